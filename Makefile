@@ -1,0 +1,41 @@
+# Pårørendekraft: `make run` starts everything, `make test` runs the whole suite.
+# Both install what they need from nothing (a virtualenv in .venv).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install run test test-fast lint typecheck schemas configdoc compose-check bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install  ## start the whole system (embedded broker, SQLite under ./var)
+	$(BIN)/pkraft run
+
+test: install  ## the whole suite: unit, integration (PostgreSQL, broker), scenarios
+	$(BIN)/pytest -q
+
+test-fast: install  ## unit tests only
+	$(BIN)/pytest -q -m "not postgres and not kafka and not slow"
+
+lint: install  ## ruff, mypy --strict, import contracts
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy services shared pkraft
+	$(BIN)/lint-imports
+
+schemas: install  ## regenerate docs/events/ from the wire contracts
+	$(BIN)/python -m shared.contracts.schemas docs/events
+
+bench: install  ## benchmarks; results go to docs/benchmarks.md
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The ``pkraft`` command line: dev runner, embedded broker, tokens, service entrypoints."""

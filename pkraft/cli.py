@@ -1,0 +1,78 @@
+"""The ``pkraft`` command."""
+
+from __future__ import annotations
+
+import base64
+import os
+
+import typer
+
+from services.cases.entrypoints.cli import cli as cases_cli
+from shared.auth import Role, issue_token
+from shared.config import CommonSettings
+
+app = typer.Typer(help="Pårørendekraft: relatives' collaboration services.", no_args_is_help=True)
+app.add_typer(cases_cli, name="cases")
+
+
+@app.command()
+def run(broker_port: int = typer.Option(9092, help="Port of the embedded broker.")) -> None:
+    """Start the whole system on embedded defaults (Ctrl-C stops it)."""
+    from pkraft.devrun import run as devrun
+
+    raise typer.Exit(devrun(broker_port))
+
+
+@app.command()
+def broker(port: int = typer.Option(9092, help="Port to listen on.")) -> None:
+    """Run the embedded Kafka-protocol broker (Tansu, memory only) in the foreground."""
+    from pkraft.broker import start_tansu
+
+    proc = start_tansu(port, log=None)
+    typer.echo(f"Tansu listening on 127.0.0.1:{port}")
+    try:
+        proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+
+
+@app.command()
+def topics() -> None:
+    """Create every topic with the configured partition count."""
+    import asyncio
+
+    from pkraft.processes import TOPICS
+    from shared.kafka.clients import ensure_topics
+
+    created = asyncio.run(ensure_topics(CommonSettings(), TOPICS))
+    typer.echo(f"created: {', '.join(created) or 'none (all existed)'}")
+
+
+@app.command()
+def token(
+    role: list[str] = typer.Option(..., "--role", help="Role(s): " + ", ".join(r.value for r in Role)),
+    sub: str = typer.Option("dev-user", help="The user id (subject)."),
+    ttl: int = typer.Option(8 * 3600, help="Lifetime in seconds."),
+    private_key_file: str = typer.Option("", help="PEM private key for RS256."),
+) -> None:
+    """Issue a token for development (HS256 with the configured secret, or RS256)."""
+    known = {r.value for r in Role}
+    unknown = [r for r in role if r not in known]
+    if unknown:
+        raise typer.BadParameter(f"unknown role(s): {', '.join(unknown)}")
+    key = open(private_key_file).read() if private_key_file else None
+    typer.echo(issue_token(CommonSettings(), sub, role, ttl, private_key=key))
+
+
+@app.command()
+def keygen() -> None:
+    """Print a fresh AES-256 key for PKRAFT_*_CIPHER_KEY (events encrypted at rest)."""
+    typer.echo(base64.b64encode(os.urandom(32)).decode())
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""Maps the aggregate's internal events onto the public wire contracts (``pkraft.cases.v1``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from shared.contracts import cases as wire
+from shared.kafka.cloudevents import OutboundRecord, encode
+
+Mapper = Callable[[Any, dict[str, Any]], wire.CaseEvent]
+
+
+def _direction(previous: int | None, level: int) -> str:
+    if previous is None:
+        return "initial"
+    if level > previous:
+        return "escalation"
+    return "de_escalation" if level < previous else "unchanged"
+
+
+def _relative_updated(e: Any, c: dict[str, Any]) -> wire.CaseEvent:
+    changes = dict(e.changes)
+    if "name" in changes:
+        changes["display_name"] = changes.pop("name")
+    return wire.RelativeUpdated(**c, relative_id=e.relative_id, **changes)
+
+
+MAPPERS: dict[str, Mapper] = {
+    "Opened": lambda e, c: wire.CaseOpened(
+        **c, citizen_ref=e.citizen_ref, setting=e.setting, planned_move_in=e.planned_move_in
+    ),
+    "Closed": lambda e, c: wire.CaseClosed(**c, reason=e.reason),
+    "Reopened": lambda e, c: wire.CaseReopened(**c),
+    "RelativeAdded": lambda e, c: wire.RelativeAdded(
+        **c,
+        relative_id=e.relative_id,
+        display_name=e.name,
+        relation=e.relation,
+        legal_role=e.legal_role,
+        channels=e.channels,
+        preferred_channel=e.preferred_channel,
+    ),
+    "RelativeUpdated": _relative_updated,
+    "RelativeRemoved": lambda e, c: wire.RelativeRemoved(**c, relative_id=e.relative_id),
+    "ConsentGranted": lambda e, c: wire.ConsentGranted(
+        **c, relative_id=e.relative_id, scope=e.scope, form=e.form
+    ),
+    "ConsentWithdrawn": lambda e, c: wire.ConsentWithdrawn(
+        **c, relative_id=e.relative_id, scope=e.scope, form=e.form
+    ),
+    "MoveInConversationScheduled": lambda e, c: wire.MoveInConversationScheduled(
+        **c, conversation_at=e.conversation_at, invitee_relative_ids=e.invitee_relative_ids
+    ),
+    "MoveInConversationHeld": lambda e, c: wire.MoveInConversationHeld(
+        **c,
+        held_at=e.held_at,
+        covered_items=e.covered_items,
+        agreement_ids=[a["agreement_id"] for a in e.agreements],
+        participant_relative_ids=e.participant_relative_ids,
+        citizen_participated=e.citizen_participated,
+    ),
+    "AgreementMade": lambda e, c: wire.AgreementMade(
+        **c, agreement_id=e.agreement_id, due_date=e.due_date
+    ),
+    "AgreementKept": lambda e, c: wire.AgreementKept(**c, agreement_id=e.agreement_id),
+    "AgreementBroken": lambda e, c: wire.AgreementBroken(**c, agreement_id=e.agreement_id),
+    "LevelAssessed": lambda e, c: wire.LevelAssessed(
+        **c,
+        level=e.level,
+        previous_level=e.previous_level,
+        direction=_direction(e.previous_level, e.level),
+        characteristics=e.characteristics,
+        by_system=e.by_system,
+        incident_id=e.incident_id,
+    ),
+    "HandlingPlanSet": lambda e, c: wire.HandlingPlanSet(
+        **c,
+        revision=e.revision,
+        focus_areas=e.focus_areas,
+        review_date=e.review_date,
+        action_count=len(e.actions),
+    ),
+    "HandlingPlanReviewed": lambda e, c: wire.HandlingPlanReviewed(
+        **c, next_review_date=e.next_review_date
+    ),
+    "LeaderAssigned": lambda e, c: wire.LeaderAssigned(**c, leader=e.leader),
+    "IncidentReported": lambda e, c: wire.IncidentReported(
+        **c, incident_id=e.incident_id, kind=e.kind, against=e.against, incident_at=e.occurred_at
+    ),
+    "ComplaintReceived": lambda e, c: wire.ComplaintReceived(
+        **c,
+        complaint_id=e.complaint_id,
+        received_at=e.received_at,
+        first_contact_deadline=e.first_contact_deadline,
+        complainant=e.complainant,
+        channel=e.channel,
+    ),
+    "ComplaintFirstContactRecorded": lambda e, c: wire.ComplaintFirstContactRecorded(
+        **c, complaint_id=e.complaint_id, contacted_at=e.contacted_at
+    ),
+    "ComplaintResolved": lambda e, c: wire.ComplaintResolved(
+        **c, complaint_id=e.complaint_id, outcome=e.outcome
+    ),
+    "DialogueNoted": lambda e, c: wire.DialogueNoted(**c, note_id=e.note_id, kind=e.kind),
+    "HandoverRecorded": lambda e, c: wire.HandoverRecorded(
+        **c, legal_difference_count=len(e.legal_differences)
+    ),
+    "NetworkRelationRecorded": lambda e, c: wire.NetworkRelationRecorded(
+        **c, relation_id=e.relation_id, kind=e.kind, category=e.category
+    ),
+}
+
+
+def to_wire(event: Any) -> wire.CaseEvent | None:
+    """The public contract for an internal event (None for events that stay internal)."""
+    mapper = MAPPERS.get(type(event).__name__)
+    if mapper is None:
+        return None
+    envelope: dict[str, Any] = getattr(event, "envelope", {}) or {}
+    common = {
+        "case_id": event.originator_id,
+        "case_version": event.originator_version,
+        "tilbud_id": envelope.get("tilbud_id") or getattr(event, "tilbud_id", ""),
+        "occurred_at": event.timestamp,
+        "actor": event.actor,
+    }
+    return mapper(event, common)
+
+
+def to_record(event: Any, topic: str) -> OutboundRecord | None:
+    """A binary-mode CloudEvent with the deterministic id ``<case_id>:<version>``."""
+    contract = to_wire(event)
+    if contract is None:
+        return None
+    envelope: dict[str, Any] = getattr(event, "envelope", {}) or {}
+    extensions = {"correlationid": envelope["correlation_id"]} if envelope.get(
+        "correlation_id"
+    ) else {}
+    return encode(
+        topic=topic,
+        ce_id=f"{contract.case_id}:{contract.case_version}",
+        ce_type=contract.ce_type(),
+        source=wire.SOURCE,
+        subject=str(contract.case_id),
+        time=contract.occurred_at,
+        data=contract.model_dump(mode="json"),
+        dataschema=contract.dataschema(),
+        extensions=extensions,
+    )

@@ -1,0 +1,136 @@
+"""The cases application: thin command and query methods over the event store.
+
+Commands go through the group committer (one writer thread, one transaction per batch);
+queries read the repository directly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+
+from services.cases.domain.case import CollaborationCase
+from shared.correlation import correlation_id
+from shared.errors import NotFoundError
+from shared.groupcommit import Command, GroupCommitter
+
+
+class CasesApplication(Application[UUID]):
+    """Event store and repository of collaboration cases."""
+
+    name = "cases"
+    is_snapshotting_enabled = True
+
+    def __init__(self, env: dict[str, str], snapshot_interval: int = 50) -> None:
+        self.snapshotting_intervals = {CollaborationCase: snapshot_interval}
+        super().__init__(env)
+
+    def get_case(self, case_id: UUID, version: int | None = None) -> CollaborationCase:
+        try:
+            case: CollaborationCase = self.repository.get(case_id, version=version)
+        except AggregateNotFoundError as exc:
+            raise NotFoundError("case_not_found", "no case with that id") from exc
+        return case
+
+    def history(self, case_id: UUID) -> list[Any]:
+        events = list(self.repository.event_store.get(case_id))
+        if not events:
+            raise NotFoundError("case_not_found", "no case with that id")
+        return events
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command answers: the case, its new version and the command's own result."""
+
+    case_id: UUID
+    version: int
+    result: Any = None
+
+
+def _stamp(aggregate: Aggregate, command: Command) -> None:
+    # Envelope metadata travels with each stored event (ignored on replay), so the relay
+    # can put the correlation id and tilbud on the wire without loading the case.
+    envelope = {**command.metadata, "tilbud_id": str(getattr(aggregate, "tilbud_id", ""))}
+    for event in aggregate.pending_events:
+        if "envelope" not in vars(event):
+            object.__setattr__(event, "envelope", envelope)
+
+
+class CaseCommands:
+    """Submits case commands to the group committer and awaits their outcome."""
+
+    def __init__(self, app: CasesApplication, pseudonym_key: str, max_batch: int = 64) -> None:
+        self.app = app
+        self._key = pseudonym_key.encode()
+        self.committer = GroupCommitter(app, max_batch=max_batch, stamp=_stamp, kind="case")
+
+    def citizen_ref(self, cpr: str) -> str:
+        """Keyed hash of the CPR number: stable per citizen, useless without the key."""
+        return hmac.new(self._key, cpr.encode(), hashlib.sha256).hexdigest()[:32]
+
+    async def _run(self, command: Command) -> Outcome:
+        command.metadata["correlation_id"] = correlation_id.get() or ""
+        aggregate, result = await asyncio.wrap_future(self.committer.submit(command))
+        return Outcome(aggregate.id, aggregate.version, result)
+
+    async def open(
+        self, *, cpr: str, tilbud_id: str, setting: str, planned_move_in: str | None, actor: str
+    ) -> Outcome:
+        from services.cases.domain.cpr import validate_cpr
+
+        digits = validate_cpr(cpr)
+        ref = self.citizen_ref(digits)
+        case_id = CollaborationCase.create_id(citizen_ref=ref, tilbud_id=tilbud_id)
+        return await self._run(
+            Command(
+                name="open",
+                aggregate_id=case_id,
+                create=lambda: CollaborationCase.open(
+                    cpr=digits,
+                    citizen_ref=ref,
+                    tilbud_id=tilbud_id,
+                    setting=setting,
+                    planned_move_in=planned_move_in,
+                    actor=actor,
+                ),
+            )
+        )
+
+    async def change(
+        self,
+        name: str,
+        case_id: UUID,
+        expected_version: int | None,
+        change: Callable[[CollaborationCase], Any],
+    ) -> Outcome:
+        """Apply ``change`` to the case (409 when ``expected_version`` is stale)."""
+        return await self._run(
+            Command(
+                name=name,
+                aggregate_id=case_id,
+                expected_version=expected_version,
+                change=change,
+            )
+        )
+
+    async def get(self, case_id: UUID) -> CollaborationCase:
+        return await asyncio.to_thread(self.app.get_case, case_id)
+
+    async def history(self, case_id: UUID) -> list[Any]:
+        return await asyncio.to_thread(self.app.history, case_id)
+
+
+def now_utc() -> datetime:
+    from datetime import UTC
+
+    return datetime.now(UTC)

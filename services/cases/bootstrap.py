@@ -1,0 +1,57 @@
+"""Builds the cases service from its settings: event store, commands, relay."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiokafka import AIOKafkaProducer
+
+from services.cases.adapters.wire import to_record
+from services.cases.application import CaseCommands, CasesApplication
+from services.cases.config import CasesSettings
+from shared.eventstore import StoreUrl
+from shared.kafka.clients import make_producer
+from shared.relay.positions import open_positions
+from shared.relay.relay import EventRelay
+from shared.relay.source import ApplicationLog, waker_for
+
+
+@dataclass
+class CasesService:
+    """The wired-up service."""
+
+    settings: CasesSettings
+    store: StoreUrl
+    app: CasesApplication
+    commands: CaseCommands
+
+
+def build_application(settings: CasesSettings) -> CasesApplication:
+    store = StoreUrl.parse(settings.database_url)
+    env = store.eventsourcing_env()
+    env["AGGREGATE_CACHE_MAXSIZE"] = str(settings.cache_size)
+    if settings.cipher_key:
+        env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
+        env["CIPHER_KEY"] = settings.cipher_key
+    return CasesApplication(env, snapshot_interval=settings.snapshot_interval)
+
+
+def build(settings: CasesSettings) -> CasesService:
+    app = build_application(settings)
+    commands = CaseCommands(app, settings.pseudonym_key, max_batch=settings.command_batch_max)
+    return CasesService(settings, StoreUrl.parse(settings.database_url), app, commands)
+
+
+def build_relay(
+    settings: CasesSettings, app: CasesApplication, producer: AIOKafkaProducer | None = None
+) -> EventRelay:
+    store = StoreUrl.parse(settings.database_url)
+    return EventRelay(
+        name=f"cases->{settings.topic}",
+        source=ApplicationLog(app),
+        positions=open_positions(store),
+        producer=producer or make_producer(settings.common, client_id="pkraft-cases-relay"),
+        translate=lambda event: to_record(event, settings.topic),
+        waker=waker_for(app, store, settings.relay_poll_interval_ms / 1000),
+        batch_size=settings.relay_batch_size,
+    )

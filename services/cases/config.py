@@ -1,0 +1,47 @@
+"""Settings of the cases service (``PKRAFT_CASES_*``)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.config import CommonSettings
+
+
+class CasesSettings(BaseSettings):
+    """Everything the cases service reads from its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="PKRAFT_CASES_", extra="ignore")
+
+    common: CommonSettings = Field(default_factory=CommonSettings, exclude=True)
+    http_host: str = Field("127.0.0.1", description="Address the API listens on.")
+    http_port: int = Field(8101, description="Port the API listens on.")
+    database_url: str = Field(
+        "sqlite:///var/cases.sqlite",
+        description="Event store: sqlite:///path or postgresql://user:pw@host:port/db?schema=s.",
+    )
+    topic: str = Field("pkraft.cases.v1", description="Topic the relay publishes to.")
+    relay_batch_size: int = Field(500, description="Events the relay reads and sends at once.")
+    relay_poll_interval_ms: int = Field(
+        10, description="How often the relay polls an idle SQLite store (PostgreSQL is notified)."
+    )
+    relay_in_api: bool = Field(
+        False,
+        description="Run the relay inside the API process instead of its own process.",
+    )
+    command_batch_max: int = Field(
+        64, description="Most commands committed together in one transaction (group commit)."
+    )
+    pseudonym_key: str = Field(
+        "pkraft-dev-pseudonym-key",
+        description="Secret for the keyed hash that turns a CPR number into citizen_ref.",
+    )
+    cipher_key: str = Field(
+        "",
+        description="Base64 AES key: encrypts stored events at rest when set "
+        "(generate with `pkraft keygen`).",
+    )
+    snapshot_interval: int = Field(
+        50, description="Take a case snapshot every this many events (fast replay)."
+    )
+    cache_size: int = Field(10_000, description="Cases kept in the in-memory aggregate cache.")

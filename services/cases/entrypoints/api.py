@@ -1,0 +1,81 @@
+"""The cases service's FastAPI app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+
+from services.cases.bootstrap import build, build_relay
+from services.cases.config import CasesSettings
+from services.cases.entrypoints import (
+    routes_cases,
+    routes_collaboration,
+    routes_records,
+    routes_relatives,
+    routes_staircase,
+)
+from shared.http.app import build_app
+from shared.kafka.clients import broker_reachable, ensure_topics
+
+DESCRIPTION = """Collaboration cases on Samarbejdstrappen: relatives and consent, the move-in
+conversation, agreements, level assessments and handling plans, incidents, complaints.
+
+Every command answers with the case's new version (also in `ETag`); send it back in
+`If-Match` to make the next command conditional (409 with `current_version` if stale)."""
+
+
+def create_app(settings: CasesSettings | None = None) -> FastAPI:
+    settings = settings or CasesSettings()
+    service = build(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service.commands.committer.start()
+        stop = asyncio.Event()
+        relay_task = None
+        if settings.relay_in_api:
+            await ensure_topics(settings.common, [settings.topic])
+            relay = build_relay(settings, service.app)
+            relay_task = asyncio.create_task(relay.run(stop))
+        try:
+            yield
+        finally:
+            stop.set()
+            if relay_task is not None:
+                await relay_task
+            await asyncio.to_thread(service.commands.committer.stop)
+            service.app.close()
+
+    async def readiness() -> dict[str, bool]:
+        try:
+            await asyncio.to_thread(service.app.recorder.max_notification_id)
+            database = True
+        except Exception:
+            database = False
+        return {
+            "database": database,
+            "command_writer": service.commands.committer.alive,
+            "broker": await broker_reachable(settings.common),
+        }
+
+    app = build_app(
+        title="Pårørendekraft cases service",
+        description=DESCRIPTION,
+        common=settings.common,
+        routers=[
+            routes_cases.router,
+            routes_relatives.router,
+            routes_collaboration.router,
+            routes_staircase.router,
+            routes_records.router,
+            routes_cases.catalogue_router,
+        ],
+        lifespan=lifespan,
+        readiness=readiness,
+    )
+    app.state.commands = service.commands
+    app.state.service = service
+    return app

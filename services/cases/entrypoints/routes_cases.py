@@ -1,0 +1,94 @@
+"""Opening, reading, closing and reopening cases."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Response
+
+from services.cases.application import now_utc
+from services.cases.domain.catalogue import load_catalogue
+from services.cases.entrypoints.deps import CaseCommand, Commands, HistoryReader, Reader, Writer
+from services.cases.entrypoints.responses import (
+    CasePublic,
+    CommandAccepted,
+    HistoryEntry,
+    accepted,
+)
+from services.cases.entrypoints.schemas import CaseClose, CaseCreate, CaseReopen
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+catalogue_router = APIRouter(prefix="/catalogue", tags=["catalogue"])
+
+_BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "actor", "envelope"}
+
+
+@router.post("", status_code=201)
+async def open_case(
+    body: CaseCreate, user: Writer, commands: Commands, response: Response
+) -> CommandAccepted:
+    """Open a case for a citizen at a tilbud (one per citizen and tilbud)."""
+    outcome = await commands.open(
+        cpr=body.cpr,
+        tilbud_id=body.tilbud_id,
+        setting=body.setting,
+        planned_move_in=body.planned_move_in.isoformat() if body.planned_move_in else None,
+        actor=user.sub,
+    )
+    response.headers["Location"] = f"/cases/{outcome.case_id}"
+    return accepted(outcome, response)
+
+
+@router.get("/{case_id}")
+async def get_case(
+    case_id: UUID, user: Reader, commands: Commands, response: Response
+) -> CasePublic:
+    """The current state of a case, with its version (also the ETag)."""
+    case = await commands.get(case_id)
+    response.headers["ETag"] = f'"{case.version}"'
+    return CasePublic.model_validate(case.to_state(now_utc()))
+
+
+@router.get("/{case_id}/history")
+async def case_history(case_id: UUID, user: HistoryReader, commands: Commands) -> list[HistoryEntry]:
+    """Every event of the case in order, with who recorded it, when and why."""
+    events = await commands.history(case_id)
+    return [_entry(e) for e in events]
+
+
+def _entry(event: Any) -> HistoryEntry:
+    state = vars(event)
+    envelope = state.get("envelope") or {}
+    return HistoryEntry(
+        version=event.originator_version,
+        type=type(event).__name__,
+        recorded_at=event.timestamp.isoformat(),
+        actor=state.get("actor", "system"),
+        correlation_id=envelope.get("correlation_id") or None,
+        data={
+            k: (v.isoformat() if hasattr(v, "isoformat") else v)
+            for k, v in state.items()
+            if k not in _BASE_FIELDS and k != "cpr"
+        },
+    )
+
+
+@router.post("/{case_id}/close")
+async def close_case(body: CaseClose, cmd: CaseCommand) -> CommandAccepted:
+    """Close the case with a reason; a closed case accepts nothing but reopen."""
+    return await cmd.run(
+        "close", lambda c: c.close(reason=body.reason, note=body.note, actor=cmd.actor)
+    )
+
+
+@router.post("/{case_id}/reopen")
+async def reopen_case(body: CaseReopen, cmd: CaseCommand) -> CommandAccepted:
+    """Reopen a closed case with a reason."""
+    return await cmd.run("reopen", lambda c: c.reopen(reason=body.reason, actor=cmd.actor))
+
+
+@catalogue_router.get("/staircase")
+async def staircase(user: Reader) -> dict[str, Any]:
+    """The Samarbejdstrappen catalogue: levels, characteristics, focus areas, checklist."""
+    return load_catalogue().as_dict()

@@ -1,0 +1,153 @@
+"""Request bodies of the cases API. Enumerated values are plain strings: the domain
+checks them and answers with a stable code (e.g. ``invalid_setting``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CaseCreate(Body):
+    cpr: str = Field(description="The citizen's CPR number (DDMMYY-SSSS).", examples=["0707614285"])
+    tilbud_id: str = Field(min_length=1, max_length=100, examples=["bofaellesskabet-lyngen"])
+    setting: str = Field(description="nursing_home, home_care or residential_offer.")
+    planned_move_in: date | None = None
+
+
+class CaseClose(Body):
+    reason: str = Field(description="moved, deceased, transferred or other.")
+    note: str | None = None
+
+
+class CaseReopen(Body):
+    reason: str
+
+
+class RelativeCreate(Body):
+    relative_id: str | None = Field(None, description="Client-chosen id (idempotent retries).")
+    name: str
+    relation: str
+    legal_role: str = "none"
+    channels: dict[str, str] = Field(default_factory=dict, examples=[{"email": "a@example.dk"}])
+    preferred_channel: str | None = None
+
+
+class RelativeUpdate(Body):
+    name: str | None = None
+    relation: str | None = None
+    legal_role: str | None = None
+    channels: dict[str, str] | None = None
+    preferred_channel: str | None = None
+
+
+class RelativeRemove(Body):
+    reason: str | None = None
+
+
+class ConsentChange(Body):
+    scope: str = Field(description="share_information, invite_to_meetings or send_messages.")
+    form: str = Field(description="oral or written.")
+
+
+class MoveInSchedule(Body):
+    conversation_at: AwareDatetime
+    location: str | None = None
+
+
+class AgreementCreate(Body):
+    agreement_id: str | None = None
+    topic: str
+    responsible: str
+    due_date: date | None = None
+
+
+class MoveInHold(Body):
+    held_at: AwareDatetime
+    covered_items: list[str]
+    item_notes: dict[str, str] = Field(default_factory=dict)
+    agreements: list[AgreementCreate] = Field(default_factory=list)
+    participant_relative_ids: list[str] = Field(default_factory=list)
+    citizen_participated: bool = True
+
+
+class AgreementBreak(Body):
+    note: str | None = None
+
+
+class PlanAction(Body):
+    action: str
+    owner: str
+    due_date: date | None = None
+
+
+class HandlingPlan(Body):
+    focus_areas: list[str]
+    actions: list[PlanAction] = Field(default_factory=list)
+    review_date: date
+
+
+class LevelAssessment(Body):
+    level: int
+    characteristics: list[str]
+    justification: str
+    plan: HandlingPlan | None = None
+    leader: str | None = None
+
+
+class PlanReview(Body):
+    notes: str
+    next_review_date: date | None = None
+
+
+class LeaderAssignment(Body):
+    leader: str | None = Field(None, description="Defaults to the calling leader.")
+
+
+class IncidentReport(Body):
+    incident_id: str | None = None
+    kind: str = Field(description="threat, violence, harassment or press_or_politician_threat.")
+    against: str | None = Field(None, description="staff or citizen.")
+    occurred_at: AwareDatetime
+    description: str
+
+
+class ComplaintReceive(Body):
+    complaint_id: str | None = None
+    received_at: AwareDatetime | None = Field(None, description="Defaults to now.")
+    complainant: str = Field(description="A relative_id, `citizen` or `other`.")
+    channel: str
+    summary: str
+
+
+class FirstContact(Body):
+    contacted_at: AwareDatetime | None = Field(None, description="Defaults to now.")
+
+
+class ComplaintResolve(Body):
+    outcome: str = Field(description="upheld, partially_upheld, rejected or withdrawn.")
+    resolution: str
+
+
+class DialogueNote(Body):
+    note_id: str | None = None
+    kind: str = Field(description="phone, meeting or email.")
+    summary: str
+    participants: list[str] = Field(default_factory=list)
+
+
+class Handover(Body):
+    deliverables: str
+    expectations: str
+    legal_differences: list[str] = Field(default_factory=list)
+
+
+class NetworkRelation(Body):
+    relation_id: str | None = None
+    kind: str = Field(description="new or re_established.")
+    category: str = Field(description="volunteer, association, local or family.")
+    description: str

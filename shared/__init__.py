@@ -1,0 +1,1 @@
+"""Code shared by every Pårørendekraft service: wire contracts, settings, logging, auth, Kafka."""

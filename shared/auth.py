@@ -1,0 +1,99 @@
+"""Bearer JWT verification with roles, and dev token issuing.
+
+HS256 with a shared secret for development, RS256 with a PEM key or a JWKS URL in
+production. Roles travel in the ``roles`` claim.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import jwt
+
+from shared.config import CommonSettings
+
+
+class Role(StrEnum):
+    """The roles a user can hold."""
+
+    CASEWORKER = "caseworker"
+    LEADER = "leader"
+    AUDITOR = "auditor"
+    COUNCIL_ADMIN = "council_admin"
+    COMMUNICATIONS = "communications"
+    INTEGRATION = "integration"
+    FOLLOW_GROUP = "follow_group"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller."""
+
+    sub: str
+    roles: frozenset[str]
+
+    def has_any(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+
+class AuthError(Exception):
+    """Missing or invalid credentials."""
+
+
+class TokenVerifier:
+    """Verifies bearer tokens according to the configured algorithm and key."""
+
+    def __init__(self, settings: CommonSettings) -> None:
+        self._settings = settings
+        self._jwks = jwt.PyJWKClient(settings.auth_jwks_url) if settings.auth_jwks_url else None
+
+    def _key(self, token: str) -> Any:
+        if self._settings.auth_algorithm == "HS256":
+            return self._settings.auth_secret
+        if self._jwks is not None:
+            return self._jwks.get_signing_key_from_jwt(token).key
+        return self._settings.auth_public_key
+
+    def verify(self, token: str) -> Principal:
+        try:
+            claims = jwt.decode(
+                token,
+                self._key(token),
+                algorithms=[self._settings.auth_algorithm],
+                audience=self._settings.auth_audience,
+                issuer=self._settings.auth_issuer,
+                options={"require": ["exp", "sub"]},
+            )
+        except (jwt.PyJWTError, ValueError) as exc:
+            raise AuthError(str(exc)) from exc
+        roles = claims.get("roles", [])
+        if not isinstance(roles, list):
+            raise AuthError("roles claim must be a list")
+        return Principal(sub=str(claims["sub"]), roles=frozenset(str(r) for r in roles))
+
+
+def issue_token(
+    settings: CommonSettings,
+    sub: str,
+    roles: list[str],
+    ttl_seconds: int = 8 * 3600,
+    private_key: str | None = None,
+) -> str:
+    """Issue a token (HS256 with the shared secret, or RS256 with a private key)."""
+    now = int(time.time())
+    claims = {
+        "sub": sub,
+        "roles": roles,
+        "iss": settings.auth_issuer,
+        "aud": settings.auth_audience,
+        "iat": now,
+        "exp": now + ttl_seconds,
+    }
+    if settings.auth_algorithm == "RS256":
+        if not private_key:
+            raise AuthError("RS256 tokens need a private key")
+        return jwt.encode(claims, private_key, algorithm="RS256")
+    return jwt.encode(claims, settings.auth_secret, algorithm="HS256")

@@ -1,0 +1,55 @@
+"""Base classes and conventions for wire events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CE_TYPE_PREFIX = "dk.aarhus.pkraft"
+SCHEMA_BASE = "https://pkraft.aarhus.dk/events"
+
+
+def personal(description: str, **kwargs: Any) -> Any:
+    """A field holding personal data; marked ``x-personal-data`` in the JSON Schema."""
+    return Field(description=description, json_schema_extra={"x-personal-data": True}, **kwargs)
+
+
+class WireEvent(BaseModel):
+    """Base of every published event. Subclasses set ``name`` and ``schema_version``."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    domain: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    schema_version: ClassVar[int] = 1
+
+    occurred_at: datetime = Field(description="When the change was recorded (UTC).")
+    actor: str = Field(description="User id of who did it, or `system`.")
+
+    @classmethod
+    def ce_type(cls) -> str:
+        """The CloudEvents ``type``, e.g. ``dk.aarhus.pkraft.cases.relative_added.v1``."""
+        return f"{CE_TYPE_PREFIX}.{cls.domain}.{cls.name}.v{cls.schema_version}"
+
+    @classmethod
+    def dataschema(cls) -> str:
+        return f"{SCHEMA_BASE}/{cls.domain}/{cls.name}.v{cls.schema_version}.json"
+
+
+class Registry:
+    """Maps CloudEvents types to wire models, for consumers."""
+
+    def __init__(self) -> None:
+        self._by_type: dict[str, type[WireEvent]] = {}
+
+    def register(self, model: type[WireEvent]) -> type[WireEvent]:
+        self._by_type[model.ce_type()] = model
+        return model
+
+    def model_for(self, ce_type: str) -> type[WireEvent] | None:
+        return self._by_type.get(ce_type)
+
+    def models(self) -> list[type[WireEvent]]:
+        return list(self._by_type.values())

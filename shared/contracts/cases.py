@@ -1,0 +1,226 @@
+"""Wire contracts of topic ``pkraft.cases.v1`` (CloudEvents binary mode, keyed by case id).
+
+Free text (justifications, descriptions, summaries) and CPR numbers never leave the
+cases service; names and contact channels of relatives do, because the communication
+service must reach them, and are marked as personal data.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import ClassVar
+from uuid import UUID
+
+from pydantic import Field
+
+from shared.contracts.base import Registry, WireEvent, personal
+
+TOPIC = "pkraft.cases.v1"
+SOURCE = "/pkraft/cases"
+registry = Registry()
+
+
+class CaseEvent(WireEvent):
+    """Fields on every case event."""
+
+    domain: ClassVar[str] = "cases"
+    case_id: UUID = Field(description="The collaboration case (also the Kafka key).")
+    case_version: int = Field(
+        description="Aggregate version after this event; ce_id is case_id:version."
+    )
+    tilbud_id: str = Field(description="The tilbud (care offer) the case belongs to.")
+
+
+class CaseOpened(CaseEvent):
+    name: ClassVar[str] = "case_opened"
+    citizen_ref: str = personal("Pseudonymous citizen reference (keyed hash of the CPR number).")
+    setting: str = Field(description="nursing_home, home_care or residential_offer.")
+    planned_move_in: date | None = None
+
+
+class CaseClosed(CaseEvent):
+    name: ClassVar[str] = "case_closed"
+    reason: str = Field(description="moved, deceased, transferred or other.")
+
+
+class CaseReopened(CaseEvent):
+    name: ClassVar[str] = "case_reopened"
+
+
+class RelativeAdded(CaseEvent):
+    name: ClassVar[str] = "relative_added"
+    relative_id: str
+    display_name: str = personal("The relative's name, for addressing messages.")
+    relation: str = Field(description="Relation to the citizen (e.g. daughter).")
+    legal_role: str = Field(
+        description="none, guardian, lasting_power_of_attorney or digital_power_of_attorney."
+    )
+    channels: dict[str, str] = personal(
+        "Contact channels by kind (email, phone, digital_post, letter)."
+    )
+    preferred_channel: str | None = None
+
+
+class RelativeUpdated(CaseEvent):
+    name: ClassVar[str] = "relative_updated"
+    relative_id: str
+    display_name: str | None = personal("New name, when changed.", default=None)
+    relation: str | None = None
+    legal_role: str | None = None
+    channels: dict[str, str] | None = personal("New contact channels, when changed.", default=None)
+    preferred_channel: str | None = None
+
+
+class RelativeRemoved(CaseEvent):
+    name: ClassVar[str] = "relative_removed"
+    relative_id: str
+
+
+class ConsentGranted(CaseEvent):
+    name: ClassVar[str] = "consent_granted"
+    relative_id: str
+    scope: str = Field(description="share_information, invite_to_meetings or send_messages.")
+    form: str = Field(description="oral or written.")
+
+
+class ConsentWithdrawn(CaseEvent):
+    name: ClassVar[str] = "consent_withdrawn"
+    relative_id: str
+    scope: str
+    form: str
+
+
+class MoveInConversationScheduled(CaseEvent):
+    name: ClassVar[str] = "move_in_conversation_scheduled"
+    conversation_at: datetime
+    invitee_relative_ids: list[str] = Field(description="Relatives with invitation consent.")
+    citizen_invited: bool = True
+
+
+class MoveInConversationHeld(CaseEvent):
+    name: ClassVar[str] = "move_in_conversation_held"
+    held_at: datetime
+    covered_items: list[str]
+    agreement_ids: list[str]
+    participant_relative_ids: list[str]
+    citizen_participated: bool
+
+
+class AgreementMade(CaseEvent):
+    name: ClassVar[str] = "agreement_made"
+    agreement_id: str
+    due_date: date | None = None
+
+
+class AgreementKept(CaseEvent):
+    name: ClassVar[str] = "agreement_kept"
+    agreement_id: str
+
+
+class AgreementBroken(CaseEvent):
+    name: ClassVar[str] = "agreement_broken"
+    agreement_id: str
+
+
+class LevelAssessed(CaseEvent):
+    name: ClassVar[str] = "level_assessed"
+    level: int = Field(ge=1, le=4, description="Samarbejdstrappen level 1-4.")
+    previous_level: int | None = None
+    direction: str = Field(description="initial, escalation, de_escalation or unchanged.")
+    characteristics: list[str] = Field(description="Observed characteristic codes.")
+    by_system: bool = Field(description="True when an incident moved the case.")
+    incident_id: str | None = None
+
+
+class HandlingPlanSet(CaseEvent):
+    name: ClassVar[str] = "handling_plan_set"
+    revision: int
+    focus_areas: list[str]
+    review_date: date
+    action_count: int
+
+
+class HandlingPlanReviewed(CaseEvent):
+    name: ClassVar[str] = "handling_plan_reviewed"
+    next_review_date: date | None = None
+
+
+class LeaderAssigned(CaseEvent):
+    name: ClassVar[str] = "leader_assigned"
+    leader: str = Field(description="User id of the responsible leader.")
+
+
+class IncidentReported(CaseEvent):
+    name: ClassVar[str] = "incident_reported"
+    incident_id: str
+    kind: str = Field(description="threat, violence, harassment or press_or_politician_threat.")
+    against: str | None = None
+    incident_at: datetime = Field(description="When the incident happened.")
+
+
+class ComplaintReceived(CaseEvent):
+    name: ClassVar[str] = "complaint_received"
+    complaint_id: str
+    received_at: datetime
+    first_contact_deadline: datetime
+    complainant: str = Field(description="A relative_id, `citizen` or `other`.")
+    channel: str
+
+
+class ComplaintFirstContactRecorded(CaseEvent):
+    name: ClassVar[str] = "complaint_first_contact_recorded"
+    complaint_id: str
+    contacted_at: datetime
+
+
+class ComplaintResolved(CaseEvent):
+    name: ClassVar[str] = "complaint_resolved"
+    complaint_id: str
+    outcome: str
+
+
+class DialogueNoted(CaseEvent):
+    name: ClassVar[str] = "dialogue_noted"
+    note_id: str
+    kind: str
+
+
+class HandoverRecorded(CaseEvent):
+    name: ClassVar[str] = "handover_recorded"
+    legal_difference_count: int
+
+
+class NetworkRelationRecorded(CaseEvent):
+    name: ClassVar[str] = "network_relation_recorded"
+    relation_id: str
+    kind: str
+    category: str
+
+
+for _model in (
+    CaseOpened,
+    CaseClosed,
+    CaseReopened,
+    RelativeAdded,
+    RelativeUpdated,
+    RelativeRemoved,
+    ConsentGranted,
+    ConsentWithdrawn,
+    MoveInConversationScheduled,
+    MoveInConversationHeld,
+    AgreementMade,
+    AgreementKept,
+    AgreementBroken,
+    LevelAssessed,
+    HandlingPlanSet,
+    HandlingPlanReviewed,
+    LeaderAssigned,
+    IncidentReported,
+    ComplaintReceived,
+    ComplaintFirstContactRecorded,
+    ComplaintResolved,
+    DialogueNoted,
+    HandoverRecorded,
+    NetworkRelationRecorded,
+):
+    registry.register(_model)

@@ -1,0 +1,58 @@
+"""The FastAPI app every service starts from: errors, auth, correlation, health, metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from shared.auth import TokenVerifier
+from shared.config import CommonSettings
+from shared.http.errors import install_error_handlers
+from shared.http.middleware import CorrelationAndMetrics
+
+ReadinessCheck = Callable[[], Awaitable[dict[str, bool]]]
+
+
+def build_app(
+    *,
+    title: str,
+    common: CommonSettings,
+    routers: Sequence[APIRouter],
+    lifespan: Callable[[FastAPI], AbstractAsyncContextManager[Any]] | None = None,
+    readiness: ReadinessCheck | None = None,
+    description: str = "",
+) -> FastAPI:
+    """Build a service app with the shared plumbing and the given routers."""
+    app = FastAPI(title=title, description=description, lifespan=lifespan, version="1")
+    app.state.token_verifier = TokenVerifier(common)
+    install_error_handlers(app)
+    app.add_middleware(CorrelationAndMetrics)
+
+    @app.get("/healthz", tags=["operations"])
+    async def healthz() -> dict[str, str]:
+        """The process is alive."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["operations"])
+    async def readyz() -> JSONResponse:
+        """The service's database and broker are reachable and its workers are running."""
+        checks = await readiness() if readiness else {}
+        ready = all(checks.values())
+        return JSONResponse(
+            {"status": "ready" if ready else "not_ready", "checks": checks},
+            status_code=200 if ready else 503,
+        )
+
+    @app.get("/metrics", tags=["operations"], include_in_schema=False)
+    async def metrics() -> Response:
+        """Prometheus metrics."""
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    for router in routers:
+        app.include_router(router)
+    return app

@@ -1,0 +1,47 @@
+"""FastAPI dependencies for bearer authentication and role checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from shared.auth import AuthError, Principal, TokenVerifier
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def _verifier(request: Request) -> TokenVerifier:
+    verifier: TokenVerifier = request.app.state.token_verifier
+    return verifier
+
+
+async def current_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The caller, from a valid bearer token (401 otherwise)."""
+    if credentials is None:
+        raise HTTPException(401, "a bearer token is required", {"WWW-Authenticate": "Bearer"})
+    try:
+        return _verifier(request).verify(credentials.credentials)
+    except AuthError as exc:
+        raise HTTPException(
+            401, f"invalid token: {exc}", {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+        ) from exc
+
+
+CurrentUser = Annotated[Principal, Depends(current_principal)]
+
+
+def require_roles(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
+    """A dependency that lets through callers holding any of ``roles`` (403 otherwise)."""
+
+    async def check(user: CurrentUser) -> Principal:
+        if not user.has_any(*roles):
+            raise HTTPException(403, f"this needs one of the roles: {', '.join(roles)}")
+        return user
+
+    return check

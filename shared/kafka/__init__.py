@@ -1,0 +1,1 @@
+"""Kafka helpers: producer and admin clients, CloudEvents codec, dead letters."""

@@ -1,0 +1,1 @@
+"""The no-loss relay: follows a service's notification log and publishes to Kafka."""

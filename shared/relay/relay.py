@@ -1,0 +1,116 @@
+"""The relay loop: read after the recorded position, publish, await acks, record.
+
+Never writes to Kafka from a request: the event store is the outbox. The position is
+recorded only after every record of the batch was acknowledged, so a crash can repeat
+events (same ``ce_id``) but never lose or reorder them per key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from aiokafka import AIOKafkaProducer
+
+from shared.http.metrics import RELAY_LAG, RELAY_PUBLISHED
+from shared.kafka.cloudevents import OutboundRecord
+from shared.logging import get_logger
+from shared.relay.positions import PositionStore
+from shared.relay.source import NotificationSource, Waker
+
+Translate = Callable[[Any], OutboundRecord | None]
+log = get_logger(__name__)
+
+
+class EventRelay:
+    """Publishes a notification log to Kafka without loss."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        source: NotificationSource,
+        positions: PositionStore,
+        producer: AIOKafkaProducer,
+        translate: Translate,
+        waker: Waker,
+        batch_size: int = 500,
+        idle_wait: float = 1.0,
+    ) -> None:
+        self.name = name
+        self._source = source
+        self._positions = positions
+        self._producer = producer
+        self._translate = translate
+        self._waker = waker
+        self._batch_size = batch_size
+        self._idle_wait = idle_wait
+        self.position = 0
+        self.running = False
+
+    async def publish_once(self) -> int:
+        """Publish the next batch; returns how many events it covered."""
+        batch = await asyncio.to_thread(self._source.read, self.position, self._batch_size)
+        if not batch:
+            return 0
+        futures = []
+        for _, domain_event in batch:
+            record = self._translate(domain_event)
+            if record is not None:
+                futures.append(
+                    await self._producer.send(
+                        record.topic, value=record.value, key=record.key, headers=record.headers
+                    )
+                )
+        await asyncio.gather(*futures)
+        last = batch[-1][0]
+        await asyncio.to_thread(self._positions.set, self.name, last)
+        self.position = last
+        RELAY_PUBLISHED.labels(self.name).inc(len(futures))
+        return len(batch)
+
+    async def lag(self) -> int:
+        newest = await asyncio.to_thread(self._source.max_position)
+        return max(0, newest - self.position)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Relay until ``stop`` is set; retries with backoff on broker or store errors.
+
+        Owns the producer: starts it (retrying until the broker answers) and, on stop,
+        flushes it after the batch in hand was acknowledged and its position recorded.
+        """
+        await self._start_producer(stop)
+        self.position = await asyncio.to_thread(self._positions.get, self.name)
+        log.info("relay_started", relay=self.name, position=self.position)
+        self.running = True
+        backoff = 0.2
+        try:
+            while not stop.is_set():
+                try:
+                    published = await self.publish_once()
+                    backoff = 0.2
+                except Exception as exc:  # broker down, store busy: retry from position
+                    log.warning("relay_retry", relay=self.name, error=type(exc).__name__)
+                    await asyncio.sleep(backoff)
+                    backoff = min(backoff * 2, 5.0)
+                    continue
+                if published == 0:
+                    RELAY_LAG.labels(self.name).set(await self.lag())
+                    await self._waker.wait(self._idle_wait)
+        finally:
+            self.running = False
+            await self._producer.stop()
+            await self._waker.close()
+            log.info("relay_stopped", relay=self.name, position=self.position)
+
+    async def _start_producer(self, stop: asyncio.Event) -> None:
+        backoff = 0.2
+        while not stop.is_set():
+            try:
+                await self._producer.start()
+                return
+            except Exception as exc:
+                log.warning("relay_broker_unavailable", relay=self.name, error=type(exc).__name__)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
