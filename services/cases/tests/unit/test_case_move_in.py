@@ -107,7 +107,9 @@ def test_hold_validation() -> None:
     case.schedule_move_in_conversation(at(5), None, ACTOR)
     expect_error("invalid_datetime", case, hold, datetime(2030, 1, 5), [], {}, [], [], True, ACTOR)
     expect_error("unknown_checklist_item", case, hold, at(5), ["pets"], {}, [], [], True, ACTOR)
-    expect_error("unknown_checklist_item", case, hold, at(5), [], {"pets": "x"}, [], [], True, ACTOR)
+    expect_error(
+        "unknown_checklist_item", case, hold, at(5), [], {"pets": "x"}, [], [], True, ACTOR
+    )
     expect_error("blank_text", case, hold, at(5), [], {"medicine": " "}, [], [], True, ACTOR)
     expect_error("participant_not_invited", case, hold, at(5), [], {}, [], ["r2"], True, ACTOR)
     bad = [agreement(topic=" ")]

@@ -131,7 +131,9 @@ def test_consent_validation() -> None:
     expect_error("invalid_consent_form", case, grant, "r1", "share_information", "telepathy", ACTOR)
     expect_error("consent_not_granted", case, withdraw, "r1", "share_information", "oral", ACTOR)
     grant("r1", "share_information", "oral", ACTOR)
-    expect_error("consent_already_granted", case, grant, "r1", "share_information", "written", ACTOR)
+    expect_error(
+        "consent_already_granted", case, grant, "r1", "share_information", "written", ACTOR
+    )
     expect_error("invalid_consent_form", case, withdraw, "r1", "share_information", "x", ACTOR)
 
 

@@ -16,7 +16,11 @@ EXPECTED = {
         ],
     ),
     2: (
-        ["unclear_dialogue_and_misunderstandings", "dissatisfaction", "large_or_increasing_contact_need"],
+        [
+            "unclear_dialogue_and_misunderstandings",
+            "dissatisfaction",
+            "large_or_increasing_contact_need",
+        ],
         ["clear_division_of_roles", "clear_frames", "involving_external_parties"],
     ),
     3: (
