@@ -1,0 +1,68 @@
+"""The ``FollowGroup`` aggregate (følgegruppe): follows the programme and selects the
+participant-budget applications."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from services.councils.domain.enums import FollowGroupRole
+from services.councils.domain.validation import require_enum, require_known, require_text
+from shared.errors import DomainError
+
+NAMESPACE = UUID("7e1d2c3b-4a59-4f6e-8d7c-1b2a3f4e5d6c")
+Record = dict[str, Any]
+
+
+class FollowGroup(Aggregate):
+    """The follow group as a body with members."""
+
+    @staticmethod
+    def create_id(name: str) -> UUID:
+        return uuid5(NAMESPACE, f"follow-group|{name}")
+
+    @classmethod
+    def form(cls, *, name: str, actor: str) -> FollowGroup:
+        return cls(name=require_text(name, "name"), actor=require_text(actor, "actor"))
+
+    @event("Formed")
+    def __init__(self, *, name: str, actor: str) -> None:
+        self.name = name
+        self.members: dict[str, Record] = {}
+
+    def add_member(self, member_id: str, person_ref: str, role: str, actor: str) -> None:
+        """Add a relative, staff member, leader or organisation representative."""
+        member_id = require_text(member_id, "member_id")
+        person_ref = require_text(person_ref, "person_ref")
+        if member_id in self.members or any(
+            m["person_ref"] == person_ref for m in self.members.values()
+        ):
+            raise DomainError("already_member", "The person is in the follow group already.")
+        self._member_added(
+            member_id=member_id,
+            person_ref=person_ref,
+            role=require_enum(FollowGroupRole, role, "invalid_role", "role"),
+            actor=require_text(actor, "actor"),
+        )
+
+    @event("MemberAdded")
+    def _member_added(self, member_id: str, person_ref: str, role: str, actor: str) -> None:
+        self.members[member_id] = {"member_id": member_id, "person_ref": person_ref, "role": role}
+
+    def remove_member(self, member_id: str, actor: str) -> None:
+        require_known(member_id, self.members, "member")
+        self._member_removed(member_id=member_id, actor=require_text(actor, "actor"))
+
+    @event("MemberRemoved")
+    def _member_removed(self, member_id: str, actor: str) -> None:
+        del self.members[member_id]
+
+    def to_state(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "version": self.version,
+            "name": self.name,
+            "members": list(self.members.values()),
+        }
