@@ -1,0 +1,1 @@
+"""The read side: projections, read API, audit trail and the auditors' replay."""

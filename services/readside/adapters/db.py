@@ -1,0 +1,129 @@
+"""One small database layer over SQLite (default) and PostgreSQL (production).
+
+SQL is written once with ``?`` placeholders; PostgreSQL gets ``%s``. Writes run in
+``BEGIN IMMEDIATE`` transactions on SQLite (one writer at a time, WAL readers never
+block) and in ordinary transactions on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg_pool import ConnectionPool
+
+from shared.eventstore import StoreUrl
+
+Row = tuple[Any, ...]
+
+
+class Tx:
+    """An open transaction (or read snapshot)."""
+
+    def __init__(self, conn: Any, postgres: bool) -> None:
+        self._conn = conn
+        self.postgres = postgres
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.postgres else sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._conn.execute(self._sql(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        if self.postgres:
+            with self._conn.cursor() as cur:
+                cur.executemany(self._sql(sql), [tuple(r) for r in rows])
+        else:
+            self._conn.executemany(sql, [tuple(r) for r in rows])
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        row = self.execute(sql, params).fetchone()
+        return tuple(row) if row is not None else None
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return [tuple(r) for r in self.execute(sql, params).fetchall()]
+
+    def dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+class Database:
+    """Connections to the read-side database at ``url``."""
+
+    def __init__(self, url: str, pool_size: int = 8) -> None:
+        self.url = StoreUrl.parse(url)
+        self.postgres = self.url.kind == "postgres"
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._pool: ConnectionPool[Any] | None = None
+        if self.postgres:
+            if self.url.schema:
+                with psycopg.connect(self.url.psycopg_conninfo(), autocommit=True) as conn:
+                    conn.execute(f"CREATE SCHEMA IF NOT EXISTS {self.url.schema}")
+            self._pool = ConnectionPool(
+                self.url.psycopg_conninfo(),
+                min_size=1,
+                max_size=pool_size,
+                configure=self._configure,
+                open=True,
+            )
+        else:
+            Path(self.url.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
+
+    def _configure(self, conn: psycopg.Connection[Any]) -> None:
+        if self.url.schema:
+            conn.execute(f"SET search_path TO {self.url.schema}")
+            conn.commit()
+
+    def _sqlite(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(
+                self.url.sqlite_path, timeout=30, isolation_level=None, check_same_thread=False
+            )
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+            self._opened.append(conn)
+        return conn
+
+    @contextmanager
+    def _transaction(self, begin: str) -> Iterator[Tx]:
+        if self._pool is not None:
+            with self._pool.connection() as conn, conn.transaction():
+                yield Tx(conn, postgres=True)
+            return
+        conn = self._sqlite()
+        conn.execute(begin)
+        try:
+            yield Tx(conn, postgres=False)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def write(self) -> Any:
+        """A write transaction (serialised with every other writer on SQLite)."""
+        return self._transaction("BEGIN IMMEDIATE")
+
+    def read(self) -> Any:
+        """A consistent read snapshot."""
+        return self._transaction("BEGIN")
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+        for conn in self._opened:
+            conn.close()
+        self._opened.clear()
+        self._local = threading.local()

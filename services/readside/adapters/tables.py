@@ -1,0 +1,129 @@
+"""Tables of the read side: the audit store (shared) and one set of projection tables
+per generation (``rs_g<N>_*``), so a rebuild can fill new tables beside the live ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.readside.adapters.db import Tx
+
+AUDIT_DDL = [
+    "CREATE TABLE IF NOT EXISTS rs_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS rs_audit (
+        seq BIGINT PRIMARY KEY, topic TEXT NOT NULL, kafka_partition INTEGER NOT NULL,
+        kafka_offset BIGINT NOT NULL, ce_id TEXT NOT NULL, ce_type TEXT NOT NULL,
+        source TEXT NOT NULL, service TEXT NOT NULL, aggregate_id TEXT NOT NULL,
+        aggregate_version BIGINT, case_id TEXT, tilbud_id TEXT, occurred_at TEXT NOT NULL,
+        actor TEXT NOT NULL, reason TEXT, recorded_at TEXT NOT NULL, data TEXT NOT NULL,
+        prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
+        prev_aggregate_hash TEXT NOT NULL, aggregate_hash TEXT NOT NULL,
+        UNIQUE (topic, ce_id))""",
+    "CREATE INDEX IF NOT EXISTS rs_audit_aggregate ON rs_audit (aggregate_id, seq)",
+    "CREATE INDEX IF NOT EXISTS rs_audit_case ON rs_audit (case_id, seq)",
+    "CREATE TABLE IF NOT EXISTS rs_audit_heads "
+    "(chain TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS rs_offsets (topic TEXT NOT NULL, kafka_partition INTEGER "
+    "NOT NULL, kafka_offset BIGINT NOT NULL, PRIMARY KEY (topic, kafka_partition))",
+]
+
+PROJECTION_DDL = {
+    "cases": """(case_id TEXT PRIMARY KEY, tilbud_id TEXT NOT NULL, version BIGINT NOT NULL,
+        status TEXT NOT NULL, setting TEXT, planned_move_in TEXT, opened_at TEXT,
+        closed_at TEXT, level INTEGER, leader TEXT, leader_required INTEGER NOT NULL,
+        plan_revision INTEGER, plan_review_date TEXT, relatives INTEGER NOT NULL,
+        conversation_at TEXT, conversation_held_at TEXT, open_complaints INTEGER NOT NULL,
+        updated_at TEXT NOT NULL)""",
+    "complaints": """(case_id TEXT NOT NULL, complaint_id TEXT NOT NULL, tilbud_id TEXT,
+        received_at TEXT NOT NULL, deadline TEXT NOT NULL, first_contact_at TEXT,
+        resolved_at TEXT, outcome TEXT, PRIMARY KEY (case_id, complaint_id))""",
+    "levels": """(case_id TEXT NOT NULL, version BIGINT NOT NULL, tilbud_id TEXT,
+        level INTEGER NOT NULL, previous_level INTEGER, direction TEXT NOT NULL,
+        by_system INTEGER NOT NULL, occurred_at TEXT NOT NULL, PRIMARY KEY (case_id, version))""",
+    "incidents": """(case_id TEXT NOT NULL, incident_id TEXT NOT NULL, tilbud_id TEXT,
+        kind TEXT NOT NULL, incident_at TEXT NOT NULL, PRIMARY KEY (case_id, incident_id))""",
+    "relatives": """(case_id TEXT NOT NULL, relative_id TEXT NOT NULL, tilbud_id TEXT,
+        relation TEXT, legal_role TEXT, active INTEGER NOT NULL,
+        PRIMARY KEY (case_id, relative_id))""",
+    "consents": """(case_id TEXT NOT NULL, relative_id TEXT NOT NULL, scope TEXT NOT NULL,
+        form TEXT, active INTEGER NOT NULL, PRIMARY KEY (case_id, relative_id, scope))""",
+    "messages": """(message_id TEXT PRIMARY KEY, kind TEXT, channel TEXT, tilbud_id TEXT,
+        state TEXT NOT NULL, reason TEXT, updated_at TEXT NOT NULL)""",
+    "event_counts": """(topic TEXT NOT NULL, type TEXT NOT NULL, month TEXT NOT NULL,
+        tilbud_id TEXT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (topic, type, month, tilbud_id))""",
+}
+
+PROJECTION_INDEXES = {
+    "cases": ["tilbud_id", "level", "leader"],
+    "complaints": ["first_contact_at, deadline"],
+    "levels": ["occurred_at"],
+}
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The projection tables of one generation."""
+
+    generation: int
+
+    def __getattr__(self, name: str) -> str:
+        if name in PROJECTION_DDL:
+            return f"rs_g{self.generation}_{name}"
+        raise AttributeError(name)
+
+    @property
+    def position_key(self) -> str:
+        """The rs_meta key holding the last audit seq this generation has applied."""
+        return f"g{self.generation}.audit_seq"
+
+
+def create_audit_tables(tx: Tx) -> None:
+    for ddl in AUDIT_DDL:
+        tx.execute(ddl)
+
+
+def create_projection_tables(tx: Tx, generation: int) -> Tables:
+    tables = Tables(generation)
+    for name, columns in PROJECTION_DDL.items():
+        tx.execute(f"CREATE TABLE IF NOT EXISTS {getattr(tables, name)} {columns}")
+        for i, cols in enumerate(PROJECTION_INDEXES.get(name, [])):
+            tx.execute(
+                f"CREATE INDEX IF NOT EXISTS {getattr(tables, name)}_i{i} "
+                f"ON {getattr(tables, name)} ({cols})"
+            )
+    return tables
+
+
+def drop_projection_tables(tx: Tx, generation: int) -> None:
+    tables = Tables(generation)
+    for name in PROJECTION_DDL:
+        tx.execute(f"DROP TABLE IF EXISTS {getattr(tables, name)}")
+    tx.execute("DELETE FROM rs_meta WHERE key = ?", (tables.position_key,))
+
+
+def meta_get(tx: Tx, key: str, lock: bool = False) -> str | None:
+    suffix = " FOR UPDATE" if lock and tx.postgres else ""
+    row = tx.one(f"SELECT value FROM rs_meta WHERE key = ?{suffix}", (key,))
+    return str(row[0]) if row else None
+
+
+def meta_set(tx: Tx, key: str, value: str) -> None:
+    tx.execute(
+        "INSERT INTO rs_meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def active_tables(tx: Tx, share_lock: bool = False) -> Tables:
+    """The generation the read API serves (share-locked so a switch waits for writers)."""
+    suffix = " FOR SHARE" if share_lock and tx.postgres else ""
+    row = tx.one(f"SELECT value FROM rs_meta WHERE key = 'active_generation'{suffix}")
+    return Tables(int(row[0]) if row else 1)
+
+
+def ensure_schema(tx: Tx) -> Tables:
+    """Audit tables plus the active generation's projection tables."""
+    create_audit_tables(tx)
+    if meta_get(tx, "active_generation") is None:
+        meta_set(tx, "active_generation", "1")
+    return create_projection_tables(tx, active_tables(tx).generation)

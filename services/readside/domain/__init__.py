@@ -1,0 +1,1 @@
+"""Pure rules of the read side: audit envelopes, hash chains, diffs and figures."""
