@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test test-fast lint typecheck schemas configdoc compose-check bench clean
+.PHONY: install run test test-fast lint typecheck schemas configdoc compose compose-check bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,17 @@ lint: install  ## ruff, mypy --strict, import contracts
 
 schemas: install  ## regenerate docs/events/ from the wire contracts
 	$(BIN)/python -m shared.contracts.schemas docs/events
+
+configdoc: install  ## regenerate docs/configuration.md from the settings classes
+	$(BIN)/python -m pkraft.configdoc docs/configuration.md
+
+compose: install  ## regenerate docker-compose.yml from pkraft/processes.py and the settings
+	$(BIN)/python infra/compose.py > docker-compose.yml.tmp && mv docker-compose.yml.tmp docker-compose.yml
+
+compose-check: install  ## validate docker-compose.yml with the Compose binary, lint the Dockerfile
+	$(BIN)/docker-compose -f docker-compose.yml config -q
+	$(BIN)/hadolint infra/Dockerfile
+	$(BIN)/pytest -q tests/ops -m "not slow"
 
 bench: install  ## benchmarks; results go to docs/benchmarks.md
 	$(BIN)/python -m bench.run
