@@ -1,0 +1,1 @@
+"""Communication service: consent-gated messages to relatives and staff."""

@@ -1,0 +1,57 @@
+"""The outbox table as a notification log for the shared relay, and its wire mapping."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from services.communication.adapters.db import Database
+from shared.contracts import communication as wire
+from shared.kafka.cloudevents import OutboundRecord, encode
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    ce_id: str
+    ce_type: str
+    subject: str
+    occurred_at: str
+    data: dict[str, Any]
+
+
+class OutboxSource:
+    """``NotificationSource`` over ``comm_outbox`` (positions are the table's ids)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def read(self, after: int, limit: int) -> list[tuple[int, Any]]:
+        with self._db.transaction() as tx:
+            rows = tx.all(
+                "SELECT position, ce_id, ce_type, subject, occurred_at, data FROM "
+                "comm_outbox WHERE position > ? ORDER BY position LIMIT ?",
+                (after, limit),
+            )
+        return [(int(r[0]), OutboxEntry(r[1], r[2], r[3], r[4], json.loads(r[5]))) for r in rows]
+
+    def max_position(self) -> int:
+        with self._db.transaction() as tx:
+            row = tx.one("SELECT MAX(position) FROM comm_outbox")
+        return int(row[0]) if row and row[0] is not None else 0
+
+
+def to_record(entry: OutboxEntry, topic: str) -> OutboundRecord | None:
+    """A binary-mode CloudEvent keyed by message or evening id (ce_id is deterministic)."""
+    model = wire.registry.model_for(entry.ce_type)
+    return encode(
+        topic=topic,
+        ce_id=entry.ce_id,
+        ce_type=entry.ce_type,
+        source=wire.SOURCE,
+        subject=entry.subject,
+        time=datetime.fromisoformat(entry.occurred_at),
+        data=entry.data,
+        dataschema=model.dataschema() if model else None,
+    )

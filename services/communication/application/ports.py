@@ -1,0 +1,90 @@
+"""What the application needs from the outside: a transactional store, templates, channels."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+from services.communication.domain.message import Message
+from services.communication.domain.model import CaseView
+from services.communication.domain.rules import Timer
+from services.communication.domain.theme_evening import ThemeEvening
+from shared.contracts.communication import CommunicationEvent
+
+
+class StoreTx(Protocol):
+    """Everything done inside one transaction of the service's database."""
+
+    def claim_inbound(self, ce_id: str) -> bool:
+        """Record an inbound event id; False when it was handled before."""
+        ...
+
+    def load_case(self, case_id: str) -> CaseView | None: ...
+
+    def save_case(self, view: CaseView) -> None: ...
+
+    def cases_of(self, tilbud_ids: list[str] | None) -> list[CaseView]:
+        """The cases of these tilbud (every case for None)."""
+        ...
+
+    def queue(self, message: Message, now: str) -> bool:
+        """Insert the message; False when a message with that id exists (sent once)."""
+        ...
+
+    def publish(self, ce_id: str, subject: str, event: CommunicationEvent) -> None:
+        """Put an event in the outbox (published by the relay after commit)."""
+        ...
+
+    def set_timer(self, timer: Timer) -> None: ...
+
+    def cancel_timer(self, timer_id: str) -> None: ...
+
+    def due_timers(self, now: str, limit: int) -> list[Timer]: ...
+
+    def fire_timer(self, timer_id: str) -> None: ...
+
+    def claim_next(self, now: str, lease_until: str) -> Message | None:
+        """The next queued (or lease-expired sending) message, now leased as sending."""
+        ...
+
+    def load_message(self, message_id: str) -> Message | None: ...
+
+    def mark(
+        self,
+        message_id: str,
+        status: str,
+        *,
+        now: str,
+        error: str | None = None,
+        retry_at: str | None = None,
+    ) -> None: ...
+
+    def messages(
+        self, *, case_id: str | None = None, relative_id: str | None = None, limit: int = 200
+    ) -> list[Message]: ...
+
+    def load_evening(self, evening_id: str) -> ThemeEvening | None: ...
+
+    def save_evening(self, evening: ThemeEvening, expected_version: int | None) -> None: ...
+
+    def put_record(self, kind: str, key: str, data: dict[str, Any]) -> bool:
+        """Insert a keyed record (newsletter, survey round); False when the key exists."""
+        ...
+
+    def records(self, kind: str, prefix: str) -> list[dict[str, Any]]: ...
+
+
+class Store(Protocol):
+    def transaction(self) -> AbstractContextManager[StoreTx]: ...
+
+
+class Renderer(Protocol):
+    """Renders a message kind to (subject, plain text, HTML)."""
+
+    def render(self, template: str, context: dict[str, Any]) -> tuple[str, str, str]: ...
+
+
+class Channel(Protocol):
+    """Delivers a message; raises PermanentFailure or TransientFailure."""
+
+    async def send(self, message: Message) -> None: ...

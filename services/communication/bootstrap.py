@@ -1,0 +1,94 @@
+"""Builds the communication service from its settings: store, rules, channels, relay."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiokafka import AIOKafkaProducer
+
+from services.communication.adapters.channels import EmailChannel, WebhookChannel
+from services.communication.adapters.outbox import OutboxSource, to_record
+from services.communication.adapters.store import SqlStore
+from services.communication.adapters.templates import JinjaRenderer
+from services.communication.application.evenings import ThemeEvenings
+from services.communication.application.inbound import Clock, Inbound, utcnow
+from services.communication.application.ports import Channel
+from services.communication.application.sender import Sender
+from services.communication.application.staff import StaffActions
+from services.communication.config import CommunicationSettings
+from services.communication.domain.rules import Staff
+from shared.eventstore import StoreUrl
+from shared.kafka.clients import make_producer
+from shared.relay.positions import open_positions
+from shared.relay.relay import EventRelay
+from shared.relay.source import SleepWaker
+
+
+@dataclass
+class CommunicationService:
+    """The wired-up service."""
+
+    settings: CommunicationSettings
+    store: SqlStore
+    inbound: Inbound
+    staff: StaffActions
+    evenings: ThemeEvenings
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def build(settings: CommunicationSettings, clock: Clock = utcnow) -> CommunicationService:
+    store = SqlStore(StoreUrl.parse(settings.database_url))
+    renderer = JinjaRenderer()
+    staff = Staff(settings.staff_address, settings.tilbud_address)
+    return CommunicationService(
+        settings,
+        store,
+        Inbound(store, renderer, staff, clock=clock),
+        StaffActions(store, renderer, clock),
+        ThemeEvenings(store, renderer, clock),
+    )
+
+
+def channels(settings: CommunicationSettings) -> dict[str, Channel]:
+    found: dict[str, Channel] = {
+        "email": EmailChannel(
+            settings.smtp_host,
+            settings.smtp_port,
+            settings.smtp_from,
+            use_tls=settings.smtp_use_tls,
+            start_tls=settings.smtp_start_tls,
+            username=settings.smtp_username,
+            password=settings.smtp_password,
+            domain=settings.message_id_domain,
+        )
+    }
+    if settings.webhook_url:
+        found["webhook"] = WebhookChannel(settings.webhook_url, settings.webhook_token)
+    return found
+
+
+def build_sender(settings: CommunicationSettings, store: SqlStore, clock: Clock = utcnow) -> Sender:
+    return Sender(
+        store,
+        channels(settings),
+        clock=clock,
+        max_attempts=settings.max_attempts,
+        backoff_seconds=settings.backoff_seconds,
+        lease_seconds=settings.lease_seconds,
+    )
+
+
+def build_relay(
+    settings: CommunicationSettings, store: SqlStore, producer: AIOKafkaProducer | None = None
+) -> EventRelay:
+    return EventRelay(
+        name=f"communication->{settings.topic}",
+        source=OutboxSource(store.db),
+        positions=open_positions(store.db.url),
+        producer=producer or make_producer(settings.common, client_id="pkraft-communication-relay"),
+        translate=lambda entry: to_record(entry, settings.topic),
+        waker=SleepWaker(settings.relay_poll_interval_ms / 1000),
+        batch_size=settings.relay_batch_size,
+    )

@@ -1,0 +1,111 @@
+"""Messages to many relatives at once: newsletters, survey rounds, theme evenings, councils.
+
+Every broadcast reaches only relatives whose citizen consented to messages, who did not
+opt out of that kind, once per address (a relative of two citizens gets one copy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from services.communication.domain.model import (
+    SEND_MESSAGES,
+    CaseView,
+    Outgoing,
+    RelativeView,
+    to_relative,
+)
+
+
+@dataclass(frozen=True)
+class Broadcast:
+    """One staff action or tilbud-wide event to send to an audience."""
+
+    rule: str
+    trigger_id: str
+    template: str
+    context: dict[str, Any]
+    interest: str | None = None
+    only_relative_ids: frozenset[str] | None = None
+
+
+def _wants(relative: RelativeView, b: Broadcast) -> bool:
+    if relative.may_receive(SEND_MESSAGES, b.template) is not None:
+        return False
+    if b.only_relative_ids is not None and relative.relative_id not in b.only_relative_ids:
+        return False
+    if b.interest is None:
+        return True
+    interests = relative.preferences.interests
+    return b.interest in interests or "all" in interests
+
+
+def audience(views: Iterable[CaseView], b: Broadcast) -> list[Outgoing]:
+    """The messages of ``b``: one per consenting, interested relative address."""
+    seen: set[tuple[str | None, str | None]] = set()
+    out: list[Outgoing] = []
+    for view in views:
+        if view.closed:
+            continue
+        for relative in view.active_relatives():
+            recipient = to_relative(relative)
+            if not _wants(relative, b) or (recipient.channel, recipient.address) in seen:
+                continue
+            seen.add((recipient.channel, recipient.address))
+            out.append(
+                Outgoing(
+                    rule=b.rule,
+                    trigger_id=b.trigger_id,
+                    template=b.template,
+                    recipient=recipient,
+                    case_id=view.case_id,
+                    tilbud_id=view.tilbud_id,
+                    consent_scope=SEND_MESSAGES,
+                    context={
+                        **b.context,
+                        "name": relative.display_name,
+                        "tilbud_id": view.tilbud_id,
+                        "easy_read": view.easy_read,
+                    },
+                )
+            )
+    return out
+
+
+# Council events (``pkraft.councils.v1``), by event name. The payload is read as a plain
+# dict so the rules hold until the councils contracts land; see docs/communication.md.
+def election_called(data: dict[str, Any], ce_id: str) -> Broadcast:
+    """Council election called: notice to the electorate (the tilbud's relatives)."""
+    electorate = data.get("electorate_relative_ids")
+    return Broadcast(
+        rule="council_election_notice",
+        trigger_id=ce_id,
+        template="council_election",
+        context={"council_id": data.get("council_id", ""), "election_at": data.get("election_at")},
+        only_relative_ids=frozenset(electorate) if isinstance(electorate, list) else None,
+    )
+
+
+def minutes_published(data: dict[str, Any], ce_id: str) -> Broadcast:
+    """Council minutes published: to the tilbud's relatives."""
+    return Broadcast(
+        rule="council_minutes",
+        trigger_id=ce_id,
+        template="council_minutes",
+        context={"council_id": data.get("council_id", ""), "meeting_id": data.get("meeting_id")},
+    )
+
+
+COUNCIL_RULES: dict[str, Callable[[dict[str, Any], str], Broadcast]] = {
+    "election_called": election_called,
+    "minutes_published": minutes_published,
+}
+
+
+def council_tilbud_ids(data: dict[str, Any]) -> list[str]:
+    """The tilbud a council event concerns (``tilbud_id`` or ``tilbud_ids``)."""
+    if isinstance(data.get("tilbud_ids"), list):
+        return [str(t) for t in data["tilbud_ids"]]
+    return [str(data["tilbud_id"])] if data.get("tilbud_id") else []

@@ -1,0 +1,1 @@
+"""Message templates (package data): one Jinja2 file per message kind."""
