@@ -12,7 +12,7 @@ from typing import Any
 
 from services.readside.adapters.db import Tx
 from services.readside.domain.chain import GENESIS, canonical_json, link
-from services.readside.domain.envelope import Envelope
+from services.readside.domain.envelope import Envelope, short_type
 
 GLOBAL = "*"
 COLUMNS = (
@@ -42,7 +42,9 @@ def _set_head(tx: Tx, chain: str, seq: int, hash_: str) -> None:
 
 
 def seen(tx: Tx, topic: str, ce_id: str) -> bool:
-    return tx.one("SELECT 1 FROM rs_audit WHERE topic = ? AND ce_id = ?", (topic, ce_id)) is not None
+    return (
+        tx.one("SELECT 1 FROM rs_audit WHERE topic = ? AND ce_id = ?", (topic, ce_id)) is not None
+    )
 
 
 def append(tx: Tx, env: Envelope, data: dict[str, Any], recorded_at: str) -> dict[str, Any]:
@@ -131,3 +133,7 @@ def iterate(tx: Tx, batch: int = 5000) -> Iterator[dict[str, Any]]:
 def decoded(row: dict[str, Any]) -> dict[str, Any]:
     """An audit row with its data parsed."""
     return {**row, "data": json.loads(row["data"])}
+
+
+def short_type_of(row: dict[str, Any]) -> str:
+    return short_type(str(row["ce_type"]))

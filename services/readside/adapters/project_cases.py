@@ -27,8 +27,15 @@ def _update(tx: Tx, t: Tables, case_id: str, **values: Any) -> None:
 
 def _opened(tx: Tx, t: Tables, env: Envelope, e: wire.CaseOpened) -> None:
     move_in = e.planned_move_in.isoformat() if e.planned_move_in else None
-    _update(tx, t, str(e.case_id), setting=e.setting, planned_move_in=move_in,
-            opened_at=env.occurred_at, status="open")
+    _update(
+        tx,
+        t,
+        str(e.case_id),
+        setting=e.setting,
+        planned_move_in=move_in,
+        opened_at=env.occurred_at,
+        status="open",
+    )
 
 
 def _closed(tx: Tx, t: Tables, env: Envelope, e: wire.CaseClosed) -> None:
@@ -96,8 +103,16 @@ def _level(tx: Tx, t: Tables, env: Envelope, e: wire.LevelAssessed) -> None:
         f"INSERT INTO {t.levels} (case_id, version, tilbud_id, level, previous_level, "
         "direction, by_system, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (case_id, version) DO NOTHING",
-        (str(e.case_id), e.case_version, e.tilbud_id, e.level, e.previous_level, e.direction,
-         int(e.by_system), env.occurred_at),
+        (
+            str(e.case_id),
+            e.case_version,
+            e.tilbud_id,
+            e.level,
+            e.previous_level,
+            e.direction,
+            int(e.by_system),
+            env.occurred_at,
+        ),
     )
     row = tx.one(f"SELECT leader FROM {t.cases} WHERE case_id = ?", (str(e.case_id),))
     leader = row[0] if row else None
@@ -105,8 +120,9 @@ def _level(tx: Tx, t: Tables, env: Envelope, e: wire.LevelAssessed) -> None:
 
 
 def _plan(tx: Tx, t: Tables, env: Envelope, e: wire.HandlingPlanSet) -> None:
-    _update(tx, t, str(e.case_id), plan_revision=e.revision,
-            plan_review_date=e.review_date.isoformat())
+    _update(
+        tx, t, str(e.case_id), plan_revision=e.revision, plan_review_date=e.review_date.isoformat()
+    )
 
 
 def _plan_reviewed(tx: Tx, t: Tables, env: Envelope, e: wire.HandlingPlanReviewed) -> None:
@@ -138,8 +154,13 @@ def _complaint(tx: Tx, t: Tables, env: Envelope, e: wire.ComplaintReceived) -> N
     tx.execute(
         f"INSERT INTO {t.complaints} (case_id, complaint_id, tilbud_id, received_at, deadline) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, complaint_id) DO NOTHING",
-        (str(e.case_id), e.complaint_id, e.tilbud_id, utc_iso(e.received_at),
-         utc_iso(e.first_contact_deadline)),
+        (
+            str(e.case_id),
+            e.complaint_id,
+            e.tilbud_id,
+            utc_iso(e.received_at),
+            utc_iso(e.first_contact_deadline),
+        ),
     )
     _count_open_complaints(tx, t, str(e.case_id))
 

@@ -70,8 +70,15 @@ def _message(tx: Tx, t: Tables, env: Envelope, event: Any) -> None:
         f"INSERT INTO {t.messages} (message_id, kind, channel, tilbud_id, state, reason, "
         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO UPDATE SET "
         "state = excluded.state, reason = excluded.reason, updated_at = excluded.updated_at",
-        (event.message_id, event.kind, event.channel, event.tilbud_id,
-         MESSAGE_STATES[env.type], getattr(event, "reason", None), env.occurred_at),
+        (
+            event.message_id,
+            event.kind,
+            event.channel,
+            event.tilbud_id,
+            MESSAGE_STATES[env.type],
+            getattr(event, "reason", None),
+            env.occurred_at,
+        ),
     )
 
 

@@ -1,0 +1,84 @@
+"""One chart per dashboard figure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from services.readside.adapters.svg import bar_chart
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value * 100:.0f}%"
+
+
+def _levels(d: dict[str, Any]) -> str:
+    f = d["cases_per_level"]
+    return bar_chart(
+        "Open cases per level (month end)",
+        f["months"],
+        f["series"],
+        stacked=True,
+        subtitle="Samarbejdstrappen levels 1-4",
+    )
+
+
+def _escalations(d: dict[str, Any]) -> str:
+    f = d["escalations_per_month"]
+    return bar_chart("Escalations and de-escalations per month", f["months"], f["series"])
+
+
+def _incidents(d: dict[str, Any]) -> str:
+    f = d["incidents_by_kind"]
+    return bar_chart("Incidents by kind", list(f), {"incidents": list(f.values())})
+
+
+def _complaints(d: dict[str, Any]) -> str:
+    f = d["complaints"]
+    labels = ["received", "due", "first contact ≤ 24 h", "overdue, no contact"]
+    values = [f["received"], f["due"], f["first_contact_within_24h"], f["overdue_without_contact"]]
+    return bar_chart(
+        "Complaints",
+        labels,
+        {"complaints": values},
+        subtitle=f"share answered within 24 h: {_pct(f['share_within_24h'])}",
+    )
+
+
+def _move_ins(d: dict[str, Any]) -> str:
+    f = d["move_in_conversations"]
+    return bar_chart(
+        "Move-ins with the conversation held before moving in",
+        ["moved in", "conversation before move-in"],
+        {"cases": [f["moved_in"], f["conversation_before_move_in"]]},
+        subtitle=f"share: {_pct(f['share'])}",
+    )
+
+
+def _consents(d: dict[str, Any]) -> str:
+    f = d["consent_coverage"]
+    scopes = list(f["by_scope"])
+    shares = [f["by_scope"][s]["share"] or 0.0 for s in scopes]
+    return bar_chart(
+        "Consent coverage of active relatives",
+        scopes,
+        {"share": shares},
+        percent=True,
+        subtitle=f"{f['active_relatives']} active relatives",
+    )
+
+
+def _communication(d: dict[str, Any]) -> str:
+    f = d["communication"]["messages_by_state"]
+    return bar_chart("Messages by outcome", list(f), {"messages": list(f.values())})
+
+
+CHARTS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "cases_per_level": _levels,
+    "escalations_per_month": _escalations,
+    "incidents_by_kind": _incidents,
+    "complaints": _complaints,
+    "move_in_conversations": _move_ins,
+    "consent_coverage": _consents,
+    "communication": _communication,
+}

@@ -1,0 +1,168 @@
+"""Reads of the case list, a case's detail and its timeline (active generation)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from services.readside.adapters import audit
+from services.readside.adapters.db import Tx
+from services.readside.adapters.projector import model_for
+from services.readside.adapters.tables import Tables, active_tables
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Search criteria of the case list (None means any)."""
+
+    tilbud_id: str | None = None
+    level: int | None = None
+    leader: str | None = None
+    status: str | None = None
+    open_complaints: bool | None = None
+    overdue_first_contact: bool | None = None
+    missing_plan: bool | None = None
+    leader_required: bool | None = None
+    move_in_conversation_missing: bool | None = None
+
+
+def _overdue_sql(t: Tables) -> str:
+    return (
+        f"(SELECT COUNT(*) FROM {t.complaints} k WHERE k.case_id = c.case_id "
+        "AND k.first_contact_at IS NULL AND k.resolved_at IS NULL AND k.deadline < ?)"
+    )
+
+
+def _where(f: CaseFilter, t: Tables, now: str) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column in ("tilbud_id", "level", "leader", "status"):
+        value = getattr(f, column)
+        if value is not None:
+            clauses.append(f"c.{column} = ?")
+            params.append(value)
+    flags = {
+        "open_complaints": "c.open_complaints > 0",
+        "missing_plan": "(c.level >= 3 AND c.plan_revision IS NULL)",
+        "leader_required": "c.leader_required = 1",
+        "move_in_conversation_missing": "(c.planned_move_in IS NOT NULL "
+        "AND c.conversation_held_at IS NULL AND c.status = 'open')",
+    }
+    for name, sql in flags.items():
+        value = getattr(f, name)
+        if value is not None:
+            clauses.append(sql if value else f"NOT {sql}")
+    if f.overdue_first_contact is not None:
+        clauses.append(f"{_overdue_sql(t)} {'>' if f.overdue_first_contact else '='} 0")
+        params.append(now)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def list_cases(tx: Tx, f: CaseFilter, now: str, limit: int, offset: int) -> dict[str, Any]:
+    """One page of cases matching ``f``, highest level and most recently changed first."""
+    t = active_tables(tx)
+    where, params = _where(f, t, now)
+    total_row = tx.one(f"SELECT COUNT(*) FROM {t.cases} c{where}", params)
+    rows = tx.dicts(
+        f"SELECT c.*, {_overdue_sql(t)} AS overdue_first_contacts FROM {t.cases} c{where} "
+        "ORDER BY COALESCE(c.level, 0) DESC, c.updated_at DESC, c.case_id LIMIT ? OFFSET ?",
+        [now, *params, limit, offset],
+    )
+    return {
+        "items": [_case_item(r) for r in rows],
+        "total": int(total_row[0]) if total_row else 0,
+        "limit": limit,
+        "offset": offset,
+    }
+
+
+def _case_item(row: dict[str, Any]) -> dict[str, Any]:
+    item = dict(row)
+    item["leader_required"] = bool(item["leader_required"])
+    item["has_plan"] = item["plan_revision"] is not None
+    return item
+
+
+def case_version(tx: Tx, case_id: str) -> int | None:
+    t = active_tables(tx)
+    row = tx.one(f"SELECT version FROM {t.cases} WHERE case_id = ?", (case_id,))
+    return int(row[0]) if row else None
+
+
+def case_detail(tx: Tx, case_id: str, now: str) -> dict[str, Any] | None:
+    """The projected state of one case with its complaints, relatives, levels, timeline."""
+    t = active_tables(tx)
+    rows = tx.dicts(
+        f"SELECT c.*, {_overdue_sql(t)} AS overdue_first_contacts FROM {t.cases} c "
+        "WHERE c.case_id = ?",
+        (now, case_id),
+    )
+    if not rows:
+        return None
+    detail = _case_item(rows[0])
+    complaints = tx.dicts(
+        f"SELECT complaint_id, received_at, deadline, first_contact_at, resolved_at, outcome "
+        f"FROM {t.complaints} WHERE case_id = ? ORDER BY received_at",
+        (case_id,),
+    )
+    for c in complaints:
+        c["overdue"] = (
+            c["first_contact_at"] is None and not c["resolved_at"] and c["deadline"] < now
+        )
+    relatives = tx.dicts(
+        f"SELECT relative_id, relation, legal_role, active FROM {t.relatives} WHERE case_id = ? "
+        "ORDER BY relative_id",
+        (case_id,),
+    )
+    consents = tx.all(
+        f"SELECT relative_id, scope FROM {t.consents} WHERE case_id = ? AND active = 1",
+        (case_id,),
+    )
+    for r in relatives:
+        r["active"] = bool(r["active"])
+        r["consents"] = sorted(s for rid, s in consents if rid == r["relative_id"])
+    detail["complaints"] = complaints
+    detail["relatives"] = relatives
+    detail["levels"] = tx.dicts(
+        f"SELECT version, level, previous_level, direction, by_system, occurred_at "
+        f"FROM {t.levels} WHERE case_id = ? ORDER BY version",
+        (case_id,),
+    )
+    detail["timeline"] = timeline(tx, case_id)
+    return detail
+
+
+@cache
+def personal_fields(ce_type: str) -> frozenset[str]:
+    """Fields of a contract marked as personal data (kept out of the timeline)."""
+    model = model_for(ce_type)
+    if model is None:
+        return frozenset()
+    return frozenset(
+        name
+        for name, info in model.model_fields.items()
+        if isinstance(info.json_schema_extra, dict)
+        and info.json_schema_extra.get("x-personal-data")
+    )
+
+
+def timeline(tx: Tx, case_id: str) -> list[dict[str, Any]]:
+    """Every event about the case, from every service, without personal data."""
+    entries = []
+    for row in audit.records_of_case(tx, case_id):
+        hidden = personal_fields(row["ce_type"]) | {"case_id", "tilbud_id", "occurred_at", "actor"}
+        data = json.loads(row["data"])
+        entries.append(
+            {
+                "seq": row["seq"],
+                "service": row["service"],
+                "type": audit.short_type_of(row),
+                "version": row["aggregate_version"],
+                "occurred_at": row["occurred_at"],
+                "actor": row["actor"],
+                "data": {k: v for k, v in data.items() if k not in hidden},
+            }
+        )
+    return entries

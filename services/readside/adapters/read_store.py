@@ -1,0 +1,35 @@
+"""The SQL read store behind the read API (one short read transaction per query)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.readside.adapters import dashboards, queries
+from services.readside.adapters.db import Database
+
+
+class SqlReadStore:
+    """Implements ``application.ReadStore`` on the read-side database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def list_cases(self, criteria: Any, now: str, limit: int, offset: int) -> dict[str, Any]:
+        with self.db.read() as tx:
+            return queries.list_cases(tx, criteria, now, limit, offset)
+
+    def case_detail(self, case_id: str, now: str) -> dict[str, Any] | None:
+        with self.db.read() as tx:
+            return queries.case_detail(tx, case_id, now)
+
+    def case_version(self, case_id: str) -> int | None:
+        with self.db.read() as tx:
+            return queries.case_version(tx, case_id)
+
+    def dashboard(self, tilbud_id: str | None, now: str) -> dict[str, Any]:
+        with self.db.read() as tx:
+            return dashboards.dashboard(tx, tilbud_id, now)
+
+    def communication_stats(self) -> dict[str, Any]:
+        with self.db.read() as tx:
+            return dashboards.communication_stats(tx)

@@ -1,0 +1,174 @@
+"""``audit verify``: recompute every hash chain, then compare the audit store with the
+source event stores event by event (missing, altered, extra, reordered)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from services.readside.adapters import audit
+from services.readside.adapters.db import Database
+from services.readside.domain.chain import GENESIS, link
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One discrepancy."""
+
+    kind: str  # chain_broken, missing, altered, extra, reordered
+    ce_id: str
+    detail: str
+    seq: int | None = None
+    aggregate_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceEvent:
+    """An event as its service's own store says it was published."""
+
+    ce_id: str
+    ce_type: str
+    data: dict[str, Any]
+
+
+@dataclass
+class Report:
+    """What verify found; ``ok`` when nothing."""
+
+    records: int = 0
+    chains: int = 0
+    sources_checked: list[str] = field(default_factory=list)
+    source_events: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def as_dict(self) -> dict[str, Any]:
+        counts: dict[str, int] = {}
+        for f in self.findings:
+            counts[f.kind] = counts.get(f.kind, 0) + 1
+        return {
+            "ok": self.ok,
+            "records": self.records,
+            "chains": self.chains,
+            "sources_checked": self.sources_checked,
+            "source_events": self.source_events,
+            "counts": counts,
+            "findings": [asdict(f) for f in self.findings],
+        }
+
+
+def check_chains(rows: Iterable[dict[str, Any]], heads: dict[str, tuple[int, str]]) -> Report:
+    """Recompute the global chain and every aggregate chain over ``rows`` (seq order)."""
+    report = Report()
+    previous = GENESIS
+    last_of: dict[str, str] = {}
+    last_seq = 0
+    for row in rows:
+        report.records += 1
+        chain = audit.chain_key(row["topic"], row["aggregate_id"])
+        where = {"ce_id": row["ce_id"], "seq": row["seq"], "aggregate_id": row["aggregate_id"]}
+        if link(row["prev_hash"], row) != row["hash"]:
+            report.findings.append(
+                Finding("altered", detail="record does not match its hash", **where)
+            )
+        if row["prev_hash"] != previous:
+            report.findings.append(
+                Finding(
+                    "chain_broken",
+                    detail="global chain: previous record missing, changed or moved",
+                    **where,
+                )
+            )
+        if row["prev_aggregate_hash"] != last_of.get(chain, GENESIS):
+            report.findings.append(
+                Finding(
+                    "chain_broken",
+                    detail="case chain: previous record missing, changed or moved",
+                    **where,
+                )
+            )
+        previous, last_of[chain], last_seq = row["hash"], row["aggregate_hash"], row["seq"]
+    report.chains = len(last_of)
+    head_seq, head_hash = heads.get(audit.GLOBAL, (0, GENESIS))
+    if (head_seq, head_hash) != (last_seq, previous):
+        report.findings.append(
+            Finding(
+                "missing",
+                ce_id="",
+                seq=head_seq,
+                detail="the newest records were removed (chain head)",
+            )
+        )
+    return report
+
+
+def compare(
+    report: Report, service: str, audited: list[dict[str, Any]], source: Iterator[SourceEvent]
+) -> None:
+    """Compare one service's audited records (seq order) with its source events."""
+    report.sources_checked.append(service)
+    by_id = {r["ce_id"]: r for r in audited}
+    seen: set[str] = set()
+    for event in source:
+        report.source_events += 1
+        seen.add(event.ce_id)
+        row = by_id.get(event.ce_id)
+        if row is None:
+            report.findings.append(Finding("missing", event.ce_id, "in the source, not audited"))
+        elif row["ce_type"] != event.ce_type or json.loads(row["data"]) != event.data:
+            report.findings.append(
+                Finding(
+                    "altered",
+                    event.ce_id,
+                    "audited content differs from the source",
+                    row["seq"],
+                    row["aggregate_id"],
+                )
+            )
+    last_version: dict[str, int] = {}
+    for row in audited:
+        if row["ce_id"] not in seen:
+            report.findings.append(
+                Finding(
+                    "extra",
+                    row["ce_id"],
+                    "audited, not in the source",
+                    row["seq"],
+                    row["aggregate_id"],
+                )
+            )
+        version = row["aggregate_version"]
+        if version is None:
+            continue
+        if version <= last_version.get(row["aggregate_id"], 0):
+            report.findings.append(
+                Finding(
+                    "reordered",
+                    row["ce_id"],
+                    "recorded after a later version of the same case",
+                    row["seq"],
+                    row["aggregate_id"],
+                )
+            )
+        last_version[row["aggregate_id"]] = max(version, last_version.get(row["aggregate_id"], 0))
+
+
+def verify(db: Database, sources: dict[str, Iterator[SourceEvent]]) -> Report:
+    """Chains plus a comparison with each service's source (``{"cases": events}``)."""
+    with db.read() as tx:
+        heads = {
+            str(c): (int(s), str(h))
+            for c, s, h in tx.all(
+                "SELECT chain, seq, hash FROM rs_audit_heads WHERE chain = ?", (audit.GLOBAL,)
+            )
+        }
+        rows = list(audit.iterate(tx))
+    report = check_chains(rows, heads)
+    for service, events in sources.items():
+        compare(report, service, [r for r in rows if r["service"] == service], events)
+    return report

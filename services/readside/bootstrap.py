@@ -1,0 +1,82 @@
+"""Builds the read side from its settings: database, ingestor, queries, audit tools."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.cases.application import CasesApplication
+from services.cases.bootstrap import build_application
+from services.cases.config import CasesSettings
+from services.readside.adapters import export, sources
+from services.readside.adapters.db import Database
+from services.readside.adapters.ingest import Ingestor
+from services.readside.adapters.read_store import SqlReadStore
+from services.readside.adapters.replay import CaseReplayer
+from services.readside.adapters.verify import Report, verify
+from services.readside.application import ReadsideQueries
+from services.readside.config import ReadsideSettings
+
+
+@dataclass
+class AuditTools:
+    """Replay, verify and export; the cases event store is opened on first use."""
+
+    settings: ReadsideSettings
+    db: Database
+    _cases: CasesApplication | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def cases_app(self) -> CasesApplication:
+        with self._lock:
+            if self._cases is None:
+                self._cases = build_application(
+                    CasesSettings(
+                        database_url=self.settings.cases_database_url,
+                        cipher_key=self.settings.cases_cipher_key,
+                        common=self.settings.common,
+                        cache_size=1,  # replay asks for explicit versions; no cache needed
+                    )
+                )
+            return self._cases
+
+    def replayer(self) -> CaseReplayer:
+        return CaseReplayer(self.cases_app())
+
+    def verify(self) -> Report:
+        return verify(self.db, {"cases": sources.cases_events(self.cases_app())})
+
+    def export(self, case_id: str, fmt: str) -> str:
+        export.render([], fmt)  # rejects an unknown format before reading anything
+        return export.render(export.history(self.db, case_id), fmt)
+
+    def close(self) -> None:
+        if self._cases is not None:
+            self._cases.close()
+
+
+@dataclass
+class ReadsideService:
+    """The wired-up read side."""
+
+    settings: ReadsideSettings
+    db: Database
+    ingestor: Ingestor
+    queries: ReadsideQueries
+    audit: AuditTools
+
+    def close(self) -> None:
+        self.audit.close()
+        self.db.close()
+
+
+def build(settings: ReadsideSettings, **overrides: Any) -> ReadsideService:
+    db = Database(settings.database_url)
+    return ReadsideService(
+        settings=settings,
+        db=db,
+        ingestor=Ingestor(db),
+        queries=ReadsideQueries(SqlReadStore(db), wait_ms=settings.min_version_wait_ms),
+        audit=AuditTools(settings, db),
+    )

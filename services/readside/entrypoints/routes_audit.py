@@ -1,0 +1,54 @@
+"""The auditors' replay, verify and export over HTTP (role `auditor`)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Response
+
+from services.readside.entrypoints.deps import Audit, Auditor
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+
+MEDIA = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
+
+
+@router.get("/cases/{case_id}/replay")
+async def replay(
+    case_id: UUID,
+    user: Auditor,
+    tools: Audit,
+    as_of: Annotated[str | None, Query(description="A version (12) or an ISO 8601 time.")] = None,
+    compare_to: Annotated[str | None, Query(description="Second point: show the diff.")] = None,
+) -> dict[str, Any]:
+    """The case as it stood at `as_of`, from the cases event store; with `compare_to`,
+    both states and the differences between them."""
+    replayer = await asyncio.to_thread(tools.replayer)
+    if compare_to is None:
+        return await asyncio.to_thread(replayer.state, case_id, as_of)
+    return await asyncio.to_thread(replayer.compare, case_id, as_of, compare_to)
+
+
+@router.get("/verify")
+async def verify(user: Auditor, tools: Audit) -> dict[str, Any]:
+    """Recompute every hash chain and compare the audit store with the source stores."""
+    report = await asyncio.to_thread(tools.verify)
+    return report.as_dict()
+
+
+@router.get("/cases/{case_id}/export")
+async def export(
+    case_id: UUID,
+    user: Auditor,
+    tools: Audit,
+    format: Annotated[str, Query(pattern="^(jsonl|csv)$")] = "jsonl",
+) -> Response:
+    """The case's full audited history as JSON Lines or CSV."""
+    body = await asyncio.to_thread(tools.export, str(case_id), format)
+    return Response(
+        body,
+        media_type=MEDIA[format],
+        headers={"Content-Disposition": f'attachment; filename="case-{case_id}.{format}"'},
+    )

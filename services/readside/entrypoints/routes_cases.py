@@ -1,0 +1,60 @@
+"""Case list, search and detail from the projections."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Response
+
+from services.readside.adapters.queries import CaseFilter
+from services.readside.entrypoints.deps import CaseReader, Queries
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+
+Flag = Annotated[bool | None, Query()]
+
+
+@router.get("")
+async def list_cases(
+    user: CaseReader,
+    queries: Queries,
+    tilbud_id: str | None = None,
+    level: Annotated[int | None, Query(ge=1, le=4)] = None,
+    leader: str | None = None,
+    status: Annotated[str | None, Query(pattern="^(open|closed)$")] = None,
+    open_complaints: Flag = None,
+    overdue_first_contact: Flag = None,
+    missing_plan: Flag = None,
+    leader_required: Flag = None,
+    move_in_conversation_missing: Flag = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    """Cases matching the filters, highest level and most recently changed first."""
+    criteria = CaseFilter(
+        tilbud_id=tilbud_id,
+        level=level,
+        leader=leader,
+        status=status,
+        open_complaints=open_complaints,
+        overdue_first_contact=overdue_first_contact,
+        missing_plan=missing_plan,
+        leader_required=leader_required,
+        move_in_conversation_missing=move_in_conversation_missing,
+    )
+    return await queries.list_cases(criteria, limit, offset)
+
+
+@router.get("/{case_id}")
+async def get_case(
+    case_id: UUID,
+    user: CaseReader,
+    queries: Queries,
+    response: Response,
+    min_version: Annotated[int | None, Query(ge=1)] = None,
+) -> dict[str, Any]:
+    """A case's projected state and timeline; `min_version` waits for your own write."""
+    detail = await queries.case(str(case_id), min_version)
+    response.headers["ETag"] = f'"{detail["version"]}"'
+    return detail

@@ -1,0 +1,52 @@
+"""Programme dashboards (JSON and SVG charts) and communication statistics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from services.readside.adapters.charts import CHARTS
+from services.readside.entrypoints.deps import CommunicationReader, DashboardReader, Queries
+from shared.errors import NotFoundError
+
+router = APIRouter(tags=["dashboards"])
+
+
+def _chart(figure: str, dashboard: dict[str, Any]) -> Response:
+    render = CHARTS.get(figure)
+    if render is None:
+        raise NotFoundError("unknown_figure", "no such figure", figures=sorted(CHARTS))
+    return Response(render(dashboard), media_type="image/svg+xml")
+
+
+@router.get("/dashboards/municipality")
+async def municipality(user: DashboardReader, queries: Queries) -> dict[str, Any]:
+    """The municipality's figures for the programme's goals."""
+    return await queries.dashboard(None)
+
+
+@router.get("/dashboards/municipality/charts/{figure}.svg")
+async def municipality_chart(figure: str, user: DashboardReader, queries: Queries) -> Response:
+    """One municipality figure as an SVG chart."""
+    return _chart(figure, await queries.dashboard(None))
+
+
+@router.get("/dashboards/tilbud/{tilbud_id}")
+async def tilbud(tilbud_id: str, user: DashboardReader, queries: Queries) -> dict[str, Any]:
+    """One tilbud's figures for the programme's goals."""
+    return await queries.dashboard(tilbud_id)
+
+
+@router.get("/dashboards/tilbud/{tilbud_id}/charts/{figure}.svg")
+async def tilbud_chart(
+    tilbud_id: str, figure: str, user: DashboardReader, queries: Queries
+) -> Response:
+    """One tilbud figure as an SVG chart."""
+    return _chart(figure, await queries.dashboard(tilbud_id))
+
+
+@router.get("/communication/stats")
+async def communication(user: CommunicationReader, queries: Queries) -> dict[str, Any]:
+    """Communication events per type and month, and message outcomes by channel."""
+    return await queries.communication_stats()
