@@ -8,11 +8,13 @@ import os
 import typer
 
 from services.cases.entrypoints.cli import cli as cases_cli
+from services.communication.entrypoints.cli import cli as communication_cli
 from shared.auth import Role, issue_token
 from shared.config import CommonSettings
 
 app = typer.Typer(help="Pårørendekraft: relatives' collaboration services.", no_args_is_help=True)
 app.add_typer(cases_cli, name="cases")
+app.add_typer(communication_cli, name="communication")
 
 
 @app.command()

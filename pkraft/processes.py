@@ -18,8 +18,14 @@ class Process:
 PROCESSES: list[Process] = [
     Process("cases-api", ("cases", "api"), 8101),
     Process("cases-relay", ("cases", "relay")),
+    Process("communication-mailcatcher", ("communication", "mailcatcher")),
+    Process("communication-api", ("communication", "api"), 8103),
+    Process("communication-consumer", ("communication", "consumer")),
+    Process("communication-relay", ("communication", "relay")),
 ]
 
 TOPICS: list[str] = [
     "pkraft.cases.v1",
+    "pkraft.communication.v1",
+    "pkraft.communication.v1.dlq",
 ]

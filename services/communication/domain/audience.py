@@ -75,7 +75,8 @@ def audience(views: Iterable[CaseView], b: Broadcast) -> list[Outgoing]:
 
 
 # Council events (``pkraft.councils.v1``), by event name. The payload is read as a plain
-# dict so the rules hold until the councils contracts land; see docs/communication.md.
+# dict of the few fields used (tilbud_id, council_id, held_on, meeting_id), so a new
+# optional field in the councils contracts never breaks these rules.
 def election_called(data: dict[str, Any], ce_id: str) -> Broadcast:
     """Council election called: notice to the electorate (the tilbud's relatives)."""
     electorate = data.get("electorate_relative_ids")
@@ -83,7 +84,10 @@ def election_called(data: dict[str, Any], ce_id: str) -> Broadcast:
         rule="council_election_notice",
         trigger_id=ce_id,
         template="council_election",
-        context={"council_id": data.get("council_id", ""), "election_at": data.get("election_at")},
+        context={
+            "council_id": data.get("council_id", ""),
+            "election_at": data.get("held_on") or data.get("election_at"),
+        },
         only_relative_ids=frozenset(electorate) if isinstance(electorate, list) else None,
     )
 
@@ -99,8 +103,8 @@ def minutes_published(data: dict[str, Any], ce_id: str) -> Broadcast:
 
 
 COUNCIL_RULES: dict[str, Callable[[dict[str, Any], str], Broadcast]] = {
-    "election_called": election_called,
-    "minutes_published": minutes_published,
+    "election_scheduled": election_called,
+    "minutes_recorded": minutes_published,
 }
 
 

@@ -1,0 +1,85 @@
+"""The consumer process (``pkraft communication consumer``): follows the cases and
+councils topics, fires due timers, and sends queued messages."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+
+from faststream.kafka import KafkaBroker
+
+from services.communication.application.inbound import Inbound
+from services.communication.bootstrap import build, build_sender
+from services.communication.config import CommunicationSettings
+from services.communication.entrypoints.handlers import (
+    when_case_event_update_projection_and_run_rules,
+    when_council_event_notify_relatives,
+)
+from shared.kafka.clients import ensure_topics
+from shared.kafka.consumer import dlq_topic, make_broker, subscribe
+from shared.logging import get_logger
+
+log = get_logger(__name__)
+
+
+def topics(settings: CommunicationSettings) -> list[str]:
+    inbound = [settings.cases_topic, settings.councils_topic]
+    return [*inbound, *map(dlq_topic, inbound), settings.topic, dlq_topic(settings.topic)]
+
+
+def build_consumer(settings: CommunicationSettings, inbound: Inbound) -> KafkaBroker:
+    broker = make_broker(settings.common, client_id="pkraft-communication-consumer")
+    subscribe(
+        broker,
+        settings.common,
+        topic=settings.cases_topic,
+        group_id=settings.consumer_group,
+        handler=when_case_event_update_projection_and_run_rules(inbound),
+    )
+    subscribe(
+        broker,
+        settings.common,
+        topic=settings.councils_topic,
+        group_id=settings.consumer_group,
+        handler=when_council_event_notify_relatives(inbound),
+    )
+    return broker
+
+
+async def fire_timers(inbound: Inbound, stop: asyncio.Event, every: float = 5.0) -> None:
+    while not stop.is_set():
+        try:
+            await asyncio.to_thread(inbound.fire_due_timers)
+        except Exception as exc:
+            log.warning("timers_retry", error=type(exc).__name__)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), every)
+
+
+async def run_consumer(settings: CommunicationSettings) -> None:
+    """Consume, fire timers and send until SIGTERM or SIGINT."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    service = build(settings)
+    try:
+        await ensure_topics(settings.common, topics(settings))
+    except Exception as exc:  # the broker client retries once the broker answers
+        log.warning("topic_creation_failed", error=type(exc).__name__)
+    sender = build_sender(settings, service.store)
+    broker = build_consumer(settings, service.inbound)
+    workers = [
+        asyncio.create_task(sender.run(stop, settings.sender_idle_ms / 1000)),
+        asyncio.create_task(fire_timers(service.inbound, stop)),
+    ]
+    try:
+        await broker.start()
+        log.info("communication_consumer_started")
+        await stop.wait()
+    finally:
+        stop.set()
+        await broker.stop()
+        await asyncio.gather(*workers)
+        service.close()

@@ -1,0 +1,36 @@
+"""Subscribers: translate a message and call one application method; no rules here."""
+
+from __future__ import annotations
+
+import asyncio
+
+from services.communication.application.inbound import Inbound
+from shared.contracts import cases
+from shared.contracts.base import CE_TYPE_PREFIX
+from shared.kafka.cloudevents import InboundEvent
+from shared.kafka.consumer import Delivery, Handler, MalformedEvent
+
+
+def when_case_event_update_projection_and_run_rules(inbound: Inbound) -> Handler:
+    async def handle(event: InboundEvent, delivery: Delivery) -> None:
+        model = cases.registry.model_for(event.type)
+        if model is None:
+            return  # a newer event type: nothing to do for it (yet)
+        parsed = model.model_validate(event.data)  # ValidationError -> dead letter
+        if not isinstance(parsed, cases.CaseEvent):
+            raise MalformedEvent(f"{event.type} is not a case event")
+        await asyncio.to_thread(inbound.when_case_event, event.id, parsed)
+
+    return handle
+
+
+def when_council_event_notify_relatives(inbound: Inbound) -> Handler:
+    prefix = f"{CE_TYPE_PREFIX}.councils."
+
+    async def handle(event: InboundEvent, delivery: Delivery) -> None:
+        if not event.type.startswith(prefix):
+            raise MalformedEvent(f"unexpected type {event.type} on the councils topic")
+        name = event.type.removeprefix(prefix).rsplit(".", 1)[0]
+        await asyncio.to_thread(inbound.when_council_event, event.id, name, event.data)
+
+    return handle

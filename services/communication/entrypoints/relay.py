@@ -1,0 +1,33 @@
+"""The relay process: ``pkraft communication relay`` publishes the outbox."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+
+from services.communication.adapters.store import SqlStore
+from services.communication.bootstrap import build_relay
+from services.communication.config import CommunicationSettings
+from shared.eventstore import StoreUrl
+from shared.kafka.clients import ensure_topics
+from shared.kafka.consumer import dlq_topic
+from shared.logging import get_logger
+
+log = get_logger(__name__)
+
+
+async def run_relay(settings: CommunicationSettings) -> None:
+    """Publish the outbox to ``pkraft.communication.v1`` until SIGTERM or SIGINT."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    store = SqlStore(StoreUrl.parse(settings.database_url))
+    try:
+        await ensure_topics(settings.common, [settings.topic, dlq_topic(settings.topic)])
+    except Exception as exc:  # the relay retries on its own once the broker answers
+        log.warning("topic_creation_failed", error=type(exc).__name__)
+    try:
+        await build_relay(settings, store).run(stop)
+    finally:
+        store.close()

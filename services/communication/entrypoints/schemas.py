@@ -1,0 +1,143 @@
+"""Request and response bodies of the communication API."""
+
+from __future__ import annotations
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from services.communication.domain.message import Message
+from services.communication.domain.theme_evening import Registration, ThemeEvening
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NewsletterCreate(Body):
+    newsletter_id: str | None = Field(None, description="Client-chosen id (idempotent retries).")
+    tilbud_ids: list[str] = Field(min_length=1, description="The tilbud whose relatives get it.")
+    subject: str = Field(min_length=1, max_length=200)
+    body: str = Field(
+        min_length=1, max_length=20_000, description="Plain text; blank lines separate paragraphs."
+    )
+
+
+class BroadcastPublic(BaseModel):
+    id: str
+    recipients: int = Field(description="Messages queued (consenting, not opted out).")
+
+
+class SurveyRoundCreate(Body):
+    tilbud_id: str = Field(min_length=1)
+    year: int = Field(ge=2000, le=2100)
+
+
+class PreferencesBody(Body):
+    preferred_channel: str | None = Field(None, description="email, digital_post, phone, letter.")
+    opt_out_kinds: list[str] = Field(default_factory=list, examples=[["newsletter"]])
+    interests: list[str] = Field(
+        default_factory=list, description="Theme-evening topics to hear about, or `all`."
+    )
+
+
+class EasyReadBody(Body):
+    easy_read: bool
+
+
+class MessagePublic(BaseModel):
+    """A line of the message log: what, to whom, when, on which channel, and its state."""
+
+    message_id: str
+    kind: str
+    rule: str
+    case_id: str | None
+    recipient_type: str
+    recipient_id: str
+    channel: str | None
+    subject: str
+    status: str = Field(description="queued, sending, sent, failed or suppressed.")
+    attempts: int
+    created_at: str
+    sent_at: str | None
+    error: str | None
+
+    @classmethod
+    def of(cls, m: Message) -> MessagePublic:
+        return cls(
+            message_id=m.message_id,
+            kind=m.template,
+            rule=m.rule,
+            case_id=m.case_id,
+            recipient_type=m.recipient_type,
+            recipient_id=m.recipient_id,
+            channel=m.channel,
+            subject=m.subject,
+            status=m.status,
+            attempts=m.attempts,
+            created_at=m.created_at,
+            sent_at=m.sent_at,
+            error=m.last_error,
+        )
+
+
+class ThemeEveningCreate(Body):
+    evening_id: str | None = Field(None, description="Client-chosen id.")
+    title: str = Field(min_length=1, max_length=200)
+    topic: str = Field(
+        description="self_determination, finances, employment, becoming_adult, health or other."
+    )
+    organiser: str = Field(description="municipality or relatives_organisation.")
+    organiser_name: str = Field(min_length=1, max_length=200)
+    starts_at: AwareDatetime
+    location: str = Field(min_length=1, max_length=300)
+    capacity: int
+
+
+class RegistrationCreate(Body):
+    name: str = Field(min_length=1, max_length=200)
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=320)
+
+
+class RegistrationPublic(BaseModel):
+    registration_id: str
+    status: str = Field(description="registered, waitlisted or cancelled.")
+    registered_at: str
+
+    @classmethod
+    def of(cls, r: Registration) -> RegistrationPublic:
+        return cls(
+            registration_id=r.registration_id, status=r.status, registered_at=r.registered_at
+        )
+
+
+class ThemeEveningPublic(BaseModel):
+    evening_id: str
+    version: int
+    title: str
+    topic: str
+    organiser: str
+    organiser_name: str
+    starts_at: str
+    location: str
+    capacity: int
+    status: str
+    seats_taken: int
+    waiting: int
+    invitations: int | None = None
+
+    @classmethod
+    def of(cls, e: ThemeEvening, invitations: int | None = None) -> ThemeEveningPublic:
+        return cls(
+            evening_id=e.evening_id,
+            version=e.version,
+            title=e.title,
+            topic=e.topic,
+            organiser=e.organiser,
+            organiser_name=e.organiser_name,
+            starts_at=e.starts_at,
+            location=e.location,
+            capacity=e.capacity,
+            status=e.status,
+            seats_taken=len(e.seated()),
+            waiting=len(e.waiting()),
+            invitations=invitations,
+        )
