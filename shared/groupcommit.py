@@ -22,7 +22,8 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
-from shared.errors import ConflictError, NotFoundError
+from shared.errors import ConflictError, DomainError, NotFoundError
+from shared.http.metrics import COMMANDS
 from shared.logging import get_logger
 
 log = get_logger(__name__)
@@ -40,6 +41,18 @@ class Command:
     change: Callable[[Aggregate], Any] | None = None
     metadata: dict[str, str] = field(default_factory=dict)
     future: Future[tuple[Aggregate, Any]] = field(default_factory=Future)
+
+
+def _outcome(future: Future[Any]) -> str:
+    """``pkraft_commands_total`` outcome: ok, rejected, not_found, conflict or error."""
+    exc = future.exception()
+    if exc is None:
+        return "ok"
+    if isinstance(exc, ConflictError):
+        return "conflict"
+    if isinstance(exc, NotFoundError):
+        return "not_found"
+    return "rejected" if isinstance(exc, DomainError) else "error"
 
 
 class GroupCommitter:
@@ -75,6 +88,8 @@ class GroupCommitter:
         return self._thread.is_alive()
 
     def submit(self, command: Command) -> Future[tuple[Aggregate, Any]]:
+        name = command.name
+        command.future.add_done_callback(lambda f: COMMANDS.labels(name, _outcome(f)).inc())
         self._queue.put(command)
         return command.future
 

@@ -15,12 +15,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from aiokafka import TopicPartition
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
 from pydantic import ValidationError
 
 from shared.config import CommonSettings
-from shared.http.metrics import DEAD_LETTERS
+from shared.http.metrics import CONSUMER_LAG, DEAD_LETTERS
 from shared.kafka.cloudevents import InboundEvent, decode
 from shared.logging import get_logger
 
@@ -63,6 +64,22 @@ async def _raw(msg: Any) -> Any:
     return msg.body
 
 
+def _record_lag(msg: KafkaMessage, group_id: str, lags: dict[tuple[str, int], int]) -> None:
+    """Set ``pkraft_consumer_lag_messages`` (summed over the partitions this instance holds)."""
+    raw: Any = msg.raw_message
+    consumer: Any = getattr(msg, "consumer", None)
+    try:
+        highwater = consumer.highwater(TopicPartition(raw.topic, raw.partition))
+    except Exception:
+        return
+    if highwater is None:
+        return
+    lags[(raw.topic, raw.partition)] = max(0, highwater - raw.offset - 1)
+    CONSUMER_LAG.labels(group_id, raw.topic).set(
+        sum(lag for (t, _), lag in lags.items() if t == raw.topic)
+    )
+
+
 def subscribe(
     broker: KafkaBroker,
     common: CommonSettings,
@@ -74,6 +91,7 @@ def subscribe(
     first_backoff: float = 0.2,
 ) -> Any:
     """Register ``handler`` for ``topic`` in consumer group ``group_id``."""
+    lags: dict[tuple[str, int], int] = {}
 
     async def dead_letter(msg: KafkaMessage, reason: str, error: str) -> None:
         raw: Any = msg.raw_message
@@ -102,6 +120,7 @@ def subscribe(
     async def on_message(body: bytes, msg: KafkaMessage) -> None:
         raw: Any = msg.raw_message
         delivery = Delivery(raw.topic, raw.partition, raw.offset)
+        _record_lag(msg, group_id, lags)
         try:
             event = decode(raw.key, raw.value or b"", list(raw.headers or []))
         except ValueError as exc:

@@ -90,6 +90,8 @@ class EventRelay:
                 try:
                     published = await self.publish_once()
                     backoff = 0.2
+                    if published:
+                        RELAY_LAG.labels(self.name).set(await self.lag())
                 except Exception as exc:  # broker down, store busy: retry from position
                     log.warning("relay_retry", relay=self.name, error=type(exc).__name__)
                     await asyncio.sleep(backoff)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import typer
-import uvicorn
 
 from services.cases.config import CasesSettings
+from shared.http.serve import serve
 from shared.logging import configure_logging
 
 cli = typer.Typer(help="The cases service.", no_args_is_help=True)
@@ -20,7 +20,7 @@ def api() -> None:
     configure_logging("cases-api", settings.common.log_level, settings.common.log_format)
     from services.cases.entrypoints.api import create_app
 
-    uvicorn.run(
+    serve(
         create_app(settings),
         host=settings.http_host,
         port=settings.http_port,

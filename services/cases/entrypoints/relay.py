@@ -7,6 +7,7 @@ import signal
 
 from services.cases.bootstrap import build_application, build_relay
 from services.cases.config import CasesSettings
+from shared.http.ops import ops_server, relay_checks
 from shared.kafka.clients import ensure_topics
 from shared.logging import get_logger
 
@@ -24,7 +25,9 @@ async def run_relay(settings: CasesSettings) -> None:
         await ensure_topics(settings.common, [settings.topic])
     except Exception as exc:  # the relay retries on its own once the broker answers
         log.warning("topic_creation_failed", error=type(exc).__name__)
+    relay = build_relay(settings, app)
     try:
-        await build_relay(settings, app).run(stop)
+        async with ops_server(lambda: relay_checks(relay, settings.common)):
+            await relay.run(stop)
     finally:
         app.close()
