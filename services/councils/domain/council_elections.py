@@ -102,7 +102,10 @@ class ElectionsPart(CouncilBase):
             )
         if relative_id in election["candidates"]:
             raise DomainError("already_candidate", "The relative is a candidate already.")
-        if self.is_member(relative_id):
+        up = er.seats_up(self.relative_seats, election["round"])
+        if any(
+            m["person_ref"] == relative_id and m["seat"] not in up for m in self.active_members()
+        ):
             raise DomainError("already_member", "The relative holds a seat that is not up.")
         self._candidate_nominated(
             election_id=election_id, relative_id=relative_id, actor=require_text(actor, "actor")

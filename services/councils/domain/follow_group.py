@@ -20,8 +20,9 @@ class FollowGroup(Aggregate):
     """The follow group as a body with members."""
 
     @staticmethod
-    def create_id(name: str) -> UUID:
-        return uuid5(NAMESPACE, f"follow-group|{name}")
+    def create_id() -> UUID:
+        """There is one follow group."""
+        return uuid5(NAMESPACE, "follow-group")
 
     @classmethod
     def form(cls, *, name: str, actor: str) -> FollowGroup:

@@ -1,0 +1,169 @@
+"""Maps internal events onto the public wire contracts (``pkraft.councils.v1``).
+
+Votes, the frame's text, minutes, activities and reasons stay internal; so does the
+electorate (it is derived from the cases topic).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from shared.contracts import councils as wire
+from shared.contracts.base import WireEvent
+from shared.kafka.cloudevents import OutboundRecord, encode
+
+Mapper = Callable[[Any, dict[str, Any]], WireEvent]
+
+
+def _council(e: Any, env: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "council_id": e.originator_id,
+        "council_version": e.originator_version,
+        "tilbud_id": env.get("tilbud_id") or getattr(e, "tilbud_id", ""),
+    }
+
+
+def _pool(e: Any, env: dict[str, Any]) -> dict[str, Any]:
+    year = env.get("year") or getattr(e, "year", None) or 0
+    return {"pool_id": e.originator_id, "pool_version": e.originator_version, "year": int(year)}
+
+
+def _group(e: Any, env: dict[str, Any]) -> dict[str, Any]:
+    return {"follow_group_id": e.originator_id, "follow_group_version": e.originator_version}
+
+
+def _member_left(e: Any, c: dict[str, Any]) -> WireEvent:
+    successor = e.successor or {}
+    return wire.MemberLeft(
+        **c,
+        member_id=e.member_id,
+        left_on=e.on,
+        reason="resigned",
+        successor_member_id=successor.get("member_id"),
+        successor_relative_id=successor.get("relative_id"),
+    )
+
+
+def _election_closed(e: Any, c: dict[str, Any]) -> WireEvent:
+    r = e.result
+    return wire.ElectionClosed(
+        **c,
+        election_id=e.election_id,
+        elected=[wire.ElectedMember(**m) for m in r["elected"]],
+        substitutes=r["substitutes"],
+        tally=r["tally"],
+        seed=r["seed"],
+        draw_order=r["draw_order"],
+    )
+
+
+COUNCIL: dict[str, Mapper] = {
+    "Formed": lambda e, c: wire.CouncilFormed(
+        **c, kind=e.kind, seats=e.seats, department_head=e.agreement["department_head"]
+    ),
+    "SeatsAgreed": lambda e, c: wire.SeatsAgreed(**c, seats=e.seats, **e.agreement),
+    "MemberAppointed": lambda e, c: wire.MemberJoined(
+        **c,
+        member_id=e.member_id,
+        kind=e.kind,
+        person_ref=e.person_ref,
+        seat=e.kind,
+        term_start=e.term_start,
+        term_end=e.term_end,
+        how="appointed",
+    ),
+    "MemberResigned": _member_left,
+    "DepartmentHeadChanged": lambda e, c: wire.MemberJoined(
+        **c,
+        member_id=e.member_id,
+        kind="ex_officio",
+        person_ref=e.person_ref,
+        seat="ex_officio",
+        term_start=e.on,
+        how="ex_officio",
+    ),
+    "ElectionScheduled": lambda e, c: wire.ElectionScheduled(
+        **c, election_id=e.election_id, held_on=e.held_on, round=e.round, seats_up=e.seats_up
+    ),
+    "CandidateNominated": lambda e, c: wire.CandidateNominated(
+        **c, election_id=e.election_id, relative_id=e.relative_id
+    ),
+    "VotingOpened": lambda e, c: wire.VotingOpened(**c, election_id=e.election_id),
+    "ElectionClosed": _election_closed,
+    "MeetingScheduled": lambda e, c: wire.MeetingScheduled(
+        **c, meeting_id=e.meeting_id, kind=e.kind, meeting_at=e.at, agenda_item_count=len(e.agenda)
+    ),
+    "MinutesRecorded": lambda e, c: wire.MinutesRecorded(
+        **c, meeting_id=e.meeting_id, attendee_count=len(e.attendees)
+    ),
+}
+
+POOL: dict[str, Mapper] = {
+    "Opened": lambda e, c: wire.PoolOpened(**c, amount_kr=e.amount),
+    "ApplicationReceived": lambda e, c: wire.BudgetApplied(
+        **c,
+        application_id=e.application_id,
+        council_id=e.council_id,
+        amount_kr=e.amount,
+        initiator_ids=e.initiators,
+    ),
+    "Granted": lambda e, c: wire.BudgetGranted(
+        **c, application_id=e.application_id, amount_kr=e.amount
+    ),
+    "Rejected": lambda e, c: wire.BudgetRejected(**c, application_id=e.application_id),
+    "Disbursed": lambda e, c: wire.BudgetDisbursed(
+        **c, application_id=e.application_id, amount_kr=e.amount
+    ),
+    "SpendingReported": lambda e, c: wire.SpendingReported(
+        **c, application_id=e.application_id, spent_kr=e.spent
+    ),
+}
+
+GROUP: dict[str, Mapper] = {
+    "MemberAdded": lambda e, c: wire.FollowGroupMemberAdded(
+        **c, member_id=e.member_id, person_ref=e.person_ref, role=e.role
+    ),
+    "MemberRemoved": lambda e, c: wire.FollowGroupMemberRemoved(**c, member_id=e.member_id),
+}
+
+AGGREGATES: dict[str, tuple[dict[str, Mapper], Callable[[Any, dict[str, Any]], dict[str, Any]]]] = {
+    "Council": (COUNCIL, _council),
+    "ParticipantBudgetPool": (POOL, _pool),
+    "FollowGroup": (GROUP, _group),
+}
+
+
+def to_wire(event: Any) -> WireEvent | None:
+    """The public contract for an internal event (None for events that stay internal)."""
+    aggregate, _, name = type(event).__qualname__.rpartition(".")
+    mappers, ids = AGGREGATES.get(aggregate, ({}, _group))
+    mapper = mappers.get(name)
+    if mapper is None:
+        return None
+    envelope: dict[str, Any] = getattr(event, "envelope", {}) or {}
+    common = {**ids(event, envelope), "occurred_at": event.timestamp, "actor": event.actor}
+    return mapper(event, common)
+
+
+def to_record(event: Any, topic: str) -> OutboundRecord | None:
+    """A binary-mode CloudEvent with the deterministic id ``<aggregate id>:<version>``."""
+    contract = to_wire(event)
+    if contract is None:
+        return None
+    envelope: dict[str, Any] = getattr(event, "envelope", {}) or {}
+    extensions = (
+        {"correlationid": envelope["correlation_id"]} if envelope.get("correlation_id") else {}
+    )
+    subject = str(event.originator_id)
+    return encode(
+        topic=topic,
+        ce_id=f"{subject}:{event.originator_version}",
+        ce_type=contract.ce_type(),
+        source=wire.SOURCE,
+        subject=subject,
+        time=contract.occurred_at,
+        data=contract.model_dump(mode="json"),
+        dataschema=contract.dataschema(),
+        extensions=extensions,
+    )

@@ -1,0 +1,172 @@
+"""The councils application: thin command and query methods over the event store.
+
+Commands go through the group committer (one writer thread, one transaction per batch),
+so commands on one aggregate (e.g. grants from one pool) run one after another against
+its current state; queries read the repository directly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+
+from services.councils.domain.council import Council
+from services.councils.domain.electorate import Electorate
+from services.councils.domain.follow_group import FollowGroup
+from services.councils.domain.pool import ParticipantBudgetPool
+from shared.correlation import correlation_id
+from shared.errors import ConflictError, NotFoundError
+from shared.groupcommit import Command, GroupCommitter
+
+T = TypeVar("T", bound=Aggregate)
+R = TypeVar("R")
+
+
+class CouncilsApplication(Application[UUID]):
+    """Event store and repository of councils, electorates, pools and the follow group."""
+
+    name = "councils"
+    is_snapshotting_enabled = True
+
+    def __init__(self, env: dict[str, str], snapshot_interval: int = 50) -> None:
+        self.snapshotting_intervals = {  # type: ignore[misc]
+            Council: snapshot_interval,
+            Electorate: snapshot_interval,
+            ParticipantBudgetPool: snapshot_interval,
+        }
+        super().__init__(env)
+
+    def _get(self, aggregate_id: UUID, cls: type[T], what: str) -> T:
+        try:
+            aggregate: Aggregate = self.repository.get(aggregate_id)
+        except AggregateNotFoundError as exc:
+            raise NotFoundError(f"{what}_not_found", f"no {what} with that id") from exc
+        if not isinstance(aggregate, cls):
+            raise NotFoundError(f"{what}_not_found", f"no {what} with that id")
+        return aggregate
+
+    def council(self, council_id: UUID) -> Council:
+        return self._get(council_id, Council, "council")
+
+    def pool(self, year: int) -> ParticipantBudgetPool:
+        return self._get(ParticipantBudgetPool.create_id(year), ParticipantBudgetPool, "pool")
+
+    def follow_group(self) -> FollowGroup:
+        return self._get(FollowGroup.create_id(), FollowGroup, "follow_group")
+
+    def voters(self, tilbud_id: str) -> list[str]:
+        """The electorate of a tilbud (empty before any case event arrived)."""
+        try:
+            return self._get(Electorate.create_id(tilbud_id), Electorate, "electorate").voters()
+        except NotFoundError:
+            return []
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command answers: the aggregate, its new version and the command's result."""
+
+    aggregate_id: UUID
+    version: int
+    result: Any = None
+
+
+def _stamp(aggregate: Aggregate, command: Command) -> None:
+    # Envelope metadata travels with each stored event, for the relay.
+    envelope = {
+        **command.metadata,
+        "tilbud_id": str(getattr(aggregate, "tilbud_id", "")),
+        "year": str(getattr(aggregate, "year", "")),
+    }
+    for event in aggregate.pending_events:
+        if "envelope" not in vars(event):
+            object.__setattr__(event, "envelope", envelope)
+
+
+class CouncilCommands:
+    """Submits commands to the group committer and awaits their outcome."""
+
+    def __init__(
+        self,
+        app: CouncilsApplication,
+        max_batch: int = 64,
+        pool_default_kr: int = 100_000,
+        cache_size: int = 1_000,
+    ) -> None:
+        self.app = app
+        self.pool_default_kr = pool_default_kr
+        self.committer = GroupCommitter(
+            app, max_batch=max_batch, stamp=_stamp, kind="record", cache_size=cache_size
+        )
+
+    async def run(self, kind: str, command: Command) -> Outcome:
+        """Run ``command`` on an aggregate of ``kind`` (``council``, ``pool``, ...)."""
+        command.metadata["correlation_id"] = correlation_id.get() or ""
+        try:
+            done = await asyncio.wrap_future(self.committer.submit(command))
+        except ConflictError as exc:
+            if exc.code == "record_exists":
+                raise ConflictError(f"{kind}_exists", f"the {kind} exists already") from exc
+            raise
+        except NotFoundError as exc:
+            if exc.code == "record_not_found":
+                raise NotFoundError(f"{kind}_not_found", f"no {kind} with that id") from exc
+            raise
+        return Outcome(done.aggregate_id, done.version, done.result)
+
+    async def create(self, kind: str, aggregate_id: UUID, make: Callable[[], Aggregate]) -> Outcome:
+        return await self.run(
+            kind, Command(name=f"create_{kind}", aggregate_id=aggregate_id, create=make)
+        )
+
+    async def change(
+        self,
+        kind: str,
+        name: str,
+        aggregate_id: UUID,
+        expected_version: int | None,
+        change: Callable[[Any], Any],
+    ) -> Outcome:
+        """Apply ``change`` (409 when ``expected_version`` is stale)."""
+        return await self.run(
+            kind,
+            Command(
+                name=name,
+                aggregate_id=aggregate_id,
+                expected_version=expected_version,
+                change=change,
+            ),
+        )
+
+    async def apply_case_fact(
+        self, tilbud_id: str, case_id: str, case_version: int, fact: str, relative_id: str | None
+    ) -> bool:
+        """Update the tilbud's electorate; False when the fact was a repeat."""
+        electorate_id = Electorate.create_id(tilbud_id)
+
+        def change(e: Electorate) -> bool:
+            return e.apply_case_fact(case_id, case_version, fact, relative_id)
+
+        def create() -> Electorate:
+            electorate = Electorate(tilbud_id=tilbud_id)
+            electorate.apply_case_fact(case_id, case_version, fact, relative_id)
+            return electorate
+
+        try:
+            outcome = await self.change("electorate", "case_fact", electorate_id, None, change)
+        except NotFoundError:
+            try:
+                await self.create("electorate", electorate_id, create)
+                return True
+            except ConflictError:  # created concurrently: apply to the stored one
+                outcome = await self.change("electorate", "case_fact", electorate_id, None, change)
+        return bool(outcome.result)
+
+    async def read(self, query: Callable[[], R]) -> R:
+        return await asyncio.to_thread(query)

@@ -1,0 +1,88 @@
+"""Builds the councils service from its settings: event store, commands, relay, consumer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiokafka import AIOKafkaProducer
+from faststream.kafka import KafkaBroker
+
+from services.councils.adapters.cases_events import electorate_handler
+from services.councils.adapters.wire import to_record
+from services.councils.application import CouncilCommands, CouncilsApplication
+from services.councils.config import CouncilsSettings
+from services.councils.domain.reference import rules
+from shared.eventstore import StoreUrl
+from shared.kafka.clients import make_producer
+from shared.kafka.consumer import dlq_topic, make_broker, subscribe
+from shared.relay.positions import open_positions
+from shared.relay.relay import EventRelay
+from shared.relay.source import ApplicationLog, waker_for
+
+
+@dataclass
+class CouncilsService:
+    """The wired-up service."""
+
+    settings: CouncilsSettings
+    app: CouncilsApplication
+    commands: CouncilCommands
+
+
+def build_application(settings: CouncilsSettings) -> CouncilsApplication:
+    store = StoreUrl.parse(settings.database_url)
+    env = store.eventsourcing_env()
+    env["AGGREGATE_CACHE_MAXSIZE"] = str(settings.cache_size)
+    if settings.cipher_key:
+        env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
+        env["CIPHER_KEY"] = settings.cipher_key
+    return CouncilsApplication(env, snapshot_interval=settings.snapshot_interval)
+
+
+def build(settings: CouncilsSettings) -> CouncilsService:
+    app = build_application(settings)
+    commands = CouncilCommands(
+        app,
+        max_batch=settings.command_batch_max,
+        pool_default_kr=settings.pool_default_kr or rules().pool_default_kr,
+        cache_size=settings.cache_size,
+    )
+    return CouncilsService(settings, app, commands)
+
+
+def topics(settings: CouncilsSettings) -> list[str]:
+    """Every topic the service produces to or consumes from."""
+    return [
+        settings.topic,
+        settings.cases_topic,
+        dlq_topic(settings.cases_topic),
+        dlq_topic(settings.topic),
+    ]
+
+
+def build_relay(
+    settings: CouncilsSettings, app: CouncilsApplication, producer: AIOKafkaProducer | None = None
+) -> EventRelay:
+    store = StoreUrl.parse(settings.database_url)
+    return EventRelay(
+        name=f"councils->{settings.topic}",
+        source=ApplicationLog(app),
+        positions=open_positions(store),
+        producer=producer or make_producer(settings.common, client_id="pkraft-councils-relay"),
+        translate=lambda event: to_record(event, settings.topic),
+        waker=waker_for(app, store, settings.relay_poll_interval_ms / 1000),
+        batch_size=settings.relay_batch_size,
+    )
+
+
+def build_consumer(settings: CouncilsSettings, commands: CouncilCommands) -> KafkaBroker:
+    """A broker subscribed to the cases topic, keeping the electorates up to date."""
+    broker = make_broker(settings.common, client_id="pkraft-councils-consumer")
+    subscribe(
+        broker,
+        settings.common,
+        topic=settings.cases_topic,
+        group_id=settings.consumer_group,
+        handler=electorate_handler(commands),
+    )
+    return broker

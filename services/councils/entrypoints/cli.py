@@ -1,0 +1,39 @@
+"""``pkraft councils ...``: the service's processes."""
+
+from __future__ import annotations
+
+import asyncio
+
+import typer
+import uvicorn
+
+from services.councils.config import CouncilsSettings
+from shared.logging import configure_logging
+
+cli = typer.Typer(help="The councils service.", no_args_is_help=True)
+
+
+@cli.command()
+def api() -> None:
+    """Serve the councils API (port 8102 by default)."""
+    settings = CouncilsSettings()
+    configure_logging("councils-api", settings.common.log_level, settings.common.log_format)
+    from services.councils.entrypoints.api import create_app
+
+    uvicorn.run(
+        create_app(settings),
+        host=settings.http_host,
+        port=settings.http_port,
+        log_config=None,
+        timeout_graceful_shutdown=20,
+    )
+
+
+@cli.command()
+def consumer() -> None:
+    """Build electorates from pkraft.cases.v1 and relay pkraft.councils.v1, without loss."""
+    settings = CouncilsSettings()
+    configure_logging("councils-consumer", settings.common.log_level, settings.common.log_format)
+    from services.councils.entrypoints.consumer import run_consumer
+
+    asyncio.run(run_consumer(settings))

@@ -1,0 +1,40 @@
+"""The consumer process (``pkraft councils consumer``): keeps the electorates up to date
+from ``pkraft.cases.v1`` and publishes the councils event store to ``pkraft.councils.v1``
+through the shared relay."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+
+from services.councils.bootstrap import build, build_consumer, build_relay, topics
+from services.councils.config import CouncilsSettings
+from shared.kafka.clients import ensure_topics
+from shared.logging import get_logger
+
+log = get_logger(__name__)
+
+
+async def run_consumer(settings: CouncilsSettings) -> None:
+    """Consume and relay until SIGTERM or SIGINT."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    service = build(settings)
+    service.commands.committer.start()
+    try:
+        await ensure_topics(settings.common, topics(settings))
+    except Exception as exc:  # the relay and the consumer retry once the broker answers
+        log.warning("topic_creation_failed", error=type(exc).__name__)
+    broker = build_consumer(settings, service.commands)
+    relay = asyncio.create_task(build_relay(settings, service.app).run(stop))
+    try:
+        await broker.start()
+        await stop.wait()
+    finally:
+        stop.set()
+        await broker.stop()
+        await relay
+        await asyncio.to_thread(service.commands.committer.stop)
+        service.app.close()

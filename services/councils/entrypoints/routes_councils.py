@@ -1,0 +1,166 @@
+"""Councils: formation, frame, agreed seats, members and terms, meetings, electorate."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Response
+
+from services.councils.domain.council import Council
+from services.councils.entrypoints.deps import (
+    Admin,
+    AdminCouncilCommand,
+    Commands,
+    Reader,
+    accepted,
+    new_id,
+)
+from services.councils.entrypoints.schemas import (
+    CommandAccepted,
+    CouncilCreate,
+    DepartmentHeadChange,
+    ElectoratePublic,
+    Frame,
+    MeetingCreate,
+    MemberAppoint,
+    Minutes,
+    Resignation,
+    SeatsChange,
+    StatePublic,
+)
+
+router = APIRouter(prefix="/councils", tags=["councils"])
+
+
+@router.post("", status_code=201)
+async def form_council(
+    body: CouncilCreate, commands: Commands, response: Response, user: Admin
+) -> CommandAccepted:
+    """Form the council of a tilbud with its frame and agreed seat numbers."""
+
+    def make() -> Council:
+        return Council.form(
+            tilbud_id=body.tilbud_id,
+            kind=body.kind,
+            frame=body.frame.model_dump(),
+            seats=body.seats.model_dump(),
+            agreement=body.agreement.model_dump(),
+            relatives_council_declined_on=(
+                body.relatives_council_declined_on.isoformat()
+                if body.relatives_council_declined_on
+                else None
+            ),
+            actor=user.sub,
+        )
+
+    outcome = await commands.create("council", Council.create_id(body.tilbud_id), make)
+    return accepted(outcome, response)
+
+
+@router.get("/by-tilbud/{tilbud_id}")
+async def council_of_tilbud(tilbud_id: str, commands: Commands, user: Reader) -> StatePublic:
+    """The council of a tilbud."""
+    council = await commands.read(lambda: commands.app.council(Council.create_id(tilbud_id)))
+    return StatePublic(**council.to_state())
+
+
+@router.get("/{council_id}")
+async def get_council(
+    council_id: UUID, commands: Commands, response: Response, user: Reader
+) -> StatePublic:
+    """The council: frame, seats, members with terms, substitutes, upcoming election."""
+    council = await commands.read(lambda: commands.app.council(council_id))
+    response.headers["ETag"] = f'"{council.version}"'
+    return StatePublic(**council.to_state())
+
+
+@router.get("/{council_id}/members")
+async def members(council_id: UUID, commands: Commands, user: Reader) -> list[dict[str, Any]]:
+    """Current members with seat, kind and term."""
+    council = await commands.read(lambda: commands.app.council(council_id))
+    return council.active_members()
+
+
+@router.get("/{council_id}/electorate")
+async def electorate(council_id: UUID, commands: Commands, user: Reader) -> ElectoratePublic:
+    """The relatives of citizens with an open case at the tilbud (built from case events)."""
+    council = await commands.read(lambda: commands.app.council(council_id))
+    voters = await commands.read(lambda: commands.app.voters(council.tilbud_id))
+    return ElectoratePublic(tilbud_id=council.tilbud_id, size=len(voters), relative_ids=voters)
+
+
+@router.post("/{council_id}/frame")
+async def change_frame(body: Frame, cmd: AdminCouncilCommand) -> CommandAccepted:
+    """Fill in the local frame: purpose, tasks and function."""
+    return await cmd.run(
+        "change_frame", lambda c: c.change_frame(body.model_dump(), actor=cmd.actor)
+    )
+
+
+@router.post("/{council_id}/seats")
+async def agree_seats(body: SeatsChange, cmd: AdminCouncilCommand) -> CommandAccepted:
+    """Record new seat numbers agreed by centre head and department head."""
+    return await cmd.run(
+        "agree_seats",
+        lambda c: c.agree_seats(
+            body.seats.model_dump(), body.agreement.model_dump(), actor=cmd.actor
+        ),
+    )
+
+
+@router.post("/{council_id}/members", status_code=201)
+async def appoint_member(body: MemberAppoint, cmd: AdminCouncilCommand) -> CommandAccepted:
+    """Appoint a citizen or staff member to a free seat (answers with the member id)."""
+    return await cmd.run(
+        "appoint_member",
+        lambda c: c.appoint_member(
+            body.kind,
+            body.person_ref,
+            body.term_start.isoformat(),
+            body.term_end.isoformat() if body.term_end else None,
+            actor=cmd.actor,
+        ),
+    )
+
+
+@router.post("/{council_id}/members/{member_id}/resign")
+async def resign(member_id: str, body: Resignation, cmd: AdminCouncilCommand) -> CommandAccepted:
+    """A member resigns; on a relatives' seat the first substitute steps in."""
+    return await cmd.run(
+        "resign", lambda c: c.resign(member_id, body.on.isoformat(), actor=cmd.actor)
+    )
+
+
+@router.post("/{council_id}/department-head")
+async def change_department_head(
+    body: DepartmentHeadChange, cmd: AdminCouncilCommand
+) -> CommandAccepted:
+    """A new department head takes the ex-officio seat."""
+    return await cmd.run(
+        "change_department_head",
+        lambda c: c.change_department_head(body.person_ref, body.on.isoformat(), actor=cmd.actor),
+    )
+
+
+@router.post("/{council_id}/meetings", status_code=201)
+async def schedule_meeting(body: MeetingCreate, cmd: AdminCouncilCommand) -> CommandAccepted:
+    """Schedule a council meeting or a relatives' meeting with its agenda."""
+    meeting_id = new_id(body.meeting_id)
+
+    def change(c: Council) -> str:
+        c.schedule_meeting(meeting_id, body.kind, body.at, body.agenda, actor=cmd.actor)
+        return meeting_id
+
+    return await cmd.run("schedule_meeting", change)
+
+
+@router.post("/{council_id}/meetings/{meeting_id}/minutes")
+async def record_minutes(
+    meeting_id: str, body: Minutes, cmd: AdminCouncilCommand
+) -> CommandAccepted:
+    """Record the minutes and who attended."""
+    return await cmd.run(
+        "record_minutes",
+        lambda c: c.record_minutes(meeting_id, body.minutes, body.attendees, actor=cmd.actor),
+    )

@@ -1,0 +1,68 @@
+"""The follow group (følgegruppe) as a body with members."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from services.councils.domain.follow_group import FollowGroup
+from services.councils.entrypoints.deps import Commands, Decider, Reader, accepted, new_id
+from services.councils.entrypoints.schemas import (
+    CommandAccepted,
+    FollowGroupCreate,
+    FollowGroupMemberCreate,
+    StatePublic,
+)
+
+router = APIRouter(prefix="/follow-group", tags=["follow group"])
+
+
+@router.post("", status_code=201)
+async def form_follow_group(
+    body: FollowGroupCreate, commands: Commands, response: Response, user: Decider
+) -> CommandAccepted:
+    """Form the follow group."""
+    outcome = await commands.create(
+        "follow_group",
+        FollowGroup.create_id(),
+        lambda: FollowGroup.form(name=body.name, actor=user.sub),
+    )
+    return accepted(outcome, response)
+
+
+@router.get("")
+async def get_follow_group(commands: Commands, user: Reader) -> StatePublic:
+    """The follow group and its members."""
+    group = await commands.read(commands.app.follow_group)
+    return StatePublic(**group.to_state())
+
+
+@router.post("/members", status_code=201)
+async def add_member(
+    body: FollowGroupMemberCreate, commands: Commands, response: Response, user: Decider
+) -> CommandAccepted:
+    """Add a member (relative, staff, leader or organisation)."""
+    member_id = new_id(body.member_id)
+
+    def change(group: FollowGroup) -> str:
+        group.add_member(member_id, body.person_ref, body.role, actor=user.sub)
+        return member_id
+
+    outcome = await commands.change(
+        "follow_group", "add_member", FollowGroup.create_id(), None, change
+    )
+    return accepted(outcome, response)
+
+
+@router.post("/members/{member_id}/remove")
+async def remove_member(
+    member_id: str, commands: Commands, response: Response, user: Decider
+) -> CommandAccepted:
+    """Remove a member."""
+    outcome = await commands.change(
+        "follow_group",
+        "remove_member",
+        FollowGroup.create_id(),
+        None,
+        lambda g: g.remove_member(member_id, actor=user.sub),
+    )
+    return accepted(outcome, response)

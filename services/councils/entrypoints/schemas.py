@@ -1,0 +1,154 @@
+"""Request and response bodies of the councils API. Enumerated values are plain strings:
+the domain checks them and answers with a stable code (e.g. ``invalid_council_kind``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Frame(Body):
+    purpose: str
+    tasks: str
+    function: str
+
+
+class SeatNumbers(Body):
+    relatives: int = 0
+    citizens: int = 0
+    staff: int = Field(
+        1, description="Staff seats, the department head's ex-officio seat included."
+    )
+
+
+class Agreement(Body):
+    centre_head: str = Field(description="User id of the centre head who agreed the seats.")
+    department_head: str = Field(description="User id of the department head (sits ex officio).")
+    agreed_on: date
+
+
+class CouncilCreate(Body):
+    tilbud_id: str = Field(min_length=1, max_length=100)
+    kind: str = Field(
+        description="relatives_council, citizen_council or resident_relatives_council."
+    )
+    frame: Frame
+    seats: SeatNumbers
+    agreement: Agreement
+    relatives_council_declined_on: date | None = Field(
+        None, description="For a citizen council: when the citizens declined a relatives' council."
+    )
+
+
+class SeatsChange(Body):
+    seats: SeatNumbers
+    agreement: Agreement
+
+
+class MemberAppoint(Body):
+    kind: str = Field(description="citizen or staff (relatives are elected).")
+    person_ref: str
+    term_start: date
+    term_end: date | None = None
+
+
+class Resignation(Body):
+    on: date
+
+
+class DepartmentHeadChange(Body):
+    person_ref: str
+    on: date
+
+
+class ElectionCreate(Body):
+    election_id: str | None = Field(None, description="Client-chosen id (idempotent retries).")
+    held_on: date
+
+
+class Nomination(Body):
+    relative_id: str
+
+
+class Vote(Body):
+    voter_id: str = Field(description="relative_id of the voter.")
+    candidate_id: str = Field(description="relative_id of the candidate.")
+
+
+class MeetingCreate(Body):
+    meeting_id: str | None = None
+    kind: str = Field(description="council_meeting or relatives_meeting.")
+    at: AwareDatetime
+    agenda: list[str] = Field(default_factory=list)
+
+
+class Minutes(Body):
+    minutes: str
+    attendees: list[str] = Field(description="person_refs of those who attended.")
+
+
+class PoolCreate(Body):
+    year: int
+    amount: int | None = Field(None, description="Kroner; default 100,000 (configurable).")
+
+
+class BudgetApplication(Body):
+    application_id: str | None = None
+    council_id: UUID
+    activity: str
+    amount: int = Field(description="Kroner applied for.")
+    initiators: list[str] = Field(description="relative_ids of the relatives who initiate it.")
+
+
+class Grant(Body):
+    amount: int | None = Field(None, description="Kroner; omit to grant in full.")
+
+
+class Rejection(Body):
+    reason: str
+
+
+class Spending(Body):
+    spent: int = Field(description="Kroner the activity cost.")
+
+
+class FollowGroupCreate(Body):
+    name: str
+
+
+class FollowGroupMemberCreate(Body):
+    member_id: str | None = None
+    person_ref: str
+    role: str = Field(description="relative, staff, leader or organisation.")
+
+
+class CommandAccepted(BaseModel):
+    """A command was recorded: the aggregate and its version after it (also the ETag)."""
+
+    id: UUID
+    version: int
+    result: Any = None
+
+
+class StatePublic(BaseModel):
+    """The current state of an aggregate, with its version."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: UUID
+    version: int
+
+
+class ElectoratePublic(BaseModel):
+    """Who may vote and stand at the tilbud's elections."""
+
+    tilbud_id: str
+    size: int
+    relative_ids: list[str]

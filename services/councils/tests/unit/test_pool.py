@@ -1,0 +1,80 @@
+"""The participant-budget pool: decisions by the follow group, never overspent."""
+
+from __future__ import annotations
+
+from services.councils.domain.pool import ParticipantBudgetPool
+from services.councils.tests.builders import rejects
+
+COUNCIL = "council-1"
+
+
+def pool(amount: int = 100_000) -> ParticipantBudgetPool:
+    return ParticipantBudgetPool.open(year=2031, amount=amount, actor="leader-1")
+
+
+def apply(p: ParticipantBudgetPool, app_id: str, amount: int) -> None:
+    p.apply(app_id, COUNCIL, "Sommerudflugt", amount, ["r1", "r2"], "admin-1")
+
+
+def test_grants_in_full_and_in_part_reduce_the_balance() -> None:
+    p = pool()
+    apply(p, "a1", 30_000)
+    apply(p, "a2", 50_000)
+    assert p.grant("a1", None, "fg-1") == 70_000
+    assert p.grant("a2", 20_000, "fg-1") == 50_000
+    assert p.applications["a2"]["granted"] == 20_000
+    assert p.to_state()["granted_total"] == 50_000
+
+
+def test_a_grant_never_exceeds_the_balance_or_the_request() -> None:
+    p = pool(40_000)
+    apply(p, "a1", 30_000)
+    apply(p, "a2", 30_000)
+    p.grant("a1", None, "fg-1")
+    e = rejects("grant_exceeds_balance", p.grant, "a2", None, "fg-1")
+    assert e.details == {"balance": 10_000, "amount": 30_000}
+    rejects("grant_exceeds_request", p.grant, "a2", 31_000, "fg-1")
+    p.grant("a2", 10_000, "fg-1")
+    assert p.balance == 0
+
+
+def test_the_pool_can_be_spent_to_exactly_zero() -> None:
+    p = pool()
+    for i in range(4):
+        apply(p, f"a{i}", 25_000)
+        p.grant(f"a{i}", None, "fg-1")
+    assert p.balance == 0
+    apply(p, "late", 1)
+    rejects("grant_exceeds_balance", p.grant, "late", None, "fg-1")
+
+
+def test_rejection_needs_a_reason_and_a_decision_is_final() -> None:
+    p = pool()
+    apply(p, "a1", 5_000)
+    rejects("blank_text", p.reject, "a1", " ", "fg-1")
+    p.reject("a1", "Ligger uden for rammen", "fg-1")
+    rejects("already_decided", p.grant, "a1", None, "fg-1")
+    rejects("application_not_found", p.grant, "nope", None, "fg-1")
+    assert p.balance == 100_000
+
+
+def test_applications_need_an_amount_and_initiating_relatives() -> None:
+    p = pool()
+    rejects("invalid_amount", p.apply, "a1", COUNCIL, "Tur", 0, ["r1"], "admin-1")
+    rejects("no_initiators", p.apply, "a1", COUNCIL, "Tur", 100, [], "admin-1")
+    apply(p, "a1", 100)
+    rejects("application_exists", apply, p, "a1", 100)
+    rejects("invalid_amount", ParticipantBudgetPool.open, year=2031, amount=-5, actor="x")
+
+
+def test_disbursement_and_reported_spending() -> None:
+    p = pool()
+    apply(p, "a1", 10_000)
+    rejects("not_granted", p.disburse, "a1", "fg-1")
+    p.grant("a1", 8_000, "fg-1")
+    rejects("not_disbursed", p.report_spending, "a1", 100, "admin-1")
+    p.disburse("a1", "fg-1")
+    rejects("not_granted", p.disburse, "a1", "fg-1")
+    rejects("spending_exceeds_grant", p.report_spending, "a1", 8_001, "admin-1")
+    p.report_spending("a1", 7_500, "admin-1")
+    assert (p.applications["a1"]["disbursed"], p.applications["a1"]["spent"]) == (8_000, 7_500)

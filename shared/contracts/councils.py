@@ -1,0 +1,212 @@
+"""Wire contracts of topic ``pkraft.councils.v1`` (CloudEvents binary mode).
+
+Keyed by the aggregate id (council, pool or follow group); ``ce_id`` is
+``<aggregate id>:<version>``. Free text (frame, minutes, activities, reasons) and single
+votes never leave the councils service; people appear only by their reference ids.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import ClassVar
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from shared.contracts.base import Registry, WireEvent
+
+TOPIC = "pkraft.councils.v1"
+SOURCE = "/pkraft/councils"
+registry = Registry()
+
+
+class CouncilEvent(WireEvent):
+    """Fields on every council event."""
+
+    domain: ClassVar[str] = "councils"
+    council_id: UUID = Field(description="The council (also the Kafka key).")
+    council_version: int = Field(description="Aggregate version; ce_id is council_id:version.")
+    tilbud_id: str = Field(description="The tilbud the council belongs to.")
+
+
+class Seats(BaseModel):
+    relatives: int
+    citizens: int
+    staff: int = Field(description="Staff seats, the department head's ex-officio seat included.")
+
+
+class CouncilFormed(CouncilEvent):
+    name: ClassVar[str] = "council_formed"
+    kind: str = Field(
+        description="relatives_council, citizen_council or resident_relatives_council."
+    )
+    seats: Seats
+    department_head: str = Field(description="User id of the department head (ex officio).")
+
+
+class SeatsAgreed(CouncilEvent):
+    name: ClassVar[str] = "seats_agreed"
+    seats: Seats
+    centre_head: str
+    department_head: str
+    agreed_on: date
+
+
+class MemberJoined(CouncilEvent):
+    name: ClassVar[str] = "member_joined"
+    member_id: str
+    kind: str = Field(description="relative, citizen, staff or ex_officio.")
+    person_ref: str = Field(description="relative_id for relatives, else a user or person id.")
+    seat: str
+    term_start: date
+    term_end: date | None = None
+    how: str = Field(description="appointed, elected, substitute or ex_officio.")
+
+
+class MemberLeft(CouncilEvent):
+    name: ClassVar[str] = "member_left"
+    member_id: str
+    left_on: date
+    reason: str = Field(description="resigned, term_ended or replaced.")
+    successor_member_id: str | None = Field(
+        None, description="The substitute who stepped into the seat, if any."
+    )
+    successor_relative_id: str | None = None
+
+
+class ElectionScheduled(CouncilEvent):
+    name: ClassVar[str] = "election_scheduled"
+    election_id: str
+    held_on: date
+    round: int = Field(description="1 for the council's first election, then one every 2 years.")
+    seats_up: list[str]
+
+
+class CandidateNominated(CouncilEvent):
+    name: ClassVar[str] = "candidate_nominated"
+    election_id: str
+    relative_id: str
+
+
+class VotingOpened(CouncilEvent):
+    name: ClassVar[str] = "voting_opened"
+    election_id: str
+
+
+class ElectedMember(BaseModel):
+    relative_id: str
+    seat: str
+    votes: int
+    term_start: date
+    term_end: date
+    term_years: int
+
+
+class ElectionClosed(CouncilEvent):
+    name: ClassVar[str] = "election_closed"
+    election_id: str
+    elected: list[ElectedMember]
+    substitutes: list[str] = Field(description="relative_ids in the order they step in.")
+    tally: dict[str, int]
+    seed: int = Field(description="Seed of the draw that broke ties (reproducible).")
+    draw_order: list[str]
+
+
+class MeetingScheduled(CouncilEvent):
+    name: ClassVar[str] = "meeting_scheduled"
+    meeting_id: str
+    kind: str = Field(description="council_meeting or relatives_meeting.")
+    meeting_at: datetime
+    agenda_item_count: int
+
+
+class MinutesRecorded(CouncilEvent):
+    name: ClassVar[str] = "minutes_recorded"
+    meeting_id: str
+    attendee_count: int
+
+
+class PoolEvent(WireEvent):
+    """Fields on every participant-budget pool event."""
+
+    domain: ClassVar[str] = "councils"
+    pool_id: UUID = Field(description="The pool (also the Kafka key).")
+    pool_version: int
+    year: int
+
+
+class PoolOpened(PoolEvent):
+    name: ClassVar[str] = "pool_opened"
+    amount_kr: int
+
+
+class BudgetApplied(PoolEvent):
+    name: ClassVar[str] = "budget_applied"
+    application_id: str
+    council_id: UUID
+    amount_kr: int
+    initiator_ids: list[str] = Field(description="relative_ids of the initiating relatives.")
+
+
+class BudgetGranted(PoolEvent):
+    name: ClassVar[str] = "budget_granted"
+    application_id: str
+    amount_kr: int
+
+
+class BudgetRejected(PoolEvent):
+    name: ClassVar[str] = "budget_rejected"
+    application_id: str
+
+
+class BudgetDisbursed(PoolEvent):
+    name: ClassVar[str] = "budget_disbursed"
+    application_id: str
+    amount_kr: int
+
+
+class SpendingReported(PoolEvent):
+    name: ClassVar[str] = "spending_reported"
+    application_id: str
+    spent_kr: int
+
+
+class FollowGroupEvent(WireEvent):
+    domain: ClassVar[str] = "councils"
+    follow_group_id: UUID
+    follow_group_version: int
+
+
+class FollowGroupMemberAdded(FollowGroupEvent):
+    name: ClassVar[str] = "follow_group_member_added"
+    member_id: str
+    person_ref: str
+    role: str
+
+
+class FollowGroupMemberRemoved(FollowGroupEvent):
+    name: ClassVar[str] = "follow_group_member_removed"
+    member_id: str
+
+
+for _model in (
+    CouncilFormed,
+    SeatsAgreed,
+    MemberJoined,
+    MemberLeft,
+    ElectionScheduled,
+    CandidateNominated,
+    VotingOpened,
+    ElectionClosed,
+    MeetingScheduled,
+    MinutesRecorded,
+    PoolOpened,
+    BudgetApplied,
+    BudgetGranted,
+    BudgetRejected,
+    BudgetDisbursed,
+    SpendingReported,
+    FollowGroupMemberAdded,
+    FollowGroupMemberRemoved,
+):
+    registry.register(_model)
