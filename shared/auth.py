@@ -49,6 +49,7 @@ class TokenVerifier:
     def __init__(self, settings: CommonSettings) -> None:
         self._settings = settings
         self._jwks = jwt.PyJWKClient(settings.auth_jwks_url) if settings.auth_jwks_url else None
+        self._verified: dict[str, tuple[Principal, float]] = {}
 
     def _key(self, token: str) -> Any:
         if self._settings.auth_algorithm == "HS256":
@@ -58,6 +59,17 @@ class TokenVerifier:
         return self._settings.auth_public_key
 
     def verify(self, token: str) -> Principal:
+        """The principal of a valid token; verified tokens are remembered until expiry."""
+        cached = self._verified.get(token)
+        if cached is not None and cached[1] > time.time():
+            return cached[0]
+        principal, expires = self._verify(token)
+        if len(self._verified) >= 10_000:
+            self._verified.clear()
+        self._verified[token] = (principal, expires)
+        return principal
+
+    def _verify(self, token: str) -> tuple[Principal, float]:
         try:
             claims = jwt.decode(
                 token,
@@ -72,7 +84,8 @@ class TokenVerifier:
         roles = claims.get("roles", [])
         if not isinstance(roles, list):
             raise AuthError("roles claim must be a list")
-        return Principal(sub=str(claims["sub"]), roles=frozenset(str(r) for r in roles))
+        principal = Principal(sub=str(claims["sub"]), roles=frozenset(str(r) for r in roles))
+        return principal, float(claims["exp"])
 
 
 def issue_token(

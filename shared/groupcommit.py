@@ -6,12 +6,17 @@ rate at the commit latency. A single writer thread drains the queue of commands 
 arrived while the previous batch committed, applies them to their aggregates in arrival
 order (the same aggregate twice in a batch sees the first command's effect), and saves
 every changed aggregate with one ``Application.save`` call, i.e. one transaction.
+
+The writer keeps its own cache of the aggregates it wrote (only the writer thread
+touches it, so no copies are needed); another writer (a second instance) is detected
+by the store's optimistic concurrency control, which evicts the stale copy and retries.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -30,6 +35,15 @@ log = get_logger(__name__)
 Stamp = Callable[[Aggregate, "Command"], None]
 
 
+@dataclass(frozen=True)
+class Done:
+    """A committed command: the aggregate's id and version right after it, and its result."""
+
+    aggregate_id: UUID
+    version: int
+    result: Any = None
+
+
 @dataclass
 class Command:
     """One state change: ``create`` makes a new aggregate, ``change`` alters an existing one."""
@@ -38,9 +52,9 @@ class Command:
     aggregate_id: UUID
     expected_version: int | None = None
     create: Callable[[], Aggregate] | None = None
-    change: Callable[[Aggregate], Any] | None = None
+    change: Callable[[Any], Any] | None = None
     metadata: dict[str, str] = field(default_factory=dict)
-    future: Future[tuple[Aggregate, Any]] = field(default_factory=Future)
+    future: Future[Done] = field(default_factory=Future)
 
 
 def _outcome(future: Future[Any]) -> str:
@@ -65,8 +79,11 @@ class GroupCommitter:
         max_batch: int = 64,
         stamp: Stamp | None = None,
         kind: str = "aggregate",
+        cache_size: int = 10_000,
     ) -> None:
         self._app = app
+        self._cache: OrderedDict[UUID, Aggregate] = OrderedDict()
+        self._cache_size = cache_size
         self._max_batch = max_batch
         self._stamp = stamp
         self._kind = kind
@@ -87,7 +104,7 @@ class GroupCommitter:
     def alive(self) -> bool:
         return self._thread.is_alive()
 
-    def submit(self, command: Command) -> Future[tuple[Aggregate, Any]]:
+    def submit(self, command: Command) -> Future[Done]:
         name = command.name
         command.future.add_done_callback(lambda f: COMMANDS.labels(name, _outcome(f)).inc())
         self._queue.put(command)
@@ -121,66 +138,74 @@ class GroupCommitter:
 
     def _run_batch(self, batch: list[Command]) -> None:
         working: dict[UUID, Aggregate] = {}
-        applied: dict[UUID, list[tuple[Command, Any]]] = {}
+        applied: dict[UUID, list[tuple[Command, Done]]] = {}
         for cmd in batch:
             held = working.get(cmd.aggregate_id)
             pending_before = len(held.pending_events) if held is not None else 0
             try:
-                aggregate, result = self._apply(cmd, working)
+                aggregate, done = self._apply(cmd, working)
             except Exception as exc:
                 cmd.future.set_exception(exc)
                 if held is not None and len(held.pending_events) != pending_before:
                     self._rebuild(cmd.aggregate_id, working, applied)
                 continue
             working[aggregate.id] = aggregate
-            applied.setdefault(aggregate.id, []).append((cmd, result))
+            applied.setdefault(aggregate.id, []).append((cmd, done))
         if not working:
             return
         try:
             self._app.save(*working.values())
         except IntegrityError:
             # Another writer got there first (a second instance, or a duplicate create):
-            # retry each command on its own so only the conflicting ones fail.
+            # forget our copies and retry each command on its own, from the store.
+            self._evict(working)
             self._run_singly([c for items in applied.values() for c, _ in items])
             return
         except Exception as exc:
+            self._evict(working)
             for items in applied.values():
                 for cmd, _ in items:
                     cmd.future.set_exception(exc)
             return
         self.batches += 1
-        for agg_id, items in applied.items():
+        self._remember(working)
+        for items in applied.values():
             self.commands += len(items)
-            for cmd, result in items:
-                cmd.future.set_result((working[agg_id], result))
+            for cmd, done in items:
+                cmd.future.set_result(done)
 
     def _run_singly(self, commands: list[Command]) -> None:
         for cmd in commands:
+            self._cache.pop(cmd.aggregate_id, None)
             try:
-                aggregate, result = self._apply(cmd, {})
+                aggregate, done = self._apply(cmd, {})
                 self._app.save(aggregate)
             except IntegrityError:
+                self._cache.pop(cmd.aggregate_id, None)
                 cmd.future.set_exception(self._conflict(cmd))
             except Exception as exc:
+                self._cache.pop(cmd.aggregate_id, None)
                 cmd.future.set_exception(exc)
             else:
-                cmd.future.set_result((aggregate, result))
+                self._remember({aggregate.id: aggregate})
+                cmd.future.set_result(done)
 
     def _rebuild(
         self,
         aggregate_id: UUID,
         working: dict[UUID, Aggregate],
-        applied: dict[UUID, list[tuple[Command, Any]]],
+        applied: dict[UUID, list[tuple[Command, Done]]],
     ) -> None:
         # Guards run before any event; a rule that broke after one left the in-memory
         # aggregate half-changed, so rebuild it from the store plus this batch's commands.
         log.error("rule_broke_after_event", aggregate_id=str(aggregate_id))
         working.pop(aggregate_id, None)
+        self._cache.pop(aggregate_id, None)
         redo = applied.pop(aggregate_id, [])
         for cmd, _ in redo:
-            aggregate, result = self._apply(cmd, working)
+            aggregate, done = self._apply(cmd, working)
             working[aggregate_id] = aggregate
-            applied.setdefault(aggregate_id, []).append((cmd, result))
+            applied.setdefault(aggregate_id, []).append((cmd, done))
 
     def _conflict(self, cmd: Command) -> ConflictError:
         current = self._current_version(cmd.aggregate_id)
@@ -203,16 +228,33 @@ class GroupCommitter:
         except AggregateNotFoundError:
             return None
 
+    def _remember(self, aggregates: dict[UUID, Aggregate]) -> None:
+        for agg_id, aggregate in aggregates.items():
+            self._cache[agg_id] = aggregate
+            self._cache.move_to_end(agg_id)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+    def _evict(self, aggregates: dict[UUID, Aggregate]) -> None:
+        for agg_id in aggregates:
+            self._cache.pop(agg_id, None)
+
     def _load(self, cmd: Command, working: dict[UUID, Aggregate]) -> Aggregate | None:
         if cmd.aggregate_id in working:
             return working[cmd.aggregate_id]
+        cached = self._cache.get(cmd.aggregate_id)
+        # A client that saw a newer version than ours means another instance wrote.
+        if cached is not None and (
+            cmd.expected_version is None or cmd.expected_version <= cached.version
+        ):
+            return cached
         try:
             aggregate: Aggregate = self._app.repository.get(cmd.aggregate_id)
         except AggregateNotFoundError:
             return None
         return aggregate
 
-    def _apply(self, cmd: Command, working: dict[UUID, Aggregate]) -> tuple[Aggregate, Any]:
+    def _apply(self, cmd: Command, working: dict[UUID, Aggregate]) -> tuple[Aggregate, Done]:
         aggregate = self._load(cmd, working)
         if cmd.create is not None:
             if aggregate is not None:
@@ -220,7 +262,7 @@ class GroupCommitter:
             created = cmd.create()
             if self._stamp:
                 self._stamp(created, cmd)
-            return created, None
+            return created, Done(created.id, created.version)
         if aggregate is None:
             raise NotFoundError(f"{self._kind}_not_found", f"no {self._kind} with that id")
         if cmd.expected_version is not None and cmd.expected_version != aggregate.version:
@@ -234,4 +276,4 @@ class GroupCommitter:
         result = cmd.change(aggregate)
         if self._stamp:
             self._stamp(aggregate, cmd)
-        return aggregate, result
+        return aggregate, Done(aggregate.id, aggregate.version, result)

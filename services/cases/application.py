@@ -11,7 +11,7 @@ import hashlib
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +19,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 
 from services.cases.domain.case import CollaborationCase
+from services.cases.domain.cpr import validate_cpr
 from shared.correlation import correlation_id
 from shared.errors import NotFoundError
 from shared.groupcommit import Command, GroupCommitter
@@ -31,7 +32,8 @@ class CasesApplication(Application[UUID]):
     is_snapshotting_enabled = True
 
     def __init__(self, env: dict[str, str], snapshot_interval: int = 50) -> None:
-        self.snapshotting_intervals = {CollaborationCase: snapshot_interval}
+        # The interval is configuration, so it is set per instance.
+        self.snapshotting_intervals = {CollaborationCase: snapshot_interval}  # type: ignore[misc]
         super().__init__(env)
 
     def get_case(self, case_id: UUID, version: int | None = None) -> CollaborationCase:
@@ -69,10 +71,18 @@ def _stamp(aggregate: Aggregate, command: Command) -> None:
 class CaseCommands:
     """Submits case commands to the group committer and awaits their outcome."""
 
-    def __init__(self, app: CasesApplication, pseudonym_key: str, max_batch: int = 64) -> None:
+    def __init__(
+        self,
+        app: CasesApplication,
+        pseudonym_key: str,
+        max_batch: int = 64,
+        cache_size: int = 10_000,
+    ) -> None:
         self.app = app
         self._key = pseudonym_key.encode()
-        self.committer = GroupCommitter(app, max_batch=max_batch, stamp=_stamp, kind="case")
+        self.committer = GroupCommitter(
+            app, max_batch=max_batch, stamp=_stamp, kind="case", cache_size=cache_size
+        )
 
     def citizen_ref(self, cpr: str) -> str:
         """Keyed hash of the CPR number: stable per citizen, useless without the key."""
@@ -80,16 +90,15 @@ class CaseCommands:
 
     async def _run(self, command: Command) -> Outcome:
         command.metadata["correlation_id"] = correlation_id.get() or ""
-        aggregate, result = await asyncio.wrap_future(self.committer.submit(command))
-        return Outcome(aggregate.id, aggregate.version, result)
+        done = await asyncio.wrap_future(self.committer.submit(command))
+        return Outcome(done.aggregate_id, done.version, done.result)
 
     async def open(
         self, *, cpr: str, tilbud_id: str, setting: str, planned_move_in: str | None, actor: str
     ) -> Outcome:
-        from services.cases.domain.cpr import validate_cpr
-
         digits = validate_cpr(cpr)
         ref = self.citizen_ref(digits)
+        tilbud_id = tilbud_id.strip()
         case_id = CollaborationCase.create_id(citizen_ref=ref, tilbud_id=tilbud_id)
         return await self._run(
             Command(
@@ -131,6 +140,4 @@ class CaseCommands:
 
 
 def now_utc() -> datetime:
-    from datetime import UTC
-
     return datetime.now(UTC)

@@ -38,7 +38,12 @@ def build_application(settings: CasesSettings) -> CasesApplication:
 
 def build(settings: CasesSettings) -> CasesService:
     app = build_application(settings)
-    commands = CaseCommands(app, settings.pseudonym_key, max_batch=settings.command_batch_max)
+    commands = CaseCommands(
+        app,
+        settings.pseudonym_key,
+        max_batch=settings.command_batch_max,
+        cache_size=settings.cache_size,
+    )
     return CasesService(settings, StoreUrl.parse(settings.database_url), app, commands)
 
 

@@ -16,6 +16,11 @@ class CasesSettings(BaseSettings):
     common: CommonSettings = Field(default_factory=CommonSettings, exclude=True)
     http_host: str = Field("127.0.0.1", description="Address the API listens on.")
     http_port: int = Field(8101, description="Port the API listens on.")
+    http_workers: int = Field(
+        1,
+        description="API worker processes. Each has its own command writer; they share the "
+        "store through optimistic concurrency (use >1 on PostgreSQL).",
+    )
     database_url: str = Field(
         "sqlite:///var/cases.sqlite",
         description="Event store: sqlite:///path or postgresql://user:pw@host:port/db?schema=s.",

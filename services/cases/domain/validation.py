@@ -42,7 +42,7 @@ def require_enum(enum_cls: type[StrEnum], value: object, code: str, field: str) 
     """The plain string value of ``enum_cls`` matching ``value``."""
     allowed = [member.value for member in enum_cls]
     if isinstance(value, str) and value in allowed:
-        return value
+        return enum_cls(value).value  # a plain str even when given an enum member
     raise DomainError(code, f"'{field}' must be one of {allowed}.", field=field, value=value)
 
 

@@ -19,6 +19,7 @@ from services.cases.entrypoints import (
 )
 from shared.http.app import build_app
 from shared.kafka.clients import broker_reachable, ensure_topics
+from shared.logging import configure_logging
 
 DESCRIPTION = """Collaboration cases on Samarbejdstrappen: relatives and consent, the move-in
 conversation, agreements, level assessments and handling plans, incidents, complaints.
@@ -29,6 +30,7 @@ Every command answers with the case's new version (also in `ETag`); send it back
 
 def create_app(settings: CasesSettings | None = None) -> FastAPI:
     settings = settings or CasesSettings()
+    configure_logging("cases-api", settings.common.log_level, settings.common.log_format)
     service = build(settings)
 
     @contextlib.asynccontextmanager

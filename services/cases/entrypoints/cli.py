@@ -17,14 +17,15 @@ cli = typer.Typer(help="The cases service.", no_args_is_help=True)
 def api() -> None:
     """Serve the cases API (port 8101 by default)."""
     settings = CasesSettings()
-    configure_logging("cases-api", settings.common.log_level, settings.common.log_format)
-    from services.cases.entrypoints.api import create_app
-
     serve(
-        create_app(settings),
+        "services.cases.entrypoints.api:create_app",
+        factory=True,
+        workers=settings.http_workers,
         host=settings.http_host,
         port=settings.http_port,
         log_config=None,
+        loop="uvloop",
+        http="httptools",
         timeout_graceful_shutdown=20,
     )
 

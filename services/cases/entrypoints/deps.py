@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
+import random
 from collections.abc import Callable
 from typing import Annotated, Any
 from uuid import UUID
@@ -17,12 +17,14 @@ from shared.errors import DomainError
 from shared.http.security import require_roles
 
 
-def _commands(request: Request) -> CaseCommands:
+# Dependencies are async: FastAPI runs plain functions in a thread pool, a thread hop
+# per dependency per request.
+async def _commands(request: Request) -> CaseCommands:
     commands: CaseCommands = request.app.state.commands
     return commands
 
 
-def _if_match(if_match: Annotated[str | None, Header()] = None) -> int | None:
+async def _if_match(if_match: Annotated[str | None, Header()] = None) -> int | None:
     if if_match is None or if_match.strip() == "*":
         return None
     raw = if_match.strip().removeprefix("W/").strip('"')
@@ -44,14 +46,14 @@ HistoryReader = Annotated[
 ]
 
 
-class _CaseCommand:
+class CaseCommandRunner:
     """Runs one command on the case named in the path, answering with its new version."""
 
     def __init__(
         self,
         case_id: UUID,
-        commands: Commands,
-        version: ExpectedVersion,
+        commands: CaseCommands,
+        version: int | None,
         response: Response,
         user: Principal,
     ) -> None:
@@ -66,34 +68,30 @@ class _CaseCommand:
         return accepted(outcome, self._response)
 
 
-class WriterCommand(_CaseCommand):
-    def __init__(
-        self,
-        case_id: UUID,
-        commands: Commands,
-        version: ExpectedVersion,
-        response: Response,
-        user: Writer,
-    ) -> None:
-        super().__init__(case_id, commands, version, response, user)
+async def _writer_command(
+    case_id: UUID, commands: Commands, version: ExpectedVersion, response: Response, user: Writer
+) -> CaseCommandRunner:
+    return CaseCommandRunner(case_id, commands, version, response, user)
 
 
-class LeaderCommand(_CaseCommand):
-    def __init__(
-        self,
-        case_id: UUID,
-        commands: Commands,
-        version: ExpectedVersion,
-        response: Response,
-        user: LeaderOnly,
-    ) -> None:
-        super().__init__(case_id, commands, version, response, user)
+async def _leader_command(
+    case_id: UUID,
+    commands: Commands,
+    version: ExpectedVersion,
+    response: Response,
+    user: LeaderOnly,
+) -> CaseCommandRunner:
+    return CaseCommandRunner(case_id, commands, version, response, user)
 
 
-CaseCommand = Annotated[WriterCommand, Depends()]
-LeaderCaseCommand = Annotated[LeaderCommand, Depends()]
+CaseCommand = Annotated[CaseCommandRunner, Depends(_writer_command)]
+LeaderCaseCommand = Annotated[CaseCommandRunner, Depends(_leader_command)]
+
+
+_ids = random.Random()
 
 
 def new_id(given: str | None) -> str:
-    """A client-chosen sub-entity id, or a fresh one."""
-    return given or uuid.uuid4().hex
+    """A client-chosen sub-entity id, or a fresh random one (not a secret, so the fast
+    PRNG, seeded from the OS, serves)."""
+    return given or f"{_ids.getrandbits(128):032x}"

@@ -6,6 +6,7 @@ from typing import Any
 from eventsourcing.application import Application
 
 from services.cases.domain.case import CollaborationCase
+from services.cases.domain.enums import Setting
 from services.cases.tests.unit.builders import (
     ACTOR,
     add_relative,
@@ -80,6 +81,24 @@ def test_replay_rebuilds_the_same_state() -> None:
     assert restored == case  # every attribute, datetimes and the CPR included
     json.dumps(restored.to_state(now))
     assert restored.to_state(now)["complaints"][1]["overdue"] is True
+
+
+def test_snapshot_round_trip() -> None:
+    case = busy_case()
+    app: Application[Any] = Application(
+        env={"PERSISTENCE_MODULE": "eventsourcing.popo", "IS_SNAPSHOTTING_ENABLED": "y"}
+    )
+    app.save(case)
+    app.take_snapshot(case.id)
+    restored = app.repository.get(case.id)
+    assert restored == case
+    assert restored.to_state(at(20)) == case.to_state(at(20))
+
+
+def test_enum_members_are_stored_as_plain_strings() -> None:
+    case = new_case(setting=Setting.HOME_CARE)
+    opened = case.pending_events[0]
+    assert type(opened.setting) is str  # type: ignore[attr-defined]
 
 
 def test_replay_does_not_re_run_guards() -> None:
