@@ -9,12 +9,14 @@ import typer
 
 from services.cases.entrypoints.cli import cli as cases_cli
 from services.communication.entrypoints.cli import cli as communication_cli
+from services.councils.entrypoints.cli import cli as councils_cli
 from shared.auth import Role, issue_token
 from shared.config import CommonSettings
 
 app = typer.Typer(help="Pårørendekraft: relatives' collaboration services.", no_args_is_help=True)
 app.add_typer(cases_cli, name="cases")
 app.add_typer(communication_cli, name="communication")
+app.add_typer(councils_cli, name="councils")
 
 
 @app.command()

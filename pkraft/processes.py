@@ -18,6 +18,8 @@ class Process:
 PROCESSES: list[Process] = [
     Process("cases-api", ("cases", "api"), 8101),
     Process("cases-relay", ("cases", "relay")),
+    Process("councils-api", ("councils", "api"), 8102),
+    Process("councils-consumer", ("councils", "consumer")),
     Process("communication-mailcatcher", ("communication", "mailcatcher")),
     Process("communication-api", ("communication", "api"), 8103),
     Process("communication-consumer", ("communication", "consumer")),
@@ -26,6 +28,9 @@ PROCESSES: list[Process] = [
 
 TOPICS: list[str] = [
     "pkraft.cases.v1",
+    "pkraft.cases.v1.dlq",
+    "pkraft.councils.v1",
+    "pkraft.councils.v1.dlq",
     "pkraft.communication.v1",
     "pkraft.communication.v1.dlq",
 ]

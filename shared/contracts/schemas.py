@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from shared.contracts import cases, communication
+from shared.contracts import cases, communication, councils
 from shared.contracts.base import Registry, WireEvent
 
 TOPICS: list[tuple[str, str, Registry]] = [
     (cases.TOPIC, cases.SOURCE, cases.registry),
     (communication.TOPIC, communication.SOURCE, communication.registry),
+    (councils.TOPIC, councils.SOURCE, councils.registry),
 ]
 
 
