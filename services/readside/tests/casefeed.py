@@ -43,14 +43,22 @@ def busy_case(app: CasesApplication, tilbud: str = "lyngen") -> UUID:
     with a relative holding consent and an overdue complaint. Saved in steps."""
     move_in = (NOW - timedelta(days=1)).date()
     case = open_case(app, "ref-busy", tilbud, move_in)
-    case.add_relative("r1", name="Bodil", relation="daughter", legal_role="none",
-                      channels={"email": "b@example.dk"}, preferred_channel="email", actor=ACTOR)
+    case.add_relative(
+        "r1",
+        name="Bodil",
+        relation="daughter",
+        legal_role="none",
+        channels={"email": "b@example.dk"},
+        preferred_channel="email",
+        actor=ACTOR,
+    )
     case.grant_consent("r1", "invite_to_meetings", "written", ACTOR)
     case.grant_consent("r1", "share_information", "oral", ACTOR)
     case.schedule_move_in_conversation(NOW - timedelta(days=3), "Room 2", ACTOR)
     app.save(case)
-    case.hold_move_in_conversation(NOW - timedelta(days=3), ["finances"], {}, [], ["r1"], True,
-                                   ACTOR)
+    case.hold_move_in_conversation(
+        NOW - timedelta(days=3), ["finances"], {}, [], ["r1"], True, ACTOR
+    )
     case.assess_level(1, ["good_dialogue"], "Good start", ACTOR)
     case.assess_level(2, ["dissatisfaction"], "Many calls", ACTOR)
     app.save(case)
@@ -70,8 +78,9 @@ def quiet_case(app: CasesApplication, tilbud: str = "skoven") -> UUID:
     return UUID(str(case.id))
 
 
-def feed(app: CasesApplication, ingestor: Ingestor, topic: str = "pkraft.cases.v1",
-         after: int = 0) -> int:
+def feed(
+    app: CasesApplication, ingestor: Ingestor, topic: str = "pkraft.cases.v1", after: int = 0
+) -> int:
     """Publish-and-consume without a broker: every notification after ``after``."""
     position = after
     for n in app.recorder.select_notifications(start=after + 1, limit=10_000):
@@ -80,8 +89,16 @@ def feed(app: CasesApplication, ingestor: Ingestor, topic: str = "pkraft.cases.v
         if record is None:
             continue
         event = decode(record.key, record.value, record.headers)
-        env = envelope_of(topic=topic, partition=0, offset=n.id, ce_id=event.id,
-                          ce_type=event.type, source=event.source, subject=event.subject,
-                          time=event.time, data=event.data)
+        env = envelope_of(
+            topic=topic,
+            partition=0,
+            offset=n.id,
+            ce_id=event.id,
+            ce_type=event.type,
+            source=event.source,
+            subject=event.subject,
+            time=event.time,
+            data=event.data,
+        )
         ingestor.ingest(env, event.data)
     return position

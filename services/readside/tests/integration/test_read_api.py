@@ -99,13 +99,14 @@ def test_dashboards_show_the_programme_figures_as_json_and_charts(
     assert board["incidents_by_kind"] == {"threat": 1}
     assert board["complaints"]["share_within_24h"] == 0.5
     assert board["move_in_conversations"] == {
-        "moved_in": 1, "conversation_before_move_in": 1, "share": 1.0
+        "moved_in": 1,
+        "conversation_before_move_in": 1,
+        "share": 1.0,
     }
     assert board["consent_coverage"]["by_scope"]["share_information"]["share"] == 1.0
     lyngen = client.get("/dashboards/tilbud/skoven", headers=auth("leader")).json()
     assert lyngen["incidents_by_kind"] == {} and lyngen["complaints"]["received"] == 0
-    svg = client.get("/dashboards/municipality/charts/cases_per_level.svg",
-                     headers=auth("leader"))
+    svg = client.get("/dashboards/municipality/charts/cases_per_level.svg", headers=auth("leader"))
     assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
     assert "<svg" in svg.text and "level 4" in svg.text
     missing = client.get("/dashboards/municipality/charts/nope.svg", headers=auth("leader"))
