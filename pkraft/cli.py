@@ -10,6 +10,8 @@ import typer
 from services.cases.entrypoints.cli import cli as cases_cli
 from services.communication.entrypoints.cli import cli as communication_cli
 from services.councils.entrypoints.cli import cli as councils_cli
+from services.readside.entrypoints.cli import audit_cli
+from services.readside.entrypoints.cli import cli as readside_cli
 from shared.auth import Role, issue_token
 from shared.config import CommonSettings
 
@@ -17,6 +19,8 @@ app = typer.Typer(help="Pårørendekraft: relatives' collaboration services.", n
 app.add_typer(cases_cli, name="cases")
 app.add_typer(communication_cli, name="communication")
 app.add_typer(councils_cli, name="councils")
+app.add_typer(readside_cli, name="readside")
+app.add_typer(audit_cli, name="audit")
 
 
 @app.command()

@@ -24,6 +24,8 @@ PROCESSES: list[Process] = [
     Process("communication-api", ("communication", "api"), 8103),
     Process("communication-consumer", ("communication", "consumer")),
     Process("communication-relay", ("communication", "relay")),
+    Process("readside-api", ("readside", "api"), 8104),
+    Process("readside-consumer", ("readside", "consumer")),
 ]
 
 TOPICS: list[str] = [
