@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from shared.errors import DomainError
+from shared.errors import ConflictError, DomainError
 
 _ISO_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -73,10 +73,11 @@ def require_aware(value: object, field: str) -> datetime:
 
 
 def require_new_id(value: object, existing: Iterable[str], code: str, field: str) -> str:
-    """A non-blank identifier not used before on this case."""
+    """A non-blank identifier not used before on this case (409: a retried request
+    with a client-chosen id finds its first attempt recorded)."""
     ident = require_text(value, field)
     if ident in existing:
-        raise DomainError(code, f"'{field}' {ident!r} already exists.", field=field)
+        raise ConflictError(code, f"'{field}' {ident!r} already exists.", field=field)
     return ident
 
 
