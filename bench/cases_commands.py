@@ -18,12 +18,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 
-from bench.loadgen import build_post, drive
 from bench.common import drop_store, fresh_store, percentile, replace_section
+from bench.loadgen import build_post, drive
 from pkraft.broker import free_port
 from services.cases.bootstrap import build_application
 from services.cases.config import CasesSettings
@@ -39,8 +40,12 @@ def raw_rate(url: str, seconds: float) -> float:
     """Events saved per second, one save (transaction) per event, one thread."""
     app = build_application(CasesSettings(database_url=url))
     case = CollaborationCase.open(
-        cpr=CPR, citizen_ref="raw", tilbud_id="raw", setting="nursing_home",
-        planned_move_in=None, actor="bench",
+        cpr=CPR,
+        citizen_ref="raw",
+        tilbud_id="raw",
+        setting="nursing_home",
+        planned_move_in=None,
+        actor="bench",
     )
     app.save(case)
     n = 0
@@ -62,18 +67,18 @@ async def http_rate(port: int, seconds: float) -> tuple[float, list[float]]:
         case_ids = []
         for i in range(CLIENTS):
             r = await http.post(
-                "/cases", headers=headers,
+                "/cases",
+                headers=headers,
                 json={"cpr": CPR, "tilbud_id": f"bench-{port}-{i}", "setting": "nursing_home"},
             )
             r.raise_for_status()
             case_ids.append(r.json()["case_id"])
     host = f"127.0.0.1:{port}"
-    makers = [
-        (lambda cid: lambda n: build_post(
-            host, f"/cases/{cid}/dialogue-notes", {"kind": "phone", "summary": f"n{n}"}, headers
-        ))(cid)
-        for cid in case_ids
-    ]
+    def maker(case_id: str) -> Callable[[int], bytes]:
+        path = f"/cases/{case_id}/dialogue-notes"
+        return lambda n: build_post(host, path, {"kind": "phone", "summary": f"n{n}"}, headers)
+
+    makers = [maker(cid) for cid in case_ids]
     await drive(port, makers, 1.0)  # warm up
     started = time.perf_counter()
     ok, failed, lat = await drive(port, makers, seconds)
@@ -94,7 +99,9 @@ def start_api(url: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     }
     proc = subprocess.Popen(
         [sys.executable, "-m", "pkraft.cli", "cases", "api"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(200):
         try:

@@ -14,8 +14,12 @@ from collections.abc import Callable
 
 def build_post(host: str, path: str, body: dict[str, object], headers: dict[str, str]) -> bytes:
     payload = json.dumps(body).encode()
-    lines = [f"POST {path} HTTP/1.1", f"Host: {host}", "Content-Type: application/json",
-             f"Content-Length: {len(payload)}"]
+    lines = [
+        f"POST {path} HTTP/1.1",
+        f"Host: {host}",
+        "Content-Type: application/json",
+        f"Content-Length: {len(payload)}",
+    ]
     lines += [f"{k}: {v}" for k, v in headers.items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + payload
 

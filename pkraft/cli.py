@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+from pathlib import Path
 
 import typer
 
@@ -58,7 +59,9 @@ def topics() -> None:
 
 @app.command()
 def token(
-    role: list[str] = typer.Option(..., "--role", help="Role(s): " + ", ".join(r.value for r in Role)),
+    role: list[str] = typer.Option(
+        ..., "--role", help="Role(s): " + ", ".join(r.value for r in Role)
+    ),
     sub: str = typer.Option("dev-user", help="The user id (subject)."),
     ttl: int = typer.Option(8 * 3600, help="Lifetime in seconds."),
     private_key_file: str = typer.Option("", help="PEM private key for RS256."),
@@ -68,7 +71,7 @@ def token(
     unknown = [r for r in role if r not in known]
     if unknown:
         raise typer.BadParameter(f"unknown role(s): {', '.join(unknown)}")
-    key = open(private_key_file).read() if private_key_file else None
+    key = Path(private_key_file).read_text() if private_key_file else None
     typer.echo(issue_token(CommonSettings(), sub, role, ttl, private_key=key))
 
 

@@ -23,7 +23,9 @@ from shared.config import CommonSettings
 from shared.kafka.clients import ensure_topics
 
 
-def _spawn(args: tuple[str, ...], env: dict[str, str], log_dir: Path, name: str) -> subprocess.Popen[bytes]:
+def _spawn(
+    args: tuple[str, ...], env: dict[str, str], log_dir: Path, name: str
+) -> subprocess.Popen[bytes]:
     log = (log_dir / f"{name}.log").open("ab")
     return subprocess.Popen(
         [sys.executable, "-m", "pkraft.cli", *args], env=env, stdout=log, stderr=subprocess.STDOUT

@@ -21,7 +21,9 @@ class Record:
         return self.headers[name].decode()
 
 
-async def read_topic(bootstrap: str, topic: str, *, min_count: int = 0, timeout: float = 30) -> list[Record]:
+async def read_topic(
+    bootstrap: str, topic: str, *, min_count: int = 0, timeout: float = 30
+) -> list[Record]:
     """Every record on ``topic`` (waiting until at least ``min_count`` arrived)."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
@@ -31,7 +33,7 @@ async def read_topic(bootstrap: str, topic: str, *, min_count: int = 0, timeout:
         while not partitions:
             partitions = consumer.partitions_for_topic(topic)
             if not partitions:
-                await consumer._client.force_metadata_update()  # noqa: SLF001
+                await consumer._client.force_metadata_update()
                 if time.monotonic() > deadline:
                     return []
                 await asyncio.sleep(0.2)

@@ -13,8 +13,15 @@ from shared.logging import configure_logging, get_logger, scrub_personal_data
 
 def test_personal_keys_are_redacted_and_cpr_numbers_masked() -> None:
     event = scrub_personal_data(
-        None, "info", {"event": "x", "name": "Karen Hansen", "case_id": "c1",
-                       "detail": "citizen 070761-4285 called", "email": "k@example.dk"}
+        None,
+        "info",
+        {
+            "event": "x",
+            "name": "Karen Hansen",
+            "case_id": "c1",
+            "detail": "citizen 070761-4285 called",
+            "email": "k@example.dk",
+        },
     )
     assert event["name"] == "[redacted]" and event["email"] == "[redacted]"
     assert "4285" not in event["detail"] and event["case_id"] == "c1"

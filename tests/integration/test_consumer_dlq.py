@@ -9,8 +9,8 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from shared.config import CommonSettings
-from shared.kafka.cloudevents import InboundEvent, encode
 from shared.kafka.clients import ensure_topics
+from shared.kafka.cloudevents import InboundEvent, encode
 from shared.kafka.consumer import Delivery, MalformedEvent, dlq_topic, make_broker, subscribe
 from tests.kafka_helpers import read_topic
 
@@ -22,7 +22,9 @@ async def test_malformed_messages_are_dead_lettered_and_do_not_block(
 ) -> None:
     topic = f"in-{unique}"
     common = CommonSettings(kafka_bootstrap_servers=kafka_bootstrap, kafka_session_timeout_ms=6000)
-    await ensure_topics(common.model_copy(update={"kafka_topic_partitions": 1}), [topic, dlq_topic(topic)])
+    await ensure_topics(
+        common.model_copy(update={"kafka_topic_partitions": 1}), [topic, dlq_topic(topic)]
+    )
     seen: list[str] = []
     attempts: dict[str, int] = {}
 
@@ -35,13 +37,22 @@ async def test_malformed_messages_are_dead_lettered_and_do_not_block(
         seen.append(event.id)
 
     broker = make_broker(common, "test")
-    subscribe(broker, common, topic=topic, group_id=f"g-{unique}", handler=handler, first_backoff=0.05)
+    subscribe(
+        broker, common, topic=topic, group_id=f"g-{unique}", handler=handler, first_backoff=0.05
+    )
     producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap)
     await producer.start()
 
     def good(i: int, **data: object):
-        return encode(topic=topic, ce_id=f"e{i}", ce_type="t.v1", source="/test", subject="k",
-                      time=datetime.now(UTC), data={"i": i, **data})
+        return encode(
+            topic=topic,
+            ce_id=f"e{i}",
+            ce_type="t.v1",
+            source="/test",
+            subject="k",
+            time=datetime.now(UTC),
+            data={"i": i, **data},
+        )
 
     r1, r3, r5 = good(1), good(3, poison=True), good(5, flaky=True)
     await producer.send_and_wait(topic, r1.value, key=b"k", headers=r1.headers)

@@ -49,8 +49,9 @@ def create(agg_id: uuid.UUID, name: str = "c") -> Command:
 
 
 def add(agg_id: uuid.UUID, n: int, expected: int | None = None) -> Command:
-    return Command(name="add", aggregate_id=agg_id, expected_version=expected,
-                   change=lambda c: c.add(n))
+    return Command(
+        name="add", aggregate_id=agg_id, expected_version=expected, change=lambda c: c.add(n)
+    )
 
 
 @pytest.fixture
@@ -110,9 +111,14 @@ def test_stale_expected_version_is_a_conflict_with_the_current_version(app: Coun
     assert err.value.details["current_version"] == 2
 
 
-def test_unknown_aggregate_is_not_found_and_duplicate_create_is_a_conflict(app: CountingApp) -> None:
+def test_unknown_aggregate_is_not_found_and_duplicate_create_is_a_conflict(
+    app: CountingApp,
+) -> None:
     agg_id = Counter.create_id()
-    cmds = [add(uuid.uuid4(), 1), create(agg_id), ]
+    cmds = [
+        add(uuid.uuid4(), 1),
+        create(agg_id),
+    ]
     committer = run_batch(app, cmds)
     with pytest.raises(NotFoundError):
         cmds[0].future.result()
@@ -123,7 +129,9 @@ def test_unknown_aggregate_is_not_found_and_duplicate_create_is_a_conflict(app: 
     assert err.value.code == "aggregate_exists"
 
 
-def test_another_writer_is_detected_and_the_command_retried_from_the_store(app: CountingApp) -> None:
+def test_another_writer_is_detected_and_the_command_retried_from_the_store(
+    app: CountingApp,
+) -> None:
     a = Counter(name="a")
     app.save(a)
     committer = run_batch(app, [add(a.id, 1)])  # the writer now caches version 2

@@ -134,9 +134,9 @@ def to_record(event: Any, topic: str) -> OutboundRecord | None:
     if contract is None:
         return None
     envelope: dict[str, Any] = getattr(event, "envelope", {}) or {}
-    extensions = {"correlationid": envelope["correlation_id"]} if envelope.get(
-        "correlation_id"
-    ) else {}
+    extensions = (
+        {"correlationid": envelope["correlation_id"]} if envelope.get("correlation_id") else {}
+    )
     return encode(
         topic=topic,
         ce_id=f"{contract.case_id}:{contract.case_version}",

@@ -29,7 +29,7 @@ async def _if_match(if_match: Annotated[str | None, Header()] = None) -> int | N
         return None
     raw = if_match.strip().removeprefix("W/").strip('"')
     if not raw.isdigit():
-        raise DomainError("invalid_if_match", "If-Match must be a case version, e.g. \"3\"")
+        raise DomainError("invalid_if_match", 'If-Match must be a case version, e.g. "3"')
     return int(raw)
 
 

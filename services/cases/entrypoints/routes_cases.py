@@ -51,7 +51,9 @@ async def get_case(
 
 
 @router.get("/{case_id}/history")
-async def case_history(case_id: UUID, user: HistoryReader, commands: Commands) -> list[HistoryEntry]:
+async def case_history(
+    case_id: UUID, user: HistoryReader, commands: Commands
+) -> list[HistoryEntry]:
     """Every event of the case in order, with who recorded it, when and why."""
     events = await commands.history(case_id)
     return [_entry(e) for e in events]

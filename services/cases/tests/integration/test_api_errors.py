@@ -12,10 +12,14 @@ from services.cases.tests.conftest import auth
 CW = auth("caseworker")
 
 
-def test_no_token_is_401_and_wrong_role_is_403(client: TestClient, open_case: Callable[..., str]) -> None:
+def test_no_token_is_401_and_wrong_role_is_403(
+    client: TestClient, open_case: Callable[..., str]
+) -> None:
     case_id = open_case()
     assert client.get(f"/cases/{case_id}").status_code == 401
-    assert client.get(f"/cases/{case_id}", headers={"Authorization": "Bearer nope"}).status_code == 401
+    assert (
+        client.get(f"/cases/{case_id}", headers={"Authorization": "Bearer nope"}).status_code == 401
+    )
     r = client.post(f"/cases/{case_id}/close", json={"reason": "moved"}, headers=auth("auditor"))
     assert r.status_code == 403 and r.json()["code"] == "forbidden"
     r = client.post(f"/cases/{case_id}/leader", json={}, headers=CW)
@@ -41,7 +45,9 @@ def test_invalid_cpr_is_422_and_the_number_is_not_echoed(client: TestClient) -> 
     assert "3213991234" not in r.text
 
 
-def test_malformed_body_is_422_invalid_request(client: TestClient, open_case: Callable[..., str]) -> None:
+def test_malformed_body_is_422_invalid_request(
+    client: TestClient, open_case: Callable[..., str]
+) -> None:
     case_id = open_case()
     r = client.post(f"/cases/{case_id}/level-assessments", json={"level": "high"}, headers=CW)
     assert r.status_code == 422
@@ -50,7 +56,9 @@ def test_malformed_body_is_422_invalid_request(client: TestClient, open_case: Ca
     assert client.get(f"/cases/{case_id}", headers=CW).json()["version"] == 1
 
 
-def test_broken_rule_is_422_with_stable_code(client: TestClient, open_case: Callable[..., str]) -> None:
+def test_broken_rule_is_422_with_stable_code(
+    client: TestClient, open_case: Callable[..., str]
+) -> None:
     case_id = open_case()
     r = client.post(
         f"/cases/{case_id}/level-assessments",

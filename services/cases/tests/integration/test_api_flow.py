@@ -35,9 +35,17 @@ def test_a_newcomer_walks_a_case_up_the_staircase(
     assert r.status_code == 201, r.text
     relative = r.json()["id"]
     for scope in ("invite_to_meetings", "send_messages"):
-        r = post(client, f"{base}/relatives/{relative}/consents/grant", {"scope": scope, "form": "written"})
+        r = post(
+            client,
+            f"{base}/relatives/{relative}/consents/grant",
+            {"scope": scope, "form": "written"},
+        )
         assert r.status_code == 200, r.text
-    r = post(client, f"{base}/move-in-conversation/schedule", {"conversation_at": "2031-04-20T10:00:00+02:00"})
+    r = post(
+        client,
+        f"{base}/move-in-conversation/schedule",
+        {"conversation_at": "2031-04-20T10:00:00+02:00"},
+    )
     assert r.status_code == 200, r.text
     r = post(
         client,
@@ -45,24 +53,38 @@ def test_a_newcomer_walks_a_case_up_the_staircase(
         {
             "held_at": "2031-04-20T11:00:00+02:00",
             "covered_items": ["finances", "medicine"],
-            "agreements": [{"topic": "Weekly call", "responsible": "Karen", "due_date": "2031-06-01"}],
+            "agreements": [
+                {"topic": "Weekly call", "responsible": "Karen", "due_date": "2031-06-01"}
+            ],
             "participant_relative_ids": [relative],
         },
     )
     assert r.status_code == 200, r.text
-    plan = {"focus_areas": ["handling_plan", "conflict_management"], "review_date": "2031-07-01",
-            "actions": [{"action": "Meeting with Karen", "owner": "anna", "due_date": "2031-06-10"}]}
+    plan = {
+        "focus_areas": ["handling_plan", "conflict_management"],
+        "review_date": "2031-07-01",
+        "actions": [{"action": "Meeting with Karen", "owner": "anna", "due_date": "2031-06-10"}],
+    }
     r = post(
         client,
         f"{base}/level-assessments",
-        {"level": 3, "characteristics": ["difficult_dialogue"], "justification": "Tense calls", "plan": plan},
+        {
+            "level": 3,
+            "characteristics": ["difficult_dialogue"],
+            "justification": "Tense calls",
+            "plan": plan,
+        },
     )
     assert r.status_code == 201, r.text
     r = post(
         client,
         f"{base}/incidents",
-        {"kind": "threat", "against": "staff", "occurred_at": "2031-06-02T09:00:00+02:00",
-         "description": "Threatened a carer"},
+        {
+            "kind": "threat",
+            "against": "staff",
+            "occurred_at": "2031-06-02T09:00:00+02:00",
+            "description": "Threatened a carer",
+        },
     )
     assert r.status_code == 201, r.text
     state = client.get(base, headers=CW).json()
@@ -82,7 +104,9 @@ def test_a_newcomer_walks_a_case_up_the_staircase(
     assert all("cpr" not in h["data"] for h in history)
 
 
-def test_every_command_answers_with_version_and_etag(client: TestClient, open_case: Callable[..., str]) -> None:
+def test_every_command_answers_with_version_and_etag(
+    client: TestClient, open_case: Callable[..., str]
+) -> None:
     case_id = open_case()
     r = post(client, f"/cases/{case_id}/dialogue-notes", {"kind": "phone", "summary": "Call"})
     assert r.status_code == 201
@@ -97,9 +121,13 @@ def test_stale_if_match_is_a_409_with_the_current_version(
 ) -> None:
     case_id = open_case()
     body = {"kind": "meeting", "summary": "Met"}
-    ok = client.post(f"/cases/{case_id}/dialogue-notes", json=body, headers={**CW, "If-Match": '"1"'})
+    ok = client.post(
+        f"/cases/{case_id}/dialogue-notes", json=body, headers={**CW, "If-Match": '"1"'}
+    )
     assert ok.status_code == 201
-    stale = client.post(f"/cases/{case_id}/dialogue-notes", json=body, headers={**CW, "If-Match": '"1"'})
+    stale = client.post(
+        f"/cases/{case_id}/dialogue-notes", json=body, headers={**CW, "If-Match": '"1"'}
+    )
     assert stale.status_code == 409
     assert stale.json()["code"] == "version_conflict"
     assert stale.json()["details"]["current_version"] == 2
@@ -108,7 +136,9 @@ def test_stale_if_match_is_a_409_with_the_current_version(
 
 def test_one_case_per_citizen_and_tilbud(client: TestClient, open_case: Callable[..., str]) -> None:
     open_case(tilbud_id="lyngen")
-    again = post(client, "/cases", {"cpr": VALID_CPR, "tilbud_id": "lyngen", "setting": "nursing_home"})
+    again = post(
+        client, "/cases", {"cpr": VALID_CPR, "tilbud_id": "lyngen", "setting": "nursing_home"}
+    )
     assert again.status_code == 409
     assert again.json()["code"] == "case_exists"
 

@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections import defaultdict
 
 import pytest
@@ -40,17 +39,26 @@ async def stream_commands(
         ids = []
         for i in range(cases):
             outcome = await commands.open(
-                cpr=CPRS[i % len(CPRS)], tilbud_id=f"t{i}", setting="nursing_home",
-                planned_move_in=None, actor="anna",
+                cpr=CPRS[i % len(CPRS)],
+                tilbud_id=f"t{i}",
+                setting="nursing_home",
+                planned_move_in=None,
+                actor="anna",
             )
             ids.append(outcome.case_id)
         for n in range(notes_per_case):
             await asyncio.gather(
                 *(
                     commands.change(
-                        "note", cid, None,
+                        "note",
+                        cid,
+                        None,
                         lambda c, n=n: c.note_dialogue(
-                            note_id=f"n{n}", kind="phone", summary="s", participants=[], actor="anna"
+                            note_id=f"n{n}",
+                            kind="phone",
+                            summary="s",
+                            participants=[],
+                            actor="anna",
                         ),
                     )
                     for cid in ids
@@ -84,7 +92,9 @@ def check_order(records: list[Record], expected_per_case: dict[str, int]) -> int
     return duplicates
 
 
-async def test_relay_publishes_binary_cloudevents(store_url: str, kafka_bootstrap: str, unique: str) -> None:
+async def test_relay_publishes_binary_cloudevents(
+    store_url: str, kafka_bootstrap: str, unique: str
+) -> None:
     topic = f"cases-{unique}"
     settings = settings_for(store_url, kafka_bootstrap, topic)
     await ensure_topics(settings.common, [topic])
@@ -119,12 +129,16 @@ def _spawn_relay(settings: CasesSettings) -> subprocess.Popen[bytes]:
     }
     return subprocess.Popen(
         [sys.executable, "-m", "pkraft.cli", "cases", "relay"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
 @pytest.mark.slow
-async def test_relay_survives_kill_9_without_loss(store_url: str, kafka_bootstrap: str, unique: str) -> None:
+async def test_relay_survives_kill_9_without_loss(
+    store_url: str, kafka_bootstrap: str, unique: str
+) -> None:
     topic = f"cases-kill-{unique}"
     settings = settings_for(store_url, kafka_bootstrap, topic)
     await ensure_topics(settings.common, [topic])
