@@ -1,0 +1,92 @@
+"""The channels against real servers: an aiosmtpd SMTP server and an HTTP webhook."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
+
+import pytest
+
+from pkraft.broker import free_port
+from services.communication.adapters.channels import EmailChannel, WebhookChannel
+from services.communication.adapters.mailcatcher import MailCatcher, start_catcher
+from services.communication.domain.message import Message, PermanentFailure, TransientFailure
+
+
+def message(address: str, channel: str = "email") -> Message:
+    return Message(message_id="m-1", rule="r", trigger_id="t", template="welcome", case_id="c",
+                   tilbud_id="lyngen", recipient_type="relative", recipient_id="a",
+                   channel=channel, address=address, consent_scope="send_messages",
+                   subject="Velkommen til lyngen", body_text="Kære Karen\n",
+                   body_html="<p>Kære Karen</p>")
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[MailCatcher, int]]:
+    catcher = MailCatcher(refuse={"gone@x.dk"}, defer={"later@x.dk"})
+    port = free_port()
+    controller = start_catcher("127.0.0.1", port, catcher)
+    yield catcher, port
+    controller.stop()
+
+
+async def test_email_arrives_with_text_html_and_the_message_id(
+    smtp: tuple[MailCatcher, int], tmp_path: Any
+) -> None:
+    catcher, port = smtp
+    catcher.directory = tmp_path
+    await EmailChannel("127.0.0.1", port, "noreply@pkraft.local").send(message("karen@x.dk"))
+    await EmailChannel("127.0.0.1", port, "noreply@pkraft.local").send(message("karen@x.dk"))
+    (mail,) = catcher.to("karen@x.dk")
+    assert mail.message_id == "<m-1@pkraft.local>" and mail.subject == "Velkommen til lyngen"
+    assert mail.text().strip() == "Kære Karen" and mail.kind == "welcome"
+    assert catcher.deliveries == 2  # a redelivery is deduplicated on its Message-ID
+    assert [p.name for p in tmp_path.iterdir()] == ["m-1_pkraft.local.eml"]
+
+
+async def test_refused_is_permanent_deferred_and_unreachable_are_transient(
+    smtp: tuple[MailCatcher, int]
+) -> None:
+    _, port = smtp
+    channel = EmailChannel("127.0.0.1", port, "noreply@pkraft.local")
+    with pytest.raises(PermanentFailure):
+        await channel.send(message("gone@x.dk"))
+    with pytest.raises(TransientFailure):
+        await channel.send(message("later@x.dk"))
+    with pytest.raises(TransientFailure):
+        await EmailChannel("127.0.0.1", free_port(), "x@y.dk", timeout=2).send(message("a@x.dk"))
+
+
+class _Hook(BaseHTTPRequestHandler):
+    received: list[tuple[dict[str, Any], str]] = []
+    status = 202
+
+    def do_POST(self) -> None:  # noqa: N802
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        _Hook.received.append((body, self.headers["Idempotency-Key"]))
+        self.send_response(_Hook.status)
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        return None
+
+
+async def test_webhook_posts_json_with_an_idempotency_key() -> None:
+    server = HTTPServer(("127.0.0.1", 0), _Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/send"
+    try:
+        await WebhookChannel(url).send(message("digital_post:0707614285", "webhook"))
+        (body, key), = _Hook.received
+        assert key == "m-1" and body["channel"] == "digital_post" and body["subject"]
+        _Hook.status = 400
+        with pytest.raises(PermanentFailure):
+            await WebhookChannel(url).send(message("phone:+4512345678", "webhook"))
+        _Hook.status = 503
+        with pytest.raises(TransientFailure):
+            await WebhookChannel(url).send(message("phone:+4512345678", "webhook"))
+    finally:
+        server.shutdown()
