@@ -74,6 +74,7 @@ async def http_rate(port: int, seconds: float) -> tuple[float, list[float]]:
             r.raise_for_status()
             case_ids.append(r.json()["case_id"])
     host = f"127.0.0.1:{port}"
+
     def maker(case_id: str) -> Callable[[int], bytes]:
         path = f"/cases/{case_id}/dialogue-notes"
         return lambda n: build_post(host, path, {"kind": "phone", "summary": f"n{n}"}, headers)
@@ -156,6 +157,16 @@ def run(seconds: float) -> str:
             "| p50 ms | p99 ms |",
             "|---|---|---|---|---|---|---|",
             *rows,
+            "",
+            "Why it scales: the library's PostgreSQL recorder takes a table lock per insert to "
+            "keep notification ids in commit order, so one transaction per command caps writes "
+            "at the commit latency. The service funnels commands through one writer thread per "
+            "process (`shared/groupcommit.py`) that commits everything that queued up during "
+            "the previous commit in one transaction, from its own aggregate cache (no read per "
+            "command); a second worker process doubles the HTTP capacity and both share the "
+            "store through optimistic concurrency. SQLite gains less: its raw commit is "
+            "cheaper, and two processes contend for its single write lock. The API ran with "
+            "`PKRAFT_LOG_LEVEL=WARNING` (no per-request log line).",
         ]
     )
 

@@ -58,6 +58,19 @@ def topics() -> None:
 
 
 @app.command()
+def tail(
+    topic: str = typer.Argument("pkraft.cases.v1", help="Topic to follow."),
+    from_beginning: bool = typer.Option(False, "--from-beginning", help="Start at offset 0."),
+    limit: int | None = typer.Option(None, help="Stop after this many events."),
+    data: bool = typer.Option(False, "--data", help="Print each event's payload too."),
+) -> None:
+    """Print the CloudEvents on a topic as they arrive (type and ce_id per line)."""
+    from pkraft.tail import run as run_tail
+
+    run_tail(topic, from_beginning, limit, data)
+
+
+@app.command()
 def token(
     role: list[str] = typer.Option(
         ..., "--role", help="Role(s): " + ", ".join(r.value for r in Role)

@@ -10,8 +10,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.correlation import correlation_id
 from shared.http.metrics import HTTP_LATENCY, HTTP_REQUESTS
+from shared.logging import get_logger
 
 HEADER = b"x-correlation-id"
+QUIET = frozenset({"/healthz", "/readyz", "/metrics"})
+log = get_logger("pkraft.http")
 
 
 class CorrelationAndMetrics:
@@ -44,6 +47,15 @@ class CorrelationAndMetrics:
             route = scope.get("route")
             path = getattr(route, "path", "unmatched")
             HTTP_REQUESTS.labels(scope["method"], path, str(status)).inc()
-            HTTP_LATENCY.labels(scope["method"], path).observe(time.perf_counter() - started)
+            elapsed = time.perf_counter() - started
+            HTTP_LATENCY.labels(scope["method"], path).observe(elapsed)
+            if path not in QUIET:
+                log.info(
+                    "http_request",
+                    method=scope["method"],
+                    route=path,
+                    status=status,
+                    ms=round(elapsed * 1000, 1),
+                )
             structlog.contextvars.unbind_contextvars("correlation_id")
             correlation_id.reset(token)
