@@ -11,13 +11,15 @@ W, H = 760, 400
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 64, 84
 
 
-def _nice_max(value: float) -> float:
-    if value <= 0:
+def _nice_step(top: float) -> float:
+    """A round gridline step (1, 2 or 5 times a power of ten) giving about four lines."""
+    if top <= 0:
         return 1.0
-    exp = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * exp:
-            return float(step * exp)
+    rough = top / 4
+    exp = 10 ** math.floor(math.log10(rough))
+    for step in (1, 2, 5, 10):
+        if rough <= step * exp:
+            return float(max(step * exp, 1))
     return float(10 * exp)
 
 
@@ -43,20 +45,21 @@ def bar_chart(
         top = max((sum(series[n][i] for n in names) for i in range(len(categories))), default=0)
     else:
         top = max((v for n in names for v in series[n]), default=0)
-    ymax = 1.0 if percent else _nice_max(top)
+    step = 0.25 if percent else _nice_step(top)
+    ymax = 1.0 if percent else step * max(math.ceil(top / step), 1)
 
     def y(value: float) -> float:
         return TOP + plot_h - (value / ymax) * plot_h
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" '
-        f'viewBox="0 0 {W} {H}" font-family="Helvetica, Arial, sans-serif">',
+        f'viewBox="0 0 {W} {H}" font-family="Helvetica, Arial, DejaVu Sans, sans-serif">',
         f'<rect width="{W}" height="{H}" fill="white"/>',
         f'<text x="{LEFT}" y="28" font-size="18" font-weight="bold">{escape(title)}</text>',
         f'<text x="{LEFT}" y="48" font-size="12" fill="#555">{escape(subtitle)}</text>',
     ]
-    for i in range(5):
-        value = ymax * i / 4
+    for i in range(round(ymax / step) + 1):
+        value = step * i
         yy = y(value)
         out.append(
             f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{yy:.1f}" y2="{yy:.1f}" stroke="#ddd"/>'
@@ -83,6 +86,8 @@ def bar_chart(
                 base += value
             else:
                 y_top, y_bottom, x = y(value), y(0), x0 + j * bar
+            if y_bottom - y_top < 0.05:
+                continue
             out.append(
                 f'<rect x="{x:.1f}" y="{y_top:.1f}" width="{max(bar - 1, 1):.1f}" '
                 f'height="{max(y_bottom - y_top, 0):.1f}" fill="{PALETTE[j % len(PALETTE)]}">'
