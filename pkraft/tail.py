@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 
 from aiokafka import AIOKafkaConsumer
@@ -38,7 +39,5 @@ async def tail(topic: str, from_beginning: bool, limit: int | None, show_data: b
 
 
 def run(topic: str, from_beginning: bool, limit: int | None, show_data: bool) -> None:
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(tail(topic, from_beginning, limit, show_data))
-    except KeyboardInterrupt:
-        pass
