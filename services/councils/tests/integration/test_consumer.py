@@ -25,7 +25,9 @@ pytestmark = pytest.mark.kafka
 TILBUD = "lyngen"
 
 
-def record(topic: str, event: cases.CaseEvent, data: dict[str, object] | None = None) -> OutboundRecord:
+def record(
+    topic: str, event: cases.CaseEvent, data: dict[str, object] | None = None
+) -> OutboundRecord:
     return encode(
         topic=topic,
         ce_id=f"{event.case_id}:{event.case_version}",
@@ -44,12 +46,22 @@ def case_events(topic: str) -> list[OutboundRecord]:
 
     def relative(case_id: uuid.UUID, version: int, rid: str) -> cases.RelativeAdded:
         return cases.RelativeAdded(
-            **common, case_id=case_id, case_version=version, relative_id=rid,
-            display_name="X", relation="daughter", legal_role="none", channels={},
+            **common,
+            case_id=case_id,
+            case_version=version,
+            relative_id=rid,
+            display_name="X",
+            relation="daughter",
+            legal_role="none",
+            channels={},
         )
 
-    opened_a = cases.CaseOpened(**common, case_id=a, case_version=1, citizen_ref="c1", setting="nursing_home")
-    opened_b = cases.CaseOpened(**common, case_id=b, case_version=1, citizen_ref="c2", setting="nursing_home")
+    opened_a = cases.CaseOpened(
+        **common, case_id=a, case_version=1, citizen_ref="c1", setting="nursing_home"
+    )
+    opened_b = cases.CaseOpened(
+        **common, case_id=b, case_version=1, citizen_ref="c2", setting="nursing_home"
+    )
     added = relative(a, 2, "r-1")
     broken = relative(a, 3, "r-2")
     return [
@@ -87,7 +99,9 @@ def test_electorate_from_case_events_with_repeats_and_poison(
         topic=f"councils-{unique}",
         consumer_group=f"g-{unique}",
         consumer_in_api=True,
-        common=CommonSettings(kafka_bootstrap_servers=kafka_bootstrap, kafka_session_timeout_ms=6000),
+        common=CommonSettings(
+            kafka_bootstrap_servers=kafka_bootstrap, kafka_session_timeout_ms=6000
+        ),
     )
     with TestClient(create_app(settings)) as client:
         asyncio.run(produce(kafka_bootstrap, cases_topic, case_events(cases_topic)))
