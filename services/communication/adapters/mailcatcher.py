@@ -7,6 +7,7 @@ the mails the system sent. ``deliveries`` counts every DATA, duplicates included
 
 from __future__ import annotations
 
+import asyncio
 import email
 import re
 import threading
@@ -49,6 +50,7 @@ class MailCatcher:
     directory: Path | None = None
     refuse: set[str] = field(default_factory=set)
     defer: set[str] = field(default_factory=set)
+    delay: float = 0.0  # seconds per DATA, to widen the sending window in crash tests
     deliveries: int = 0
     mails: dict[str, CaughtMail] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -64,6 +66,8 @@ class MailCatcher:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.delay:
+            await asyncio.sleep(self.delay)
         mail = email.message_from_bytes(envelope.content)
         message_id = str(mail["Message-ID"] or f"<no-id-{self.deliveries}>")
         with self._lock:

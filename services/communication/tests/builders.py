@@ -21,18 +21,35 @@ class CaseStream:
 
     def _next(self, model: type[wire.CaseEvent], **fields: Any) -> tuple[str, wire.CaseEvent]:
         self.version += 1
-        event = model(case_id=self.case_id, case_version=self.version, tilbud_id=self.tilbud_id,
-                      occurred_at=fields.pop("at", NOW), actor="anna", **fields)
+        event = model(
+            case_id=self.case_id,
+            case_version=self.version,
+            tilbud_id=self.tilbud_id,
+            occurred_at=fields.pop("at", NOW),
+            actor="anna",
+            **fields,
+        )
         return f"{self.case_id}:{self.version}", event
 
     def opened(self, planned_move_in: date | None = date(2031, 5, 1)) -> tuple[str, Any]:
-        return self._next(wire.CaseOpened, citizen_ref="ref", setting="residential_offer",
-                          planned_move_in=planned_move_in)
+        return self._next(
+            wire.CaseOpened,
+            citizen_ref="ref",
+            setting="residential_offer",
+            planned_move_in=planned_move_in,
+        )
 
     def relative(self, rid: str, email: str | None = None, **fields: Any) -> tuple[str, Any]:
         channels = fields.pop("channels", {"email": email or f"{rid}@example.dk"})
-        return self._next(wire.RelativeAdded, relative_id=rid, display_name=f"Navn {rid}",
-                          relation="daughter", legal_role="none", channels=channels, **fields)
+        return self._next(
+            wire.RelativeAdded,
+            relative_id=rid,
+            display_name=f"Navn {rid}",
+            relation="daughter",
+            legal_role="none",
+            channels=channels,
+            **fields,
+        )
 
     def consent(self, rid: str, scope: str = "send_messages") -> tuple[str, Any]:
         return self._next(wire.ConsentGranted, relative_id=rid, scope=scope, form="written")
@@ -47,22 +64,33 @@ class CaseStream:
         return self._next(wire.LeaderAssigned, leader=user)
 
     def level(self, level: int) -> tuple[str, Any]:
-        return self._next(wire.LevelAssessed, level=level, direction="escalation",
-                          characteristics=[], by_system=False)
+        return self._next(
+            wire.LevelAssessed,
+            level=level,
+            direction="escalation",
+            characteristics=[],
+            by_system=False,
+        )
 
     def incident(self) -> tuple[str, Any]:
-        return self._next(wire.IncidentReported, incident_id="i1", kind="threat",
-                          incident_at=NOW)
+        return self._next(wire.IncidentReported, incident_id="i1", kind="threat", incident_at=NOW)
 
     def move_in(self, invitees: list[str]) -> tuple[str, Any]:
-        return self._next(wire.MoveInConversationScheduled,
-                          conversation_at=NOW + timedelta(days=10),
-                          invitee_relative_ids=invitees)
+        return self._next(
+            wire.MoveInConversationScheduled,
+            conversation_at=NOW + timedelta(days=10),
+            invitee_relative_ids=invitees,
+        )
 
     def complaint(self, complainant: str, cid: str = "k1") -> tuple[str, Any]:
-        return self._next(wire.ComplaintReceived, complaint_id=cid, received_at=NOW,
-                          first_contact_deadline=NOW + timedelta(hours=24),
-                          complainant=complainant, channel="phone")
+        return self._next(
+            wire.ComplaintReceived,
+            complaint_id=cid,
+            received_at=NOW,
+            first_contact_deadline=NOW + timedelta(hours=24),
+            complainant=complainant,
+            channel="phone",
+        )
 
     def first_contact(self, cid: str = "k1") -> tuple[str, Any]:
         return self._next(wire.ComplaintFirstContactRecorded, complaint_id=cid, contacted_at=NOW)

@@ -55,8 +55,13 @@ def clock() -> Clock:
 
 @pytest.fixture
 def settings(store_url: str) -> CommunicationSettings:
-    return CommunicationSettings(database_url=store_url, common=CommonSettings(),
-                                 backoff_seconds=1, max_attempts=3, lease_seconds=30)
+    return CommunicationSettings(
+        database_url=store_url,
+        common=CommonSettings(),
+        backoff_seconds=1,
+        max_attempts=3,
+        lease_seconds=30,
+    )
 
 
 @pytest.fixture

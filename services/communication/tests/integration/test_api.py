@@ -27,8 +27,14 @@ def case(client: TestClient) -> CaseStream:
     """A case at tilbud lyngen with relatives a (consent), b (no consent), c (consent)."""
     s = CaseStream("lyngen")
     inbound = client.app.state.service.inbound  # type: ignore[attr-defined]
-    for ce_id, event in [s.opened(), s.relative("a"), s.consent("a"), s.relative("b"),
-                         s.relative("c"), s.consent("c")]:
+    for ce_id, event in [
+        s.opened(),
+        s.relative("a"),
+        s.consent("a"),
+        s.relative("b"),
+        s.relative("c"),
+        s.consent("c"),
+    ]:
         inbound.when_case_event(ce_id, event)
     return s
 
@@ -37,24 +43,35 @@ def test_message_log_per_case_and_relative(client: TestClient, case: CaseStream)
     r = client.get(f"/cases/{case.case_id}/messages", headers=CASEWORKER)
     assert r.status_code == 200
     assert sorted((m["recipient_id"], m["kind"], m["status"]) for m in r.json()) == [
-        ("a", "welcome", "queued"), ("c", "welcome", "queued")]
+        ("a", "welcome", "queued"),
+        ("c", "welcome", "queued"),
+    ]
     r = client.get(f"/cases/{case.case_id}/relatives/a/messages", headers=CASEWORKER)
     assert [m["recipient_id"] for m in r.json()] == ["a"]
     message_id = r.json()[0]["message_id"]
     assert client.get(f"/messages/{message_id}", headers=CASEWORKER).json()["channel"] == "email"
     assert client.get("/cases/nope/messages", headers=CASEWORKER).json()["code"] == "case_not_found"
-    assert client.get(f"/cases/{case.case_id}/messages", headers=auth("integration")
-                      ).status_code == 403
+    assert (
+        client.get(f"/cases/{case.case_id}/messages", headers=auth("integration")).status_code
+        == 403
+    )
 
 
 def test_newsletter_goes_to_consenting_relatives_and_respects_opt_outs(
     client: TestClient, case: CaseStream
 ) -> None:
-    r = client.put(f"/cases/{case.case_id}/relatives/c/preferences",
-                   json={"opt_out_kinds": ["newsletter"]}, headers=CASEWORKER)
+    r = client.put(
+        f"/cases/{case.case_id}/relatives/c/preferences",
+        json={"opt_out_kinds": ["newsletter"]},
+        headers=CASEWORKER,
+    )
     assert r.status_code == 200
-    body = {"newsletter_id": "n1", "tilbud_ids": ["lyngen"], "subject": "Sommerfest",
-            "body": "Kom til sommerfest."}
+    body = {
+        "newsletter_id": "n1",
+        "tilbud_ids": ["lyngen"],
+        "subject": "Sommerfest",
+        "body": "Kom til sommerfest.",
+    }
     r = client.post("/newsletters", json=body, headers=COMMS)
     assert r.status_code == 201 and r.json() == {"id": "n1", "recipients": 1}
     assert client.post("/newsletters", json=body, headers=COMMS).status_code == 409
@@ -85,34 +102,54 @@ def test_survey_rounds_are_every_fourth_year(client: TestClient, case: CaseStrea
 
 
 def test_theme_evening_lifecycle(client: TestClient, case: CaseStream) -> None:
-    client.put(f"/cases/{case.case_id}/relatives/a/preferences", json={"interests": ["health"]},
-               headers=CASEWORKER)
-    body = {"evening_id": "e1", "title": "Sundhed", "topic": "health", "organiser":
-            "relatives_organisation", "organiser_name": "LEV Aarhus",
-            "starts_at": "2031-04-01T19:00:00+02:00", "location": "Aarhus", "capacity": 1}
+    client.put(
+        f"/cases/{case.case_id}/relatives/a/preferences",
+        json={"interests": ["health"]},
+        headers=CASEWORKER,
+    )
+    body = {
+        "evening_id": "e1",
+        "title": "Sundhed",
+        "topic": "health",
+        "organiser": "relatives_organisation",
+        "organiser_name": "LEV Aarhus",
+        "starts_at": "2031-04-01T19:00:00+02:00",
+        "location": "Aarhus",
+        "capacity": 1,
+    }
     r = client.post("/theme-evenings", json=body, headers=COMMS)
     assert r.status_code == 201 and r.headers["ETag"] == '"1"'
     assert client.post("/theme-evenings", json=body, headers=COMMS).status_code == 409
-    bad = client.post("/theme-evenings", json={**body, "evening_id": "e2", "topic": "golf"},
-                      headers=COMMS)
+    bad = client.post(
+        "/theme-evenings", json={**body, "evening_id": "e2", "topic": "golf"}, headers=COMMS
+    )
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_topic"
     stale = client.post("/theme-evenings/e1/announce", headers={**COMMS, "If-Match": '"7"'})
     assert stale.status_code == 409 and stale.headers["ETag"] == '"1"'
     r = client.post("/theme-evenings/e1/announce", headers={**COMMS, "If-Match": '"1"'})
     assert r.status_code == 200 and r.json()["invitations"] == 1  # only a is interested
-    regs = [client.post("/theme-evenings/e1/registrations", headers=auth("integration"),
-                        json={"name": n, "email": f"{n}@x.dk"}).json() for n in ("p", "q")]
+    regs = [
+        client.post(
+            "/theme-evenings/e1/registrations",
+            headers=auth("integration"),
+            json={"name": n, "email": f"{n}@x.dk"},
+        ).json()
+        for n in ("p", "q")
+    ]
     assert [x["status"] for x in regs] == ["registered", "waitlisted"]
-    r = client.post("/theme-evenings/e1/registrations", json={"name": "z", "email": "nope"},
-                    headers=COMMS)
+    r = client.post(
+        "/theme-evenings/e1/registrations", json={"name": "z", "email": "nope"}, headers=COMMS
+    )
     assert r.status_code == 422
-    r = client.delete(f"/theme-evenings/e1/registrations/{regs[0]['registration_id']}",
-                      headers=COMMS)
+    r = client.delete(
+        f"/theme-evenings/e1/registrations/{regs[0]['registration_id']}", headers=COMMS
+    )
     assert r.status_code == 204
     r = client.get("/theme-evenings/e1", headers=COMMS).json()
     assert (r["seats_taken"], r["waiting"]) == (1, 0)
     assert client.post("/theme-evenings/e1/cancel", headers=COMMS).json()["status"] == "cancelled"
-    r = client.post("/theme-evenings/e1/registrations", json={"name": "y", "email": "y@x.dk"},
-                    headers=COMMS)
+    r = client.post(
+        "/theme-evenings/e1/registrations", json={"name": "y", "email": "y@x.dk"}, headers=COMMS
+    )
     assert r.status_code == 409 and r.json()["code"] == "theme_evening_cancelled"
     assert client.get("/theme-evenings/nope", headers=COMMS).status_code == 404

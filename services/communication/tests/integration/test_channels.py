@@ -6,7 +6,7 @@ import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -17,11 +17,22 @@ from services.communication.domain.message import Message, PermanentFailure, Tra
 
 
 def message(address: str, channel: str = "email") -> Message:
-    return Message(message_id="m-1", rule="r", trigger_id="t", template="welcome", case_id="c",
-                   tilbud_id="lyngen", recipient_type="relative", recipient_id="a",
-                   channel=channel, address=address, consent_scope="send_messages",
-                   subject="Velkommen til lyngen", body_text="Kære Karen\n",
-                   body_html="<p>Kære Karen</p>")
+    return Message(
+        message_id="m-1",
+        rule="r",
+        trigger_id="t",
+        template="welcome",
+        case_id="c",
+        tilbud_id="lyngen",
+        recipient_type="relative",
+        recipient_id="a",
+        channel=channel,
+        address=address,
+        consent_scope="send_messages",
+        subject="Velkommen til lyngen",
+        body_text="Kære Karen\n",
+        body_html="<p>Kære Karen</p>",
+    )
 
 
 @pytest.fixture
@@ -48,7 +59,7 @@ async def test_email_arrives_with_text_html_and_the_message_id(
 
 
 async def test_refused_is_permanent_deferred_and_unreachable_are_transient(
-    smtp: tuple[MailCatcher, int]
+    smtp: tuple[MailCatcher, int],
 ) -> None:
     _, port = smtp
     channel = EmailChannel("127.0.0.1", port, "noreply@pkraft.local")
@@ -61,10 +72,10 @@ async def test_refused_is_permanent_deferred_and_unreachable_are_transient(
 
 
 class _Hook(BaseHTTPRequestHandler):
-    received: list[tuple[dict[str, Any], str]] = []
+    received: ClassVar[list[tuple[dict[str, Any], str]]] = []
     status = 202
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         _Hook.received.append((body, self.headers["Idempotency-Key"]))
         self.send_response(_Hook.status)
@@ -80,7 +91,7 @@ async def test_webhook_posts_json_with_an_idempotency_key() -> None:
     url = f"http://127.0.0.1:{server.server_address[1]}/send"
     try:
         await WebhookChannel(url).send(message("digital_post:0707614285", "webhook"))
-        (body, key), = _Hook.received
+        ((body, key),) = _Hook.received
         assert key == "m-1" and body["channel"] == "digital_post" and body["subject"]
         _Hook.status = 400
         with pytest.raises(PermanentFailure):

@@ -21,8 +21,14 @@ def feed(service: CommunicationService, *steps: tuple[str, Any]) -> int:
 
 
 def sender(service: CommunicationService, clock: Clock, channel: RecordingChannel) -> Sender:
-    return Sender(service.store, {"email": channel}, clock=clock, max_attempts=3,
-                  backoff_seconds=1, lease_seconds=30)
+    return Sender(
+        service.store,
+        {"email": channel},
+        clock=clock,
+        max_attempts=3,
+        backoff_seconds=1,
+        lease_seconds=30,
+    )
 
 
 async def drain(s: Sender) -> None:
@@ -39,8 +45,9 @@ def outbox_types(service: CommunicationService) -> list[str]:
     return [e.ce_type.split(".")[-2] for _, e in OutboxSource(service.store.db).read(0, 1000)]
 
 
-async def test_a_replayed_event_queues_and_sends_nothing_new(service: CommunicationService,
-                                                             clock: Clock) -> None:
+async def test_a_replayed_event_queues_and_sends_nothing_new(
+    service: CommunicationService, clock: Clock
+) -> None:
     s = CaseStream()
     steps = [s.opened(), s.relative("a"), s.consent("a")]
     assert feed(service, *steps) == 1
@@ -66,8 +73,9 @@ async def test_withdrawal_before_sending_wins_over_the_queued_message(
     assert "message_suppressed" in outbox_types(service)
 
 
-async def test_opting_out_of_a_kind_suppresses_it(service: CommunicationService,
-                                                  clock: Clock) -> None:
+async def test_opting_out_of_a_kind_suppresses_it(
+    service: CommunicationService, clock: Clock
+) -> None:
     from services.communication.domain.model import Preferences
 
     s = CaseStream()
@@ -78,8 +86,9 @@ async def test_opting_out_of_a_kind_suppresses_it(service: CommunicationService,
     assert channel.sent == [] and statuses(service, s.case_id)[0][2] == "suppressed"
 
 
-async def test_transient_failures_are_retried_with_backoff(service: CommunicationService,
-                                                           clock: Clock) -> None:
+async def test_transient_failures_are_retried_with_backoff(
+    service: CommunicationService, clock: Clock
+) -> None:
     s = CaseStream()
     feed(service, s.opened(), s.leader(), s.level(4))
     channel = RecordingChannel(fail_next=[TransientFailure("smtp_unavailable")])
@@ -99,15 +108,18 @@ async def test_permanent_and_exhausted_failures_are_recorded_and_published(
 ) -> None:
     s = CaseStream()
     feed(service, s.opened(), s.leader(), s.level(3), s.incident())
-    channel = RecordingChannel(fail_next=[PermanentFailure("smtp_550")] +
-                               [TransientFailure("smtp_unavailable")] * 3)
+    channel = RecordingChannel(
+        fail_next=[PermanentFailure("smtp_550")] + [TransientFailure("smtp_unavailable")] * 3
+    )
     snd = sender(service, clock, channel)
     for _ in range(4):
         await drain(snd)
         clock.advance(minutes=5)
     log = service.staff.message_log(str(s.case_id))
     assert sorted((m.status, m.last_error or "") for m in log) == [
-        ("failed", "retries_exhausted:smtp_unavailable"), ("failed", "smtp_550")]
+        ("failed", "retries_exhausted:smtp_unavailable"),
+        ("failed", "smtp_550"),
+    ]
     assert outbox_types(service).count("message_failed") == 2
 
 
@@ -131,8 +143,14 @@ async def test_complaint_reminder_fires_when_due_unless_contact_was_made(
     service: CommunicationService, clock: Clock
 ) -> None:
     s = CaseStream()
-    feed(service, s.opened(), s.leader(), s.complaint("other", "k1"), s.complaint("other", "k2"),
-         s.first_contact("k2"))
+    feed(
+        service,
+        s.opened(),
+        s.leader(),
+        s.complaint("other", "k1"),
+        s.complaint("other", "k2"),
+        s.first_contact("k2"),
+    )
     assert service.inbound.fire_due_timers() == 0
     clock.advance(hours=22, seconds=1)
     assert service.inbound.fire_due_timers() == 1

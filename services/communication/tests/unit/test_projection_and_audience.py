@@ -15,8 +15,16 @@ from services.communication.tests.unit.test_rules import fold
 
 def test_projection_follows_relatives_consents_and_withdrawals() -> None:
     s = CaseStream()
-    view = fold(s.opened(), s.relative("a"), s.consent("a"), s.consent("a", "invite_to_meetings"),
-                s.withdraw("a"), s.relative("b"), s.removed("b"), s.leader("lone"))
+    view = fold(
+        s.opened(),
+        s.relative("a"),
+        s.consent("a"),
+        s.consent("a", "invite_to_meetings"),
+        s.withdraw("a"),
+        s.relative("b"),
+        s.removed("b"),
+        s.leader("lone"),
+    )
     assert view.relatives["a"].consents == ["invite_to_meetings"]
     assert view.relatives["b"].removed
     assert view.leader == "lone" and view.planned_move_in == "2031-05-01"
@@ -25,8 +33,12 @@ def test_projection_follows_relatives_consents_and_withdrawals() -> None:
 
 def test_channel_follows_the_relatives_preference_then_email() -> None:
     s = CaseStream()
-    view = fold(s.opened(), s.relative("a", channels={"email": "a@x.dk", "phone": "+4512345678"},
-                                       preferred_channel="phone"))
+    view = fold(
+        s.opened(),
+        s.relative(
+            "a", channels={"email": "a@x.dk", "phone": "+4512345678"}, preferred_channel="phone"
+        ),
+    )
     relative = view.relatives["a"]
     assert relative_channel(relative) == ("webhook", "phone:+4512345678")
     relative.preferences = Preferences(preferred_channel="email")
@@ -37,8 +49,14 @@ def test_channel_follows_the_relatives_preference_then_email() -> None:
 
 def test_broadcast_reaches_consenting_not_opted_out_relatives_once_per_address() -> None:
     s1, s2 = CaseStream("lyngen"), CaseStream("lyngen")
-    v1 = fold(s1.opened(), s1.relative("a", "same@x.dk"), s1.consent("a"),
-              s1.relative("b"), s1.relative("c"), s1.consent("c"))
+    v1 = fold(
+        s1.opened(),
+        s1.relative("a", "same@x.dk"),
+        s1.consent("a"),
+        s1.relative("b"),
+        s1.relative("c"),
+        s1.consent("c"),
+    )
     v2 = fold(s2.opened(), s2.relative("d", "same@x.dk"), s2.consent("d"))
     v1.relatives["c"].preferences = Preferences(opt_out_kinds=["newsletter"])
     out = audience([v1, v2], Broadcast("newsletter", "n1", "newsletter", {}))
@@ -47,8 +65,15 @@ def test_broadcast_reaches_consenting_not_opted_out_relatives_once_per_address()
 
 def test_theme_evening_announcement_needs_an_interest_in_the_topic() -> None:
     s = CaseStream()
-    view = fold(s.opened(), s.relative("a"), s.consent("a"), s.relative("b"), s.consent("b"),
-                s.relative("c"), s.consent("c"))
+    view = fold(
+        s.opened(),
+        s.relative("a"),
+        s.consent("a"),
+        s.relative("b"),
+        s.consent("b"),
+        s.relative("c"),
+        s.consent("c"),
+    )
     view.relatives["a"].preferences = Preferences(interests=["finances"])
     view.relatives["b"].preferences = Preferences(interests=["all"])
     out = audience([view], Broadcast("e", "e1", "theme_evening", {}, interest="finances"))

@@ -40,7 +40,9 @@ def trigger(view: CaseView, step: tuple[str, Any]) -> Trigger:
 
 
 def to(effects: list[Any]) -> list[str]:
-    return sorted(f"{e.recipient.kind}:{e.recipient.id}" for e in effects if isinstance(e, Outgoing))
+    return sorted(
+        f"{e.recipient.kind}:{e.recipient.id}" for e in effects if isinstance(e, Outgoing)
+    )
 
 
 def test_welcome_on_opening_reaches_only_relatives_with_message_consent() -> None:
@@ -78,9 +80,15 @@ def test_invitation_consent_does_not_trigger_the_welcome() -> None:
 
 def test_move_in_invitation_to_citizen_and_consenting_invitees_only() -> None:
     s = CaseStream()
-    view = fold(s.opened(), s.relative("a"), s.consent("a", "invite_to_meetings"),
-                s.relative("b"), s.consent("b", "send_messages"), s.relative("c"),
-                s.consent("c", "invite_to_meetings"))
+    view = fold(
+        s.opened(),
+        s.relative("a"),
+        s.consent("a", "invite_to_meetings"),
+        s.relative("b"),
+        s.consent("b", "send_messages"),
+        s.relative("c"),
+        s.consent("c", "invite_to_meetings"),
+    )
     effects = move_in_invitation(trigger(view, s.move_in(["a", "b"])))
     assert to(effects) == ["citizen:" + str(s.case_id), "relative:a"]
 

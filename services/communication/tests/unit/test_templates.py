@@ -7,13 +7,29 @@ import pytest
 from services.communication.adapters.templates import JinjaRenderer
 
 CONTEXT = {
-    "name": "Karen <Hansen>", "tilbud_id": "lyngen", "easy_read": False,
-    "planned_move_in": "2031-05-01", "conversation_at": "2031-04-20T10:00", "reason": "level",
-    "level": 4, "incident_kind": "threat", "case_id": "c1", "deadline": "2031-03-02T09:00",
-    "council_id": "r1", "election_at": "2031-06-01", "meeting_id": "m1", "subject": "Nyt",
-    "body": "Første afsnit.\n\nAndet afsnit.", "year": 2031, "title": "Økonomi",
-    "topic": "finances", "starts_at": "2031-04-01 19:00", "location": "Aarhus",
-    "organiser": "municipality", "organiser_name": "VJH", "what": "registration:registered",
+    "name": "Karen <Hansen>",
+    "tilbud_id": "lyngen",
+    "easy_read": False,
+    "planned_move_in": "2031-05-01",
+    "conversation_at": "2031-04-20T10:00",
+    "reason": "level",
+    "level": 4,
+    "incident_kind": "threat",
+    "case_id": "c1",
+    "deadline": "2031-03-02T09:00",
+    "council_id": "r1",
+    "election_at": "2031-06-01",
+    "meeting_id": "m1",
+    "subject": "Nyt",
+    "body": "Første afsnit.\n\nAndet afsnit.",
+    "year": 2031,
+    "title": "Økonomi",
+    "topic": "finances",
+    "starts_at": "2031-04-01 19:00",
+    "location": "Aarhus",
+    "organiser": "municipality",
+    "organiser_name": "VJH",
+    "what": "registration:registered",
 }
 RENDERER = JinjaRenderer()
 
@@ -28,10 +44,20 @@ def test_each_kind_renders_subject_text_and_html(kind: str) -> None:
 
 
 def test_there_is_a_template_for_every_kind_the_rules_use() -> None:
-    assert {"welcome", "move_in_invitation", "move_in_invitation_citizen", "leader_alert",
-            "complaint_acknowledgement", "complaint_reminder", "newsletter",
-            "survey_invitation", "theme_evening", "theme_evening_update", "council_election",
-            "council_minutes"} <= set(RENDERER.kinds())
+    assert {
+        "welcome",
+        "move_in_invitation",
+        "move_in_invitation_citizen",
+        "leader_alert",
+        "complaint_acknowledgement",
+        "complaint_reminder",
+        "newsletter",
+        "survey_invitation",
+        "theme_evening",
+        "theme_evening_update",
+        "council_election",
+        "council_minutes",
+    } <= set(RENDERER.kinds())
 
 
 def test_easy_read_variant_for_the_citizen() -> None:

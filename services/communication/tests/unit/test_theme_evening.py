@@ -9,10 +9,16 @@ from shared.errors import ConflictError, DomainError, NotFoundError
 
 
 def evening(capacity: int = 2) -> ThemeEvening:
-    return ThemeEvening.create(evening_id="e1", title="Økonomi", topic="finances",
-                               organiser="municipality", organiser_name="VJH",
-                               starts_at="2031-04-01T19:00:00+02:00", location="Aarhus",
-                               capacity=capacity)
+    return ThemeEvening.create(
+        evening_id="e1",
+        title="Økonomi",
+        topic="finances",
+        organiser="municipality",
+        organiser_name="VJH",
+        starts_at="2031-04-01T19:00:00+02:00",
+        location="Aarhus",
+        capacity=capacity,
+    )
 
 
 def test_seats_then_waiting_list_and_the_first_waiting_gets_a_freed_seat() -> None:
@@ -49,8 +55,16 @@ def test_a_cancelled_evening_takes_no_registrations_and_tells_everyone() -> None
 
 def test_bad_input_has_stable_codes() -> None:
     with pytest.raises(DomainError) as exc:
-        ThemeEvening.create(evening_id="e", title="t", topic="finances", organiser="someone",
-                            organiser_name="x", starts_at="s", location="l", capacity=1)
+        ThemeEvening.create(
+            evening_id="e",
+            title="t",
+            topic="finances",
+            organiser="someone",
+            organiser_name="x",
+            starts_at="s",
+            location="l",
+            capacity=1,
+        )
     assert exc.value.code == "invalid_organiser"
     with pytest.raises(DomainError) as exc:
         evening(0)
