@@ -77,7 +77,7 @@ class Outcome:
     result: Any = None
 
 
-def _stamp(aggregate: Aggregate, command: Command) -> None:
+def stamp_envelope(aggregate: Aggregate, command: Command) -> None:
     # Envelope metadata travels with each stored event, for the relay.
     envelope = {
         **command.metadata,
@@ -102,7 +102,7 @@ class CouncilCommands:
         self.app = app
         self.pool_default_kr = pool_default_kr
         self.committer = GroupCommitter(
-            app, max_batch=max_batch, stamp=_stamp, kind="record", cache_size=cache_size
+            app, max_batch=max_batch, stamp=stamp_envelope, kind="record", cache_size=cache_size
         )
 
     async def run(self, kind: str, command: Command) -> Outcome:
