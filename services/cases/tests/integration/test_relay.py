@@ -166,3 +166,25 @@ async def test_relay_survives_kill_9_without_loss(
     duplicates = check_order(records, {k: 61 for k in {r.key.decode() for r in records if r.key}})
     assert len(records) - duplicates == stored
     print(f"kills={kills} stored={stored} records={len(records)} duplicates={duplicates}")
+
+
+async def test_correlation_id_travels_from_request_to_event_header(
+    kafka_bootstrap: str, unique: str, tmp_path: object
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from services.cases.entrypoints.api import create_app
+    from services.cases.tests.conftest import auth
+
+    topic = f"cases-corr-{unique}"
+    settings = settings_for(f"sqlite:///{tmp_path}/c.sqlite", kafka_bootstrap, topic)
+    settings = settings.model_copy(update={"relay_in_api": True})
+    with TestClient(create_app(settings)) as client:
+        r = client.post(
+            "/cases",
+            json={"cpr": CPRS[0], "tilbud_id": "t", "setting": "home_care"},
+            headers={**auth("caseworker"), "X-Correlation-ID": "req-42"},
+        )
+        assert r.headers["x-correlation-id"] == "req-42"
+        records = await read_topic(kafka_bootstrap, topic, min_count=1)
+    assert records[0].header("ce_correlationid") == "req-42"
