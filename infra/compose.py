@@ -39,6 +39,11 @@ PG = "postgresql://pkraft:${POSTGRES_PASSWORD:-pkraft}@postgres:5432"
 HEALTHCHECK = ["CMD", "python", "/opt/pkraft/healthcheck.py", "/readyz"]
 SECRET_HINTS = ("_key", "_secret", "password")
 
+# Per-service values no rule derives (one line per need): where a process finds another.
+OVERRIDES: dict[str, dict[str, str]] = {
+    "communication": {"smtp_host": "communication-mailcatcher"},
+}
+
 COMMON_ENV: dict[str, str] = {
     "PKRAFT_KAFKA_BOOTSTRAP_SERVERS": "kafka:9092",
     "PKRAFT_KAFKA_IDEMPOTENCE": "true",
@@ -83,6 +88,8 @@ def _all_service_env() -> dict[str, dict[str, str]]:
 
 
 def _own_value(service: str, field: str, env: str, default: Any) -> str | None:
+    if field in OVERRIDES.get(service, {}):
+        return OVERRIDES[service][field]
     if field == "http_host":
         return "0.0.0.0"
     if field == "http_port":

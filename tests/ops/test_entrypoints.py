@@ -4,6 +4,7 @@ and environment, becomes ready, exposes the metrics, and stops cleanly on SIGTER
 from __future__ import annotations
 
 import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,8 +57,10 @@ def system(
     procs = {local.name: (local, start(local, logs)) for local in locals_}
     running: dict[str, Running] = {}
     try:
+        deadline = time.monotonic() + 60  # all start at once, as in `docker compose up`
         for name, (local, proc) in procs.items():
-            status, body = wait_ready(local.health_port, proc)
+            left = max(1.0, deadline - time.monotonic())
+            status, body = wait_ready(local.health_port, proc, timeout=left)
             running[name] = Running(local, proc, status, body)
         yield running, logs
     finally:
@@ -74,7 +77,10 @@ def test_process_starts_as_in_its_container_and_becomes_ready(
 ) -> None:
     running, logs = system
     run = running[name]
-    assert run.status == 200, f"{name} not ready: {run.body}\n{tail(logs, name)}"
+    assert run.status == 200, (
+        f"{name} not ready on its health port: {run.body} (a process without an API serves "
+        f"/readyz with shared.http.ops.ops_server, see docs/operations.md)\n{tail(logs, name)}"
+    )
     assert run.body["status"] == "ready"
     assert run.body["checks"], "readiness must check something (database, broker, workers)"
 
@@ -86,7 +92,10 @@ def test_process_starts_as_in_its_container_and_becomes_ready(
     assert not missing, f"{name} /metrics lacks {missing}"
 
     code, took = stop(run.proc)
-    assert code == 0, f"{name} did not exit 0 on SIGTERM (code {code})\n{tail(logs, name)}"
+    assert code == 0, (
+        f"{name} did not exit 0 on SIGTERM (code {code}); an API serves with "
+        f"shared.http.serve.serve, not uvicorn.run\n{tail(logs, name)}"
+    )
     assert took < 15
 
 
