@@ -8,6 +8,7 @@ are parsed and projected into their own tables.
 from __future__ import annotations
 
 import importlib
+from collections import Counter
 from functools import cache
 from typing import Any
 
@@ -57,12 +58,22 @@ def parse(ce_type: str, data: dict[str, Any]) -> BaseModel | None:
     return model.model_validate(data) if model is not None else None
 
 
-def _count(tx: Tx, t: Tables, env: Envelope) -> None:
-    tx.execute(
-        f"INSERT INTO {t.event_counts} (topic, type, month, tilbud_id, n) VALUES (?, ?, ?, ?, 1) "
-        f"ON CONFLICT (topic, type, month, tilbud_id) DO UPDATE SET n = {t.event_counts}.n + 1",
-        (env.topic, env.type, month_of(env.occurred_at), env.tilbud_id or ""),
+CountKey = tuple[str, str, str, str]
+
+
+def count_key(env: Envelope) -> CountKey:
+    return (env.topic, env.type, month_of(env.occurred_at), env.tilbud_id or "")
+
+
+def flush_counts(tx: Tx, t: Tables, counts: Counter[CountKey]) -> None:
+    """Add counted events to the per-type, month and tilbud table."""
+    tx.executemany(
+        f"INSERT INTO {t.event_counts} (topic, type, month, tilbud_id, n) VALUES (?, ?, ?, ?, ?) "
+        f"ON CONFLICT (topic, type, month, tilbud_id) DO UPDATE SET n = {t.event_counts}.n + "
+        "excluded.n",
+        [(*key, n) for key, n in counts.items()],
     )
+    counts.clear()
 
 
 def _message(tx: Tx, t: Tables, env: Envelope, event: Any) -> None:
@@ -82,9 +93,21 @@ def _message(tx: Tx, t: Tables, env: Envelope, event: Any) -> None:
     )
 
 
-def project(tx: Tx, t: Tables, env: Envelope, event: BaseModel | None) -> None:
-    """Apply one audited event to generation ``t`` (called once per audit record)."""
-    _count(tx, t, env)
+def project(
+    tx: Tx,
+    t: Tables,
+    env: Envelope,
+    event: BaseModel | None,
+    counts: Counter[CountKey] | None = None,
+) -> None:
+    """Apply one audited event to generation ``t`` (called once per audit record).
+
+    With ``counts`` the per-type count is only accumulated (a batch flushes it once).
+    """
+    if counts is None:
+        flush_counts(tx, t, Counter([count_key(env)]))
+    else:
+        counts[count_key(env)] += 1
     if isinstance(event, cases_wire.CaseEvent):
         project_case_event(tx, t, env, event)
     elif env.type in MESSAGE_STATES and event is not None:

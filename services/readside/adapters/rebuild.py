@@ -1,20 +1,30 @@
 """Rebuilding every projection from the audit log into new tables beside the live ones,
-then switching the read API over in one transaction (it never stops answering)."""
+then switching the read API over in one transaction (it never stops answering).
+
+The bulk of the log is projected into an in-memory SQLite scratch database with the
+very same projection code, then bulk-copied into the new tables: per-event round trips
+to PostgreSQL would make a rebuild many times slower than reading the log. Only the
+tail that arrived meanwhile is projected in place, under the switch's lock.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import ValidationError
 
 from services.readside.adapters import audit
 from services.readside.adapters.db import Database, Tx
-from services.readside.adapters.projector import parse, project
+from services.readside.adapters.projector import CountKey, flush_counts, parse, project
 from services.readside.adapters.tables import (
+    PROJECTION_DDL,
     Tables,
     active_tables,
+    create_audit_tables,
     create_projection_tables,
     drop_projection_tables,
     ensure_schema,
@@ -35,21 +45,36 @@ class RebuildResult:
     unparseable: int
 
 
-def _apply_batch(tx: Tx, t: Tables, after: int, limit: int) -> tuple[int, int, int]:
-    """Project the audit records after ``after``; (last seq, count, unparseable)."""
-    rows = audit.rows_after(tx, after, limit)
+def _project_rows(tx: Tx, t: Tables, rows: list[dict[str, Any]]) -> int:
+    """Project audit rows into ``t``; returns how many could not be parsed."""
     bad = 0
+    counts: Counter[CountKey] = Counter()
     for row in rows:
         env = audit.envelope_from_row(row)
         try:
             event = parse(env.ce_type, json.loads(row["data"]))
         except ValidationError:
             event, bad = None, bad + 1
-        project(tx, t, env, event)
-    last = rows[-1]["seq"] if rows else after
+        project(tx, t, env, event, counts)
+    flush_counts(tx, t, counts)
     if rows:
-        meta_set(tx, t.position_key, str(last))
-    return last, len(rows), bad
+        meta_set(tx, t.position_key, str(rows[-1]["seq"]))
+    return bad
+
+
+def _copy(scratch: Database, db: Database, t: Tables, batch: int = 5000) -> None:
+    """Bulk-copy every projection table of ``t`` from the scratch database."""
+    with scratch.read() as src, db.write() as dst:
+        for name in PROJECTION_DDL:
+            table = getattr(t, name)
+            cur = src.execute(f"SELECT * FROM {table}")
+            columns = [d[0] for d in cur.description]
+            sql = (
+                f"INSERT INTO {table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})"
+            )
+            while rows := cur.fetchmany(batch):
+                dst.executemany(sql, rows)
 
 
 def rebuild(
@@ -58,34 +83,45 @@ def rebuild(
     """Build generation N+1 from the whole audit log, catch up, switch, drop N."""
     with db.write() as tx:
         old = ensure_schema(tx).generation
-        new = old + 1
-        drop_projection_tables(tx, new)
-        target = create_projection_tables(tx, new)
+        target = Tables(old + 1)
+        drop_projection_tables(tx, target.generation)
+        create_projection_tables(tx, target.generation)
         row = tx.one("SELECT COALESCE(MAX(seq), 0) FROM rs_audit")
         total = int(row[0]) if row else 0
+    scratch = Database("sqlite:///:memory:")
     position, events, bad = 0, 0, 0
-    while True:
-        with db.write() as tx:
-            position, n, b = _apply_batch(tx, target, position, batch_size)
-        events, bad = events + n, bad + b
-        if progress:
-            progress(events, max(total, events))
-        if n < batch_size:
-            break
+    try:
+        with scratch.write() as stx:
+            create_audit_tables(stx)
+            create_projection_tables(stx, target.generation)
+        while True:
+            with db.read() as tx:
+                rows = audit.rows_after(tx, position, batch_size)
+            with scratch.write() as stx:
+                bad += _project_rows(stx, target, rows)
+            events += len(rows)
+            position = rows[-1]["seq"] if rows else position
+            if progress:
+                progress(events, max(total, events))
+            if len(rows) < batch_size:
+                break
+        _copy(scratch, db, target)
+    finally:
+        scratch.close()
     with db.write() as tx:
         meta_get(tx, "active_generation", lock=True)  # live writers wait for the switch
-        while True:
-            position, n, b = _apply_batch(tx, target, position, batch_size)
-            events, bad = events + n, bad + b
-            if n == 0:
-                break
-        meta_set(tx, "active_generation", str(new))
+        while rows := audit.rows_after(tx, position, batch_size):
+            bad += _project_rows(tx, target, rows)
+            events += len(rows)
+            position = rows[-1]["seq"]
+        meta_set(tx, target.position_key, str(position))
+        meta_set(tx, "active_generation", str(target.generation))
     if progress:
         progress(events, events)
     if not keep_old:
         with db.write() as tx:
             drop_projection_tables(tx, old)
-    return RebuildResult(old, new, events, bad)
+    return RebuildResult(old, target.generation, events, bad)
 
 
 def projection_position(db: Database) -> tuple[int, int]:

@@ -3,8 +3,6 @@ per generation (``rs_g<N>_*``), so a rebuild can fill new tables beside the live
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from services.readside.adapters.db import Tx
 
 AUDIT_DDL = [
@@ -59,15 +57,15 @@ PROJECTION_INDEXES = {
 }
 
 
-@dataclass(frozen=True)
 class Tables:
-    """The projection tables of one generation."""
+    """The projection tables of one generation (``t.cases`` -> ``rs_g2_cases``)."""
 
-    generation: int
+    def __init__(self, generation: int) -> None:
+        self.generation = generation
+        for name in PROJECTION_DDL:
+            setattr(self, name, f"rs_g{generation}_{name}")
 
-    def __getattr__(self, name: str) -> str:
-        if name in PROJECTION_DDL:
-            return f"rs_g{self.generation}_{name}"
+    def __getattr__(self, name: str) -> str:  # for the type checker; names are set above
         raise AttributeError(name)
 
     @property

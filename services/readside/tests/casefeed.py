@@ -83,22 +83,23 @@ def feed(
 ) -> int:
     """Publish-and-consume without a broker: every notification after ``after``."""
     position = after
-    for n in app.recorder.select_notifications(start=after + 1, limit=10_000):
-        record = to_record(app.mapper.to_domain_event(n), topic)
-        position = n.id
-        if record is None:
-            continue
-        event = decode(record.key, record.value, record.headers)
-        env = envelope_of(
-            topic=topic,
-            partition=0,
-            offset=n.id,
-            ce_id=event.id,
-            ce_type=event.type,
-            source=event.source,
-            subject=event.subject,
-            time=event.time,
-            data=event.data,
-        )
-        ingestor.ingest(env, event.data)
+    while notifications := app.recorder.select_notifications(start=position + 1, limit=1000):
+        for n in notifications:
+            position = n.id
+            record = to_record(app.mapper.to_domain_event(n), topic)
+            if record is None:
+                continue
+            event = decode(record.key, record.value, record.headers)
+            env = envelope_of(
+                topic=topic,
+                partition=0,
+                offset=n.id,
+                ce_id=event.id,
+                ce_type=event.type,
+                source=event.source,
+                subject=event.subject,
+                time=event.time,
+                data=event.data,
+            )
+            ingestor.ingest(env, event.data)
     return position

@@ -135,3 +135,25 @@ def test_rebuild_switches_to_new_tables_with_the_same_answers(
     assert {k: v for k, v in again.items() if k != "as_of"} == {
         k: v for k, v in board.items() if k != "as_of"
     }
+
+
+def test_events_arriving_during_a_rebuild_are_in_the_new_tables(
+    client: TestClient, cases: CasesApplication
+) -> None:
+    from services.readside.adapters.rebuild import rebuild
+
+    busy_case(cases)
+    ingestor = _ingestor(client)
+    position = feed(cases, ingestor)
+    quiet = quiet_case(cases)
+    calls: list[int] = []
+
+    def meanwhile(done: int, total: int) -> None:
+        if not calls:
+            feed(cases, ingestor, after=position)  # the live consumer keeps writing
+        calls.append(done)
+
+    result = rebuild(client.app.state.service.db, batch_size=4, progress=meanwhile)  # type: ignore[attr-defined]
+    assert result.events == 15
+    listed = client.get("/cases", params={"tilbud_id": "skoven"}, headers=auth("leader")).json()
+    assert [c["case_id"] for c in listed["items"]] == [str(quiet)]
