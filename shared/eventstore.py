@@ -70,6 +70,16 @@ class StoreUrl:
             env["POSTGRES_SCHEMA"] = self.schema
         return env
 
+    def application_env(self, *, cache_size: int, cipher_key: str = "") -> dict[str, str]:
+        """eventsourcing settings for a service's Application: the store, a read cache,
+        and AES encryption of stored events at rest when a key is given."""
+        env = self.eventsourcing_env()
+        env["AGGREGATE_CACHE_MAXSIZE"] = str(cache_size)
+        if cipher_key:
+            env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
+            env["CIPHER_KEY"] = cipher_key
+        return env
+
     def psycopg_conninfo(self) -> str:
         """libpq connection string (PostgreSQL only)."""
         parts = [

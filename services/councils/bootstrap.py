@@ -31,11 +31,7 @@ class CouncilsService:
 
 def build_application(settings: CouncilsSettings) -> CouncilsApplication:
     store = StoreUrl.parse(settings.database_url)
-    env = store.eventsourcing_env()
-    env["AGGREGATE_CACHE_MAXSIZE"] = str(settings.cache_size)
-    if settings.cipher_key:
-        env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
-        env["CIPHER_KEY"] = settings.cipher_key
+    env = store.application_env(cache_size=settings.cache_size, cipher_key=settings.cipher_key)
     return CouncilsApplication(env, snapshot_interval=settings.snapshot_interval)
 
 

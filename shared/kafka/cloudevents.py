@@ -52,6 +52,35 @@ def encode(
     )
 
 
+def encode_contract(
+    contract: Any,
+    *,
+    topic: str,
+    source: str,
+    aggregate_id: str,
+    version: int,
+    envelope: dict[str, Any] | None = None,
+) -> OutboundRecord:
+    """A wire contract (``shared.contracts.base.WireEvent``) as a CloudEvent keyed by its
+    aggregate, with the deterministic id ``<aggregate id>:<version>`` and the
+    correlation id of the request that caused it."""
+    envelope = envelope or {}
+    extensions = (
+        {"correlationid": envelope["correlation_id"]} if envelope.get("correlation_id") else {}
+    )
+    return encode(
+        topic=topic,
+        ce_id=f"{aggregate_id}:{version}",
+        ce_type=contract.ce_type(),
+        source=source,
+        subject=aggregate_id,
+        time=contract.occurred_at,
+        data=contract.model_dump(mode="json"),
+        dataschema=contract.dataschema(),
+        extensions=extensions,
+    )
+
+
 @dataclass(frozen=True)
 class InboundEvent:
     """A decoded CloudEvent from Kafka."""

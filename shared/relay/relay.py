@@ -100,11 +100,22 @@ class EventRelay:
                 if published == 0:
                     RELAY_LAG.labels(self.name).set(await self.lag())
                     await self._waker.wait(self._idle_wait)
+            await self._drain()
         finally:
             self.running = False
             await self._producer.stop()
             await self._waker.close()
             log.info("relay_stopped", relay=self.name, position=self.position)
+
+    async def _drain(self, timeout: float = 10.0) -> None:
+        """On shutdown, publish what was stored up to now (bounded), so a graceful stop
+        leaves nothing behind for the next start."""
+        try:
+            async with asyncio.timeout(timeout):
+                while await self.publish_once():
+                    pass
+        except Exception as exc:  # the next start resumes from the recorded position
+            log.warning("relay_drain_incomplete", relay=self.name, error=type(exc).__name__)
 
     async def _start_producer(self, stop: asyncio.Event) -> None:
         backoff = 0.2

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from shared.contracts import cases as wire
-from shared.kafka.cloudevents import OutboundRecord, encode
+from shared.kafka.cloudevents import OutboundRecord, encode_contract
 
 Mapper = Callable[[Any, dict[str, Any]], wire.CaseEvent]
 
@@ -133,18 +133,11 @@ def to_record(event: Any, topic: str) -> OutboundRecord | None:
     contract = to_wire(event)
     if contract is None:
         return None
-    envelope: dict[str, Any] = getattr(event, "envelope", {}) or {}
-    extensions = (
-        {"correlationid": envelope["correlation_id"]} if envelope.get("correlation_id") else {}
-    )
-    return encode(
+    return encode_contract(
+        contract,
         topic=topic,
-        ce_id=f"{contract.case_id}:{contract.case_version}",
-        ce_type=contract.ce_type(),
         source=wire.SOURCE,
-        subject=str(contract.case_id),
-        time=contract.occurred_at,
-        data=contract.model_dump(mode="json"),
-        dataschema=contract.dataschema(),
-        extensions=extensions,
+        aggregate_id=str(contract.case_id),
+        version=contract.case_version,
+        envelope=getattr(event, "envelope", None),
     )

@@ -18,7 +18,8 @@ from services.cases.entrypoints import (
     routes_staircase,
 )
 from shared.http.app import build_app
-from shared.kafka.clients import broker_reachable, ensure_topics
+from shared.http.readiness import event_store_readiness
+from shared.kafka.clients import ensure_topics
 from shared.logging import configure_logging
 
 DESCRIPTION = """Collaboration cases on Samarbejdstrappen: relatives and consent, the move-in
@@ -51,18 +52,6 @@ def create_app(settings: CasesSettings | None = None) -> FastAPI:
             await asyncio.to_thread(service.commands.committer.stop)
             service.app.close()
 
-    async def readiness() -> dict[str, bool]:
-        try:
-            await asyncio.to_thread(service.app.recorder.max_notification_id)
-            database = True
-        except Exception:
-            database = False
-        return {
-            "database": database,
-            "command_writer": service.commands.committer.alive,
-            "broker": await broker_reachable(settings.common),
-        }
-
     app = build_app(
         title="Pårørendekraft cases service",
         description=DESCRIPTION,
@@ -76,7 +65,7 @@ def create_app(settings: CasesSettings | None = None) -> FastAPI:
             routes_cases.catalogue_router,
         ],
         lifespan=lifespan,
-        readiness=readiness,
+        readiness=event_store_readiness(service.app, service.commands.committer, settings.common),
     )
     app.state.commands = service.commands
     app.state.service = service

@@ -11,7 +11,7 @@ from typing import Any
 
 from shared.contracts import councils as wire
 from shared.contracts.base import WireEvent
-from shared.kafka.cloudevents import OutboundRecord, encode
+from shared.kafka.cloudevents import OutboundRecord, encode_contract
 
 Mapper = Callable[[Any, dict[str, Any]], WireEvent]
 
@@ -151,19 +151,11 @@ def to_record(event: Any, topic: str) -> OutboundRecord | None:
     contract = to_wire(event)
     if contract is None:
         return None
-    envelope: dict[str, Any] = getattr(event, "envelope", {}) or {}
-    extensions = (
-        {"correlationid": envelope["correlation_id"]} if envelope.get("correlation_id") else {}
-    )
-    subject = str(event.originator_id)
-    return encode(
+    return encode_contract(
+        contract,
         topic=topic,
-        ce_id=f"{subject}:{event.originator_version}",
-        ce_type=contract.ce_type(),
         source=wire.SOURCE,
-        subject=subject,
-        time=contract.occurred_at,
-        data=contract.model_dump(mode="json"),
-        dataschema=contract.dataschema(),
-        extensions=extensions,
+        aggregate_id=str(event.originator_id),
+        version=event.originator_version,
+        envelope=getattr(event, "envelope", None),
     )

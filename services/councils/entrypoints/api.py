@@ -17,7 +17,8 @@ from services.councils.entrypoints import (
     routes_pools,
 )
 from shared.http.app import build_app
-from shared.kafka.clients import broker_reachable, ensure_topics
+from shared.http.readiness import event_store_readiness
+from shared.kafka.clients import ensure_topics
 
 DESCRIPTION = """Relatives' and citizens' councils per tilbud: frame, agreed seats, members
 and terms, staggered elections among the tilbud's relatives, meetings; the follow group;
@@ -55,18 +56,6 @@ def create_app(settings: CouncilsSettings | None = None) -> FastAPI:
             await asyncio.to_thread(service.commands.committer.stop)
             service.app.close()
 
-    async def readiness() -> dict[str, bool]:
-        try:
-            await asyncio.to_thread(service.app.recorder.max_notification_id)
-            database = True
-        except Exception:
-            database = False
-        return {
-            "database": database,
-            "command_writer": service.commands.committer.alive,
-            "broker": await broker_reachable(settings.common),
-        }
-
     app = build_app(
         title="Pårørendekraft councils service",
         description=DESCRIPTION,
@@ -78,7 +67,7 @@ def create_app(settings: CouncilsSettings | None = None) -> FastAPI:
             routes_follow_group.router,
         ],
         lifespan=lifespan,
-        readiness=readiness,
+        readiness=event_store_readiness(service.app, service.commands.committer, settings.common),
     )
     app.state.commands = service.commands
     app.state.service = service
