@@ -22,7 +22,9 @@ class CommunicationSettings(BaseSettings):
     )
     topic: str = Field("pkraft.communication.v1", description="Topic the relay publishes to.")
     cases_topic: str = Field("pkraft.cases.v1", description="Case events consumed.")
-    councils_topic: str = Field("pkraft.councils.v1", description="Council events consumed.")
+    councils_topic: str = Field(
+        "pkraft.councils.v1", description="Council events consumed (empty: none)."
+    )
     consumer_group: str = Field("pkraft-communication", description="Consumer group id.")
     relay_batch_size: int = Field(500, description="Outbox events the relay sends at once.")
     relay_poll_interval_ms: int = Field(200, description="How often the relay polls the outbox.")

@@ -24,7 +24,7 @@ log = get_logger(__name__)
 
 
 def topics(settings: CommunicationSettings) -> list[str]:
-    inbound = [settings.cases_topic, settings.councils_topic]
+    inbound = [t for t in (settings.cases_topic, settings.councils_topic) if t]
     return [*inbound, *map(dlq_topic, inbound), settings.topic, dlq_topic(settings.topic)]
 
 
