@@ -101,3 +101,32 @@ async def test_webhook_posts_json_with_an_idempotency_key() -> None:
             await WebhookChannel(url).send(message("phone:+4512345678", "webhook"))
     finally:
         server.shutdown()
+
+
+async def test_the_dev_mail_catcher_writes_each_mail_to_var_mail(tmp_path: Any) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from pkraft.broker import port_open
+
+    port = free_port()
+    env = {**os.environ, "PKRAFT_VAR_DIR": str(tmp_path), "PKRAFT_LOG_LEVEL": "WARNING"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pkraft.cli", "communication", "mailcatcher", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not port_open("127.0.0.1", port) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        await EmailChannel("127.0.0.1", port, "noreply@pkraft.local").send(message("k@x.dk"))
+        files = list((tmp_path / "mail").iterdir())
+        assert [f.name for f in files] == ["m-1_pkraft.local.eml"]
+        assert "Velkommen til lyngen" in files[0].read_text()
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=10) == 0

@@ -156,3 +156,30 @@ async def test_complaint_reminder_fires_when_due_unless_contact_was_made(
     assert service.inbound.fire_due_timers() == 1
     assert statuses(service, s.case_id) == [("complaint_reminder", "lone", "queued")]
     assert service.inbound.fire_due_timers() == 0
+
+
+async def test_council_notices_reach_the_tilbuds_consenting_relatives_once(
+    service: CommunicationService, clock: Clock
+) -> None:
+    s1, s2, other = CaseStream("lyngen"), CaseStream("lyngen"), CaseStream("elsewhere")
+    feed(
+        service,
+        s1.opened(None),
+        s1.relative("a"),
+        s1.consent("a"),
+        s1.relative("b"),
+        s2.opened(None),
+        s2.relative("c"),
+        s2.consent("c"),
+        other.opened(None),
+        other.relative("d"),
+        other.consent("d"),
+    )
+    data = {"tilbud_id": "lyngen", "council_id": "c1", "held_on": "2031-06-01"}
+    assert service.inbound.when_council_event("c1:4", "election_scheduled", data) == 2
+    assert service.inbound.when_council_event("c1:4", "election_scheduled", data) == 0
+    assert service.inbound.when_council_event("c1:5", "council_formed", data) == 0
+    channel = RecordingChannel()
+    await drain(sender(service, clock, channel))
+    assert sorted(m.recipient_id for m in channel.sent) == ["a", "c"]
+    assert {m.template for m in channel.sent} == {"council_election"}
