@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import typer
-import uvicorn
 
 from services.councils.config import CouncilsSettings
+from shared.http.serve import serve
 from shared.logging import configure_logging
 
 cli = typer.Typer(help="The councils service.", no_args_is_help=True)
@@ -20,11 +20,13 @@ def api() -> None:
     configure_logging("councils-api", settings.common.log_level, settings.common.log_format)
     from services.councils.entrypoints.api import create_app
 
-    uvicorn.run(
+    serve(
         create_app(settings),
         host=settings.http_host,
         port=settings.http_port,
         log_config=None,
+        loop="uvloop",
+        http="httptools",
         timeout_graceful_shutdown=20,
     )
 

@@ -9,6 +9,7 @@ import signal
 
 from services.councils.bootstrap import build, build_consumer, build_relay, topics
 from services.councils.config import CouncilsSettings
+from shared.http.ops import consumer_checks, ops_server
 from shared.kafka.clients import ensure_topics
 from shared.logging import get_logger
 
@@ -28,13 +29,24 @@ async def run_consumer(settings: CouncilsSettings) -> None:
     except Exception as exc:  # the relay and the consumer retry once the broker answers
         log.warning("topic_creation_failed", error=type(exc).__name__)
     broker = build_consumer(settings, service.commands)
-    relay = asyncio.create_task(build_relay(settings, service.app).run(stop))
+    relay = build_relay(settings, service.app)
+    relay_task = asyncio.create_task(relay.run(stop))
+
+    async def readiness() -> dict[str, bool]:
+        checks = await consumer_checks(broker, settings.common)
+        return {
+            **checks,
+            "relay": relay.running,
+            "command_writer": service.commands.committer.alive,
+        }
+
     try:
-        await broker.start()
-        await stop.wait()
+        async with ops_server(readiness):
+            await broker.start()
+            await stop.wait()
     finally:
         stop.set()
         await broker.stop()
-        await relay
+        await relay_task
         await asyncio.to_thread(service.commands.committer.stop)
         service.app.close()
