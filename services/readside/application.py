@@ -31,18 +31,55 @@ class ReadStore(Protocol):
 
     def communication_stats(self) -> dict[str, Any]: ...
 
+    def position(self) -> int: ...
+
 
 def now_iso() -> str:
     return utc_iso(datetime.now(UTC))
 
 
+class PositionWatch:
+    """One poller per process for every waiting read: it watches the projections'
+    position (a single-row read) and wakes the waiters when it moves, instead of each
+    waiter querying its case over and over."""
+
+    def __init__(self, store: ReadStore, poll: float) -> None:
+        self._store = store
+        self._poll = poll
+        self._moved = asyncio.Event()
+        self._waiters = 0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        last = await asyncio.to_thread(self._store.position)
+        while self._waiters:
+            await asyncio.sleep(self._poll)
+            now = await asyncio.to_thread(self._store.position)
+            if now != last:
+                last, moved, self._moved = now, self._moved, asyncio.Event()
+                moved.set()
+        self._task = None
+
+    async def wait(self, timeout: float) -> None:
+        """Return when the position moved (or after ``timeout``)."""
+        self._waiters += 1
+        if self._task is None:
+            self._task = asyncio.create_task(self._run())
+        try:
+            await asyncio.wait_for(self._moved.wait(), timeout)
+        except TimeoutError:
+            pass
+        finally:
+            self._waiters -= 1
+
+
 class ReadsideQueries:
     """Queries of the read API."""
 
-    def __init__(self, store: ReadStore, wait_ms: int = 2000, poll_ms: float = 3) -> None:
+    def __init__(self, store: ReadStore, wait_ms: int = 2000, poll_ms: float = 2) -> None:
         self.store = store
         self.wait = wait_ms / 1000
-        self.poll = poll_ms / 1000
+        self.watch = PositionWatch(store, poll_ms / 1000)
 
     async def list_cases(self, criteria: Any, limit: int, offset: int) -> dict[str, Any]:
         return await asyncio.to_thread(self.store.list_cases, criteria, now_iso(), limit, offset)
@@ -62,7 +99,7 @@ class ReadsideQueries:
                     projected_version=version,
                     waited_ms=int(self.wait * 1000),
                 )
-            await asyncio.sleep(self.poll)
+            await self.watch.wait(deadline - time.monotonic())
 
     async def case(self, case_id: str, min_version: int | None = None) -> dict[str, Any]:
         if min_version is not None:

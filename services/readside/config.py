@@ -36,6 +36,11 @@ class ReadsideSettings(BaseSettings):
     cases_cipher_key: str = Field(
         "", description="The cases service's at-rest key, when its events are encrypted."
     )
+    fetch_max_wait_ms: int = Field(
+        10,
+        description="Longest a broker fetch waits for new events: low keeps the read models "
+        "fresh (the broker's default of 500 ms adds up to that much to every change).",
+    )
     min_version_wait_ms: int = Field(
         2000, description="How long a read with min_version waits for the projection."
     )

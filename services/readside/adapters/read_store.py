@@ -6,6 +6,7 @@ from typing import Any
 
 from services.readside.adapters import dashboards, queries
 from services.readside.adapters.db import Database
+from services.readside.adapters.tables import active_tables, meta_get
 
 
 class SqlReadStore:
@@ -33,3 +34,8 @@ class SqlReadStore:
     def communication_stats(self) -> dict[str, Any]:
         with self.db.read() as tx:
             return dashboards.communication_stats(tx)
+
+    def position(self) -> int:
+        """The last audit record the active projections applied (moves on every event)."""
+        with self.db.read() as tx:
+            return int(meta_get(tx, active_tables(tx).position_key) or 0)

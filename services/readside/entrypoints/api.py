@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from services.readside.bootstrap import build
 from services.readside.config import ReadsideSettings
 from services.readside.entrypoints import routes_audit, routes_cases, routes_dashboards
-from services.readside.entrypoints.consumer import start_consumer
+from services.readside.entrypoints.consumer import consuming
 from shared.http.app import build_app
 from shared.kafka.clients import broker_reachable
 
@@ -28,15 +28,11 @@ def create_app(settings: ReadsideSettings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        broker = None
-        if settings.consumer_in_api:
-            broker = await start_consumer(settings, service.ingestor)
-        try:
+        async with contextlib.AsyncExitStack() as stack:
+            stack.callback(service.close)
+            if settings.consumer_in_api:
+                await stack.enter_async_context(consuming(settings, service.ingestor))
             yield
-        finally:
-            if broker is not None:
-                await broker.stop()
-            service.close()
 
     async def readiness() -> dict[str, bool]:
         try:

@@ -1,62 +1,47 @@
-"""The consumer: every event of every subscribed topic into the audit store and the
-projections (``pkraft readside consumer``).
-
-It uses the shared FastStream subscriber (dead-letter topic, bounded retries), one
-message per transaction: with SQLite in WAL mode a commit costs well under a
-millisecond, which keeps freshness low without batching; rebuilds, which need
-throughput, read the audit log in batches instead of the broker.
-"""
+"""The consumer process: every event of every subscribed topic into the audit store
+and the projections (``pkraft readside consumer``). See ``adapters/kafka_batches.py``
+for why it batches instead of using the one-message-at-a-time shared subscriber."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
-
-from faststream.kafka import KafkaBroker
+from collections.abc import AsyncIterator
 
 from services.readside.adapters.ingest import Ingestor
+from services.readside.adapters.kafka_batches import BatchConsumer
 from services.readside.bootstrap import build
 from services.readside.config import ReadsideSettings
-from services.readside.domain.envelope import envelope_of
 from shared.kafka.clients import ensure_topics
-from shared.kafka.cloudevents import InboundEvent
-from shared.kafka.consumer import Delivery, Handler, dlq_topic, make_broker, subscribe
+from shared.kafka.consumer import dlq_topic
 from shared.logging import get_logger
 
 log = get_logger(__name__)
 
 
-def when_event_received_record_and_project(ingestor: Ingestor) -> Handler:
-    """Audit the event and update the projections, once, whatever the topic."""
-
-    async def handle(event: InboundEvent, delivery: Delivery) -> None:
-        env = envelope_of(
-            topic=delivery.topic,
-            partition=delivery.partition,
-            offset=delivery.offset,
-            ce_id=event.id,
-            ce_type=event.type,
-            source=event.source,
-            subject=event.subject,
-            time=event.time,
-            data=event.data,
-        )
-        await asyncio.to_thread(ingestor.ingest, env, event.data)
-
-    return handle
-
-
-async def start_consumer(settings: ReadsideSettings, ingestor: Ingestor) -> KafkaBroker:
-    """Create the topics if needed, subscribe to each and start consuming."""
+@contextlib.asynccontextmanager
+async def consuming(settings: ReadsideSettings, ingestor: Ingestor) -> AsyncIterator[None]:
+    """Create the topics if needed and consume in the background while inside."""
     topics = list(settings.topics)
     await ensure_topics(settings.common, [*topics, *(dlq_topic(t) for t in topics)])
-    broker = make_broker(settings.common, client_id="pkraft-readside")
-    handler = when_event_received_record_and_project(ingestor)
-    for topic in topics:
-        subscribe(broker, settings.common, topic=topic, group_id=settings.group_id, handler=handler)
-    await broker.start()
+    consumer = BatchConsumer(
+        settings.common,
+        topics=topics,
+        group_id=settings.group_id,
+        ingestor=ingestor,
+        fetch_max_wait_ms=settings.fetch_max_wait_ms,
+    )
+    await consumer.start()
+    stop = asyncio.Event()
+    task = asyncio.create_task(consumer.run(stop))
     log.info("readside_consumer_started", topics=len(topics))
-    return broker
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
+        await consumer.stop()
 
 
 async def run_consumer(settings: ReadsideSettings) -> None:
@@ -66,9 +51,8 @@ async def run_consumer(settings: ReadsideSettings) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     service = build(settings)
-    broker = await start_consumer(settings, service.ingestor)
     try:
-        await stop.wait()
+        async with consuming(settings, service.ingestor):
+            await stop.wait()
     finally:
-        await broker.stop()
         service.close()
