@@ -23,6 +23,8 @@ from services.readside.config import ReadsideSettings
 from services.readside.entrypoints.api import create_app as readside_api
 from shared.auth import issue_token
 from shared.config import CommonSettings
+from shared.contracts import cases as wire
+from shared.kafka.cloudevents import encode
 from shared.kafka.consumer import dlq_topic
 from tests.kafka_helpers import read_topic
 
@@ -141,8 +143,8 @@ def test_read_side_follows_the_cases_service_and_proves_what_happened(
 
         # A poison message on the topic lands in the dead-letter topic, and nothing stops.
         asyncio.run(_send_garbage(kafka_bootstrap, topic))
-        dead = asyncio.run(read_topic(kafka_bootstrap, dlq_topic(topic), min_count=1))
-        assert [d.header("dlq_reason") for d in dead] == ["not_a_cloudevent"]
+        dead = asyncio.run(read_topic(kafka_bootstrap, dlq_topic(topic), min_count=2))
+        assert sorted(d.header("dlq_reason") for d in dead) == ["malformed", "not_a_cloudevent"]
         more = command(
             f"{c}/complaints", {"complainant": "citizen", "channel": "phone", "summary": "Noise"}
         )
@@ -169,9 +171,22 @@ def test_read_side_follows_the_cases_service_and_proves_what_happened(
 
 
 async def _send_garbage(bootstrap: str, topic: str) -> None:
+    """Not a CloudEvent at all, and a CloudEvent its contract rejects."""
+    bad_contract = encode(
+        topic=topic,
+        ce_id="x:1",
+        ce_type=wire.CaseOpened.ce_type(),
+        source=wire.SOURCE,
+        subject="x",
+        time=datetime.now(UTC),
+        data={"case_id": "not-a-uuid"},
+    )
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
     await producer.start()
     try:
         await producer.send_and_wait(topic, b"not a cloudevent", key=b"x")
+        await producer.send_and_wait(
+            topic, bad_contract.value, key=b"x", headers=bad_contract.headers
+        )
     finally:
         await producer.stop()
