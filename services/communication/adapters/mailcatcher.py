@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import email
+import logging
 import re
 import threading
 from dataclasses import dataclass, field
@@ -89,6 +90,8 @@ class MailCatcher:
 
 def start_catcher(host: str, port: int, catcher: MailCatcher) -> Controller:
     """Start the SMTP server in a background thread (``controller.stop()`` ends it)."""
+    # aiosmtpd logs every SMTP command, addresses included: keep personal data out.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     controller = Controller(catcher, hostname=host, port=port)
     controller.start()
     return controller

@@ -153,3 +153,19 @@ def test_theme_evening_lifecycle(client: TestClient, case: CaseStream) -> None:
     )
     assert r.status_code == 409 and r.json()["code"] == "theme_evening_cancelled"
     assert client.get("/theme-evenings/nope", headers=COMMS).status_code == 404
+
+
+def test_easy_read_letters_for_the_citizen(client: TestClient, case: CaseStream) -> None:
+    r = client.put(f"/cases/{case.case_id}/easy-read", json={"easy_read": True}, headers=CASEWORKER)
+    assert r.status_code == 204
+    inbound = client.app.state.service.inbound  # type: ignore[attr-defined]
+    inbound.when_case_event(*case.move_in([]))
+    log = client.get(f"/cases/{case.case_id}/messages", headers=CASEWORKER).json()
+    letter = next(m for m in log if m["recipient_type"] == "citizen")
+    assert letter["subject"].endswith("(let læst)")
+    assert (
+        client.put(
+            "/cases/nope/easy-read", json={"easy_read": True}, headers=CASEWORKER
+        ).status_code
+        == 404
+    )
