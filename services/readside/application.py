@@ -31,6 +31,8 @@ class ReadStore(Protocol):
 
     def communication_stats(self) -> dict[str, Any]: ...
 
+    def councils(self, tilbud_id: str | None) -> list[dict[str, Any]]: ...
+
     def position(self) -> int: ...
 
 
@@ -111,6 +113,9 @@ class ReadsideQueries:
 
     async def dashboard(self, tilbud_id: str | None) -> dict[str, Any]:
         return await asyncio.to_thread(self.store.dashboard, tilbud_id, now_iso())
+
+    async def councils(self, tilbud_id: str | None) -> list[dict[str, Any]]:
+        return await asyncio.to_thread(self.store.councils, tilbud_id)
 
     async def communication_stats(self) -> dict[str, Any]:
         return await asyncio.to_thread(self.store.communication_stats)

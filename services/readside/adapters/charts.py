@@ -73,6 +73,24 @@ def _communication(d: dict[str, Any]) -> str:
     return bar_chart("Messages by outcome", list(f), {"messages": list(f.values())})
 
 
+def _seats(d: dict[str, Any]) -> str:
+    f = d["council_seats"]
+    return bar_chart(
+        "Council seats filled",
+        ["seats", "filled"],
+        {"seats": [f["seats"], f["seats_filled"]]},
+        subtitle=f"{f['councils']} councils; share filled: {_pct(f['share_filled'])}",
+    )
+
+
+def _pool(d: dict[str, Any]) -> str:
+    f = d["budget_pool"]["by_year"]
+    years = list(f)
+    names = ("amount_kr", "granted_kr", "disbursed_kr", "spent_kr")
+    series = {n.removesuffix("_kr"): [float(f[y][n] or 0) for y in years] for n in names}
+    return bar_chart("Participant budget pool (kr)", years, series)
+
+
 CHARTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "cases_per_level": _levels,
     "escalations_per_month": _escalations,
@@ -81,4 +99,6 @@ CHARTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "move_in_conversations": _move_ins,
     "consent_coverage": _consents,
     "communication": _communication,
+    "council_seats": _seats,
+    "budget_pool": _pool,
 }

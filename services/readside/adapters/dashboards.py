@@ -29,6 +29,8 @@ def dashboard(tx: Tx, tilbud_id: str | None, now: str) -> dict[str, Any]:
         "move_in_conversations": _move_ins(tx, t, tilbud_id, now),
         "consent_coverage": _consents(tx, t, tilbud_id),
         "communication": _messages(tx, t, tilbud_id),
+        "council_seats": _council_seats(tx, t, tilbud_id),
+        "budget_pool": _pool(tx, t, tilbud_id),
     }
 
 
@@ -160,3 +162,70 @@ def communication_stats(tx: Tx, topic_suffix: str = "communication") -> dict[str
     for type_, month, n in rows:
         per_type.setdefault(str(type_), {})[str(month)] = int(n)
     return {"events_per_month": per_type, **_messages(tx, t, None)}
+
+
+def _council_seats(tx: Tx, t: Tables, tilbud: str | None) -> dict[str, Any]:
+    where, params = _scope(tilbud)
+    row = tx.one(
+        "SELECT COUNT(*), COALESCE(SUM(seats), 0), "
+        "COALESCE(SUM(CASE WHEN members < seats THEN members ELSE seats END), 0) "
+        f"FROM {t.councils}{where}",
+        params,
+    )
+    councils, seats, filled = (int(v) for v in (row or (0, 0, 0)))
+    return {
+        "councils": councils,
+        "seats": seats,
+        "seats_filled": filled,
+        "share_filled": share(filled, seats),
+    }
+
+
+def _pool(tx: Tx, t: Tables, tilbud: str | None) -> dict[str, Any]:
+    """Participant-budget pool per year: what was granted, disbursed and spent."""
+    join, where, params = "", "", []
+    if tilbud:
+        join = f" JOIN {t.councils} c ON c.council_id = a.council_id"
+        where, params = " WHERE c.tilbud_id = ?", [tilbud]
+    rows = tx.all(
+        "SELECT a.year, COALESCE(SUM(a.granted_kr), 0), COALESCE(SUM(a.disbursed_kr), 0), "
+        f"COALESCE(SUM(a.spent_kr), 0) FROM {t.applications} a{join}{where} GROUP BY a.year",
+        params,
+    )
+    amounts = (
+        {}
+        if tilbud
+        else {
+            int(y): int(a)
+            for y, a in tx.all(f"SELECT year, SUM(amount_kr) FROM {t.pools} GROUP BY year")
+        }
+    )
+    years = sorted({int(r[0]) for r in rows if r[0] is not None} | set(amounts))
+    by_year: dict[str, Any] = {}
+    for year in years:
+        granted, disbursed, spent = next(
+            ((int(g), int(d), int(s)) for y, g, d, s in rows if y == year), (0, 0, 0)
+        )
+        amount = amounts.get(year)
+        by_year[str(year)] = {
+            "amount_kr": amount,
+            "granted_kr": granted,
+            "disbursed_kr": disbursed,
+            "spent_kr": spent,
+            "share_spent": share(spent, amount) if amount else None,
+        }
+    return {"by_year": by_year}
+
+
+def councils_overview(tx: Tx, tilbud_id: str | None) -> list[dict[str, Any]]:
+    """Every council with its seats, members, meetings and last election."""
+    t = active_tables(tx)
+    where, params = _scope(tilbud_id)
+    rows = tx.dicts(
+        f"SELECT council_id, tilbud_id, kind, seats, members, meetings, last_election_at "
+        f"FROM {t.councils}{where} ORDER BY tilbud_id, council_id",
+        params,
+    )
+    for r in rows:
+        r["share_filled"] = share(min(r["members"], r["seats"]), r["seats"])
+    return rows

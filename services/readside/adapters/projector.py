@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from services.readside.adapters.db import Tx
 from services.readside.adapters.project_cases import project_case_event
+from services.readside.adapters.project_councils import project_council_event
 from services.readside.adapters.tables import Tables
 from services.readside.domain.envelope import Envelope
 from services.readside.domain.figures import month_of
@@ -110,5 +111,7 @@ def project(
         counts[count_key(env)] += 1
     if isinstance(event, cases_wire.CaseEvent):
         project_case_event(tx, t, env, event)
+    elif event is not None and getattr(event, "domain", "") == "councils":
+        project_council_event(tx, t, env, event)
     elif env.type in MESSAGE_STATES and event is not None:
         _message(tx, t, env, event)

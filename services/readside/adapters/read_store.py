@@ -35,6 +35,10 @@ class SqlReadStore:
         with self.db.read() as tx:
             return dashboards.communication_stats(tx)
 
+    def councils(self, tilbud_id: str | None) -> list[dict[str, Any]]:
+        with self.db.read() as tx:
+            return dashboards.councils_overview(tx, tilbud_id)
+
     def position(self) -> int:
         """The last audit record the active projections applied (moves on every event)."""
         with self.db.read() as tx:

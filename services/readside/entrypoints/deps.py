@@ -43,4 +43,8 @@ DashboardReader = Annotated[
 CommunicationReader = Annotated[
     Principal, Depends(require_roles(Role.COMMUNICATIONS, Role.LEADER, Role.AUDITOR))
 ]
+CouncilReader = Annotated[
+    Principal,
+    Depends(require_roles(Role.COUNCIL_ADMIN, Role.LEADER, Role.AUDITOR, Role.FOLLOW_GROUP)),
+]
 Auditor = Annotated[Principal, Depends(require_roles(Role.AUDITOR))]

@@ -7,7 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from services.readside.adapters.charts import CHARTS
-from services.readside.entrypoints.deps import CommunicationReader, DashboardReader, Queries
+from services.readside.entrypoints.deps import (
+    CommunicationReader,
+    CouncilReader,
+    DashboardReader,
+    Queries,
+)
 from shared.errors import NotFoundError
 
 router = APIRouter(tags=["dashboards"])
@@ -44,6 +49,14 @@ async def tilbud_chart(
 ) -> Response:
     """One tilbud figure as an SVG chart."""
     return _chart(figure, await queries.dashboard(tilbud_id))
+
+
+@router.get("/councils")
+async def councils(
+    user: CouncilReader, queries: Queries, tilbud_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Councils with their seats, members filling them, meetings and last election."""
+    return await queries.councils(tilbud_id)
 
 
 @router.get("/communication/stats")
