@@ -4,7 +4,6 @@ wait that gives a client read-your-writes (``min_version``)."""
 from __future__ import annotations
 
 import asyncio
-import time
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -33,46 +32,51 @@ class ReadStore(Protocol):
 
     def councils(self, tilbud_id: str | None) -> list[dict[str, Any]]: ...
 
-    def position(self) -> int: ...
+    def case_versions(self, case_ids: list[str]) -> dict[str, int]: ...
 
 
 def now_iso() -> str:
     return utc_iso(datetime.now(UTC))
 
 
-class PositionWatch:
-    """One poller per process for every waiting read: it watches the projections'
-    position (a single-row read) and wakes the waiters when it moves, instead of each
-    waiter querying its case over and over."""
+class VersionWatch:
+    """One poller per process for every read waiting on ``min_version``: each round is
+    a single query for the versions of all awaited cases, however many reads wait."""
 
     def __init__(self, store: ReadStore, poll: float) -> None:
         self._store = store
         self._poll = poll
-        self._moved = asyncio.Event()
-        self._waiters = 0
+        self._waiting: dict[str, list[tuple[int, asyncio.Future[int]]]] = {}
         self._task: asyncio.Task[None] | None = None
 
     async def _run(self) -> None:
-        last = await asyncio.to_thread(self._store.position)
-        while self._waiters:
+        while self._waiting:
+            versions = await asyncio.to_thread(self._store.case_versions, list(self._waiting))
+            for case_id, entries in self._waiting.items():
+                version = versions.get(case_id)
+                for wanted, future in entries:
+                    if version is not None and version >= wanted and not future.done():
+                        future.set_result(version)
             await asyncio.sleep(self._poll)
-            now = await asyncio.to_thread(self._store.position)
-            if now != last:
-                last, moved, self._moved = now, self._moved, asyncio.Event()
-                moved.set()
         self._task = None
 
-    async def wait(self, timeout: float) -> None:
-        """Return when the position moved (or after ``timeout``)."""
-        self._waiters += 1
+    async def wait(self, case_id: str, min_version: int, timeout: float) -> int | None:
+        """The case's version once it reaches ``min_version``; None after ``timeout``."""
+        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        entry = (min_version, future)
+        self._waiting.setdefault(case_id, []).append(entry)
         if self._task is None:
             self._task = asyncio.create_task(self._run())
         try:
-            await asyncio.wait_for(self._moved.wait(), timeout)
+            return await asyncio.wait_for(future, timeout)
         except TimeoutError:
-            pass
+            return None
         finally:
-            self._waiters -= 1
+            entries = self._waiting.get(case_id, [])
+            if entry in entries:
+                entries.remove(entry)
+            if not entries:
+                self._waiting.pop(case_id, None)
 
 
 class ReadsideQueries:
@@ -81,27 +85,26 @@ class ReadsideQueries:
     def __init__(self, store: ReadStore, wait_ms: int = 2000, poll_ms: float = 2) -> None:
         self.store = store
         self.wait = wait_ms / 1000
-        self.watch = PositionWatch(store, poll_ms / 1000)
+        self.watch = VersionWatch(store, poll_ms / 1000)
 
     async def list_cases(self, criteria: Any, limit: int, offset: int) -> dict[str, Any]:
         return await asyncio.to_thread(self.store.list_cases, criteria, now_iso(), limit, offset)
 
     async def wait_for(self, case_id: str, min_version: int) -> int:
         """Wait (bounded) until the case is projected at ``min_version`` or later."""
-        deadline = time.monotonic() + self.wait
-        while True:
-            version = await asyncio.to_thread(self.store.case_version, case_id)
-            if version is not None and version >= min_version:
-                return version
-            if time.monotonic() >= deadline:
-                raise NotCaughtUp(
-                    "projection_behind",
-                    "The read model has not caught up with that version yet; retry shortly.",
-                    requested_version=min_version,
-                    projected_version=version,
-                    waited_ms=int(self.wait * 1000),
-                )
-            await self.watch.wait(deadline - time.monotonic())
+        version = await asyncio.to_thread(self.store.case_version, case_id)
+        if version is not None and version >= min_version:
+            return version
+        reached = await self.watch.wait(case_id, min_version, self.wait)
+        if reached is not None:
+            return reached
+        raise NotCaughtUp(
+            "projection_behind",
+            "The read model has not caught up with that version yet; retry shortly.",
+            requested_version=min_version,
+            projected_version=await asyncio.to_thread(self.store.case_version, case_id),
+            waited_ms=int(self.wait * 1000),
+        )
 
     async def case(self, case_id: str, min_version: int | None = None) -> dict[str, Any]:
         if min_version is not None:

@@ -72,7 +72,7 @@ class ReadsideService:
 
 
 def build(settings: ReadsideSettings, **overrides: Any) -> ReadsideService:
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, pool_size=settings.db_pool_size)
     return ReadsideService(
         settings=settings,
         db=db,

@@ -41,6 +41,9 @@ class ReadsideSettings(BaseSettings):
         description="Longest a broker fetch waits for new events: low keeps the read models "
         "fresh (the broker's default of 500 ms adds up to that much to every change).",
     )
+    db_pool_size: int = Field(
+        16, description="PostgreSQL connections (and query threads) of one read-side process."
+    )
     min_version_wait_ms: int = Field(
         2000, description="How long a read with min_version waits for the projection."
     )

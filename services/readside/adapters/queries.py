@@ -91,6 +91,13 @@ def case_version(tx: Tx, case_id: str) -> int | None:
     return int(row[0]) if row else None
 
 
+def case_versions(tx: Tx, case_ids: list[str]) -> dict[str, int]:
+    t = active_tables(tx)
+    marks = ", ".join("?" * len(case_ids))
+    rows = tx.all(f"SELECT case_id, version FROM {t.cases} WHERE case_id IN ({marks})", case_ids)
+    return {str(c): int(v) for c, v in rows}
+
+
 def case_detail(tx: Tx, case_id: str, now: str) -> dict[str, Any] | None:
     """The projected state of one case with its complaints, relatives, levels, timeline."""
     t = active_tables(tx)

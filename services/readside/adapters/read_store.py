@@ -6,7 +6,6 @@ from typing import Any
 
 from services.readside.adapters import dashboards, queries
 from services.readside.adapters.db import Database
-from services.readside.adapters.tables import active_tables, meta_get
 
 
 class SqlReadStore:
@@ -39,7 +38,7 @@ class SqlReadStore:
         with self.db.read() as tx:
             return dashboards.councils_overview(tx, tilbud_id)
 
-    def position(self) -> int:
-        """The last audit record the active projections applied (moves on every event)."""
+    def case_versions(self, case_ids: list[str]) -> dict[str, int]:
+        """Projected versions of the given cases (one query)."""
         with self.db.read() as tx:
-            return int(meta_get(tx, active_tables(tx).position_key) or 0)
+            return queries.case_versions(tx, case_ids)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 
 from fastapi import FastAPI
 
@@ -28,6 +29,10 @@ def create_app(settings: ReadsideSettings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Queries run in threads; the default pool (cores + 4) would queue them on PostgreSQL.
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(settings.db_pool_size, thread_name_prefix="readside-query")
+        )
         async with contextlib.AsyncExitStack() as stack:
             stack.callback(service.close)
             if settings.consumer_in_api:
