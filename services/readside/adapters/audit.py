@@ -111,12 +111,16 @@ def rows_after(tx: Tx, after: int, limit: int) -> list[dict[str, Any]]:
     )
 
 
-def records_of_case(tx: Tx, case_id: str) -> list[dict[str, Any]]:
-    """Every audit record about a case (its own events and other services' about it)."""
-    return tx.dicts(
+def case_records_query(case_id: str) -> tuple[str, tuple[str, str]]:
+    return (
         f"SELECT {COLUMNS} FROM rs_audit WHERE case_id = ? OR aggregate_id = ? ORDER BY seq",
         (case_id, case_id),
     )
+
+
+def records_of_case(tx: Tx, case_id: str) -> list[dict[str, Any]]:
+    """Every audit record about a case (its own events and other services' about it)."""
+    return tx.dicts(*case_records_query(case_id))
 
 
 def iterate(tx: Tx, batch: int = 5000) -> Iterator[dict[str, Any]]:

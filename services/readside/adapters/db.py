@@ -52,9 +52,22 @@ class Tx:
         return [tuple(r) for r in self.execute(sql, params).fetchall()]
 
     def dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cur = self.execute(sql, params)
+        return self._as_dicts(self.execute(sql, params))
+
+    @staticmethod
+    def _as_dicts(cur: Any) -> list[dict[str, Any]]:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def many_dicts(
+        self, queries: Sequence[tuple[str, Sequence[Any]]]
+    ) -> list[list[dict[str, Any]]]:
+        """Several reads at once: one round trip on PostgreSQL (pipeline mode)."""
+        if not self.postgres:
+            return [self.dicts(sql, params) for sql, params in queries]
+        with self._conn.pipeline():
+            cursors = [self.execute(sql, params) for sql, params in queries]
+        return [self._as_dicts(cur) for cur in cursors]
 
 
 class Database:

@@ -101,43 +101,48 @@ def case_versions(tx: Tx, case_ids: list[str]) -> dict[str, int]:
 def case_detail(tx: Tx, case_id: str, now: str) -> dict[str, Any] | None:
     """The projected state of one case with its complaints, relatives, levels, timeline."""
     t = active_tables(tx)
-    rows = tx.dicts(
-        f"SELECT c.*, {_overdue_sql(t)} AS overdue_first_contacts FROM {t.cases} c "
-        "WHERE c.case_id = ?",
-        (now, case_id),
+    rows, complaints, relatives, consents, levels, records = tx.many_dicts(
+        [
+            (
+                f"SELECT c.*, {_overdue_sql(t)} AS overdue_first_contacts FROM {t.cases} c "
+                "WHERE c.case_id = ?",
+                (now, case_id),
+            ),
+            (
+                "SELECT complaint_id, received_at, deadline, first_contact_at, resolved_at, "
+                f"outcome FROM {t.complaints} WHERE case_id = ? ORDER BY received_at",
+                (case_id,),
+            ),
+            (
+                f"SELECT relative_id, relation, legal_role, active FROM {t.relatives} "
+                "WHERE case_id = ? ORDER BY relative_id",
+                (case_id,),
+            ),
+            (
+                f"SELECT relative_id, scope FROM {t.consents} WHERE case_id = ? AND active = 1",
+                (case_id,),
+            ),
+            (
+                "SELECT version, level, previous_level, direction, by_system, occurred_at "
+                f"FROM {t.levels} WHERE case_id = ? ORDER BY version",
+                (case_id,),
+            ),
+            audit.case_records_query(case_id),
+        ]
     )
     if not rows:
         return None
     detail = _case_item(rows[0])
-    complaints = tx.dicts(
-        f"SELECT complaint_id, received_at, deadline, first_contact_at, resolved_at, outcome "
-        f"FROM {t.complaints} WHERE case_id = ? ORDER BY received_at",
-        (case_id,),
-    )
     for c in complaints:
-        c["overdue"] = (
-            c["first_contact_at"] is None and not c["resolved_at"] and c["deadline"] < now
-        )
-    relatives = tx.dicts(
-        f"SELECT relative_id, relation, legal_role, active FROM {t.relatives} WHERE case_id = ? "
-        "ORDER BY relative_id",
-        (case_id,),
-    )
-    consents = tx.all(
-        f"SELECT relative_id, scope FROM {t.consents} WHERE case_id = ? AND active = 1",
-        (case_id,),
-    )
+        open_ = c["first_contact_at"] is None and not c["resolved_at"]
+        c["overdue"] = open_ and c["deadline"] < now
     for r in relatives:
         r["active"] = bool(r["active"])
-        r["consents"] = sorted(s for rid, s in consents if rid == r["relative_id"])
+        r["consents"] = sorted(c["scope"] for c in consents if c["relative_id"] == r["relative_id"])
     detail["complaints"] = complaints
     detail["relatives"] = relatives
-    detail["levels"] = tx.dicts(
-        f"SELECT version, level, previous_level, direction, by_system, occurred_at "
-        f"FROM {t.levels} WHERE case_id = ? ORDER BY version",
-        (case_id,),
-    )
-    detail["timeline"] = timeline(tx, case_id)
+    detail["levels"] = levels
+    detail["timeline"] = [timeline_entry(row) for row in records]
     return detail
 
 
@@ -155,21 +160,16 @@ def personal_fields(ce_type: str) -> frozenset[str]:
     )
 
 
-def timeline(tx: Tx, case_id: str) -> list[dict[str, Any]]:
-    """Every event about the case, from every service, without personal data."""
-    entries = []
-    for row in audit.records_of_case(tx, case_id):
-        hidden = personal_fields(row["ce_type"]) | {"case_id", "tilbud_id", "occurred_at", "actor"}
-        data = json.loads(row["data"])
-        entries.append(
-            {
-                "seq": row["seq"],
-                "service": row["service"],
-                "type": audit.short_type_of(row),
-                "version": row["aggregate_version"],
-                "occurred_at": row["occurred_at"],
-                "actor": row["actor"],
-                "data": {k: v for k, v in data.items() if k not in hidden},
-            }
-        )
-    return entries
+def timeline_entry(row: dict[str, Any]) -> dict[str, Any]:
+    """One audit record as a timeline entry, without personal data."""
+    hidden = personal_fields(row["ce_type"]) | {"case_id", "tilbud_id", "occurred_at", "actor"}
+    data = json.loads(row["data"])
+    return {
+        "seq": row["seq"],
+        "service": row["service"],
+        "type": audit.short_type_of(row),
+        "version": row["aggregate_version"],
+        "occurred_at": row["occurred_at"],
+        "actor": row["actor"],
+        "data": {k: v for k, v in data.items() if k not in hidden},
+    }
