@@ -14,7 +14,9 @@ class CommunicationSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PKRAFT_COMMUNICATION_", extra="ignore")
 
     common: CommonSettings = Field(default_factory=CommonSettings, exclude=True)
-    http_host: str = Field("127.0.0.1", description="Address the API listens on.")
+    http_host: str = Field(
+        "127.0.0.1", description="Address the API (and the dev mail catcher) listen on."
+    )
     http_port: int = Field(8103, description="Port the API listens on.")
     database_url: str = Field(
         "sqlite:///var/communication.sqlite",

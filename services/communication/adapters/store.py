@@ -220,6 +220,8 @@ class SqlStore:
     def __init__(self, url: StoreUrl) -> None:
         self.db = Database(url)
         with self.db.transaction() as tx:
+            if tx.postgres:  # processes starting together must not race on CREATE TABLE
+                tx.execute("SELECT pg_advisory_xact_lock(?)", (OUTBOX_LOCK_KEY + 1,))
             for ddl in [*TABLES, OUTBOX["postgres" if tx.postgres else "sqlite"]]:
                 tx.execute(ddl)
 

@@ -133,6 +133,12 @@ class StaffActions:
             raise NotFoundError("message_not_found", "no message with that id")
         return found
 
+    def database_answers(self) -> bool:
+        """Readiness probe: the service's database answers a query."""
+        with self._store.transaction() as tx:
+            tx.load_message("")
+        return True
+
     def newsletters(self) -> list[dict[str, Any]]:
         with self._store.transaction() as tx:
             return tx.records("newsletter", "")

@@ -33,8 +33,7 @@ def create_app(settings: CommunicationSettings | None = None) -> FastAPI:
 
     async def readiness() -> dict[str, bool]:
         try:
-            await asyncio.to_thread(service.staff.newsletters)
-            database = True
+            database = await asyncio.to_thread(service.staff.database_answers)
         except Exception:
             database = False
         return {"database": database, "broker": await broker_reachable(settings.common)}

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import signal
-import threading
 
 import typer
-import uvicorn
 
 from services.communication.config import CommunicationSettings
 from shared.logging import configure_logging
@@ -21,14 +18,9 @@ def api() -> None:
     settings = CommunicationSettings()
     configure_logging("communication-api", settings.common.log_level, settings.common.log_format)
     from services.communication.entrypoints.api import create_app
+    from shared.http.serve import serve
 
-    uvicorn.run(
-        create_app(settings),
-        host=settings.http_host,
-        port=settings.http_port,
-        log_config=None,
-        timeout_graceful_shutdown=20,
-    )
+    serve(create_app(settings), host=settings.http_host, port=settings.http_port)
 
 
 @cli.command()
@@ -58,15 +50,6 @@ def mailcatcher(port: int = typer.Option(0, help="Port (default: the configured 
     """Development SMTP server: every mail the system sends lands in ./var/mail/*.eml."""
     settings = CommunicationSettings()
     configure_logging("mailcatcher", settings.common.log_level, settings.common.log_format)
-    from services.communication.adapters.mailcatcher import MailCatcher, start_catcher
+    from services.communication.entrypoints.mailcatcher import run_mailcatcher
 
-    directory = settings.common.var_dir / "mail"
-    controller = start_catcher(
-        "127.0.0.1", port or settings.mailcatcher_port, MailCatcher(directory=directory)
-    )
-    typer.echo(f"mail catcher on 127.0.0.1:{port or settings.mailcatcher_port} -> {directory}/")
-    done = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: done.set())
-    done.wait()
-    controller.stop()
+    asyncio.run(run_mailcatcher(settings, port or settings.mailcatcher_port))

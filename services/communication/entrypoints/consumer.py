@@ -16,6 +16,7 @@ from services.communication.entrypoints.handlers import (
     when_case_event_update_projection_and_run_rules,
     when_council_event_notify_relatives,
 )
+from shared.http.ops import consumer_checks, ops_server
 from shared.kafka.clients import ensure_topics
 from shared.kafka.consumer import dlq_topic, make_broker, subscribe
 from shared.logging import get_logger
@@ -74,10 +75,16 @@ async def run_consumer(settings: CommunicationSettings) -> None:
         asyncio.create_task(sender.run(stop, settings.sender_idle_ms / 1000)),
         asyncio.create_task(fire_timers(service.inbound, stop)),
     ]
+
+    async def readiness() -> dict[str, bool]:
+        checks = await consumer_checks(broker, settings.common, service.staff.database_answers)
+        return {**checks, "sender": not workers[0].done(), "timers": not workers[1].done()}
+
     try:
-        await broker.start()
-        log.info("communication_consumer_started")
-        await stop.wait()
+        async with ops_server(readiness):
+            await broker.start()
+            log.info("communication_consumer_started")
+            await stop.wait()
     finally:
         stop.set()
         await broker.stop()

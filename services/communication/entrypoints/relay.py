@@ -9,6 +9,7 @@ from services.communication.adapters.store import SqlStore
 from services.communication.bootstrap import build_relay
 from services.communication.config import CommunicationSettings
 from shared.eventstore import StoreUrl
+from shared.http.ops import ops_server, relay_checks
 from shared.kafka.clients import ensure_topics
 from shared.kafka.consumer import dlq_topic
 from shared.logging import get_logger
@@ -27,7 +28,9 @@ async def run_relay(settings: CommunicationSettings) -> None:
         await ensure_topics(settings.common, [settings.topic, dlq_topic(settings.topic)])
     except Exception as exc:  # the relay retries on its own once the broker answers
         log.warning("topic_creation_failed", error=type(exc).__name__)
+    relay = build_relay(settings, store)
     try:
-        await build_relay(settings, store).run(stop)
+        async with ops_server(lambda: relay_checks(relay, settings.common)):
+            await relay.run(stop)
     finally:
         store.close()
