@@ -8,104 +8,30 @@ derived from (rule, trigger, recipient), so running a rule twice queues nothing 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import timedelta
 
 from services.communication.domain.model import (
     INVITE_TO_MEETINGS,
     SEND_MESSAGES,
     CaseView,
     Outgoing,
-    Recipient,
-    RelativeView,
     to_relative,
+)
+from services.communication.domain.triggers import (
+    CancelTimer,
+    Effect,
+    Rule,
+    Staff,
+    Timer,
+    Trigger,
+    consenting,
+    out,
 )
 from shared.contracts import cases as wire
 
+__all__ = ["CancelTimer", "Effect", "Rule", "Staff", "Timer", "Trigger"]
+
 COMPLAINT_REMINDER_BEFORE = timedelta(hours=2)
-
-
-@dataclass(frozen=True)
-class Staff:
-    """How staff are reached: the leader's mailbox and the tilbud's shared mailbox."""
-
-    user_address: str = "{user}@staff.pkraft.local"
-    tilbud_address: str = "tilbud-{tilbud_id}@staff.pkraft.local"
-
-    def leader(self, view: CaseView) -> Recipient:
-        if view.leader:
-            return Recipient(
-                "staff", view.leader, "email", self.user_address.format(user=view.leader)
-            )
-        return self.tilbud(view.tilbud_id)
-
-    def tilbud(self, tilbud_id: str) -> Recipient:
-        address = self.tilbud_address.format(tilbud_id=tilbud_id)
-        return Recipient("staff", f"tilbud:{tilbud_id}", "email", address)
-
-    def citizen(self, view: CaseView) -> Recipient:
-        # The citizen's own contact data never reaches this service: the tilbud prints
-        # or reads the (easy-read) letter to the citizen.
-        address = self.tilbud_address.format(tilbud_id=view.tilbud_id)
-        return Recipient("citizen", view.case_id, "email", address)
-
-
-@dataclass(frozen=True)
-class Timer:
-    """Fire ``kind`` at ``due_at`` for the case, unless cancelled first."""
-
-    timer_id: str
-    kind: str
-    due_at: datetime
-    case_id: str
-    payload: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class CancelTimer:
-    timer_id: str
-
-
-Effect = Outgoing | Timer | CancelTimer
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """What a rule sees: the event, its ce_id, the case after it, and the staff directory."""
-
-    event: wire.CaseEvent
-    ce_id: str
-    view: CaseView
-    staff: Staff
-
-
-Rule = Callable[[Trigger], list[Effect]]
-
-
-def _out(
-    t: Trigger,
-    rule: str,
-    template: str,
-    to: Recipient,
-    scope: str | None,
-    trigger_id: str | None = None,
-    **context: Any,
-) -> Outgoing:
-    return Outgoing(
-        rule=rule,
-        trigger_id=trigger_id or t.ce_id,
-        template=template,
-        recipient=to,
-        case_id=t.view.case_id,
-        tilbud_id=t.view.tilbud_id,
-        consent_scope=scope,
-        context={"tilbud_id": t.view.tilbud_id, "easy_read": t.view.easy_read, **context},
-    )
-
-
-def _consenting(view: CaseView, scope: str) -> list[RelativeView]:
-    return [r for r in view.active_relatives() if scope in r.consents]
 
 
 def welcome_on_case_opened(t: Trigger) -> list[Effect]:
@@ -113,7 +39,7 @@ def welcome_on_case_opened(t: Trigger) -> list[Effect]:
     if not isinstance(t.event, wire.CaseOpened) or t.event.planned_move_in is None:
         return []
     return [
-        _out(
+        out(
             t,
             "welcome",
             "welcome",
@@ -122,7 +48,7 @@ def welcome_on_case_opened(t: Trigger) -> list[Effect]:
             name=r.display_name,
             planned_move_in=t.view.planned_move_in,
         )
-        for r in _consenting(t.view, SEND_MESSAGES)
+        for r in consenting(t.view, SEND_MESSAGES)
     ]
 
 
@@ -143,7 +69,7 @@ def welcome_on_consent(t: Trigger) -> list[Effect]:
     if relative is None or relative.removed:
         return []
     return [
-        _out(
+        out(
             t,
             "welcome",
             "welcome",
@@ -165,7 +91,7 @@ def move_in_invitation(t: Trigger) -> list[Effect]:
     effects: list[Effect] = []
     if e.citizen_invited:
         effects.append(
-            _out(
+            out(
                 t,
                 "move_in_invitation",
                 "move_in_invitation_citizen",
@@ -175,10 +101,10 @@ def move_in_invitation(t: Trigger) -> list[Effect]:
             )
         )
     invited = set(e.invitee_relative_ids)
-    for r in _consenting(t.view, INVITE_TO_MEETINGS):
+    for r in consenting(t.view, INVITE_TO_MEETINGS):
         if r.relative_id in invited:
             effects.append(
-                _out(
+                out(
                     t,
                     "move_in_invitation",
                     "move_in_invitation",
@@ -197,7 +123,7 @@ def leader_alert_on_level(t: Trigger) -> list[Effect]:
     if not isinstance(e, wire.LevelAssessed) or e.level < 3:
         return []
     return [
-        _out(
+        out(
             t,
             "leader_alert_level",
             "leader_alert",
@@ -216,7 +142,7 @@ def leader_alert_on_incident(t: Trigger) -> list[Effect]:
     if not isinstance(e, wire.IncidentReported):
         return []
     return [
-        _out(
+        out(
             t,
             "leader_alert_incident",
             "leader_alert",
@@ -237,7 +163,7 @@ def complaint_acknowledgement(t: Trigger) -> list[Effect]:
     common = {"deadline": e.first_contact_deadline.isoformat()}
     if e.complainant == "citizen":
         return [
-            _out(
+            out(
                 t,
                 "complaint_ack",
                 "complaint_acknowledgement",
@@ -250,7 +176,7 @@ def complaint_acknowledgement(t: Trigger) -> list[Effect]:
     if relative is None or relative.removed or SEND_MESSAGES not in relative.consents:
         return []
     return [
-        _out(
+        out(
             t,
             "complaint_ack",
             "complaint_acknowledgement",
