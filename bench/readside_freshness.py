@@ -180,8 +180,13 @@ def run_store(kind: str, seconds: float, tmp: Path) -> str:
         _spawn(["readside", "api"], env, tmp / "readside-api.log"),
     ]
     try:
-        _healthy(cases_port)
-        _healthy(read_port)
+        try:
+            _healthy(cases_port)
+            _healthy(read_port)
+        except RuntimeError:
+            for log in sorted(tmp.glob("*.log")):
+                print(f"--- {log.name}\n{log.read_text()[-2000:]}", file=sys.stderr)
+            raise
         r = asyncio.run(drive(cases_port, read_port, seconds))
         r["ingest"] = ingest_lags(read_url)
     finally:
