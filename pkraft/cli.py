@@ -70,6 +70,26 @@ def tail(
     run_tail(topic, from_beginning, limit, data)
 
 
+dlq_cli = typer.Typer(help="Dead-letter topics.", no_args_is_help=True)
+app.add_typer(dlq_cli, name="dlq")
+
+
+@dlq_cli.command("replay")
+def dlq_replay(
+    topic: str = typer.Argument(..., help="The source topic, e.g. pkraft.cases.v1."),
+    reason: list[str] = typer.Option(
+        [], "--reason", help="Only these reasons (malformed, not_a_cloudevent, retries_exhausted)."
+    ),
+) -> None:
+    """Send the messages parked in TOPIC.dlq back to TOPIC (after a fix or an outage)."""
+    import asyncio
+
+    from shared.kafka.dlq import replay_dead_letters
+
+    done = asyncio.run(replay_dead_letters(CommonSettings(), topic, reasons=set(reason) or None))
+    typer.echo(f"republished {done.republished}: {done.by_reason}")
+
+
 @app.command()
 def token(
     role: list[str] = typer.Option(

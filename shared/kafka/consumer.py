@@ -11,10 +11,13 @@ idempotent: use ``Delivery`` (topic, partition, offset) or the event id to skip 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import psycopg
 from aiokafka import TopicPartition
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
@@ -26,6 +29,15 @@ from shared.kafka.cloudevents import InboundEvent, decode
 from shared.logging import get_logger
 
 log = get_logger(__name__)
+
+
+# Failures of the infrastructure rather than of the message: worth waiting out.
+TRANSIENT: tuple[type[BaseException], ...] = (
+    OSError,
+    TimeoutError,
+    psycopg.OperationalError,
+    sqlite3.OperationalError,
+)
 
 
 class MalformedEvent(Exception):
@@ -89,8 +101,16 @@ def subscribe(
     handler: Handler,
     max_attempts: int = 5,
     first_backoff: float = 0.2,
+    outage_budget: float = 600.0,
 ) -> Any:
-    """Register ``handler`` for ``topic`` in consumer group ``group_id``."""
+    """Register ``handler`` for ``topic`` in consumer group ``group_id``.
+
+    A poison message goes to the dead-letter topic at once; any other failure is retried
+    ``max_attempts`` times. A failure of the infrastructure (database or network down:
+    ``TRANSIENT``) is retried for up to ``outage_budget`` seconds before the message is
+    dead-lettered, since valid events should wait out an outage, not be parked. Parked
+    messages go back with ``pkraft dlq replay TOPIC``.
+    """
     lags: dict[tuple[str, int], int] = {}
 
     async def dead_letter(msg: KafkaMessage, reason: str, error: str) -> None:
@@ -127,19 +147,32 @@ def subscribe(
             await dead_letter(msg, "not_a_cloudevent", str(exc))
             return
         backoff = first_backoff
-        for attempt in range(1, max_attempts + 1):
+        attempt = 0
+        outage_until = time.monotonic() + outage_budget
+        while True:
             try:
                 await handler(event, delivery)
                 return
             except (MalformedEvent, ValidationError) as exc:
                 await dead_letter(msg, "malformed", str(exc))
                 return
+            except TRANSIENT as exc:
+                if time.monotonic() > outage_until:
+                    await dead_letter(msg, "retries_exhausted", f"{type(exc).__name__}: {exc}")
+                    return
+                log.warning(
+                    "handler_waits_for_outage",
+                    topic=raw.topic,
+                    offset=raw.offset,
+                    error=type(exc).__name__,
+                )
             except Exception as exc:
-                if attempt == max_attempts:
+                attempt += 1
+                if attempt >= max_attempts:
                     await dead_letter(msg, "retries_exhausted", f"{type(exc).__name__}: {exc}")
                     return
                 log.warning("handler_retry", topic=raw.topic, offset=raw.offset, attempt=attempt)
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 10.0)
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, 30.0)
 
     return on_message
