@@ -65,6 +65,10 @@ class BatchConsumer:
         await self.producer.start()
         await self.consumer.start()
 
+    def assigned(self) -> bool:
+        """True when this instance holds at least one partition."""
+        return bool(self.consumer.assignment())
+
     async def stop(self) -> None:
         await self.consumer.stop()
         await self.producer.stop()

@@ -9,10 +9,10 @@ import sys
 from uuid import UUID
 
 import typer
-import uvicorn
 
 from services.readside.config import ReadsideSettings
 from shared.errors import DomainError
+from shared.http.serve import serve
 from shared.logging import configure_logging
 
 cli = typer.Typer(help="The read side: projections and read API.", no_args_is_help=True)
@@ -26,13 +26,7 @@ def api() -> None:
     configure_logging("readside-api", settings.common.log_level, settings.common.log_format)
     from services.readside.entrypoints.api import create_app
 
-    uvicorn.run(
-        create_app(settings),
-        host=settings.http_host,
-        port=settings.http_port,
-        log_config=None,
-        timeout_graceful_shutdown=20,
-    )
+    serve(create_app(settings), host=settings.http_host, port=settings.http_port)
 
 
 @cli.command()

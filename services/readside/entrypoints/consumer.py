@@ -13,7 +13,8 @@ from services.readside.adapters.ingest import Ingestor
 from services.readside.adapters.kafka_batches import BatchConsumer
 from services.readside.bootstrap import build
 from services.readside.config import ReadsideSettings
-from shared.kafka.clients import ensure_topics
+from shared.http.ops import ops_server
+from shared.kafka.clients import broker_reachable, ensure_topics
 from shared.kafka.consumer import dlq_topic
 from shared.logging import get_logger
 
@@ -21,10 +22,13 @@ log = get_logger(__name__)
 
 
 @contextlib.asynccontextmanager
-async def consuming(settings: ReadsideSettings, ingestor: Ingestor) -> AsyncIterator[None]:
+async def consuming(settings: ReadsideSettings, ingestor: Ingestor) -> AsyncIterator[BatchConsumer]:
     """Create the topics if needed and consume in the background while inside."""
     topics = list(settings.topics)
-    await ensure_topics(settings.common, [*topics, *(dlq_topic(t) for t in topics)])
+    try:
+        await ensure_topics(settings.common, [*topics, *(dlq_topic(t) for t in topics)])
+    except Exception as exc:  # the consumer retries on its own once the broker answers
+        log.warning("topic_creation_failed", error=type(exc).__name__)
     consumer = BatchConsumer(
         settings.common,
         topics=topics,
@@ -37,7 +41,7 @@ async def consuming(settings: ReadsideSettings, ingestor: Ingestor) -> AsyncIter
     task = asyncio.create_task(consumer.run(stop))
     log.info("readside_consumer_started", topics=len(topics))
     try:
-        yield
+        yield consumer
     finally:
         stop.set()
         await task
@@ -52,7 +56,21 @@ async def run_consumer(settings: ReadsideSettings) -> None:
         loop.add_signal_handler(sig, stop.set)
     service = build(settings)
     try:
-        async with consuming(settings, service.ingestor):
-            await stop.wait()
+        async with consuming(settings, service.ingestor) as consumer:
+
+            async def readiness() -> dict[str, bool]:
+                try:
+                    await asyncio.to_thread(service.queries.store.case_version, "-")
+                    database = True
+                except Exception:
+                    database = False
+                return {
+                    "consumer_assigned": consumer.assigned(),
+                    "broker": await broker_reachable(settings.common),
+                    "database": database,
+                }
+
+            async with ops_server(readiness):
+                await stop.wait()
     finally:
         service.close()
