@@ -42,8 +42,14 @@ CASES, EVENTS_PER_CASE = 400, 50
 
 
 def _open(app: CasesApplication, ref: str, tilbud: str) -> CollaborationCase:
-    case = CollaborationCase.open(cpr=CPR, citizen_ref=ref, tilbud_id=tilbud,
-                                  setting="nursing_home", planned_move_in=None, actor="bench")
+    case = CollaborationCase.open(
+        cpr=CPR,
+        citizen_ref=ref,
+        tilbud_id=tilbud,
+        setting="nursing_home",
+        planned_move_in=None,
+        actor="bench",
+    )
     app.save(case)
     return case
 
@@ -51,8 +57,9 @@ def _open(app: CasesApplication, ref: str, tilbud: str) -> CollaborationCase:
 def long_case(app: CasesApplication) -> Any:
     case = _open(app, "long", "long")
     for n in range(LONG_CASE - 1):
-        case.note_dialogue(note_id=f"n{n}", kind="phone", summary="s", participants=[],
-                           actor="bench")
+        case.note_dialogue(
+            note_id=f"n{n}", kind="phone", summary="s", participants=[], actor="bench"
+        )
         if n % 500 == 499:
             app.save(case)
     app.save(case)
@@ -90,19 +97,28 @@ def replay_figures(url: str) -> dict[str, float]:
 def busy_cases(app: CasesApplication) -> None:
     for i in range(CASES):
         case = _open(app, f"c{i}", f"tilbud-{i % 12}")
-        case.add_relative("r1", name="X", relation="son", legal_role="none",
-                          channels={"email": "x@example.dk"}, preferred_channel="email",
-                          actor="bench")
+        case.add_relative(
+            "r1",
+            name="X",
+            relation="son",
+            legal_role="none",
+            channels={"email": "x@example.dk"},
+            preferred_channel="email",
+            actor="bench",
+        )
         case.grant_consent("r1", "share_information", "oral", "bench")
-        case.assess_level(1 + i % 2, ["good_dialogue" if i % 2 == 0 else "dissatisfaction"],
-                          "why", "bench")
+        case.assess_level(
+            1 + i % 2, ["good_dialogue" if i % 2 == 0 else "dissatisfaction"], "why", "bench"
+        )
         for k in range(EVENTS_PER_CASE - 5):
             if k % 9 == 0:
-                case.receive_complaint(f"k{k}", NOW - timedelta(hours=k), "r1", "email", "s",
-                                       "bench")
+                case.receive_complaint(
+                    f"k{k}", NOW - timedelta(hours=k), "r1", "email", "s", "bench"
+                )
             else:
-                case.note_dialogue(note_id=f"n{k}", kind="phone", summary="s", participants=[],
-                                   actor="bench")
+                case.note_dialogue(
+                    note_id=f"n{k}", kind="phone", summary="s", participants=[], actor="bench"
+                )
         app.save(case)
 
 
@@ -138,8 +154,12 @@ def rebuild_figures(cases_url: str, readside_url: str) -> dict[str, float]:
     rebuild_rate = result.events / (time.perf_counter() - t0)
     db.close()
     app.close()
-    return {"events": float(events), "audit_read": audit_rate, "log_read": log_rate,
-            "rebuild": rebuild_rate}
+    return {
+        "events": float(events),
+        "audit_read": audit_rate,
+        "log_read": log_rate,
+        "rebuild": rebuild_rate,
+    }
 
 
 def main() -> None:
@@ -169,32 +189,34 @@ def main() -> None:
                 f"**{b['rebuild'] / b['log_read']:.2f}** |"
             )
             print(rebuild_rows[-1], flush=True)
-    body = "\n".join([
-        "## Read side: replay and rebuild (issue 5)",
-        "",
-        "Measured by `bench/readside_replay_rebuild.py` (2-core machine, one process).",
-        "",
-        f"**Replay of a {LONG_CASE:,}-event case** (`pkraft audit replay`: the case's state at "
-        "a version from the cases event store, snapshots every 50 events). Baseline: the same "
-        "replay with no snapshot store, folding every event, same store, same run. Goal: "
-        "≤ 100 ms. Times are medians in ms.",
-        "",
-        "| store | events | no snapshots ms | with snapshots ms (latest) | speed-up | "
-        "at mid-case version ms | `--as-of TIME` ms (bisect + replay) |",
-        "|---|---|---|---|---|---|---|",
-        *replay_rows,
-        "",
-        f"**Rebuild** of every projection ({CASES} cases, {EVENTS_PER_CASE} events each) from "
-        "the audit log into new tables, then switch. Baselines in the same run: reading the "
-        "same audit log raw (rows fetched and JSON-decoded, nothing written), and reading the "
-        "cases service's notification log (fetched and decoded to domain events). "
-        "Goal: ≥ 0.25 of raw. Rates in events/s.",
-        "",
-        "| store | events | raw audit-log read/s | raw cases notification-log read/s | "
-        "rebuild/s | rebuild ÷ audit-log read | rebuild ÷ notification-log read |",
-        "|---|---|---|---|---|---|---|",
-        *rebuild_rows,
-    ])
+    body = "\n".join(
+        [
+            "## Read side: replay and rebuild (issue 5)",
+            "",
+            "Measured by `bench/readside_replay_rebuild.py` (2-core machine, one process).",
+            "",
+            f"**Replay of a {LONG_CASE:,}-event case** (`pkraft audit replay`: the case's state at "
+            "a version from the cases event store, snapshots every 50 events). Baseline: the same "
+            "replay with no snapshot store, folding every event, same store, same run. Goal: "
+            "≤ 100 ms. Times are medians in ms.",
+            "",
+            "| store | events | no snapshots ms | with snapshots ms (latest) | speed-up | "
+            "at mid-case version ms | `--as-of TIME` ms (bisect + replay) |",
+            "|---|---|---|---|---|---|---|",
+            *replay_rows,
+            "",
+            f"**Rebuild** of every projection ({CASES} cases, {EVENTS_PER_CASE} events each) from "
+            "the audit log into new tables, then switch. Baselines in the same run: reading the "
+            "same audit log raw (rows fetched and JSON-decoded, nothing written), and reading the "
+            "cases service's notification log (fetched and decoded to domain events). "
+            "Goal: ≥ 0.25 of raw. Rates in events/s.",
+            "",
+            "| store | events | raw audit-log read/s | raw cases notification-log read/s | "
+            "rebuild/s | rebuild ÷ audit-log read | rebuild ÷ notification-log read |",
+            "|---|---|---|---|---|---|---|",
+            *rebuild_rows,
+        ]
+    )
     replace_section("readside-replay-rebuild", body)
 
 
