@@ -22,7 +22,9 @@ class ReadStore(Protocol):
 
     def list_cases(self, criteria: Any, now: str, limit: int, offset: int) -> dict[str, Any]: ...
 
-    def case_detail(self, case_id: str, now: str) -> dict[str, Any] | None: ...
+    def case_detail(self, case_id: str, now: str, timeline_limit: int) -> dict[str, Any] | None: ...
+
+    def timeline(self, case_id: str, limit: int, before_seq: int | None) -> dict[str, Any]: ...
 
     def case_version(self, case_id: str) -> int | None: ...
 
@@ -106,13 +108,21 @@ class ReadsideQueries:
             waited_ms=int(self.wait * 1000),
         )
 
-    async def case(self, case_id: str, min_version: int | None = None) -> dict[str, Any]:
+    async def case(
+        self, case_id: str, min_version: int | None = None, timeline_limit: int = 100
+    ) -> dict[str, Any]:
         if min_version is not None:
             await self.wait_for(case_id, min_version)
-        detail = await asyncio.to_thread(self.store.case_detail, case_id, now_iso())
+        detail = await asyncio.to_thread(self.store.case_detail, case_id, now_iso(), timeline_limit)
         if detail is None:
             raise NotFoundError("case_not_found", "no case with that id in the read model")
         return detail
+
+    async def timeline(self, case_id: str, limit: int, before_seq: int | None) -> dict[str, Any]:
+        page = await asyncio.to_thread(self.store.timeline, case_id, limit, before_seq)
+        if not page["items"] and before_seq is None:
+            raise NotFoundError("case_not_found", "no case with that id in the read model")
+        return page
 
     async def dashboard(self, tilbud_id: str | None) -> dict[str, Any]:
         return await asyncio.to_thread(self.store.dashboard, tilbud_id, now_iso())

@@ -111,10 +111,17 @@ def rows_after(tx: Tx, after: int, limit: int) -> list[dict[str, Any]]:
     )
 
 
-def case_records_query(case_id: str) -> tuple[str, tuple[str, str]]:
+def case_records_query(
+    case_id: str, limit: int | None = None, before_seq: int | None = None
+) -> tuple[str, tuple[Any, ...]]:
+    """Records about a case, oldest first; with ``limit`` the newest ``limit`` of those
+    before ``before_seq`` (newest first)."""
+    where = "(case_id = ? OR aggregate_id = ?)"
+    if limit is None:
+        return (f"SELECT {COLUMNS} FROM rs_audit WHERE {where} ORDER BY seq", (case_id, case_id))
     return (
-        f"SELECT {COLUMNS} FROM rs_audit WHERE case_id = ? OR aggregate_id = ? ORDER BY seq",
-        (case_id, case_id),
+        f"SELECT {COLUMNS} FROM rs_audit WHERE {where} AND seq < ? ORDER BY seq DESC LIMIT ?",
+        (case_id, case_id, before_seq or 2**62, limit),
     )
 
 

@@ -98,8 +98,9 @@ def case_versions(tx: Tx, case_ids: list[str]) -> dict[str, int]:
     return {str(c): int(v) for c, v in rows}
 
 
-def case_detail(tx: Tx, case_id: str, now: str) -> dict[str, Any] | None:
-    """The projected state of one case with its complaints, relatives, levels, timeline."""
+def case_detail(tx: Tx, case_id: str, now: str, timeline_limit: int = 100) -> dict[str, Any] | None:
+    """The projected state of one case with its complaints, relatives, levels and the
+    newest ``timeline_limit`` timeline entries (oldest first)."""
     t = active_tables(tx)
     rows, complaints, relatives, consents, levels, records = tx.many_dicts(
         [
@@ -127,7 +128,7 @@ def case_detail(tx: Tx, case_id: str, now: str) -> dict[str, Any] | None:
                 f"FROM {t.levels} WHERE case_id = ? ORDER BY version",
                 (case_id,),
             ),
-            audit.case_records_query(case_id),
+            audit.case_records_query(case_id, limit=timeline_limit),
         ]
     )
     if not rows:
@@ -142,7 +143,7 @@ def case_detail(tx: Tx, case_id: str, now: str) -> dict[str, Any] | None:
     detail["complaints"] = complaints
     detail["relatives"] = relatives
     detail["levels"] = levels
-    detail["timeline"] = [timeline_entry(row) for row in records]
+    detail["timeline"] = [timeline_entry(row) for row in reversed(records)]
     return detail
 
 
@@ -172,4 +173,13 @@ def timeline_entry(row: dict[str, Any]) -> dict[str, Any]:
         "occurred_at": row["occurred_at"],
         "actor": row["actor"],
         "data": {k: v for k, v in data.items() if k not in hidden},
+    }
+
+
+def timeline_page(tx: Tx, case_id: str, limit: int, before_seq: int | None) -> dict[str, Any]:
+    """One page of a case's timeline, newest first; ``next_before_seq`` pages further back."""
+    rows = tx.dicts(*audit.case_records_query(case_id, limit=limit, before_seq=before_seq))
+    return {
+        "items": [timeline_entry(r) for r in rows],
+        "next_before_seq": rows[-1]["seq"] if len(rows) == limit else None,
     }

@@ -18,9 +18,13 @@ class SqlReadStore:
         with self.db.read() as tx:
             return queries.list_cases(tx, criteria, now, limit, offset)
 
-    def case_detail(self, case_id: str, now: str) -> dict[str, Any] | None:
+    def case_detail(self, case_id: str, now: str, timeline_limit: int) -> dict[str, Any] | None:
         with self.db.read() as tx:
-            return queries.case_detail(tx, case_id, now)
+            return queries.case_detail(tx, case_id, now, timeline_limit)
+
+    def timeline(self, case_id: str, limit: int, before_seq: int | None) -> dict[str, Any]:
+        with self.db.read() as tx:
+            return queries.timeline_page(tx, case_id, limit, before_seq)
 
     def case_version(self, case_id: str) -> int | None:
         with self.db.read() as tx:

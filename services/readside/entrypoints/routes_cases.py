@@ -53,8 +53,22 @@ async def get_case(
     queries: Queries,
     response: Response,
     min_version: Annotated[int | None, Query(ge=1)] = None,
+    timeline_limit: Annotated[int, Query(ge=0, le=1000)] = 100,
 ) -> dict[str, Any]:
-    """A case's projected state and timeline; `min_version` waits for your own write."""
-    detail = await queries.case(str(case_id), min_version)
+    """A case's projected state and newest timeline entries; `min_version` waits for
+    your own write."""
+    detail = await queries.case(str(case_id), min_version, timeline_limit)
     response.headers["ETag"] = f'"{detail["version"]}"'
     return detail
+
+
+@router.get("/{case_id}/timeline")
+async def case_timeline(
+    case_id: UUID,
+    user: CaseReader,
+    queries: Queries,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    before_seq: Annotated[int | None, Query(ge=1)] = None,
+) -> dict[str, Any]:
+    """Every service's events about the case, newest first, a page at a time."""
+    return await queries.timeline(str(case_id), limit, before_seq)

@@ -157,3 +157,24 @@ def test_events_arriving_during_a_rebuild_are_in_the_new_tables(
     assert result.events == 15
     listed = client.get("/cases", params={"tilbud_id": "skoven"}, headers=auth("leader")).json()
     assert [c["case_id"] for c in listed["items"]] == [str(quiet)]
+
+
+def test_the_timeline_pages_back_through_a_long_case(
+    client: TestClient, cases: CasesApplication
+) -> None:
+    busy = busy_case(cases)
+    feed(cases, _ingestor(client))
+    detail = client.get(f"/cases/{busy}", params={"timeline_limit": 3}, headers=auth("leader"))
+    assert [e["version"] for e in detail.json()["timeline"]] == [11, 12, 13]
+    url = f"/cases/{busy}/timeline"
+    first = client.get(url, params={"limit": 5}, headers=auth("leader")).json()
+    assert [e["version"] for e in first["items"]] == [13, 12, 11, 10, 9]
+    rest = client.get(
+        url, params={"limit": 10, "before_seq": first["next_before_seq"]}, headers=auth("leader")
+    ).json()
+    assert [e["version"] for e in rest["items"]] == [8, 7, 6, 5, 4, 3, 2, 1]
+    assert rest["next_before_seq"] is None
+    none = client.get(
+        "/cases/00000000-0000-0000-0000-000000000000/timeline", headers=auth("leader")
+    )
+    assert none.status_code == 404
