@@ -33,6 +33,11 @@ class CommonSettings(BaseSettings):
         10_000, description="Consumer group session timeout; a join takes about half of it."
     )
     kafka_heartbeat_interval_ms: int = Field(1_000, description="Consumer heartbeat interval.")
+    kafka_fetch_max_wait_ms: int = Field(
+        20,
+        description="Longest a consumer's fetch waits for new messages. Low keeps consumers "
+        "prompt (the Kafka default of 500 ms adds up to that much to every hop).",
+    )
     kafka_topic_partitions: int = Field(
         4, description="Partitions per topic when the services create their topics."
     )

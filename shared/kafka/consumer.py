@@ -135,6 +135,7 @@ def subscribe(
         ack_policy=AckPolicy.ACK,
         session_timeout_ms=common.kafka_session_timeout_ms,
         heartbeat_interval_ms=common.kafka_heartbeat_interval_ms,
+        fetch_max_wait_ms=common.kafka_fetch_max_wait_ms,
         decoder=_raw,
     )
     async def on_message(body: bytes, msg: KafkaMessage) -> None:

@@ -54,6 +54,7 @@ class Mapping:
     suffix: str
     var_dir: Path
     schemas: dict[str, str] = field(default_factory=dict)
+    smtp_port: int = field(default_factory=free_port)
 
     def database(self, db: str) -> str:
         schema = self.schemas.setdefault(db, f"ops_{db}_{self.suffix}")
@@ -89,6 +90,13 @@ def localise(name: str, spec: dict[str, Any], mapping: Mapping) -> Local:
             env[key] = mapping.database(pg["db"])
         elif key.endswith("_HTTP_PORT") or key == "PKRAFT_OPS_PORT":
             ports[value] = env[key] = str(free_port())
+    if name.startswith("communication"):
+        # The mail catcher's SMTP port, shared by the catcher and the senders, must be free
+        # on this machine too (a developer's `make run` may hold the default 8025).
+        for key in ("PKRAFT_COMMUNICATION_SMTP_PORT", "PKRAFT_COMMUNICATION_MAILCATCHER_PORT"):
+            env[key] = str(mapping.smtp_port)
+        if "PKRAFT_COMMUNICATION_SMTP_HOST" in env:
+            env["PKRAFT_COMMUNICATION_SMTP_HOST"] = "127.0.0.1"
     health = env.pop("PKRAFT_HEALTH_PORT", "")
     env["PKRAFT_HEALTH_PORT"] = ports.get(health, health)
     # Tansu (the test broker) has no idempotent producer; Apache Kafka in compose does.

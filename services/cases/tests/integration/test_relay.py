@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
+import time
 from collections import defaultdict
 
 import pytest
@@ -147,8 +149,9 @@ async def test_relay_survives_kill_9_without_loss(
 
     async def killer() -> None:
         nonlocal relay, kills
+        pace = random.Random(7)
         while True:
-            await asyncio.sleep(0.5)
+            await asyncio.sleep(pace.uniform(0.15, 0.6))
             relay.send_signal(signal.SIGKILL)
             relay.wait()
             kills += 1
@@ -159,7 +162,12 @@ async def test_relay_survives_kill_9_without_loss(
         stored = await stream_commands(settings, cases=8, notes_per_case=60, pause=0.06)
     finally:
         chaos.cancel()
+    # Repeats count towards the record total, so wait for every distinct ce_id.
+    deadline = time.monotonic() + 60
     records = await read_topic(kafka_bootstrap, topic, min_count=stored, timeout=60)
+    while len({r.header("ce_id") for r in records}) < stored and time.monotonic() < deadline:
+        await asyncio.sleep(0.5)
+        records = await read_topic(kafka_bootstrap, topic, min_count=stored, timeout=10)
     relay.send_signal(signal.SIGTERM)
     relay.wait(timeout=20)
     assert kills >= 3
