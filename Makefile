@@ -19,7 +19,7 @@ install: $(STAMP)
 run: install  ## start the whole system (embedded broker, SQLite under ./var)
 	$(BIN)/pkraft run
 
-test: install  ## the whole suite: unit, integration (PostgreSQL, broker), scenarios
+test: install lint  ## lint, then the whole suite: unit, integration (PostgreSQL, broker), scenarios
 	$(BIN)/pytest -q
 
 test-fast: install  ## unit tests only
