@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from services.readside.domain.envelope import utc_iso
 from shared.errors import DomainError, NotFoundError
+from shared.notify import Waker
 
 
 class NotCaughtUp(DomainError):
@@ -41,13 +42,19 @@ def now_iso() -> str:
     return utc_iso(datetime.now(UTC))
 
 
+NOTIFIED_FALLBACK_POLL = 0.05
+
+
 class VersionWatch:
     """One poller per process for every read waiting on ``min_version``: each round is
     a single query for the versions of all awaited cases, however many reads wait."""
 
-    def __init__(self, store: ReadStore, poll: float) -> None:
+    def __init__(self, store: ReadStore, poll: float, waker: Waker | None = None) -> None:
         self._store = store
         self._poll = poll
+        # On PostgreSQL the ingest NOTIFYs at commit: wait for that instead of polling
+        # the server every few milliseconds (the poll stays as a slow fallback).
+        self._waker = waker
         self._waiting: dict[str, list[tuple[int, asyncio.Future[int]]]] = {}
         self._task: asyncio.Task[None] | None = None
 
@@ -59,7 +66,10 @@ class VersionWatch:
                 for wanted, future in entries:
                     if version is not None and version >= wanted and not future.done():
                         future.set_result(version)
-            await asyncio.sleep(self._poll)
+            if self._waker is not None:
+                await self._waker.wait(NOTIFIED_FALLBACK_POLL)
+            else:
+                await asyncio.sleep(self._poll)
         self._task = None
 
     async def wait(self, case_id: str, min_version: int, timeout: float) -> int | None:
@@ -84,10 +94,16 @@ class VersionWatch:
 class ReadsideQueries:
     """Queries of the read API."""
 
-    def __init__(self, store: ReadStore, wait_ms: int = 2000, poll_ms: float = 2) -> None:
+    def __init__(
+        self,
+        store: ReadStore,
+        wait_ms: int = 2000,
+        poll_ms: float = 2,
+        waker: Waker | None = None,
+    ) -> None:
         self.store = store
         self.wait = wait_ms / 1000
-        self.watch = VersionWatch(store, poll_ms / 1000)
+        self.watch = VersionWatch(store, poll_ms / 1000, waker)
 
     async def list_cases(self, criteria: Any, limit: int, offset: int) -> dict[str, Any]:
         return await asyncio.to_thread(self.store.list_cases, criteria, now_iso(), limit, offset)

@@ -17,6 +17,7 @@ from services.readside.adapters.replay import CaseReplayer
 from services.readside.adapters.verify import Report, verify
 from services.readside.application import ReadsideQueries
 from services.readside.config import ReadsideSettings
+from shared.notify import PostgresWaker
 
 
 @dataclass
@@ -77,6 +78,10 @@ def build(settings: ReadsideSettings, **overrides: Any) -> ReadsideService:
         settings=settings,
         db=db,
         ingestor=Ingestor(db),
-        queries=ReadsideQueries(SqlReadStore(db), wait_ms=settings.min_version_wait_ms),
+        queries=ReadsideQueries(
+            SqlReadStore(db),
+            wait_ms=settings.min_version_wait_ms,
+            waker=PostgresWaker(db.url, db.notify_channel) if db.postgres else None,
+        ),
         audit=AuditTools(settings, db),
     )

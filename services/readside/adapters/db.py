@@ -29,6 +29,11 @@ class Tx:
         self._conn = conn
         self.postgres = postgres
 
+    def notify(self, channel: str) -> None:
+        """Tell listeners, at commit, that something changed (PostgreSQL; no-op on SQLite)."""
+        if self.postgres:
+            self._conn.execute(f'NOTIFY "{channel}"')
+
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.postgres else sql
 
@@ -92,6 +97,11 @@ class Database:
             )
         else:
             Path(self.url.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def notify_channel(self) -> str:
+        """The channel the ingest NOTIFYs on after new events (PostgreSQL)."""
+        return f"pkraft_readside_{self.url.schema or 'public'}"
 
     def _configure(self, conn: psycopg.Connection[Any]) -> None:
         if self.url.schema:

@@ -66,6 +66,7 @@ class Ingestor:
             flush_counts(tx, tables, counts)
             if last is not None:
                 meta_set(tx, tables.position_key, str(last))
+                tx.notify(self.db.notify_channel)
         return new
 
     @staticmethod

@@ -159,17 +159,22 @@ async def test_relay_survives_kill_9_without_loss(
 
     chaos = asyncio.create_task(killer())
     try:
-        stored = await stream_commands(settings, cases=8, notes_per_case=60, pause=0.06)
-    finally:
-        chaos.cancel()
-    # Repeats count towards the record total, so wait for every distinct ce_id.
-    deadline = time.monotonic() + 60
-    records = await read_topic(kafka_bootstrap, topic, min_count=stored, timeout=60)
-    while len({r.header("ce_id") for r in records}) < stored and time.monotonic() < deadline:
-        await asyncio.sleep(0.5)
-        records = await read_topic(kafka_bootstrap, topic, min_count=stored, timeout=10)
-    relay.send_signal(signal.SIGTERM)
-    relay.wait(timeout=20)
+        try:
+            stored = await stream_commands(settings, cases=8, notes_per_case=60, pause=0.06)
+        finally:
+            chaos.cancel()
+        # Repeats count towards the record total, so wait for every distinct ce_id.
+        deadline = time.monotonic() + 60
+        records = await read_topic(kafka_bootstrap, topic, min_count=stored, timeout=60)
+        while len({r.header("ce_id") for r in records}) < stored and time.monotonic() < deadline:
+            await asyncio.sleep(0.5)
+            records = await read_topic(kafka_bootstrap, topic, min_count=stored, timeout=10)
+    finally:  # never leave a relay behind, whatever failed
+        relay.send_signal(signal.SIGTERM)
+        try:
+            relay.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            relay.kill()
     assert kills >= 3
     duplicates = check_order(records, {k: 61 for k in {r.key.decode() for r in records if r.key}})
     assert len(records) - duplicates == stored
