@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from aiokafka import AIOKafkaProducer
 
-from services.cases.adapters.wire import to_record
+from services.cases.adapters.wire import to_wire
 from services.cases.application import CaseCommands, CasesApplication
 from services.cases.config import CasesSettings
+from shared.contracts import cases as wire
 from shared.eventstore import StoreUrl
 from shared.kafka.clients import make_producer
 from shared.relay.positions import open_positions
-from shared.relay.relay import EventRelay
+from shared.relay.relay import EventRelay, event_translator
 from shared.relay.source import ApplicationLog, waker_for
 
 
@@ -52,7 +53,7 @@ def build_relay(
         source=ApplicationLog(app),
         positions=open_positions(store),
         producer=producer or make_producer(settings.common, client_id="pkraft-cases-relay"),
-        translate=lambda event: to_record(event, settings.topic),
+        translate=event_translator(to_wire, settings.topic, wire.SOURCE),
         waker=waker_for(app, store, settings.relay_poll_interval_ms / 1000),
         batch_size=settings.relay_batch_size,
     )

@@ -8,15 +8,16 @@ from aiokafka import AIOKafkaProducer
 from faststream.kafka import KafkaBroker
 
 from services.councils.adapters.cases_events import electorate_handler
-from services.councils.adapters.wire import to_record
+from services.councils.adapters.wire import to_wire
 from services.councils.application import CouncilCommands, CouncilsApplication
 from services.councils.config import CouncilsSettings
 from services.councils.domain.reference import rules
+from shared.contracts import councils as wire
 from shared.eventstore import StoreUrl
 from shared.kafka.clients import make_producer
 from shared.kafka.consumer import dlq_topic, make_broker, subscribe
 from shared.relay.positions import open_positions
-from shared.relay.relay import EventRelay
+from shared.relay.relay import EventRelay, event_translator
 from shared.relay.source import ApplicationLog, waker_for
 
 
@@ -65,7 +66,7 @@ def build_relay(
         source=ApplicationLog(app),
         positions=open_positions(store),
         producer=producer or make_producer(settings.common, client_id="pkraft-councils-relay"),
-        translate=lambda event: to_record(event, settings.topic),
+        translate=event_translator(to_wire, settings.topic, wire.SOURCE),
         waker=waker_for(app, store, settings.relay_poll_interval_ms / 1000),
         batch_size=settings.relay_batch_size,
     )

@@ -14,7 +14,7 @@ from typing import Any
 from aiokafka import AIOKafkaProducer
 
 from shared.http.metrics import RELAY_LAG, RELAY_PUBLISHED
-from shared.kafka.cloudevents import OutboundRecord
+from shared.kafka.cloudevents import OutboundRecord, encode_contract
 from shared.logging import get_logger
 from shared.relay.positions import PositionStore
 from shared.relay.source import NotificationSource, Waker
@@ -127,3 +127,24 @@ class EventRelay:
                 log.warning("relay_broker_unavailable", relay=self.name, error=type(exc).__name__)
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
+
+
+def event_translator(to_wire: Callable[[Any], Any], topic: str, source: str) -> Translate:
+    """The relay's translation for an event-sourced service: the internal event's wire
+    contract (``to_wire``; None keeps it internal) as a CloudEvent keyed by the aggregate,
+    with the deterministic id ``<aggregate id>:<version>``."""
+
+    def translate(event: Any) -> OutboundRecord | None:
+        contract = to_wire(event)
+        if contract is None:
+            return None
+        return encode_contract(
+            contract,
+            topic=topic,
+            source=source,
+            aggregate_id=str(event.originator_id),
+            version=int(event.originator_version),
+            envelope=getattr(event, "envelope", None),
+        )
+
+    return translate

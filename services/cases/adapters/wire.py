@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from shared.contracts import cases as wire
-from shared.kafka.cloudevents import OutboundRecord, encode_contract
+from shared.kafka.cloudevents import OutboundRecord
+from shared.relay.relay import event_translator
 
 Mapper = Callable[[Any, dict[str, Any]], wire.CaseEvent]
 
@@ -129,15 +130,5 @@ def to_wire(event: Any) -> wire.CaseEvent | None:
 
 
 def to_record(event: Any, topic: str) -> OutboundRecord | None:
-    """A binary-mode CloudEvent with the deterministic id ``<case_id>:<version>``."""
-    contract = to_wire(event)
-    if contract is None:
-        return None
-    return encode_contract(
-        contract,
-        topic=topic,
-        source=wire.SOURCE,
-        aggregate_id=str(contract.case_id),
-        version=contract.case_version,
-        envelope=getattr(event, "envelope", None),
-    )
+    """The CloudEvent record of an internal event (None for events that stay internal)."""
+    return event_translator(to_wire, topic, wire.SOURCE)(event)

@@ -11,7 +11,8 @@ from typing import Any
 
 from shared.contracts import councils as wire
 from shared.contracts.base import WireEvent
-from shared.kafka.cloudevents import OutboundRecord, encode_contract
+from shared.kafka.cloudevents import OutboundRecord
+from shared.relay.relay import event_translator
 
 Mapper = Callable[[Any, dict[str, Any]], WireEvent]
 
@@ -147,15 +148,5 @@ def to_wire(event: Any) -> WireEvent | None:
 
 
 def to_record(event: Any, topic: str) -> OutboundRecord | None:
-    """A binary-mode CloudEvent with the deterministic id ``<aggregate id>:<version>``."""
-    contract = to_wire(event)
-    if contract is None:
-        return None
-    return encode_contract(
-        contract,
-        topic=topic,
-        source=wire.SOURCE,
-        aggregate_id=str(event.originator_id),
-        version=event.originator_version,
-        envelope=getattr(event, "envelope", None),
-    )
+    """The CloudEvent record of an internal event (None for events that stay internal)."""
+    return event_translator(to_wire, topic, wire.SOURCE)(event)
