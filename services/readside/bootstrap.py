@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from services.cases.application import CasesApplication
 from services.cases.bootstrap import build_application
 from services.cases.config import CasesSettings
+from services.councils.application import CouncilsApplication
+from services.councils.bootstrap import build_application as build_councils_application
+from services.councils.config import CouncilsSettings
 from services.readside.adapters import export, sources
 from services.readside.adapters.db import Database
 from services.readside.adapters.ingest import Ingestor
@@ -17,6 +21,7 @@ from services.readside.adapters.replay import CaseReplayer
 from services.readside.adapters.verify import Report, verify
 from services.readside.application import ReadsideQueries
 from services.readside.config import ReadsideSettings
+from shared.eventstore import StoreUrl
 from shared.notify import PostgresWaker
 
 
@@ -27,6 +32,7 @@ class AuditTools:
     settings: ReadsideSettings
     db: Database
     _cases: CasesApplication | None = None
+    _councils: CouncilsApplication | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def cases_app(self) -> CasesApplication:
@@ -42,11 +48,32 @@ class AuditTools:
                 )
             return self._cases
 
+    def councils_app(self) -> CouncilsApplication | None:
+        """The councils event store, or None where it does not exist (no such SQLite file)."""
+        store = StoreUrl.parse(self.settings.councils_database_url)
+        if store.kind == "sqlite" and not Path(store.sqlite_path).exists():
+            return None
+        with self._lock:
+            if self._councils is None:
+                self._councils = build_councils_application(
+                    CouncilsSettings(
+                        database_url=self.settings.councils_database_url,
+                        cipher_key=self.settings.councils_cipher_key,
+                        common=self.settings.common,
+                        cache_size=1,
+                    )
+                )
+            return self._councils
+
     def replayer(self) -> CaseReplayer:
         return CaseReplayer(self.cases_app())
 
     def verify(self) -> Report:
-        return verify(self.db, {"cases": sources.cases_events(self.cases_app())})
+        stores = {"cases": sources.cases_events(self.cases_app())}
+        councils = self.councils_app()
+        if councils is not None:
+            stores["councils"] = sources.councils_events(councils)
+        return verify(self.db, stores)
 
     def export(self, case_id: str, fmt: str) -> str:
         export.render([], fmt)  # rejects an unknown format before reading anything
@@ -55,6 +82,8 @@ class AuditTools:
     def close(self) -> None:
         if self._cases is not None:
             self._cases.close()
+        if self._councils is not None:
+            self._councils.close()
 
 
 @dataclass

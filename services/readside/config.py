@@ -36,6 +36,14 @@ class ReadsideSettings(BaseSettings):
     cases_cipher_key: str = Field(
         "", description="The cases service's at-rest key, when its events are encrypted."
     )
+    councils_database_url: str = Field(
+        "sqlite:///var/councils.sqlite",
+        description="The councils service's event store, compared event by event by audit "
+        "verify (skipped when that SQLite file does not exist).",
+    )
+    councils_cipher_key: str = Field(
+        "", description="The councils service's at-rest key, when its events are encrypted."
+    )
     fetch_max_wait_ms: int = Field(
         10,
         description="Longest a broker fetch waits for new events: low keeps the read models "

@@ -1,0 +1,84 @@
+"""Verify compares the audit store with the councils event store too."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from services.councils.adapters.wire import to_wire
+from services.councils.bootstrap import build_application
+from services.councils.config import CouncilsSettings
+from services.councils.tests.builders import new_council
+from services.readside.adapters.db import Database
+from services.readside.adapters.ingest import Ingestor
+from services.readside.bootstrap import AuditTools
+from services.readside.config import ReadsideSettings
+from services.readside.domain.envelope import envelope_of
+from shared.contracts import councils as wire
+from shared.kafka.cloudevents import decode
+from shared.relay.relay import event_translator
+
+TOPIC = "pkraft.councils.v1"
+
+
+def _feed_councils(app: object, ingestor: Ingestor) -> int:
+    translate = event_translator(to_wire, TOPIC, wire.SOURCE)
+    fed = 0
+    for n in app.recorder.select_notifications(start=1, limit=1000):  # type: ignore[attr-defined]
+        record = translate(app.mapper.to_domain_event(n))  # type: ignore[attr-defined]
+        if record is None:
+            continue
+        event = decode(record.key, record.value, record.headers)
+        env = envelope_of(
+            topic=TOPIC,
+            partition=0,
+            offset=n.id,
+            ce_id=event.id,
+            ce_type=event.type,
+            source=event.source,
+            subject=event.subject,
+            time=event.time,
+            data=event.data,
+        )
+        ingestor.ingest(env, event.data)
+        fed += 1
+    return fed
+
+
+def test_verify_checks_the_councils_store_and_finds_a_deleted_record(tmp_path: Path) -> None:
+    councils_url = f"sqlite:///{tmp_path}/councils.sqlite"
+    app = build_application(CouncilsSettings(database_url=councils_url))
+    app.save(new_council(tilbud_id="lyngen"))
+    app.save(new_council(tilbud_id="skoven"))
+    audit_url = f"sqlite:///{tmp_path}/audit.sqlite"
+    fed = _feed_councils(app, Ingestor(Database(audit_url)))
+    settings = ReadsideSettings(
+        database_url=audit_url,
+        cases_database_url=f"sqlite:///{tmp_path}/cases.sqlite",
+        councils_database_url=councils_url,
+    )
+    tools = AuditTools(settings, Database(audit_url))
+    report = tools.verify()
+    assert report.ok, report.findings
+    assert "councils" in report.sources_checked and report.source_events == fed >= 2
+
+    with sqlite3.connect(tmp_path / "audit.sqlite") as conn:
+        conn.execute("DELETE FROM rs_audit WHERE seq = (SELECT max(seq) FROM rs_audit)")
+    findings = AuditTools(settings, Database(audit_url)).verify().as_dict()["counts"]
+    assert findings.get("missing", 0) >= 1
+    tools.close()
+    app.close()
+
+
+def test_verify_skips_a_councils_store_that_is_not_there(tmp_path: Path) -> None:
+    settings = ReadsideSettings(
+        database_url=f"sqlite:///{tmp_path}/audit.sqlite",
+        cases_database_url=f"sqlite:///{tmp_path}/cases.sqlite",
+        councils_database_url=f"sqlite:///{tmp_path}/absent.sqlite",
+    )
+    db = Database(settings.database_url)
+    Ingestor(db)  # an empty audit store
+    tools = AuditTools(settings, db)
+    assert tools.verify().sources_checked == ["cases"]
+    assert not (tmp_path / "absent.sqlite").exists()
+    tools.close()
