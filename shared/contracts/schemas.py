@@ -46,6 +46,19 @@ def render() -> dict[str, str]:
         "= `ce_subject` = the aggregate id. `ce_id` is deterministic, so a repeated",
         "delivery is recognisable. Fields marked **personal** hold personal data.",
         "",
+        "## Compatibility rules for subscribers",
+        "",
+        "- A type's version (`.v1` in `ce_type`, `dataschema`) changes only for a breaking",
+        "  change: a field removed, renamed or retyped, or a meaning changed. Adding an optional",
+        "  field is not breaking: ignore fields you do not know.",
+        "- A breaking change publishes the new version beside the old one on the same topic for",
+        "  a deprecation period announced in this catalogue; the topic's own version",
+        "  (`pkraft.cases.v1`) changes only if keys or ordering change.",
+        "- Ordering holds per key (the aggregate): consume a partition in order and use",
+        "  `<aggregate id>:<version>` to drop repeats; across aggregates there is no order.",
+        "- Delivery is at least once. Every consumer must be idempotent.",
+        "- `ce_correlationid` carries the id of the request that caused the event.",
+        "",
     ]
     for topic, source, registry in TOPICS:
         lines += [f"## Topic `{topic}` (source `{source}`)", ""]
