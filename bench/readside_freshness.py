@@ -138,7 +138,7 @@ def ingest_lags(read_url: str) -> list[float]:
     """Stored in the cases store -> recorded in the audit store (same machine clock)."""
     from datetime import datetime
 
-    from services.readside.adapters.db import Database
+    from shared.sqldb import Database
 
     db = Database(read_url)
     try:

@@ -30,11 +30,11 @@ from services.cases.bootstrap import build_application
 from services.cases.config import CasesSettings
 from services.cases.domain.case import CollaborationCase
 from services.readside.adapters import audit
-from services.readside.adapters.db import Database
 from services.readside.adapters.ingest import Ingestor
 from services.readside.adapters.rebuild import rebuild
 from services.readside.adapters.replay import CaseReplayer
 from services.readside.tests.casefeed import NOW, feed
+from shared.sqldb import Database
 
 CPR = "0707614285"
 LONG_CASE = 10_000

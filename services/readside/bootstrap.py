@@ -14,8 +14,7 @@ from services.councils.application import CouncilsApplication
 from services.councils.bootstrap import build_application as build_councils_application
 from services.councils.config import CouncilsSettings
 from services.readside.adapters import export, sources
-from services.readside.adapters.db import Database
-from services.readside.adapters.ingest import Ingestor
+from services.readside.adapters.ingest import INGESTED, Ingestor
 from services.readside.adapters.read_store import SqlReadStore
 from services.readside.adapters.replay import CaseReplayer
 from services.readside.adapters.verify import Report, verify
@@ -23,6 +22,7 @@ from services.readside.application import ReadsideQueries
 from services.readside.config import ReadsideSettings
 from shared.eventstore import StoreUrl
 from shared.notify import PostgresWaker
+from shared.sqldb import Database
 
 
 @dataclass
@@ -110,7 +110,7 @@ def build(settings: ReadsideSettings, **overrides: Any) -> ReadsideService:
         queries=ReadsideQueries(
             SqlReadStore(db),
             wait_ms=settings.min_version_wait_ms,
-            waker=PostgresWaker(db.url, db.notify_channel) if db.postgres else None,
+            waker=PostgresWaker(db.url, db.channel(INGESTED)) if db.postgres else None,
         ),
         audit=AuditTools(settings, db),
     )

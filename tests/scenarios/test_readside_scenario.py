@@ -16,7 +16,6 @@ from fastapi.testclient import TestClient
 
 from services.cases.config import CasesSettings
 from services.cases.entrypoints.api import create_app as cases_api
-from services.readside.adapters.db import Database
 from services.readside.adapters.sources import cases_events
 from services.readside.adapters.verify import verify
 from services.readside.config import ReadsideSettings
@@ -26,6 +25,7 @@ from shared.config import CommonSettings
 from shared.contracts import cases as wire
 from shared.kafka.cloudevents import encode
 from shared.kafka.consumer import dlq_topic
+from shared.sqldb import Database
 from tests.kafka_helpers import read_topic
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from services.communication.adapters.db import Database
 from shared.contracts import communication as wire
 from shared.kafka.cloudevents import OutboundRecord, encode
+from shared.sqldb import Database
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class OutboxSource:
         self._db = db
 
     def read(self, after: int, limit: int) -> list[tuple[int, Any]]:
-        with self._db.transaction() as tx:
+        with self._db.read() as tx:
             rows = tx.all(
                 "SELECT position, ce_id, ce_type, subject, occurred_at, data FROM "
                 "comm_outbox WHERE position > ? ORDER BY position LIMIT ?",
@@ -37,7 +37,7 @@ class OutboxSource:
         return [(int(r[0]), OutboxEntry(r[1], r[2], r[3], r[4], json.loads(r[5]))) for r in rows]
 
     def max_position(self) -> int:
-        with self._db.transaction() as tx:
+        with self._db.read() as tx:
             row = tx.one("SELECT MAX(position) FROM comm_outbox")
         return int(row[0]) if row and row[0] is not None else 0
 

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import fields
 from typing import Any
 
-from services.communication.adapters.db import Database, Row, Tx
 from services.communication.adapters.schema import OUTBOX, OUTBOX_LOCK_KEY, TABLES
 from services.communication.domain.message import SENDING, Message, parse_stamp, stamp
 from services.communication.domain.model import CaseView
@@ -17,6 +16,7 @@ from services.communication.domain.theme_evening import ThemeEvening
 from shared.contracts.communication import CommunicationEvent
 from shared.errors import ConflictError
 from shared.eventstore import StoreUrl
+from shared.sqldb import Database, Row, Tx
 
 MESSAGE_COLUMNS = [f.name for f in fields(Message)]
 _SELECT = f"SELECT {', '.join(MESSAGE_COLUMNS)} FROM comm_messages"
@@ -34,7 +34,7 @@ class SqlTx:
 
     def claim_inbound(self, ce_id: str) -> bool:
         return (
-            self._tx.execute(
+            self._tx.run(
                 "INSERT INTO comm_inbox (ce_id, received_at) VALUES (?, CURRENT_TIMESTAMP) "
                 "ON CONFLICT DO NOTHING",
                 (ce_id,),
@@ -47,7 +47,7 @@ class SqlTx:
         return CaseView.from_json(json.loads(row[0])) if row else None
 
     def save_case(self, view: CaseView) -> None:
-        self._tx.execute(
+        self._tx.run(
             "INSERT INTO comm_cases (case_id, tilbud_id, data) VALUES (?, ?, ?) ON CONFLICT "
             "(case_id) DO UPDATE SET tilbud_id = excluded.tilbud_id, data = excluded.data",
             (view.case_id, view.tilbud_id, json.dumps(view.to_json())),
@@ -68,7 +68,7 @@ class SqlTx:
         values = {**{c: getattr(message, c) for c in MESSAGE_COLUMNS}, "created_at": now}
         cols = [*MESSAGE_COLUMNS, "next_attempt_at"]
         return (
-            self._tx.execute(
+            self._tx.run(
                 f"INSERT INTO comm_messages ({', '.join(cols)}) VALUES "
                 f"({', '.join('?' for _ in cols)}) ON CONFLICT DO NOTHING",
                 [*values.values(), now],
@@ -78,8 +78,8 @@ class SqlTx:
 
     def publish(self, ce_id: str, subject: str, event: CommunicationEvent) -> None:
         if self._tx.postgres:
-            self._tx.execute("SELECT pg_advisory_xact_lock(?)", (OUTBOX_LOCK_KEY,))
-        self._tx.execute(
+            self._tx.run("SELECT pg_advisory_xact_lock(?)", (OUTBOX_LOCK_KEY,))
+        self._tx.run(
             "INSERT INTO comm_outbox (ce_id, ce_type, subject, occurred_at, data) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (
@@ -92,14 +92,14 @@ class SqlTx:
         )
 
     def set_timer(self, timer: Timer) -> None:
-        self._tx.execute(
+        self._tx.run(
             "INSERT INTO comm_timers (timer_id, kind, due_at, case_id, payload, state) "
             "VALUES (?, ?, ?, ?, ?, 'pending') ON CONFLICT DO NOTHING",
             (timer.timer_id, timer.kind, _stamp(timer), timer.case_id, json.dumps(timer.payload)),
         )
 
     def cancel_timer(self, timer_id: str) -> None:
-        self._tx.execute(
+        self._tx.run(
             "UPDATE comm_timers SET state = 'cancelled' WHERE timer_id = ? AND state = 'pending'",
             (timer_id,),
         )
@@ -113,7 +113,7 @@ class SqlTx:
         return [Timer(r[0], r[1], parse_stamp(r[2]), r[3], json.loads(r[4])) for r in rows]
 
     def fire_timer(self, timer_id: str) -> None:
-        self._tx.execute("UPDATE comm_timers SET state = 'fired' WHERE timer_id = ?", (timer_id,))
+        self._tx.run("UPDATE comm_timers SET state = 'fired' WHERE timer_id = ?", (timer_id,))
 
     def claim_next(self, now: str, lease_until: str) -> Message | None:
         row = self._tx.one(
@@ -124,7 +124,7 @@ class SqlTx:
         if row is None:
             return None
         message = _message(row)
-        self._tx.execute(
+        self._tx.run(
             "UPDATE comm_messages SET status = ?, attempts = attempts + 1, lease_until = ? "
             "WHERE message_id = ?",
             (SENDING, lease_until, message.message_id),
@@ -144,7 +144,7 @@ class SqlTx:
         error: str | None = None,
         retry_at: str | None = None,
     ) -> None:
-        self._tx.execute(
+        self._tx.run(
             "UPDATE comm_messages SET status = ?, last_error = ?, lease_until = NULL, "
             "next_attempt_at = COALESCE(?, next_attempt_at), "
             "sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE message_id = ?",
@@ -174,7 +174,7 @@ class SqlTx:
     def save_evening(self, evening: ThemeEvening, expected_version: int | None) -> None:
         data = json.dumps(evening.to_json())
         if expected_version is None:
-            inserted = self._tx.execute(
+            inserted = self._tx.run(
                 "INSERT INTO comm_evenings (evening_id, version, data) VALUES (?, ?, ?) "
                 "ON CONFLICT DO NOTHING",
                 (evening.evening_id, evening.version, data),
@@ -183,7 +183,7 @@ class SqlTx:
                 raise ConflictError("theme_evening_exists", "a theme evening with that id exists")
             return
         if (
-            self._tx.execute(
+            self._tx.run(
                 "UPDATE comm_evenings SET version = ?, data = ? "
                 "WHERE evening_id = ? AND version = ?",
                 (evening.version, data, evening.evening_id, expected_version),
@@ -194,7 +194,7 @@ class SqlTx:
 
     def put_record(self, kind: str, key: str, data: dict[str, Any]) -> bool:
         return (
-            self._tx.execute(
+            self._tx.run(
                 "INSERT INTO comm_records (kind, key, data) VALUES (?, ?, ?) "
                 "ON CONFLICT DO NOTHING",
                 (kind, key, json.dumps(data)),

@@ -10,9 +10,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from services.readside.adapters.db import Tx
 from services.readside.domain.chain import GENESIS, canonical_json, link
 from services.readside.domain.envelope import Envelope, short_type
+from shared.sqldb import Tx
 
 GLOBAL = "*"
 COLUMNS = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.readside.adapters.db import Tx
 from services.readside.adapters.tables import Tables, active_tables
 from services.readside.domain.figures import LevelChange, levels_over_time, months_between, share
+from shared.sqldb import Tx
 
 CONSENT_SCOPES = ("share_information", "invite_to_meetings", "send_messages")
 

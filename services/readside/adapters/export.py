@@ -8,8 +8,8 @@ import json
 from typing import Any
 
 from services.readside.adapters import audit
-from services.readside.adapters.db import Database
 from shared.errors import DomainError, NotFoundError
+from shared.sqldb import Database
 
 FIELDS = (
     "seq",

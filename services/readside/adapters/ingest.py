@@ -16,10 +16,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from services.readside.adapters import audit
-from services.readside.adapters.db import Database, Tx
 from services.readside.adapters.projector import CountKey, flush_counts, parse, project
 from services.readside.adapters.tables import active_tables, ensure_schema, meta_set
 from services.readside.domain.envelope import Envelope, utc_iso
+from shared.sqldb import Database, Tx
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class Delivered:
 def delivered(env: Envelope, data: dict[str, Any]) -> Delivered:
     """Parse the payload with its contract (pydantic ValidationError when malformed)."""
     return Delivered(env, data, parse(env.ce_type, data))
+
+
+INGESTED = "pkraft_readside"  # NOTIFY channel: new events are in the read models
 
 
 class Ingestor:
@@ -66,7 +69,7 @@ class Ingestor:
             flush_counts(tx, tables, counts)
             if last is not None:
                 meta_set(tx, tables.position_key, str(last))
-                tx.notify(self.db.notify_channel)
+                tx.notify(self.db.channel(INGESTED))
         return new
 
     @staticmethod

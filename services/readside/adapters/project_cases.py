@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from services.readside.adapters.db import Tx
 from services.readside.adapters.tables import Tables
 from services.readside.domain.envelope import Envelope, utc_iso
 from shared.contracts import cases as wire
+from shared.sqldb import Tx
 
 Apply = Callable[[Tx, Tables, Envelope, Any], None]
 

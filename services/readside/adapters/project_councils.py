@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from services.readside.adapters.db import Tx
 from services.readside.adapters.tables import Tables
 from services.readside.domain.envelope import Envelope
+from shared.sqldb import Tx
 
 Apply = Callable[[Tx, Tables, Envelope, Any], None]
 

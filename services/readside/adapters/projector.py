@@ -14,7 +14,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from services.readside.adapters.db import Tx
 from services.readside.adapters.project_cases import project_case_event
 from services.readside.adapters.project_councils import project_council_event
 from services.readside.adapters.tables import Tables
@@ -22,6 +21,7 @@ from services.readside.domain.envelope import Envelope
 from services.readside.domain.figures import month_of
 from shared.contracts import cases as cases_wire
 from shared.contracts.base import Registry, WireEvent
+from shared.sqldb import Tx
 
 CONTRACT_MODULES = ("cases", "communication", "councils")
 MESSAGE_STATES = {

@@ -8,9 +8,9 @@ from functools import cache
 from typing import Any
 
 from services.readside.adapters import audit
-from services.readside.adapters.db import Tx
 from services.readside.adapters.projector import model_for
 from services.readside.adapters.tables import Tables, active_tables
+from shared.sqldb import Tx
 
 
 @dataclass(frozen=True)

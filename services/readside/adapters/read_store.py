@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.readside.adapters import dashboards, queries
-from services.readside.adapters.db import Database
+from shared.sqldb import Database
 
 
 class SqlReadStore:

@@ -18,7 +18,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from services.readside.adapters import audit
-from services.readside.adapters.db import Database, Tx
 from services.readside.adapters.projector import CountKey, flush_counts, parse, project
 from services.readside.adapters.tables import (
     PROJECTION_DDL,
@@ -31,6 +30,7 @@ from services.readside.adapters.tables import (
     meta_get,
     meta_set,
 )
+from shared.sqldb import Database, Tx
 
 Progress = Callable[[int, int], None]
 

@@ -3,7 +3,7 @@ per generation (``rs_g<N>_*``), so a rebuild can fill new tables beside the live
 
 from __future__ import annotations
 
-from services.readside.adapters.db import Tx
+from shared.sqldb import Tx
 
 AUDIT_DDL = [
     "CREATE TABLE IF NOT EXISTS rs_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",

@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from services.readside.adapters import audit
-from services.readside.adapters.db import Database
 from services.readside.domain.chain import GENESIS, link
+from shared.sqldb import Database
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,8 @@ def rebuild(
     """Rebuild every projection from the audit log beside the live ones, then switch."""
     from rich.progress import Progress
 
-    from services.readside.adapters.db import Database
     from services.readside.adapters.rebuild import rebuild as run_rebuild
+    from shared.sqldb import Database
 
     settings = ReadsideSettings()
     db = Database(settings.database_url)

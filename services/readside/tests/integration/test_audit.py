@@ -12,12 +12,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from services.cases.application import CasesApplication
-from services.readside.adapters.db import Database
 from services.readside.adapters.ingest import Ingestor
 from services.readside.adapters.sources import cases_events
 from services.readside.adapters.verify import verify
 from services.readside.tests.casefeed import busy_case, feed, quiet_case
 from services.readside.tests.conftest import auth
+from shared.sqldb import Database
 
 AUDITOR = auth("auditor", sub="revisor")
 

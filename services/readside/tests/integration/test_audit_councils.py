@@ -9,7 +9,6 @@ from services.councils.adapters.wire import to_wire
 from services.councils.bootstrap import build_application
 from services.councils.config import CouncilsSettings
 from services.councils.tests.builders import new_council
-from services.readside.adapters.db import Database
 from services.readside.adapters.ingest import Ingestor
 from services.readside.bootstrap import AuditTools
 from services.readside.config import ReadsideSettings
@@ -17,6 +16,7 @@ from services.readside.domain.envelope import envelope_of
 from shared.contracts import councils as wire
 from shared.kafka.cloudevents import decode
 from shared.relay.relay import event_translator
+from shared.sqldb import Database
 
 TOPIC = "pkraft.councils.v1"
 

@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from services.cases.application import CasesApplication
-from services.readside.adapters.db import Database
 from services.readside.adapters.ingest import Ingestor
 from services.readside.entrypoints.cli import audit_cli, cli
 from services.readside.tests.casefeed import busy_case, feed
+from shared.sqldb import Database
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from services.readside.adapters.db import Database
 from services.readside.adapters.ingest import Delivered, Ingestor
 from services.readside.adapters.kafka_batches import BatchConsumer
 from services.readside.tests.builders import CaseStream
@@ -19,6 +18,7 @@ from shared.contracts import cases as wire
 from shared.kafka.clients import ensure_topics
 from shared.kafka.cloudevents import encode
 from shared.kafka.consumer import dlq_topic
+from shared.sqldb import Database
 from tests.kafka_helpers import read_topic
 
 pytestmark = pytest.mark.kafka

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from services.readside.adapters.db import Database
 from services.readside.adapters.ingest import Ingestor
 from services.readside.adapters.tables import active_tables
 from services.readside.tests.builders import CaseStream
 from shared.contracts import cases as wire
+from shared.sqldb import Database
 
 
 def test_a_repeated_delivery_changes_nothing(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""One small database layer over SQLite (default) and PostgreSQL (production).
+"""A small SQL layer over SQLite (default) and PostgreSQL (production), for services
+whose state is tables rather than an event store (read models, outboxes).
 
 SQL is written once with ``?`` placeholders; PostgreSQL gets ``%s``. Writes run in
 ``BEGIN IMMEDIATE`` transactions on SQLite (one writer at a time, WAL readers never
@@ -28,6 +29,10 @@ class Tx:
     def __init__(self, conn: Any, postgres: bool) -> None:
         self._conn = conn
         self.postgres = postgres
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Execute a statement; returns how many rows it changed."""
+        return int(self.execute(sql, params).rowcount)
 
     def notify(self, channel: str) -> None:
         """Tell listeners, at commit, that something changed (PostgreSQL; no-op on SQLite)."""
@@ -78,8 +83,8 @@ class Tx:
 class Database:
     """Connections to the read-side database at ``url``."""
 
-    def __init__(self, url: str, pool_size: int = 8) -> None:
-        self.url = StoreUrl.parse(url)
+    def __init__(self, url: str | StoreUrl, pool_size: int = 8) -> None:
+        self.url = url if isinstance(url, StoreUrl) else StoreUrl.parse(url)
         self.postgres = self.url.kind == "postgres"
         self._local = threading.local()
         self._opened: list[sqlite3.Connection] = []
@@ -98,10 +103,9 @@ class Database:
         else:
             Path(self.url.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
 
-    @property
-    def notify_channel(self) -> str:
-        """The channel the ingest NOTIFYs on after new events (PostgreSQL)."""
-        return f"pkraft_readside_{self.url.schema or 'public'}"
+    def channel(self, name: str) -> str:
+        """A NOTIFY channel name for ``name``, private to this database schema."""
+        return f"{name}_{self.url.schema or 'public'}"
 
     def _configure(self, conn: psycopg.Connection[Any]) -> None:
         if self.url.schema:
@@ -142,6 +146,10 @@ class Database:
     def read(self) -> Any:
         """A consistent read snapshot."""
         return self._transaction("BEGIN")
+
+    def transaction(self) -> Any:
+        """A read-write transaction (same as :meth:`write`)."""
+        return self.write()
 
     def close(self) -> None:
         if self._pool is not None:
