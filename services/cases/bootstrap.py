@@ -11,10 +11,8 @@ from services.cases.application import CaseCommands, CasesApplication
 from services.cases.config import CasesSettings
 from shared.contracts import cases as wire
 from shared.eventstore import StoreUrl
-from shared.kafka.clients import make_producer
-from shared.relay.positions import open_positions
-from shared.relay.relay import EventRelay, event_translator
-from shared.relay.source import ApplicationLog, waker_for
+from shared.relay.relay import EventRelay
+from shared.relay.wiring import application_relay
 
 
 @dataclass
@@ -47,13 +45,15 @@ def build(settings: CasesSettings) -> CasesService:
 def build_relay(
     settings: CasesSettings, app: CasesApplication, producer: AIOKafkaProducer | None = None
 ) -> EventRelay:
-    store = StoreUrl.parse(settings.database_url)
-    return EventRelay(
-        name=f"cases->{settings.topic}",
-        source=ApplicationLog(app),
-        positions=open_positions(store),
-        producer=producer or make_producer(settings.common, client_id="pkraft-cases-relay"),
-        translate=event_translator(to_wire, settings.topic, wire.SOURCE),
-        waker=waker_for(app, store, settings.relay_poll_interval_ms / 1000),
+    return application_relay(
+        service="cases",
+        app=app,
+        database_url=settings.database_url,
+        topic=settings.topic,
+        source=wire.SOURCE,
+        to_wire=to_wire,
+        common=settings.common,
+        poll_interval_ms=settings.relay_poll_interval_ms,
         batch_size=settings.relay_batch_size,
+        producer=producer,
     )

@@ -14,11 +14,9 @@ from services.councils.config import CouncilsSettings
 from services.councils.domain.reference import rules
 from shared.contracts import councils as wire
 from shared.eventstore import StoreUrl
-from shared.kafka.clients import make_producer
 from shared.kafka.consumer import dlq_topic, make_broker, subscribe
-from shared.relay.positions import open_positions
-from shared.relay.relay import EventRelay, event_translator
-from shared.relay.source import ApplicationLog, waker_for
+from shared.relay.relay import EventRelay
+from shared.relay.wiring import application_relay
 
 
 @dataclass
@@ -60,15 +58,17 @@ def topics(settings: CouncilsSettings) -> list[str]:
 def build_relay(
     settings: CouncilsSettings, app: CouncilsApplication, producer: AIOKafkaProducer | None = None
 ) -> EventRelay:
-    store = StoreUrl.parse(settings.database_url)
-    return EventRelay(
-        name=f"councils->{settings.topic}",
-        source=ApplicationLog(app),
-        positions=open_positions(store),
-        producer=producer or make_producer(settings.common, client_id="pkraft-councils-relay"),
-        translate=event_translator(to_wire, settings.topic, wire.SOURCE),
-        waker=waker_for(app, store, settings.relay_poll_interval_ms / 1000),
+    return application_relay(
+        service="councils",
+        app=app,
+        database_url=settings.database_url,
+        topic=settings.topic,
+        source=wire.SOURCE,
+        to_wire=to_wire,
+        common=settings.common,
+        poll_interval_ms=settings.relay_poll_interval_ms,
         batch_size=settings.relay_batch_size,
+        producer=producer,
     )
 
 

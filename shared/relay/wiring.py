@@ -1,0 +1,43 @@
+"""The relay of an event-sourced service, wired from its settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from aiokafka import AIOKafkaProducer
+from eventsourcing.application import Application
+
+from shared.config import CommonSettings
+from shared.eventstore import StoreUrl
+from shared.kafka.clients import make_producer
+from shared.relay.positions import open_positions
+from shared.relay.relay import EventRelay, event_translator
+from shared.relay.source import ApplicationLog, waker_for
+
+
+def application_relay(
+    *,
+    service: str,
+    app: Application[Any],
+    database_url: str,
+    topic: str,
+    source: str,
+    to_wire: Callable[[Any], Any],
+    common: CommonSettings,
+    poll_interval_ms: int,
+    batch_size: int,
+    producer: AIOKafkaProducer | None = None,
+) -> EventRelay:
+    """Publish ``app``'s notification log to ``topic``: positions beside the store,
+    LISTEN/NOTIFY on PostgreSQL, polling on SQLite."""
+    store = StoreUrl.parse(database_url)
+    return EventRelay(
+        name=f"{service}->{topic}",
+        source=ApplicationLog(app),
+        positions=open_positions(store),
+        producer=producer or make_producer(common, client_id=f"pkraft-{service}-relay"),
+        translate=event_translator(to_wire, topic, source),
+        waker=waker_for(app, store, poll_interval_ms / 1000),
+        batch_size=batch_size,
+    )
