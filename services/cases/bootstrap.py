@@ -20,7 +20,6 @@ class CasesService:
     """The wired-up service."""
 
     settings: CasesSettings
-    store: StoreUrl
     app: CasesApplication
     commands: CaseCommands
 
@@ -39,7 +38,7 @@ def build(settings: CasesSettings) -> CasesService:
         max_batch=settings.command_batch_max,
         cache_size=settings.cache_size,
     )
-    return CasesService(settings, StoreUrl.parse(settings.database_url), app, commands)
+    return CasesService(settings, app, commands)
 
 
 def build_relay(

@@ -3,6 +3,7 @@ relay publishes them (wire mapping + CloudEvents binary encoding)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -14,7 +15,7 @@ from services.cases.config import CasesSettings
 from services.cases.domain.case import CollaborationCase
 from services.readside.adapters.ingest import Ingestor
 from services.readside.domain.envelope import envelope_of
-from shared.kafka.cloudevents import decode
+from shared.kafka.cloudevents import OutboundRecord, decode
 
 ACTOR = "anna"
 NOW = datetime.now(UTC)
@@ -79,14 +80,20 @@ def quiet_case(app: CasesApplication, tilbud: str = "skoven") -> UUID:
 
 
 def feed(
-    app: CasesApplication, ingestor: Ingestor, topic: str = "pkraft.cases.v1", after: int = 0
+    app: Any,
+    ingestor: Ingestor,
+    topic: str = "pkraft.cases.v1",
+    after: int = 0,
+    translate: Callable[[Any], OutboundRecord | None] | None = None,
 ) -> int:
-    """Publish-and-consume without a broker: every notification after ``after``."""
+    """Publish-and-consume without a broker: every notification after ``after``,
+    translated as the service's relay does (the cases relay unless ``translate`` is given)."""
+    translate = translate or (lambda event: to_record(event, topic))
     position = after
     while notifications := app.recorder.select_notifications(start=position + 1, limit=1000):
         for n in notifications:
             position = n.id
-            record = to_record(app.mapper.to_domain_event(n), topic)
+            record = translate(app.mapper.to_domain_event(n))
             if record is None:
                 continue
             event = decode(record.key, record.value, record.headers)

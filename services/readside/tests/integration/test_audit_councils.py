@@ -12,37 +12,12 @@ from services.councils.tests.builders import new_council
 from services.readside.adapters.ingest import Ingestor
 from services.readside.bootstrap import AuditTools
 from services.readside.config import ReadsideSettings
-from services.readside.domain.envelope import envelope_of
+from services.readside.tests.casefeed import feed
 from shared.contracts import councils as wire
-from shared.kafka.cloudevents import decode
 from shared.relay.relay import event_translator
 from shared.sqldb import Database
 
 TOPIC = "pkraft.councils.v1"
-
-
-def _feed_councils(app: object, ingestor: Ingestor) -> int:
-    translate = event_translator(to_wire, TOPIC, wire.SOURCE)
-    fed = 0
-    for n in app.recorder.select_notifications(start=1, limit=1000):  # type: ignore[attr-defined]
-        record = translate(app.mapper.to_domain_event(n))  # type: ignore[attr-defined]
-        if record is None:
-            continue
-        event = decode(record.key, record.value, record.headers)
-        env = envelope_of(
-            topic=TOPIC,
-            partition=0,
-            offset=n.id,
-            ce_id=event.id,
-            ce_type=event.type,
-            source=event.source,
-            subject=event.subject,
-            time=event.time,
-            data=event.data,
-        )
-        ingestor.ingest(env, event.data)
-        fed += 1
-    return fed
 
 
 def test_verify_checks_the_councils_store_and_finds_a_deleted_record(tmp_path: Path) -> None:
@@ -51,7 +26,11 @@ def test_verify_checks_the_councils_store_and_finds_a_deleted_record(tmp_path: P
     app.save(new_council(tilbud_id="lyngen"))
     app.save(new_council(tilbud_id="skoven"))
     audit_url = f"sqlite:///{tmp_path}/audit.sqlite"
-    fed = _feed_councils(app, Ingestor(Database(audit_url)))
+    audit_db = Database(audit_url)
+    translate = event_translator(to_wire, TOPIC, wire.SOURCE)
+    feed(app, Ingestor(audit_db), TOPIC, translate=translate)
+    with audit_db.read() as tx:
+        fed = int(tx.one("SELECT count(*) FROM rs_audit")[0])
     settings = ReadsideSettings(
         database_url=audit_url,
         cases_database_url=f"sqlite:///{tmp_path}/cases.sqlite",
