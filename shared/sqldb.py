@@ -3,7 +3,9 @@ whose state is tables rather than an event store (read models, outboxes).
 
 SQL is written once with ``?`` placeholders; PostgreSQL gets ``%s``. Writes run in
 ``BEGIN IMMEDIATE`` transactions on SQLite (one writer at a time, WAL readers never
-block) and in ordinary transactions on PostgreSQL.
+block) and in ordinary transactions on PostgreSQL. Reads are snapshots: one deferred
+transaction on SQLite (WAL keeps its view until it ends), ``REPEATABLE READ READ ONLY``
+on PostgreSQL, so a reader that runs several statements sees one state of the database.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg import IsolationLevel
 from psycopg_pool import ConnectionPool
 
 from shared.eventstore import StoreUrl
@@ -125,10 +128,20 @@ class Database:
         return conn
 
     @contextmanager
-    def _transaction(self, begin: str) -> Iterator[Tx]:
+    def _transaction(self, begin: str, snapshot: bool = False) -> Iterator[Tx]:
         if self._pool is not None:
-            with self._pool.connection() as conn, conn.transaction():
-                yield Tx(conn, postgres=True)
+            with self._pool.connection() as conn:
+                if snapshot:
+                    # Sent with the BEGIN itself (no extra round trip); reset before the
+                    # connection goes back to the pool.
+                    conn.isolation_level = IsolationLevel.REPEATABLE_READ
+                    conn.read_only = True
+                try:
+                    with conn.transaction():
+                        yield Tx(conn, postgres=True)
+                finally:
+                    if snapshot:
+                        self._unsnapshot(conn)
             return
         conn = self._sqlite()
         conn.execute(begin)
@@ -139,13 +152,23 @@ class Database:
             raise
         conn.execute("COMMIT")
 
+    @staticmethod
+    def _unsnapshot(conn: psycopg.Connection[Any]) -> None:
+        if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+            conn.isolation_level = None
+            conn.read_only = None
+        else:  # a broken connection: closed, so the pool discards it
+            conn.close()
+
     def write(self) -> Any:
         """A write transaction (serialised with every other writer on SQLite)."""
         return self._transaction("BEGIN IMMEDIATE")
 
     def read(self) -> Any:
-        """A consistent read snapshot."""
-        return self._transaction("BEGIN")
+        """A consistent, read-only snapshot: every statement in it sees the database as
+        it was at the first one (PostgreSQL: REPEATABLE READ READ ONLY; SQLite: one
+        deferred transaction in WAL mode)."""
+        return self._transaction("BEGIN", snapshot=True)
 
     def transaction(self) -> Any:
         """A read-write transaction (same as :meth:`write`)."""
