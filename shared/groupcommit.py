@@ -8,8 +8,16 @@ order (the same aggregate twice in a batch sees the first command's effect), and
 every changed aggregate with one ``Application.save`` call, i.e. one transaction.
 
 The writer keeps its own cache of the aggregates it wrote (only the writer thread
-touches it, so no copies are needed); another writer (a second instance) is detected
-by the store's optimistic concurrency control, which evicts the stale copy and retries.
+touches it, so no copies are needed: the library's repository cache would deep-copy
+and re-read the store for every command); another writer (a second instance) is
+detected by the store's optimistic concurrency control, which evicts the stale copy and
+retries.
+
+Commands change the cached aggregate in place. A command that fails once it started
+changing an aggregate (a rule broken after an event, a bug, any exception) must leave
+no trace, so the aggregate is thrown away and rebuilt: the stored state plus the events
+this batch's earlier commands already added (``_discard``). Failures are rare, so the
+common path copies nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
@@ -90,7 +98,6 @@ class GroupCommitter:
         self._queue: queue.SimpleQueue[Command | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._loop, name="group-commit", daemon=True)
         self.batches = 0
-        self.commands = 0
 
     def start(self) -> None:
         self._thread.start()
@@ -130,6 +137,7 @@ class GroupCommitter:
                 self._run_batch(batch)
             except Exception as exc:  # never let the writer thread die
                 log.exception("group_commit_failed", size=len(batch))
+                self._cache.clear()  # it may hold this batch's unsaved changes
                 for cmd in batch:
                     if not cmd.future.done():
                         cmd.future.set_exception(exc)
@@ -140,14 +148,10 @@ class GroupCommitter:
         working: dict[UUID, Aggregate] = {}
         applied: dict[UUID, list[tuple[Command, Done]]] = {}
         for cmd in batch:
-            held = working.get(cmd.aggregate_id)
-            pending_before = len(held.pending_events) if held is not None else 0
             try:
                 aggregate, done = self._apply(cmd, working)
             except Exception as exc:
                 cmd.future.set_exception(exc)
-                if held is not None and len(held.pending_events) != pending_before:
-                    self._rebuild(cmd.aggregate_id, working, applied)
                 continue
             working[aggregate.id] = aggregate
             applied.setdefault(aggregate.id, []).append((cmd, done))
@@ -170,7 +174,6 @@ class GroupCommitter:
         self.batches += 1
         self._remember(working)
         for items in applied.values():
-            self.commands += len(items)
             for cmd, done in items:
                 cmd.future.set_result(done)
 
@@ -190,22 +193,24 @@ class GroupCommitter:
                 self._remember({aggregate.id: aggregate})
                 cmd.future.set_result(done)
 
-    def _rebuild(
-        self,
-        aggregate_id: UUID,
-        working: dict[UUID, Aggregate],
-        applied: dict[UUID, list[tuple[Command, Done]]],
-    ) -> None:
-        # Guards run before any event; a rule that broke after one left the in-memory
-        # aggregate half-changed, so rebuild it from the store plus this batch's commands.
-        log.error("rule_broke_after_event", aggregate_id=str(aggregate_id))
-        working.pop(aggregate_id, None)
-        self._cache.pop(aggregate_id, None)
-        redo = applied.pop(aggregate_id, [])
-        for cmd, _ in redo:
-            aggregate, done = self._apply(cmd, working)
-            working[aggregate_id] = aggregate
-            applied.setdefault(aggregate_id, []).append((cmd, done))
+    def _discard(self, aggregate: Aggregate, accepted: int, working: dict[UUID, Aggregate]) -> None:
+        """Forget an aggregate a failed command may have changed; rebuild it from the
+        store plus its first ``accepted`` pending events (this batch's earlier commands)."""
+        if len(aggregate.pending_events) != accepted:
+            # Guards run before any event; this rule broke after one.
+            log.error("rule_broke_after_event", aggregate_id=str(aggregate.id))
+        self._cache.pop(aggregate.id, None)
+        working.pop(aggregate.id, None)
+        events = list(aggregate.pending_events[:accepted])
+        if not events:
+            return
+        first = int(events[0].originator_version)
+        # The exact stored version the events follow (None before a creation event).
+        base = self._app.repository.get(aggregate.id, version=first - 1) if first > 1 else None
+        rebuilt: Aggregate | None = project_aggregate(base, events)
+        assert rebuilt is not None
+        rebuilt.pending_events.extend(events)
+        working[aggregate.id] = rebuilt
 
     def _conflict(self, cmd: Command) -> ConflictError:
         current = self._current_version(cmd.aggregate_id)
@@ -273,7 +278,12 @@ class GroupCommitter:
                 current_version=aggregate.version,
             )
         assert cmd.change is not None
-        result = cmd.change(aggregate)
-        if self._stamp:
-            self._stamp(aggregate, cmd)
+        accepted = len(aggregate.pending_events)
+        try:
+            result = cmd.change(aggregate)
+            if self._stamp:
+                self._stamp(aggregate, cmd)
+        except BaseException:
+            self._discard(aggregate, accepted, working)
+            raise
         return aggregate, Done(aggregate.id, aggregate.version, result)
