@@ -24,8 +24,17 @@ def store_events(
         if not notifications:
             return
         for n in notifications:
-            event = app.mapper.to_domain_event(n)
-            contract = to_wire(event)
+            try:
+                event = app.mapper.to_domain_event(n)
+                contract = to_wire(event)
+            except Exception as exc:  # a damaged stored event is a finding, not a crash
+                yield SourceEvent(
+                    ce_id=f"{n.originator_id}:{n.originator_version}",
+                    ce_type="",
+                    data={},
+                    unreadable=type(exc).__name__,  # never the message: it may quote data
+                )
+                continue
             if contract is not None:
                 yield SourceEvent(
                     ce_id=f"{event.originator_id}:{event.originator_version}",

@@ -17,11 +17,38 @@ from shared.sqldb import Database
 class Finding:
     """One discrepancy."""
 
-    kind: str  # chain_broken, missing, altered, extra, reordered
+    kind: str  # chain_broken, missing, altered, extra, reordered, unreadable
     ce_id: str
     detail: str
     seq: int | None = None
     aggregate_id: str | None = None
+    version: int | None = None
+
+
+def _about(row: dict[str, Any] | None, ce_id: str) -> dict[str, Any]:
+    """Where a finding is: the audit row's seq, aggregate and version, else the ce_id's
+    ``<aggregate id>:<version>``."""
+    if row is not None:
+        return {
+            "ce_id": row["ce_id"],
+            "seq": row["seq"],
+            "aggregate_id": row["aggregate_id"],
+            "version": row["aggregate_version"],
+        }
+    aggregate, _, version = ce_id.rpartition(":")
+    return {
+        "ce_id": ce_id,
+        "aggregate_id": aggregate or None,
+        "version": int(version) if version.isdigit() else None,
+    }
+
+
+def _payload(row: dict[str, Any]) -> Any:
+    """The audited payload, or None when it no longer parses."""
+    try:
+        return json.loads(row["data"])
+    except (TypeError, ValueError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -31,6 +58,7 @@ class SourceEvent:
     ce_id: str
     ce_type: str
     data: dict[str, Any]
+    unreadable: str | None = None  # why the stored event no longer deserialises
 
 
 @dataclass
@@ -71,7 +99,7 @@ def check_chains(rows: Iterable[dict[str, Any]], heads: dict[str, tuple[int, str
     for row in rows:
         report.records += 1
         chain = audit.chain_key(row["topic"], row["aggregate_id"])
-        where = {"ce_id": row["ce_id"], "seq": row["seq"], "aggregate_id": row["aggregate_id"]}
+        where = _about(row, row["ce_id"])
         if link(row["prev_hash"], row) != row["hash"]:
             report.findings.append(
                 Finding("altered", detail="record does not match its hash", **where)
@@ -118,43 +146,29 @@ def compare(
         report.source_events += 1
         seen.add(event.ce_id)
         row = by_id.get(event.ce_id)
-        if row is None:
-            report.findings.append(Finding("missing", event.ce_id, "in the source, not audited"))
-        elif row["ce_type"] != event.ce_type or json.loads(row["data"]) != event.data:
-            report.findings.append(
-                Finding(
-                    "altered",
-                    event.ce_id,
-                    "audited content differs from the source",
-                    row["seq"],
-                    row["aggregate_id"],
-                )
-            )
+        where = _about(row, event.ce_id)
+        if event.unreadable is not None:
+            detail = f"the stored source event no longer deserialises ({event.unreadable})"
+            report.findings.append(Finding("unreadable", detail=detail, **where))
+        elif row is None:
+            report.findings.append(Finding("missing", detail="in the source, not audited", **where))
+        elif (payload := _payload(row)) is None:
+            detail = "the audited payload is no longer valid JSON"
+            report.findings.append(Finding("altered", detail=detail, **where))
+        elif row["ce_type"] != event.ce_type or payload != event.data:
+            detail = "audited content differs from the source"
+            report.findings.append(Finding("altered", detail=detail, **where))
     last_version: dict[str, int] = {}
     for row in audited:
+        where = _about(row, row["ce_id"])
         if row["ce_id"] not in seen:
-            report.findings.append(
-                Finding(
-                    "extra",
-                    row["ce_id"],
-                    "audited, not in the source",
-                    row["seq"],
-                    row["aggregate_id"],
-                )
-            )
+            report.findings.append(Finding("extra", detail="audited, not in the source", **where))
         version = row["aggregate_version"]
         if version is None:
             continue
         if version <= last_version.get(row["aggregate_id"], 0):
-            report.findings.append(
-                Finding(
-                    "reordered",
-                    row["ce_id"],
-                    "recorded after a later version of the same case",
-                    row["seq"],
-                    row["aggregate_id"],
-                )
-            )
+            detail = "recorded after a later version of the same case"
+            report.findings.append(Finding("reordered", detail=detail, **where))
         last_version[row["aggregate_id"]] = max(version, last_version.get(row["aggregate_id"], 0))
 
 

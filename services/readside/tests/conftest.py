@@ -34,10 +34,12 @@ def cases(cases_path: str) -> Iterator[CasesApplication]:
 
 
 @pytest.fixture
-def readside_settings(store_url: str, cases_path: str) -> ReadsideSettings:
+def readside_settings(store_url: str, cases_path: str, tmp_path: Path) -> ReadsideSettings:
     return ReadsideSettings(
         database_url=store_url,
         cases_database_url=f"sqlite:///{cases_path}",
+        # never the default var/councils.sqlite that a local `make run` leaves behind
+        councils_database_url=f"sqlite:///{tmp_path}/no-councils.sqlite",
         min_version_wait_ms=300,
         common=CommonSettings(),
     )

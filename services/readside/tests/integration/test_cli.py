@@ -26,6 +26,7 @@ def env(tmp_path: Path, cases: CasesApplication, cases_path: str) -> dict[str, s
     return {
         "PKRAFT_READSIDE_DATABASE_URL": url,
         "PKRAFT_READSIDE_CASES_DATABASE_URL": f"sqlite:///{cases_path}",
+        "PKRAFT_READSIDE_COUNCILS_DATABASE_URL": f"sqlite:///{tmp_path}/no-councils.sqlite",
     }
 
 
