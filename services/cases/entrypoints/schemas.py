@@ -92,7 +92,7 @@ class HandlingPlan(Body):
 
 
 class LevelAssessment(Body):
-    level: int
+    level: int = Field(ge=1, le=4, description="The staircase level, 1-4.")
     characteristics: list[str]
     justification: str
     plan: HandlingPlan | None = None

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 
 from services.readside.adapters.queries import CaseFilter
 from services.readside.entrypoints.deps import CaseReader, Queries
+from shared.http.bounds import MAX_SAFE_INT
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 
@@ -29,7 +30,7 @@ async def list_cases(
     leader_required: Flag = None,
     move_in_conversation_missing: Flag = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_SAFE_INT)] = 0,
 ) -> dict[str, Any]:
     """Cases matching the filters, highest level and most recently changed first."""
     criteria = CaseFilter(
@@ -52,7 +53,7 @@ async def get_case(
     user: CaseReader,
     queries: Queries,
     response: Response,
-    min_version: Annotated[int | None, Query(ge=1)] = None,
+    min_version: Annotated[int | None, Query(ge=1, le=MAX_SAFE_INT)] = None,
     timeline_limit: Annotated[int, Query(ge=0, le=1000)] = 100,
 ) -> dict[str, Any]:
     """A case's projected state and newest timeline entries; `min_version` waits for
@@ -68,7 +69,7 @@ async def case_timeline(
     user: CaseReader,
     queries: Queries,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    before_seq: Annotated[int | None, Query(ge=1)] = None,
+    before_seq: Annotated[int | None, Query(ge=1, le=MAX_SAFE_INT)] = None,
 ) -> dict[str, Any]:
     """Every service's events about the case, newest first, a page at a time."""
     return await queries.timeline(str(case_id), limit, before_seq)

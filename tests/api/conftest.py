@@ -1,0 +1,42 @@
+"""Fixtures of the API contract tests: every service's app on a SQLite store in a
+temporary directory, and a token holding every role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from services.cases.application import CasesApplication
+from services.readside.config import ReadsideSettings
+from services.readside.entrypoints.api import create_app as readside_app
+from services.readside.tests.casefeed import cases_app
+from shared.auth import Role, issue_token
+from shared.config import CommonSettings
+
+
+def auth(*roles: str, sub: str = "anna") -> dict[str, str]:
+    """A bearer token with the given roles (all of them if none are given)."""
+    granted = list(roles) or [r.value for r in Role]
+    return {"Authorization": f"Bearer {issue_token(CommonSettings(), sub, granted)}"}
+
+
+@pytest.fixture
+def cases_store(tmp_path: Path) -> Iterator[CasesApplication]:
+    app = cases_app(str(tmp_path / "cases.sqlite"))
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def readside(tmp_path: Path, cases_store: CasesApplication) -> Iterator[TestClient]:
+    settings = ReadsideSettings(
+        database_url=f"sqlite:///{tmp_path}/readside.sqlite",
+        cases_database_url=f"sqlite:///{tmp_path}/cases.sqlite",
+        min_version_wait_ms=300,
+        common=CommonSettings(),
+    )
+    with TestClient(readside_app(settings)) as client:
+        yield client
