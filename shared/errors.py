@@ -31,3 +31,9 @@ class ConflictError(DomainError):
     """A state conflict such as a stale version or a duplicate (HTTP 409)."""
 
     status = 409
+
+
+class ForbiddenError(DomainError):
+    """A rule about who may do something, decided by the domain (HTTP 403)."""
+
+    status = 403

@@ -39,12 +39,14 @@ class StaircasePart(CaseBase):
         actor: str,
         plan: dict[str, Any] | None = None,
         leader: str | None = None,
+        actor_is_leader: bool = False,
     ) -> None:
         """Record a justified level decision (escalation or de-escalation).
 
         ``plan`` (``{focus_areas, actions, review_date}``) sets a new handling plan
-        first; ``leader`` assigns a responsible leader first. Levels 3-4 need a plan
-        from that level; level 4 needs a leader.
+        first; ``leader`` assigns a responsible leader first, and only an actor with
+        role leader names one: themself, and never in place of another leader.
+        Levels 3-4 need a plan from that level; level 4 needs a leader.
         """
         actor = self._guard_open(actor)
         catalogue = load_catalogue()
@@ -53,7 +55,8 @@ class StaircasePart(CaseBase):
         why = rules.justification(justification)
         new_plan = None if plan is None else rules.handling_plan(catalogue, plan, level)
         rules.require_plan_for(catalogue, level, new_plan, self.handling_plan)
-        new_leader = None if leader is None else require_text(leader, "leader")
+        new_leader = None if leader is None else rules.appointee(leader, actor, actor_is_leader)
+        rules.require_no_other_leader(new_leader, self.leader)
         rules.require_leader_for(level, new_leader, self.leader)
         if new_plan is not None:
             self._handling_plan_set(revision=self._next_revision(), **new_plan, actor=actor)
@@ -160,10 +163,14 @@ class StaircasePart(CaseBase):
         if next_review_date is not None:
             self.handling_plan["review_date"] = next_review_date
 
-    def assign_leader(self, leader: str, actor: str) -> None:
-        """Make a named leader responsible for the case."""
+    def assign_leader(self, leader: str | None, actor: str, actor_is_leader: bool = False) -> None:
+        """The acting leader takes responsibility for the case, also from another leader.
+
+        ``leader`` defaults to the actor and may name no one else; an actor without
+        role leader appoints no one.
+        """
         actor = self._guard_open(actor)
-        self._leader_assigned(leader=require_text(leader, "leader"), actor=actor)
+        self._leader_assigned(leader=rules.appointee(leader, actor, actor_is_leader), actor=actor)
 
     @event("LeaderAssigned")
     def _leader_assigned(self, leader: str, actor: str) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from services.cases.domain.catalogue import StaircaseCatalogue
 from services.cases.domain.validation import optional_iso_date, require_iso_date, require_text
-from shared.errors import DomainError
+from shared.errors import ConflictError, DomainError, ForbiddenError
 
 PLAN_LEVELS = frozenset({3, 4})
 """Levels at which a handling plan is required."""
@@ -134,4 +134,35 @@ def require_leader_for(level: int, new_leader: str | None, current_leader: str |
     if level == LEADER_LEVEL and new_leader is None and current_leader is None:
         raise DomainError(
             "leader_required", f"Level {level} requires a responsible leader.", level=level
+        )
+
+
+def appointee(leader: object, actor: str, actor_is_leader: bool) -> str:
+    """The responsible leader to appoint: the acting user, who must hold role leader.
+
+    Only the acting user's roles are known to the case, so a leader appoints only
+    themself; another leader takes responsibility with their own command.
+    """
+    named = actor if leader is None else require_text(leader, "leader")
+    if not actor_is_leader:
+        raise ForbiddenError(
+            "leader_role_required",
+            "Only a user with role 'leader' appoints the responsible leader.",
+        )
+    if named != actor:
+        raise ForbiddenError(
+            "leader_role_required",
+            "A leader appoints only themself: the role of anyone else is not known here, "
+            "so the other leader takes responsibility themself.",
+        )
+    return named
+
+
+def require_no_other_leader(new_leader: str | None, current_leader: str | None) -> None:
+    """A level assessment never replaces the responsible leader; taking over is explicit."""
+    if new_leader is not None and current_leader not in (None, new_leader):
+        raise ConflictError(
+            "leader_already_assigned",
+            "The case already has a responsible leader; another leader takes it over "
+            "explicitly (assign leader), not through a level assessment.",
         )

@@ -59,6 +59,7 @@ class CaseCommandRunner:
     ) -> None:
         self.case_id = case_id
         self.actor = user.sub
+        self.actor_is_leader = user.has_any(Role.LEADER)
         self._commands = commands
         self._version = version
         self._response = response

@@ -46,6 +46,7 @@ async def assess_level(body: LevelAssessment, cmd: CaseCommand) -> CommandAccept
             actor=cmd.actor,
             plan=_plan(body.plan) if body.plan else None,
             leader=body.leader,
+            actor_is_leader=cmd.actor_is_leader,
         ),
     )
 
@@ -73,9 +74,13 @@ async def review_handling_plan(body: PlanReview, cmd: CaseCommand) -> CommandAcc
 
 @router.post("/leader")
 async def assign_leader(body: LeaderAssignment, cmd: LeaderCaseCommand) -> CommandAccepted:
-    """Assign the responsible leader (role `leader`; defaults to the caller)."""
-    leader = body.leader or cmd.actor
-    return await cmd.run("assign_leader", lambda c: c.assign_leader(leader=leader, actor=cmd.actor))
+    """The calling leader takes responsibility for the case (also from another leader)."""
+    return await cmd.run(
+        "assign_leader",
+        lambda c: c.assign_leader(
+            leader=body.leader, actor=cmd.actor, actor_is_leader=cmd.actor_is_leader
+        ),
+    )
 
 
 @router.post("/incidents", status_code=201)

@@ -192,5 +192,9 @@ def test_level_four_needs_a_leader(client: TestClient, open_case: Callable[..., 
     }
     r = client.post(f"/cases/{case_id}/level-assessments", json=body, headers=CW)
     assert r.status_code == 422 and r.json()["code"] == "leader_required"
-    post(client, f"/cases/{case_id}/level-assessments", {**body, "leader": "lea"})
+    lea = auth("leader", sub="lea")
+    r = client.post(
+        f"/cases/{case_id}/level-assessments", json={**body, "leader": "lea"}, headers=lea
+    )
+    assert r.status_code == 201, r.text
     assert state(client, case_id)["leader"] == "lea"

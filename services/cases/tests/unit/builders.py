@@ -12,6 +12,8 @@ from services.cases.domain.case import CollaborationCase
 from shared.errors import DomainError
 
 ACTOR = "user-1"
+LEADER = "leader-1"
+"""A user with role ``leader``; only such a user appoints (themself) as leader."""
 CPR = "010190-1234"
 T0 = datetime(2030, 1, 5, 10, 0, tzinfo=UTC)
 
@@ -81,3 +83,8 @@ def expect_error(
 def event_names(case: CollaborationCase) -> list[str]:
     """Names of the pending events, oldest first."""
     return [type(e).__name__ for e in case.pending_events]
+
+
+def appoint(case: CollaborationCase, leader: str = LEADER) -> None:
+    """``leader`` (a user with role leader) takes responsibility for the case."""
+    case.assign_leader(None, leader, actor_is_leader=True)

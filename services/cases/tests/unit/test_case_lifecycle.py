@@ -92,7 +92,7 @@ COMMANDS: list[tuple[str, Callable[[CollaborationCase], Any]]] = [
     ("assess_level", lambda c: c.assess_level(1, ["good_dialogue"], "Fine", ACTOR)),
     ("set_plan", lambda c: c.set_handling_plan(["clear_frames"], [], "2030-02-01", ACTOR)),
     ("review_plan", lambda c: c.review_handling_plan("Notes", None, ACTOR)),
-    ("assign_leader", lambda c: c.assign_leader("leader-1", ACTOR)),
+    ("assign_leader", lambda c: c.assign_leader(None, "leader-1", actor_is_leader=True)),
     ("incident", lambda c: c.report_incident("i1", "threat", "staff", at(6), "x", ACTOR)),
     ("complaint", lambda c: c.receive_complaint("k2", at(6), "Anna", "email", "x", ACTOR)),
     ("first_contact", lambda c: c.record_complaint_first_contact("k1", at(6), ACTOR)),

@@ -54,7 +54,7 @@ def busy_case() -> CollaborationCase:
     case.review_handling_plan("Some progress", "2030-02-15", ACTOR)
     case.report_incident("i1", "harassment", "staff", at(8), "Repeated insults", ACTOR)
     case.report_incident("i2", "press_or_politician_threat", None, at(9), "Press", ACTOR)
-    case.assign_leader("leader-1", ACTOR)
+    case.assign_leader(None, "leader-1", actor_is_leader=True)
     case.assess_level(4, ["missing_dialogue"], "Confirmed", "leader-1", plan=plan(4))
     case.receive_complaint("k1", at(9), "Anna", "email", "Food", ACTOR)
     case.receive_complaint("k2", at(9), "Bo", "phone", "Noise", ACTOR)

@@ -4,7 +4,9 @@ import pytest
 
 from services.cases.tests.unit.builders import (
     ACTOR,
+    LEADER,
     T0,
+    appoint,
     at,
     event_names,
     expect_error,
@@ -83,26 +85,28 @@ def test_a_plan_set_at_level_1_does_not_satisfy_level_3() -> None:
 def test_level_4_requires_plan_and_leader_checked_before_any_event() -> None:
     case = new_case()
     assess = case.assess_level
-    args = (4, ["missing_dialogue"], "No contact", ACTOR)
-    expect_error("plan_required", case, assess, *args, leader="leader-1")
+    args = (4, ["missing_dialogue"], "No contact", LEADER)
+    as_leader: dict[str, Any] = {"leader": LEADER, "actor_is_leader": True}
+    expect_error("plan_required", case, assess, *args, **as_leader)
     expect_error("leader_required", case, assess, *args, plan=plan(4))
     expect_error("blank_text", case, assess, *args, plan=plan(4), leader=" ")
-    assess(*args, plan=plan(4), leader="leader-1")
+    assess(*args, plan=plan(4), **as_leader)
     assert event_names(case)[-3:] == ["HandlingPlanSet", "LeaderAssigned", "LevelAssessed"]
     assert (case.level, case.leader, case.leader_required) == (4, "leader-1", False)
 
 
 def test_level_4_with_existing_plan_and_leader() -> None:
     case = new_case()
-    case.assign_leader("leader-1", ACTOR)
+    appoint(case)
     case.set_handling_plan(["clear_plan", "documentation"], [], "2030-02-01", ACTOR)
-    case.assess_level(4, ["agreements_not_kept"], "Broken twice", ACTOR, leader="leader-1")
+    assess = case.assess_level
+    assess(4, ["agreements_not_kept"], "Broken twice", LEADER, leader=LEADER, actor_is_leader=True)
     assert event_names(case)[-1] == "LevelAssessed"  # same leader: no new LeaderAssigned
 
 
 def test_escalating_from_3_to_4_needs_a_level_4_plan() -> None:
     case = new_case()
-    case.assign_leader("leader-1", ACTOR)
+    appoint(case)
     case.assess_level(3, ["difficult_dialogue"], "Hard", ACTOR, plan=plan(3))
     assess = case.assess_level
     expect_error("plan_required", case, assess, 4, ["missing_dialogue"], "Worse", ACTOR)
@@ -181,13 +185,13 @@ def test_threats_violence_harassment_escalate_to_4(kind: str) -> None:
     assert kind in assessed.justification  # type: ignore[attr-defined]
     # No plan and no leader were needed, but the case now needs a leader.
     assert (case.level, case.handling_plan, case.leader_required) == (4, None, True)
-    case.assign_leader("leader-1", ACTOR)
+    appoint(case)
     assert case.leader_required is False
 
 
 def test_escalation_with_a_leader_already_assigned() -> None:
     case = new_case()
-    case.assign_leader("leader-1", ACTOR)
+    appoint(case)
     case.report_incident("i1", "threat", None, at(6), "Threatened a carer", ACTOR)
     assert (case.level, case.leader_required) == (4, False)
 
@@ -223,7 +227,7 @@ def test_incident_validation() -> None:
 
 def test_assign_leader_validation() -> None:
     case = new_case()
-    expect_error("blank_text", case, case.assign_leader, "", ACTOR)
-    case.assign_leader("leader-1", ACTOR)
-    case.assign_leader("leader-2", ACTOR)
+    expect_error("blank_text", case, case.assign_leader, "", LEADER, actor_is_leader=True)
+    appoint(case)
+    appoint(case, "leader-2")
     assert case.leader == "leader-2"
