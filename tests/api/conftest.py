@@ -10,6 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from services.cases.application import CasesApplication
+from services.cases.config import CasesSettings
+from services.cases.entrypoints.api import create_app as cases_api
 from services.readside.config import ReadsideSettings
 from services.readside.entrypoints.api import create_app as readside_app
 from services.readside.tests.casefeed import cases_app
@@ -39,4 +41,11 @@ def readside(tmp_path: Path, cases_store: CasesApplication) -> Iterator[TestClie
         common=CommonSettings(),
     )
     with TestClient(readside_app(settings)) as client:
+        yield client
+
+
+@pytest.fixture
+def cases(tmp_path: Path) -> Iterator[TestClient]:
+    settings = CasesSettings(database_url=f"sqlite:///{tmp_path}/cases-api.sqlite")
+    with TestClient(cases_api(settings)) as client:
         yield client

@@ -86,4 +86,4 @@ def test_a_level_off_the_staircase_is_refused_in_words(tmp_path: object) -> None
         r = client.post(f"/cases/{uuid4()}/level-assessments", json=body, headers=auth())
     assert r.status_code == 422
     assert r.json()["code"] == "invalid_request"
-    assert r.json()["message"].endswith("level: Input should be less than or equal to 4")
+    assert r.json()["message"] == "body.level: Input should be less than or equal to 4"
