@@ -18,8 +18,9 @@ from eventsourcing.domain import Aggregate
 
 from services.councils.domain.council import Council
 from services.councils.domain.electorate import Electorate
-from services.councils.domain.follow_group import FollowGroup
+from services.councils.domain.follow_group import Decider, FollowGroup, decider_for
 from services.councils.domain.pool import ParticipantBudgetPool
+from shared.auth import Principal, Role
 from shared.correlation import correlation_id
 from shared.errors import ConflictError, NotFoundError
 from shared.groupcommit import Command, GroupCommitter
@@ -59,6 +60,14 @@ class CouncilsApplication(Application[UUID]):
 
     def follow_group(self) -> FollowGroup:
         return self._get(FollowGroup.create_id(), FollowGroup, "follow_group")
+
+    def decider(self, user: Principal) -> Decider:
+        """``user`` acting for the follow group: a current member, or a leader (else 403)."""
+        try:
+            group: FollowGroup | None = self.follow_group()
+        except NotFoundError:
+            group = None
+        return decider_for(group, *_who(user))
 
     def voters(self, tilbud_id: str) -> list[str]:
         """The electorate of a tilbud (empty before any case event arrived)."""
@@ -144,6 +153,64 @@ class CouncilCommands:
             ),
         )
 
+    async def grant(
+        self,
+        year: int,
+        application_id: str,
+        amount: int | None,
+        user: Principal,
+        version: int | None,
+    ) -> Outcome:
+        """The follow group grants in full or in part (answers with the balance left)."""
+
+        def change(pool: ParticipantBudgetPool) -> int:
+            return pool.grant(application_id, amount, self.app.decider(user))
+
+        return await self.change("pool", "grant", _pool_id(year), version, change)
+
+    async def reject(
+        self, year: int, application_id: str, reason: str, user: Principal, version: int | None
+    ) -> Outcome:
+        """The follow group rejects an application with a reason."""
+
+        def change(pool: ParticipantBudgetPool) -> None:
+            pool.reject(application_id, reason, self.app.decider(user))
+
+        return await self.change("pool", "reject", _pool_id(year), version, change)
+
+    async def disburse(
+        self, year: int, application_id: str, user: Principal, version: int | None
+    ) -> Outcome:
+        """The follow group pays out a grant."""
+
+        def change(pool: ParticipantBudgetPool) -> None:
+            pool.disburse(application_id, self.app.decider(user))
+
+        return await self.change("pool", "disburse", _pool_id(year), version, change)
+
+    async def add_follow_group_member(
+        self, member_id: str, person_ref: str, role: str, user: Principal
+    ) -> Outcome:
+        """A member or a leader adds a member to the follow group."""
+
+        def change(group: FollowGroup) -> str:
+            group.add_member(member_id, person_ref, role, actor=group.decider(*_who(user)).actor)
+            return member_id
+
+        return await self.change(
+            "follow_group", "add_member", FollowGroup.create_id(), None, change
+        )
+
+    async def remove_follow_group_member(self, member_id: str, user: Principal) -> Outcome:
+        """A member or a leader removes a member from the follow group."""
+
+        def change(group: FollowGroup) -> None:
+            group.remove_member(member_id, actor=group.decider(*_who(user)).actor)
+
+        return await self.change(
+            "follow_group", "remove_member", FollowGroup.create_id(), None, change
+        )
+
     async def apply_case_fact(
         self, tilbud_id: str, case_id: str, case_version: int, fact: str, relative_id: str | None
     ) -> bool:
@@ -170,3 +237,11 @@ class CouncilCommands:
 
     async def read(self, query: Callable[[], R]) -> R:
         return await asyncio.to_thread(query)
+
+
+def _pool_id(year: int) -> UUID:
+    return ParticipantBudgetPool.create_id(year)
+
+
+def _who(user: Principal) -> tuple[str, bool]:
+    return user.sub, user.has_any(Role.LEADER)

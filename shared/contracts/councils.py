@@ -148,18 +148,31 @@ class BudgetApplied(PoolEvent):
     initiator_ids: list[str] = Field(description="relative_ids of the initiating relatives.")
 
 
-class BudgetGranted(PoolEvent):
+class PoolDecision(PoolEvent):
+    """A decision for the follow group; ``actor`` is the user id of who decided."""
+
+    decided_as: str | None = Field(
+        None,
+        description="`member` (a current follow-group member) or `leader` (a leader acting "
+        "for the group); null on events recorded before this field existed.",
+    )
+    decided_by_member_id: str | None = Field(
+        None, description="The decider's follow-group member id; null when a leader acted."
+    )
+
+
+class BudgetGranted(PoolDecision):
     name: ClassVar[str] = "budget_granted"
     application_id: str
     amount_kr: int
 
 
-class BudgetRejected(PoolEvent):
+class BudgetRejected(PoolDecision):
     name: ClassVar[str] = "budget_rejected"
     application_id: str
 
 
-class BudgetDisbursed(PoolEvent):
+class BudgetDisbursed(PoolDecision):
     name: ClassVar[str] = "budget_disbursed"
     application_id: str
     amount_kr: int

@@ -191,7 +191,12 @@ def test_electorate_over_kafka_staggered_elections_and_the_pool(
         )
         assert [t[2] for t in terms] == ["2034-03-01", "2034-03-01", "2036-03-01", "2036-03-01"]
 
-        # the pool is spent to exactly zero, never over
+        # the pool is spent to exactly zero, never over, by a member of the follow group
+        leader = auth("leader", "leader-1")
+        assert councils.post("/follow-group", json={"name": "F"}, headers=leader).status_code == 201
+        member = {"person_ref": "anna", "role": "staff"}
+        r = councils.post("/follow-group/members", json=member, headers=leader)
+        assert r.status_code == 201, r.text
         assert councils.post("/pools", json={"year": 2031}, headers=ADMIN).status_code == 201
         for app_id, amount in (("a1", 60_000), ("a2", 50_000), ("a3", 5_000)):
             body = {

@@ -34,6 +34,14 @@ def _group(e: Any, env: dict[str, Any]) -> dict[str, Any]:
     return {"follow_group_id": e.originator_id, "follow_group_version": e.originator_version}
 
 
+def _decided(e: Any) -> dict[str, Any]:
+    # Who decided for the follow group, by id (events stored before lack both fields).
+    return {
+        "decided_as": getattr(e, "decided_as", None),
+        "decided_by_member_id": getattr(e, "member_id", None),
+    }
+
+
 def _member_left(e: Any, c: dict[str, Any]) -> WireEvent:
     successor = e.successor or {}
     return wire.MemberLeft(
@@ -110,11 +118,13 @@ POOL: dict[str, Mapper] = {
         initiator_ids=e.initiators,
     ),
     "Granted": lambda e, c: wire.BudgetGranted(
-        **c, application_id=e.application_id, amount_kr=e.amount
+        **c, **_decided(e), application_id=e.application_id, amount_kr=e.amount
     ),
-    "Rejected": lambda e, c: wire.BudgetRejected(**c, application_id=e.application_id),
+    "Rejected": lambda e, c: wire.BudgetRejected(
+        **c, **_decided(e), application_id=e.application_id
+    ),
     "Disbursed": lambda e, c: wire.BudgetDisbursed(
-        **c, application_id=e.application_id, amount_kr=e.amount
+        **c, **_decided(e), application_id=e.application_id, amount_kr=e.amount
     ),
     "SpendingReported": lambda e, c: wire.SpendingReported(
         **c, application_id=e.application_id, spent_kr=e.spent

@@ -42,3 +42,10 @@ class FollowGroupRole(StrEnum):
     STAFF = "staff"
     LEADER = "leader"
     ORGANISATION = "organisation"
+
+
+class DecidedAs(StrEnum):
+    """How a decision for the follow group was taken."""
+
+    MEMBER = "member"  # by a current member of the follow group
+    LEADER = "leader"  # by a leader acting for the group

@@ -1,19 +1,50 @@
 """The ``FollowGroup`` aggregate (følgegruppe): follows the programme and selects the
-participant-budget applications."""
+participant-budget applications.
+
+Who acts for the group: a current member (recognised by their user id, the token's
+``sub``, being the member's ``person_ref``), or a leader acting for the group. Anyone
+else is refused with 403 ``not_follow_group_member``, whatever roles they hold.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from services.councils.domain.enums import FollowGroupRole
+from services.councils.domain.enums import DecidedAs, FollowGroupRole
 from services.councils.domain.validation import require_enum, require_known, require_text
-from shared.errors import DomainError
+from shared.errors import DomainError, ForbiddenError
 
 NAMESPACE = UUID("7e1d2c3b-4a59-4f6e-8d7c-1b2a3f4e5d6c")
 Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Decider:
+    """Who decides for the follow group: a member (by member id) or a leader (no member id)."""
+
+    actor: str
+    member_id: str | None
+
+    @property
+    def decided_as(self) -> str:
+        return (DecidedAs.MEMBER if self.member_id else DecidedAs.LEADER).value
+
+
+def decider_for(group: FollowGroup | None, user_id: str, is_leader: bool) -> Decider:
+    """The decider ``user_id`` is for the group (which may not be formed yet), or 403."""
+    member = group.member_of(user_id) if group is not None else None
+    if member is not None:
+        return Decider(actor=user_id, member_id=member)
+    if is_leader:
+        return Decider(actor=user_id, member_id=None)
+    raise ForbiddenError(
+        "not_follow_group_member",
+        "Only a current member of the follow group, or a leader acting for it, decides.",
+    )
 
 
 class FollowGroup(Aggregate):
@@ -59,6 +90,16 @@ class FollowGroup(Aggregate):
     @event("MemberRemoved")
     def _member_removed(self, member_id: str, actor: str) -> None:
         del self.members[member_id]
+
+    def member_of(self, person_ref: str) -> str | None:
+        """The member id of the current member ``person_ref`` (None when not a member)."""
+        return next(
+            (m["member_id"] for m in self.members.values() if m["person_ref"] == person_ref), None
+        )
+
+    def decider(self, user_id: str, is_leader: bool) -> Decider:
+        """``user_id`` acting for this group, as a member or as a leader (else 403)."""
+        return decider_for(self, user_id, is_leader)
 
     def to_state(self) -> dict[str, Any]:
         return {

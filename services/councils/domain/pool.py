@@ -16,6 +16,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from services.councils.domain.enums import ApplicationStatus as S
+from services.councils.domain.follow_group import Decider
 from services.councils.domain.validation import (
     require_amount,
     require_count,
@@ -115,7 +116,7 @@ class ParticipantBudgetPool(Aggregate):
             )
         return application
 
-    def grant(self, application_id: str, amount: int | None, actor: str) -> int:
+    def grant(self, application_id: str, amount: int | None, by: Decider) -> int:
         """Grant in full (no amount) or in part; never more than the balance."""
         application = self._undecided(application_id)
         amount = application["requested"] if amount is None else require_amount(amount, "amount")
@@ -132,39 +133,65 @@ class ParticipantBudgetPool(Aggregate):
                 balance=self.balance,
                 amount=amount,
             )
-        self._granted(application_id=application_id, amount=amount, actor=actor)
+        self._granted(application_id=application_id, amount=amount, **_decision(by))
         return self.balance
 
+    # Decision events record the decider's user id (``actor``), their follow-group
+    # ``member_id`` (None when a leader acted for the group) and ``decided_as``. The
+    # defaults let events stored before this was recorded replay.
     @event("Granted")
-    def _granted(self, application_id: str, amount: int, actor: str) -> None:
+    def _granted(
+        self,
+        application_id: str,
+        amount: int,
+        actor: str,
+        member_id: str | None = None,
+        decided_as: str | None = None,
+    ) -> None:
         self.applications[application_id].update(
-            status=S.GRANTED.value, granted=amount, decided_by=actor
+            status=S.GRANTED.value, granted=amount, decided_by=_by(actor, member_id)
         )
         self.granted_total += amount
 
-    def reject(self, application_id: str, reason: str, actor: str) -> None:
+    def reject(self, application_id: str, reason: str, by: Decider) -> None:
         """Reject the application, giving the reason."""
         self._undecided(application_id)
         self._rejected(
-            application_id=application_id, reason=require_text(reason, "reason"), actor=actor
+            application_id=application_id, reason=require_text(reason, "reason"), **_decision(by)
         )
 
     @event("Rejected")
-    def _rejected(self, application_id: str, reason: str, actor: str) -> None:
+    def _rejected(
+        self,
+        application_id: str,
+        reason: str,
+        actor: str,
+        member_id: str | None = None,
+        decided_as: str | None = None,
+    ) -> None:
         self.applications[application_id].update(
-            status=S.REJECTED.value, reason=reason, decided_by=actor
+            status=S.REJECTED.value, reason=reason, decided_by=_by(actor, member_id)
         )
 
-    def disburse(self, application_id: str, actor: str) -> None:
+    def disburse(self, application_id: str, by: Decider) -> None:
         """Pay out the granted amount."""
         require_known(application_id, self.applications, "application")
         application = self.applications[application_id]
         if application["status"] != S.GRANTED:
             raise DomainError("not_granted", "Only a granted budget is disbursed (once).")
-        self._disbursed(application_id=application_id, amount=application["granted"], actor=actor)
+        self._disbursed(
+            application_id=application_id, amount=application["granted"], **_decision(by)
+        )
 
     @event("Disbursed")
-    def _disbursed(self, application_id: str, amount: int, actor: str) -> None:
+    def _disbursed(
+        self,
+        application_id: str,
+        amount: int,
+        actor: str,
+        member_id: str | None = None,
+        decided_as: str | None = None,
+    ) -> None:
         self.applications[application_id].update(status=S.DISBURSED.value, disbursed=amount)
 
     def report_spending(self, application_id: str, spent: int, actor: str) -> None:
@@ -196,3 +223,11 @@ class ParticipantBudgetPool(Aggregate):
             "balance": self.balance,
             "applications": list(self.applications.values()),
         }
+
+
+def _decision(by: Decider) -> dict[str, Any]:
+    return {"actor": by.actor, "member_id": by.member_id, "decided_as": by.decided_as}
+
+
+def _by(actor: str, member_id: str | None) -> Record:
+    return {"actor": actor, "member_id": member_id}

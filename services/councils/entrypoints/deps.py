@@ -34,6 +34,9 @@ Commands = Annotated[CouncilCommands, Depends(_commands)]
 ExpectedVersion = Annotated[int | None, Depends(_if_match)]
 Admin = Annotated[Principal, Depends(require_roles(Role.COUNCIL_ADMIN))]
 PoolKeeper = Annotated[Principal, Depends(require_roles(Role.COUNCIL_ADMIN, Role.LEADER))]
+Leader = Annotated[Principal, Depends(require_roles(Role.LEADER))]
+# Who may decide for the follow group is checked by the domain (a current member or a
+# leader acting for it); the roles here only turn away everyone else early.
 Decider = Annotated[Principal, Depends(require_roles(Role.LEADER, Role.FOLLOW_GROUP))]
 Reader = CurrentUser
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from services.councils.domain.follow_group import FollowGroup
-from services.councils.entrypoints.deps import Commands, Decider, Reader, accepted, new_id
+from services.councils.entrypoints.deps import Commands, Decider, Leader, Reader, accepted, new_id
 from services.councils.entrypoints.schemas import (
     CommandAccepted,
     FollowGroupCreate,
@@ -18,9 +18,9 @@ router = APIRouter(prefix="/follow-group", tags=["follow group"])
 
 @router.post("", status_code=201)
 async def form_follow_group(
-    body: FollowGroupCreate, commands: Commands, response: Response, user: Decider
+    body: FollowGroupCreate, commands: Commands, response: Response, user: Leader
 ) -> CommandAccepted:
-    """Form the follow group."""
+    """Form the follow group (a leader does)."""
     outcome = await commands.create(
         "follow_group",
         FollowGroup.create_id(),
@@ -40,16 +40,9 @@ async def get_follow_group(commands: Commands, user: Reader) -> StatePublic:
 async def add_member(
     body: FollowGroupMemberCreate, commands: Commands, response: Response, user: Decider
 ) -> CommandAccepted:
-    """Add a member (relative, staff, leader or organisation)."""
+    """Add a member (relative, staff, leader or organisation); by a member or a leader."""
     member_id = new_id(body.member_id)
-
-    def change(group: FollowGroup) -> str:
-        group.add_member(member_id, body.person_ref, body.role, actor=user.sub)
-        return member_id
-
-    outcome = await commands.change(
-        "follow_group", "add_member", FollowGroup.create_id(), None, change
-    )
+    outcome = await commands.add_follow_group_member(member_id, body.person_ref, body.role, user)
     return accepted(outcome, response)
 
 
@@ -57,12 +50,6 @@ async def add_member(
 async def remove_member(
     member_id: str, commands: Commands, response: Response, user: Decider
 ) -> CommandAccepted:
-    """Remove a member."""
-    outcome = await commands.change(
-        "follow_group",
-        "remove_member",
-        FollowGroup.create_id(),
-        None,
-        lambda g: g.remove_member(member_id, actor=user.sub),
-    )
+    """Remove a member; by a member or a leader."""
+    outcome = await commands.remove_follow_group_member(member_id, user)
     return accepted(outcome, response)

@@ -101,14 +101,11 @@ async def grant(
     response: Response,
     user: Decider,
 ) -> CommandAccepted:
-    """Grant in full or in part (answers with the balance left); never over the balance."""
-    outcome = await commands.change(
-        "pool",
-        "grant",
-        _pool_id(year),
-        version,
-        lambda p: p.grant(application_id, body.amount, actor=user.sub),
-    )
+    """Grant in full or in part (answers with the balance left); never over the balance.
+
+    By a current member of the follow group or a leader acting for it (else 403
+    ``not_follow_group_member``)."""
+    outcome = await commands.grant(year, application_id, body.amount, user, version)
     return accepted(outcome, response)
 
 
@@ -123,13 +120,7 @@ async def reject(
     user: Decider,
 ) -> CommandAccepted:
     """Reject the application with a reason."""
-    outcome = await commands.change(
-        "pool",
-        "reject",
-        _pool_id(year),
-        version,
-        lambda p: p.reject(application_id, body.reason, actor=user.sub),
-    )
+    outcome = await commands.reject(year, application_id, body.reason, user, version)
     return accepted(outcome, response)
 
 
@@ -143,13 +134,7 @@ async def disburse(
     user: Decider,
 ) -> CommandAccepted:
     """Pay out the granted amount."""
-    outcome = await commands.change(
-        "pool",
-        "disburse",
-        _pool_id(year),
-        version,
-        lambda p: p.disburse(application_id, actor=user.sub),
-    )
+    outcome = await commands.disburse(year, application_id, user, version)
     return accepted(outcome, response)
 
 

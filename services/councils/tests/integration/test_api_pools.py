@@ -25,12 +25,22 @@ def apply(client: TestClient, council_id: str, app_id: str, amount: int) -> None
     assert r.status_code == 201, r.text
 
 
+def join_follow_group(client: TestClient, person_ref: str = "fg-1") -> str:
+    """Form the follow group (a leader does) and add ``person_ref`` as a member."""
+    client.post("/follow-group", json={"name": "Følgegruppen"}, headers=LEADER)
+    body = {"person_ref": person_ref, "role": "relative"}
+    r = client.post("/follow-group/members", json=body, headers=LEADER)
+    assert r.status_code == 201, r.text
+    return str(r.json()["result"])
+
+
 def test_concurrent_grants_never_overspend_the_pool(
     client: TestClient,
     form_council: Callable[..., str],
     electorate: Callable[[str, list[str]], None],
 ) -> None:
     electorate("tilbud-1", ["ann"])
+    join_follow_group(client)
     council_id = form_council()
     r = client.post("/pools", json={"year": YEAR}, headers=LEADER)
     assert r.status_code == 201, r.text
@@ -71,6 +81,7 @@ def test_decisions_need_the_follow_group_or_a_leader(
     electorate: Callable[[str, list[str]], None],
 ) -> None:
     electorate("tilbud-1", ["ann"])
+    join_follow_group(client)
     council_id = form_council()
     client.post("/pools", json={"year": YEAR, "amount": 10_000}, headers=ADMIN)
     apply(client, council_id, "a1", 4_000)
@@ -126,16 +137,54 @@ def test_applications_come_from_a_council_with_relatives_of_its_tilbud(
     assert (r.status_code, r.json()["code"]) == (404, "council_not_found")
 
 
+def test_only_a_current_member_or_a_leader_decides(
+    client: TestClient,
+    form_council: Callable[..., str],
+    electorate: Callable[[str, list[str]], None],
+) -> None:
+    electorate("tilbud-1", ["ann"])
+    council_id = form_council()
+    client.post("/pools", json={"year": YEAR, "amount": 10_000}, headers=ADMIN)
+    for i in range(3):
+        apply(client, council_id, f"a{i}", 1_000)
+    decide = f"/pools/{YEAR}/applications/a{{}}/{{}}"
+    # the follow-group role alone does not make a member
+    for path, body in (
+        (decide.format(0, "grant"), {}),
+        (decide.format(0, "reject"), {"reason": "Nej"}),
+    ):
+        r = client.post(path, json=body, headers=FOLLOW_GROUP)
+        assert (r.status_code, r.json()["code"]) == (403, "not_follow_group_member")
+    member_id = join_follow_group(client)
+    assert client.post(decide.format(0, "grant"), json={}, headers=FOLLOW_GROUP).status_code == 200
+    # a leader acts for the group without being a member, and is recorded as such
+    assert client.post(decide.format(1, "grant"), json={}, headers=LEADER).status_code == 200
+    client.post(f"/follow-group/members/{member_id}/remove", headers=LEADER)
+    r = client.post(decide.format(0, "disburse"), headers=FOLLOW_GROUP)
+    assert (r.status_code, r.json()["code"]) == (403, "not_follow_group_member")
+    r = client.post(decide.format(2, "reject"), json={"reason": "Nej"}, headers=FOLLOW_GROUP)
+    assert (r.status_code, r.json()["code"]) == (403, "not_follow_group_member")
+    applications = client.get(f"/pools/{YEAR}", headers=ADMIN).json()["applications"]
+    assert [(a["status"], a["decided_by"]) for a in applications] == [
+        ("granted", {"actor": "fg-1", "member_id": member_id}),
+        ("granted", {"actor": "leader-1", "member_id": None}),
+        ("applied", None),
+    ]
+
+
 def test_the_follow_group_as_a_body(client: TestClient) -> None:
+    r = client.post("/follow-group", json={"name": "Følgegruppen"}, headers=FOLLOW_GROUP)
+    assert (r.status_code, r.json()["code"]) == (403, "forbidden")
     assert (
         client.post("/follow-group", json={"name": "Følgegruppen"}, headers=LEADER).status_code
         == 201
     )
-    r = client.post(
-        "/follow-group/members",
-        json={"person_ref": "rel-1", "role": "relative"},
-        headers=FOLLOW_GROUP,
-    )
+    rel = {"person_ref": "rel-1", "role": "relative"}
+    # the follow-group role alone does not let anyone add members (themselves included)
+    r = client.post("/follow-group/members", json=rel, headers=FOLLOW_GROUP)
+    assert (r.status_code, r.json()["code"]) == (403, "not_follow_group_member")
+    join_follow_group(client)  # a leader adds fg-1
+    r = client.post("/follow-group/members", json=rel, headers=FOLLOW_GROUP)  # a member adds
     assert r.status_code == 201, r.text
     group = client.get("/follow-group", headers=ADMIN).json()
-    assert [m["person_ref"] for m in group["members"]] == ["rel-1"]
+    assert [m["person_ref"] for m in group["members"]] == ["fg-1", "rel-1"]

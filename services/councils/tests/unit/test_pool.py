@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from services.councils.domain.follow_group import Decider
 from services.councils.domain.pool import ParticipantBudgetPool
 from services.councils.tests.builders import rejects
 
 COUNCIL = "council-1"
+FG = Decider(actor="fg-1", member_id="f1")
 
 
 def pool(amount: int = 100_000) -> ParticipantBudgetPool:
@@ -20,8 +22,8 @@ def test_grants_in_full_and_in_part_reduce_the_balance() -> None:
     p = pool()
     apply(p, "a1", 30_000)
     apply(p, "a2", 50_000)
-    assert p.grant("a1", None, "fg-1") == 70_000
-    assert p.grant("a2", 20_000, "fg-1") == 50_000
+    assert p.grant("a1", None, FG) == 70_000
+    assert p.grant("a2", 20_000, FG) == 50_000
     assert p.applications["a2"]["granted"] == 20_000
     assert p.to_state()["granted_total"] == 50_000
 
@@ -30,11 +32,11 @@ def test_a_grant_never_exceeds_the_balance_or_the_request() -> None:
     p = pool(40_000)
     apply(p, "a1", 30_000)
     apply(p, "a2", 30_000)
-    p.grant("a1", None, "fg-1")
-    e = rejects("grant_exceeds_balance", p.grant, "a2", None, "fg-1")
+    p.grant("a1", None, FG)
+    e = rejects("grant_exceeds_balance", p.grant, "a2", None, FG)
     assert e.details == {"balance": 10_000, "amount": 30_000}
-    rejects("grant_exceeds_request", p.grant, "a2", 31_000, "fg-1")
-    p.grant("a2", 10_000, "fg-1")
+    rejects("grant_exceeds_request", p.grant, "a2", 31_000, FG)
+    p.grant("a2", 10_000, FG)
     assert p.balance == 0
 
 
@@ -42,19 +44,19 @@ def test_the_pool_can_be_spent_to_exactly_zero() -> None:
     p = pool()
     for i in range(4):
         apply(p, f"a{i}", 25_000)
-        p.grant(f"a{i}", None, "fg-1")
+        p.grant(f"a{i}", None, FG)
     assert p.balance == 0
     apply(p, "late", 1)
-    rejects("grant_exceeds_balance", p.grant, "late", None, "fg-1")
+    rejects("grant_exceeds_balance", p.grant, "late", None, FG)
 
 
 def test_rejection_needs_a_reason_and_a_decision_is_final() -> None:
     p = pool()
     apply(p, "a1", 5_000)
-    rejects("blank_text", p.reject, "a1", " ", "fg-1")
-    p.reject("a1", "Ligger uden for rammen", "fg-1")
-    rejects("already_decided", p.grant, "a1", None, "fg-1")
-    rejects("application_not_found", p.grant, "nope", None, "fg-1")
+    rejects("blank_text", p.reject, "a1", " ", FG)
+    p.reject("a1", "Ligger uden for rammen", FG)
+    rejects("already_decided", p.grant, "a1", None, FG)
+    rejects("application_not_found", p.grant, "nope", None, FG)
     assert p.balance == 100_000
 
 
@@ -70,11 +72,25 @@ def test_applications_need_an_amount_and_initiating_relatives() -> None:
 def test_disbursement_and_reported_spending() -> None:
     p = pool()
     apply(p, "a1", 10_000)
-    rejects("not_granted", p.disburse, "a1", "fg-1")
-    p.grant("a1", 8_000, "fg-1")
+    rejects("not_granted", p.disburse, "a1", FG)
+    p.grant("a1", 8_000, FG)
     rejects("not_disbursed", p.report_spending, "a1", 100, "admin-1")
-    p.disburse("a1", "fg-1")
-    rejects("not_granted", p.disburse, "a1", "fg-1")
+    p.disburse("a1", FG)
+    rejects("not_granted", p.disburse, "a1", FG)
     rejects("spending_exceeds_grant", p.report_spending, "a1", 8_001, "admin-1")
     p.report_spending("a1", 7_500, "admin-1")
     assert (p.applications["a1"]["disbursed"], p.applications["a1"]["spent"]) == (8_000, 7_500)
+
+
+def test_each_decision_records_who_decided_and_as_what() -> None:
+    p = pool()
+    apply(p, "a1", 1_000)
+    apply(p, "a2", 1_000)
+    p.grant("a1", None, FG)
+    p.reject("a2", "Uden for rammen", Decider(actor="leader-2", member_id=None))
+    p.disburse("a1", FG)
+    granted, rejected, disbursed = p.collect_events()[-3:]
+    assert (granted.actor, granted.member_id, granted.decided_as) == ("fg-1", "f1", "member")
+    assert (rejected.actor, rejected.member_id, rejected.decided_as) == ("leader-2", None, "leader")
+    assert (disbursed.actor, disbursed.member_id) == ("fg-1", "f1")
+    assert p.applications["a1"]["decided_by"] == {"actor": "fg-1", "member_id": "f1"}

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from services.councils.adapters.cases_events import electorate_fact
 from services.councils.adapters.wire import to_record, to_wire
 from services.councils.application import stamp_envelope
+from services.councils.domain.follow_group import Decider
 from services.councils.domain.pool import ParticipantBudgetPool
 from services.councils.tests.builders import new_council, run_election
 from shared.contracts import councils as wire
@@ -44,7 +45,7 @@ def test_council_events_map_to_contracts_with_deterministic_ids() -> None:
 def test_pool_events_carry_the_year_and_no_free_text() -> None:
     pool = ParticipantBudgetPool.open(year=2031, amount=1_000, actor="l")
     pool.apply("a1", str(uuid.uuid4()), "Hemmelig aktivitet", 500, ["r1"], "admin")
-    pool.reject("a1", "Begrundelse", "fg")
+    pool.reject("a1", "Begrundelse", Decider(actor="fg", member_id="f1"))
     stamp_envelope(pool, Command(name="test", aggregate_id=pool.id))  # as the writer does
     contracts = [to_wire(e) for e in pool.collect_events()]
     assert [type(c).__name__ for c in contracts] == [
@@ -55,6 +56,30 @@ def test_pool_events_carry_the_year_and_no_free_text() -> None:
     assert all(c is not None and c.year == 2031 for c in contracts)  # type: ignore[union-attr]
     dumped = str([c.model_dump() for c in contracts if c is not None])
     assert "Hemmelig" not in dumped and "Begrundelse" not in dumped
+
+
+def test_pool_decisions_say_who_decided_by_id_and_as_what() -> None:
+    pool = ParticipantBudgetPool.open(year=2031, amount=1_000, actor="l")
+    pool.apply("a1", str(uuid.uuid4()), "Tur", 500, ["r1"], "admin")
+    pool.apply("a2", str(uuid.uuid4()), "Tur", 500, ["r1"], "admin")
+    pool.grant("a1", None, Decider(actor="fg-7", member_id="f7"))
+    pool.reject("a2", "Nej", Decider(actor="leader-1", member_id=None))
+    pool.disburse("a1", Decider(actor="fg-7", member_id="f7"))
+    stamp_envelope(pool, Command(name="test", aggregate_id=pool.id))
+    granted, rejected, disbursed = (to_wire(e) for e in pool.collect_events()[-3:])
+    assert isinstance(granted, wire.BudgetGranted) and isinstance(rejected, wire.BudgetRejected)
+    assert isinstance(disbursed, wire.BudgetDisbursed)
+    assert (granted.actor, granted.decided_as, granted.decided_by_member_id) == (
+        "fg-7",
+        "member",
+        "f7",
+    )
+    assert (rejected.actor, rejected.decided_as, rejected.decided_by_member_id) == (
+        "leader-1",
+        "leader",
+        None,
+    )
+    assert (disbursed.decided_as, disbursed.decided_by_member_id) == ("member", "f7")
 
 
 def inbound(ce_type: str, data: dict[str, object]) -> InboundEvent:
