@@ -39,7 +39,10 @@ class RecordsPart(CaseBase):
         summary: str,
         actor: str,
     ) -> None:
-        """Register a complaint; first contact is due within 24 hours."""
+        """Register a complaint; first contact is due within 24 hours.
+
+        ``complainant`` is a relative's id, ``citizen`` or ``other``.
+        """
         actor = self._guard_open(actor)
         complaint_id = require_new_id(
             complaint_id, self.complaints, "complaint_exists", "complaint_id"
@@ -49,7 +52,7 @@ class RecordsPart(CaseBase):
             complaint_id=complaint_id,
             received_at=received_at,
             first_contact_deadline=received_at + FIRST_CONTACT_WITHIN,
-            complainant=require_text(complainant, "complainant"),
+            complainant=rules.complainant(complainant, self.relatives),
             channel=require_text(channel, "channel"),
             summary=require_text(summary, "summary"),
             actor=actor,

@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from services.cases.domain.catalogue import StaircaseCatalogue
-from services.cases.domain.enums import AgreementStatus, Channel, LegalRole
+from services.cases.domain.enums import AgreementStatus, Channel, ComplainantKind, LegalRole
 from services.cases.domain.validation import (
     optional_iso_date,
     require_enum,
@@ -159,6 +159,12 @@ def new_relative(
 ) -> dict[str, Any]:
     """Event arguments of ``RelativeAdded`` (without the actor)."""
     rid = require_new_id(relative_id, existing, "relative_exists", "relative_id")
+    if rid in set(ComplainantKind):
+        raise DomainError(
+            "reserved_relative_id",
+            f"'relative_id' must not be {rid!r}: it names a complainant who is not a relative.",
+            field="relative_id",
+        )
     name_ = require_text(name, "name")
     relation_ = require_text(relation, "relation")
     role = require_enum(LegalRole, legal_role, "invalid_legal_role", "legal_role")
@@ -199,3 +205,16 @@ def open_complaint(complaints: Mapping[str, Mapping[str, Any]], complaint_id: st
             "The complaint is already resolved.",
             complaint_id=complaint_id,
         )
+
+
+def complainant(value: object, relatives: Mapping[str, Any]) -> str:
+    """Who complains: a relative of the case (by id), ``citizen`` or ``other``."""
+    who = require_text(value, "complainant")
+    if who in set(ComplainantKind) or who in relatives:
+        return who
+    allowed = [k.value for k in ComplainantKind]
+    raise DomainError(
+        "unknown_complainant",
+        f"'complainant' must be the id of a relative of the case or one of {allowed}.",
+        field="complainant",
+    )

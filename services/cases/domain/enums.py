@@ -93,6 +93,13 @@ class IncidentAgainst(StrEnum):
     CITIZEN = "citizen"
 
 
+class ComplainantKind(StrEnum):
+    """Who complains when it is not one of the case's relatives (given by relative id)."""
+
+    CITIZEN = "citizen"
+    OTHER = "other"
+
+
 class ComplaintOutcome(StrEnum):
     """How a complaint ended."""
 

@@ -198,3 +198,18 @@ def test_level_four_needs_a_leader(client: TestClient, open_case: Callable[..., 
     )
     assert r.status_code == 201, r.text
     assert state(client, case_id)["leader"] == "lea"
+
+
+def test_a_complaint_from_an_unknown_relative_is_refused(
+    client: TestClient, open_case: Callable[..., str]
+) -> None:
+    case_id = open_case()
+    rid = add_relative(client, case_id)
+    body = {"complainant": "no-such-relative", "channel": "phone", "summary": "Food"}
+    r = client.post(f"/cases/{case_id}/complaints", json=body, headers=CW)
+    assert r.status_code == 422 and r.json()["code"] == "unknown_complainant", r.text
+    assert r.json()["details"]["field"] == "complainant"
+    for who in (rid, "citizen", "other"):
+        post(client, f"/cases/{case_id}/complaints", {**body, "complainant": who})
+    complainants = [c["complainant"] for c in state(client, case_id)["complaints"]]
+    assert sorted(complainants) == sorted([rid, "citizen", "other"])

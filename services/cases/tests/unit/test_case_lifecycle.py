@@ -94,7 +94,7 @@ COMMANDS: list[tuple[str, Callable[[CollaborationCase], Any]]] = [
     ("review_plan", lambda c: c.review_handling_plan("Notes", None, ACTOR)),
     ("assign_leader", lambda c: c.assign_leader(None, "leader-1", actor_is_leader=True)),
     ("incident", lambda c: c.report_incident("i1", "threat", "staff", at(6), "x", ACTOR)),
-    ("complaint", lambda c: c.receive_complaint("k2", at(6), "Anna", "email", "x", ACTOR)),
+    ("complaint", lambda c: c.receive_complaint("k2", at(6), "citizen", "email", "x", ACTOR)),
     ("first_contact", lambda c: c.record_complaint_first_contact("k1", at(6), ACTOR)),
     ("resolve", lambda c: c.resolve_complaint("k1", "upheld", "Sorry", ACTOR)),
     ("dialogue", lambda c: c.note_dialogue("n1", "phone", "Talk", [], ACTOR)),
@@ -111,7 +111,7 @@ def test_closed_case_accepts_nothing_but_reopen(
     add_relative(case)
     case.grant_consent("r1", "share_information", "oral", ACTOR)
     case.make_agreement("a1", "Topic", "Staff", None, ACTOR)
-    case.receive_complaint("k1", at(5), "Anna", "phone", "Food", ACTOR)
+    case.receive_complaint("k1", at(5), "citizen", "phone", "Food", ACTOR)
     case.set_handling_plan(["clear_frames"], [], "2030-02-01", ACTOR)
     case.close("transferred", None, ACTOR)
     expect_error("case_closed", case, command, case)
