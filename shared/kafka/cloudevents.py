@@ -9,6 +9,8 @@ from typing import Any
 from cloudevents.core.bindings import kafka as ce_kafka
 from cloudevents.core.v1.event import CloudEvent
 
+from shared.eventid import event_id
+
 
 @dataclass(frozen=True)
 class OutboundRecord:
@@ -60,17 +62,19 @@ def encode_contract(
     aggregate_id: str,
     version: int,
     envelope: dict[str, Any] | None = None,
+    incarnation: int = 0,
 ) -> OutboundRecord:
     """A wire contract (``shared.contracts.base.WireEvent``) as a CloudEvent keyed by its
-    aggregate, with the deterministic id ``<aggregate id>:<version>`` and the
-    correlation id of the request that caused it."""
+    aggregate, with the deterministic id of ``shared.eventid`` (``<aggregate id>:<version>``,
+    with ``@<incarnation>`` after a restore) and the correlation id of the request that
+    caused it."""
     envelope = envelope or {}
     extensions = (
         {"correlationid": envelope["correlation_id"]} if envelope.get("correlation_id") else {}
     )
     return encode(
         topic=topic,
-        ce_id=f"{aggregate_id}:{version}",
+        ce_id=event_id(aggregate_id, version, incarnation),
         ce_type=contract.ce_type(),
         source=source,
         subject=aggregate_id,

@@ -3,6 +3,11 @@
 Never writes to Kafka from a request: the event store is the outbox. The position is
 recorded only after every record of the batch was acknowledged, so a crash can repeat
 events (same ``ce_id``) but never lose or reorder them per key.
+
+A store that ends before the recorded position was restored from a backup without being
+marked restored: its next events would get notification ids the relay takes as sent.
+The relay then publishes nothing, says so loudly (``relay_store_behind_position``,
+``halted`` for readiness) and resumes once ``pkraft store restored`` moved it back.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ class EventRelay:
         self._idle_wait = idle_wait
         self.position = 0
         self.running = False
+        self.halted = False
 
     async def publish_once(self) -> int:
         """Publish the next batch; returns how many events it covered."""
@@ -98,6 +104,9 @@ class EventRelay:
                     backoff = min(backoff * 2, 5.0)
                     continue
                 if published == 0:
+                    if not await self._store_reaches_position():
+                        await asyncio.sleep(max(self._idle_wait, 1.0))
+                        continue
                     RELAY_LAG.labels(self.name).set(await self.lag())
                     await self._waker.wait(self._idle_wait)
             await self._drain()
@@ -106,6 +115,28 @@ class EventRelay:
             await self._producer.stop()
             await self._waker.close()
             log.info("relay_stopped", relay=self.name, position=self.position)
+
+    async def _store_reaches_position(self) -> bool:
+        """False (logged loudly) while the store ends before the position: restored."""
+        newest = await asyncio.to_thread(self._source.max_position)
+        if self.position > newest:
+            # Marked restored meanwhile? Then the recorded position moved back.
+            self.position = await asyncio.to_thread(self._positions.get, self.name)
+        if self.position <= newest:
+            if self.halted:
+                log.warning("relay_resumed", relay=self.name, position=self.position)
+            self.halted = False
+            return True
+        if not self.halted:
+            log.error(
+                "relay_store_behind_position",
+                relay=self.name,
+                position=self.position,
+                store_end=newest,
+                action="restored from a backup? run: pkraft store restored",
+            )
+        self.halted = True
+        return False
 
     async def _drain(self, timeout: float = 10.0) -> None:
         """On shutdown, publish what was stored up to now (bounded), so a graceful stop
@@ -132,7 +163,8 @@ class EventRelay:
 def event_translator(to_wire: Callable[[Any], Any], topic: str, source: str) -> Translate:
     """The relay's translation for an event-sourced service: the internal event's wire
     contract (``to_wire``; None keeps it internal) as a CloudEvent keyed by the aggregate,
-    with the deterministic id ``<aggregate id>:<version>``."""
+    with the deterministic id of ``shared.eventid`` (the store's incarnation that wrote
+    it comes as the event's ``incarnation`` attribute, see ``ApplicationLog``)."""
 
     def translate(event: Any) -> OutboundRecord | None:
         contract = to_wire(event)
@@ -144,6 +176,7 @@ def event_translator(to_wire: Callable[[Any], Any], topic: str, source: str) -> 
             source=source,
             aggregate_id=str(event.originator_id),
             version=int(event.originator_version),
+            incarnation=int(getattr(event, "incarnation", 0)),
             envelope=getattr(event, "envelope", None),
         )
 

@@ -8,6 +8,7 @@ from eventsourcing.application import Application
 
 from shared.eventstore import StoreUrl
 from shared.notify import PostgresWaker, SleepWaker, Waker
+from shared.relay.positions import Incarnations, PositionStore
 
 __all__ = [
     "ApplicationLog",
@@ -28,14 +29,25 @@ class NotificationSource(Protocol):
 
 
 class ApplicationLog:
-    """The notification log of an eventsourcing Application, decoded to domain events."""
+    """The notification log of an eventsourcing Application, decoded to domain events,
+    each marked with the ``incarnation`` of the store that wrote it (its ce_id needs it)."""
 
-    def __init__(self, app: Application[Any]) -> None:
+    def __init__(self, app: Application[Any], positions: PositionStore | None = None) -> None:
         self._app = app
+        self._positions = positions
 
     def read(self, after: int, limit: int) -> list[tuple[int, Any]]:
         notifications = self._app.recorder.select_notifications(start=after + 1, limit=limit)
-        return [(n.id, self._app.mapper.to_domain_event(n)) for n in notifications]
+        if not notifications:
+            return []
+        # Read per batch: a store marked restored while the relay runs is seen at once.
+        incarnations = self._positions.incarnations() if self._positions else Incarnations()
+        batch = []
+        for n in notifications:
+            event = self._app.mapper.to_domain_event(n)
+            object.__setattr__(event, "incarnation", incarnations.of(n.id))
+            batch.append((n.id, event))
+        return batch
 
     def max_position(self) -> int:
         return self._app.recorder.max_notification_id() or 0

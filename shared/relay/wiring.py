@@ -32,10 +32,11 @@ def application_relay(
     """Publish ``app``'s notification log to ``topic``: positions beside the store,
     LISTEN/NOTIFY on PostgreSQL, polling on SQLite."""
     store = StoreUrl.parse(database_url)
+    positions = open_positions(store)
     return EventRelay(
         name=f"{service}->{topic}",
-        source=ApplicationLog(app),
-        positions=open_positions(store),
+        source=ApplicationLog(app, positions),
+        positions=positions,
         producer=producer or make_producer(common, client_id=f"pkraft-{service}-relay"),
         translate=event_translator(to_wire, topic, source),
         waker=waker_for(app, store, poll_interval_ms / 1000),

@@ -1,0 +1,44 @@
+"""The relay's position and the store's incarnations, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from contextlib import closing
+
+from shared.eventstore import StoreUrl
+from shared.relay.positions import Incarnations, open_positions
+
+
+def test_marking_a_store_restored_starts_a_later_incarnation_after_its_end(
+    store_url: str,
+) -> None:
+    url = StoreUrl.parse(store_url)
+    with closing(open_positions(url)) as positions:
+        positions.set("ahead", 40)
+        positions.set("behind", 10)
+        assert positions.incarnations().of(25) == 0
+        first = positions.mark_restored(30)
+        assert positions.get("ahead") == 30  # it had published all of the store
+        assert positions.get("behind") == 10  # it re-publishes 11..30, same ids
+        incarnations = positions.incarnations()
+        assert (incarnations.of(30), incarnations.of(31)) == (0, first)
+        second = positions.mark_restored(35)
+        assert second > first
+    with closing(open_positions(url)) as positions:  # kept in the database
+        incarnations = positions.incarnations()
+        assert [incarnations.of(n) for n in (30, 31, 35, 36)] == [0, first, first, second]
+
+
+def test_a_restore_to_before_an_earlier_mark_forgets_that_mark(store_url: str) -> None:
+    with closing(open_positions(StoreUrl.parse(store_url))) as positions:
+        first = positions.mark_restored(50)
+        # restored again, from a backup that holds the first mark but ends at 20
+        second = positions.mark_restored(20)
+        incarnations = positions.incarnations()
+        assert [incarnations.of(n) for n in (20, 21, 60)] == [0, second, second]
+        assert first < second
+
+
+def test_incarnations_of_notification_ids() -> None:
+    incarnations = Incarnations([(11, 5), (21, 7)])
+    assert [incarnations.of(n) for n in (1, 10, 11, 20, 21, 99)] == [0, 0, 5, 5, 7, 7]
+    assert incarnations.current == 7
