@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from services.readside.domain.chain import GENESIS, canonical_json, link
+from services.readside.domain.chain import GENESIS, canonical_json, chain_key, link
 from services.readside.domain.envelope import Envelope, short_type
 from shared.sqldb import Tx
 
@@ -21,10 +21,6 @@ COLUMNS = (
     "recorded_at, data, prev_hash, hash, prev_aggregate_hash, aggregate_hash"
 )
 NAMES = tuple(c.strip() for c in COLUMNS.split(","))
-
-
-def chain_key(topic: str, aggregate_id: str) -> str:
-    return f"{topic}|{aggregate_id}"
 
 
 def _head(tx: Tx, chain: str) -> tuple[int, str]:

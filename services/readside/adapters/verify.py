@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from services.readside.adapters import audit
-from services.readside.domain.chain import GENESIS, link
+from services.readside.domain.chain import GENESIS, chain_key, link
 from shared.sqldb import Database
 
 
@@ -98,7 +98,7 @@ def check_chains(rows: Iterable[dict[str, Any]], heads: dict[str, tuple[int, str
     last_seq = 0
     for row in rows:
         report.records += 1
-        chain = audit.chain_key(row["topic"], row["aggregate_id"])
+        chain = chain_key(row["topic"], row["aggregate_id"])
         where = _about(row, row["ce_id"])
         if link(row["prev_hash"], row) != row["hash"]:
             report.findings.append(

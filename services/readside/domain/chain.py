@@ -2,7 +2,17 @@
 
 ``hash = sha256(previous_hash + canonical JSON of the record)``, once over the global
 order and once per aggregate, so removing, changing or reordering any record breaks
-both chains from that point on.
+both chains from that point on. The recipe, exactly (docs/audit.md repeats it for
+auditors who re-implement it elsewhere):
+
+- the record is an object of exactly the :data:`HASHED_FIELDS`, with their stored values:
+  integers or null for ``seq``, ``kafka_partition``, ``kafka_offset`` and
+  ``aggregate_version``; strings or null for the rest (``data`` is the payload's
+  canonical JSON *text*, a string);
+- its canonical JSON has the keys sorted, no whitespace, and non-ASCII characters
+  written as themselves (what ``JSON.stringify`` gives for the same object);
+- the hash is the lower-case hex SHA-256 of the UTF-8 bytes of
+  ``previous_hash + canonical_json(record)``; the first record's previous hash is 64 zeros.
 """
 
 from __future__ import annotations
@@ -33,6 +43,15 @@ HASHED_FIELDS = (
     "recorded_at",
     "data",
 )
+
+
+# The links stored beside the hashed fields.
+HASH_FIELDS = ("prev_hash", "hash", "prev_aggregate_hash", "aggregate_hash")
+
+
+def chain_key(topic: str, aggregate_id: str) -> str:
+    """The name of an aggregate's chain (records of one aggregate on one topic)."""
+    return f"{topic}|{aggregate_id}"
 
 
 def canonical_json(value: Any) -> str:

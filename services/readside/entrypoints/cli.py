@@ -1,11 +1,12 @@
 """``pkraft readside ...`` (processes, rebuild) and ``pkraft audit ...`` (replay, verify,
-export)."""
+export, verify-export)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import sys
+from pathlib import Path
 from uuid import UUID
 
 import typer
@@ -126,3 +127,21 @@ def export(
         _fail(exc)
     finally:
         service.close()
+
+
+@audit_cli.command("verify-export")
+def verify_export(
+    file: Path = typer.Argument(..., help="A JSON Lines file from `pkraft audit export`."),
+) -> None:
+    """Re-check an exported history offline (no database, no settings): every record's
+    hashes and every chain's links. Exit code 0 when nothing was found, 1 otherwise."""
+    from services.readside.domain.export_check import check_export
+
+    try:
+        with file.open("rb") as lines:
+            report = check_export(lines)
+    except OSError as exc:
+        _fail(DomainError("not_readable", "the file cannot be read", error=type(exc).__name__))
+        return
+    typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    raise typer.Exit(0 if report.ok else 1)

@@ -59,7 +59,8 @@ class Stream(threading.Thread):
 
     def close(self) -> None:
         self.stop.set()
-        self.join(30)
+        if self.ident is not None:
+            self.join(30)
         self.app.close()
         assert self.error is None, self.error
 

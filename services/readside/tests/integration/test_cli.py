@@ -46,7 +46,7 @@ def test_verify_replay_export_and_rebuild_from_the_command_line(
     bad = runner.invoke(audit_cli, ["replay", case_id, "--as-of", "soon"], env=env)
     assert bad.exit_code == 2 and "invalid_as_of" in bad.output
     csv = runner.invoke(audit_cli, ["export", case_id, "--format", "csv"], env=env)
-    assert csv.exit_code == 0 and csv.output.splitlines()[0].startswith("seq,service,topic")
+    assert csv.exit_code == 0 and csv.output.splitlines()[0].startswith("seq,topic,kafka_partition")
     assert len(csv.output.splitlines()) == 14
     rebuilt = runner.invoke(cli, ["rebuild"], env=env)
     assert rebuilt.exit_code == 0, rebuilt.output
