@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from pkraft.store import cli as store_cli
 from services.cases.entrypoints.cli import cli as cases_cli
 from services.communication.entrypoints.cli import cli as communication_cli
 from services.councils.entrypoints.cli import cli as councils_cli
@@ -22,6 +23,7 @@ app.add_typer(communication_cli, name="communication")
 app.add_typer(councils_cli, name="councils")
 app.add_typer(readside_cli, name="readside")
 app.add_typer(audit_cli, name="audit")
+app.add_typer(store_cli, name="store")
 
 
 @app.command()
