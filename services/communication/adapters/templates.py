@@ -1,11 +1,14 @@
 """Jinja2 message templates: one file per message kind with ``subject``, ``text`` and
-``html`` blocks (Danish). The HTML block is rendered with autoescaping, the others not."""
+``html`` blocks (Danish). The HTML block is rendered with autoescaping, the others not.
+Dates go through the ``danish_date`` and ``danish_datetime`` filters."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+
+from services.communication.adapters.danish_dates import danish_date, danish_datetime
 
 _LOADER = PackageLoader("services.communication", "templates")
 
@@ -29,6 +32,8 @@ class JinjaRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        for env in (self._text, self._html):
+            env.filters.update(danish_date=danish_date, danish_datetime=danish_datetime)
 
     @staticmethod
     def _block(template: Template, name: str, context: dict[str, Any]) -> str:

@@ -56,6 +56,7 @@ async def test_a_replayed_event_queues_and_sends_nothing_new(
     await drain(sender(service, clock, channel))
     await drain(sender(service, clock, channel))
     assert [m.template for m in channel.sent] == ["welcome"]
+    assert "torsdag den 1. maj 2031" in channel.sent[0].body_text  # planned move-in, in Danish
     assert statuses(service, s.case_id) == [("welcome", "a", "sent")]
     assert outbox_types(service) == ["message_queued", "message_sent"]
 
@@ -155,6 +156,10 @@ async def test_complaint_reminder_fires_when_due_unless_contact_was_made(
     clock.advance(hours=22, seconds=1)
     assert service.inbound.fire_due_timers() == 1
     assert statuses(service, s.case_id) == [("complaint_reminder", "lone", "queued")]
+    channel = RecordingChannel()
+    await drain(sender(service, clock, channel))
+    # the deadline 24 h after 2031-03-01 09:00 UTC, in Copenhagen time
+    assert "inden søndag den 2. marts 2031 kl. 10.00" in channel.sent[0].subject
     assert service.inbound.fire_due_timers() == 0
 
 
@@ -183,3 +188,4 @@ async def test_council_notices_reach_the_tilbuds_consenting_relatives_once(
     await drain(sender(service, clock, channel))
     assert sorted(m.recipient_id for m in channel.sent) == ["a", "c"]
     assert {m.template for m in channel.sent} == {"council_election"}
+    assert all("(søndag den 1. juni 2031)" in m.body_text for m in channel.sent)

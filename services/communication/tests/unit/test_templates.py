@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from services.communication.adapters.templates import JinjaRenderer
@@ -11,12 +13,12 @@ CONTEXT = {
     "tilbud_id": "lyngen",
     "easy_read": False,
     "planned_move_in": "2031-05-01",
-    "conversation_at": "2031-04-20T10:00",
+    "conversation_at": "2031-04-20T08:00:00+00:00",
     "reason": "level",
     "level": 4,
     "incident_kind": "threat",
     "case_id": "c1",
-    "deadline": "2031-03-02T09:00",
+    "deadline": "2026-12-03T09:00:00+00:00",
     "council_id": "r1",
     "election_at": "2031-06-01",
     "meeting_id": "m1",
@@ -25,7 +27,7 @@ CONTEXT = {
     "year": 2031,
     "title": "Økonomi",
     "topic": "finances",
-    "starts_at": "2031-04-01 19:00",
+    "starts_at": "2031-04-01T19:00:00+02:00",
     "location": "Aarhus",
     "organiser": "municipality",
     "organiser_name": "VJH",
@@ -65,3 +67,41 @@ def test_easy_read_variant_for_the_citizen() -> None:
     _, easy, _ = RENDERER.render("move_in_invitation_citizen", {**CONTEXT, "easy_read": True})
     assert "Du skal snart flytte ind." in easy and "Du skal snart flytte ind." not in plain
     assert "Velkommen" in RENDERER.render("welcome", CONTEXT)[0]
+
+
+# What the context above holds, as a Danish reader expects it (Europe/Copenhagen time).
+DANISH = {
+    "conversation_at": "søndag den 20. april 2031 kl. 10.00",  # summer time, UTC+2
+    "deadline": "torsdag den 3. december 2026 kl. 10.00",  # winter time, UTC+1
+    "starts_at": "tirsdag den 1. april 2031 kl. 19.00",
+    "election_at": "søndag den 1. juni 2031",
+    "planned_move_in": "torsdag den 1. maj 2031",
+}
+DATES_IN = {
+    "complaint_acknowledgement": ["deadline"],
+    "complaint_reminder": ["deadline"],
+    "council_election": ["election_at"],
+    "move_in_invitation": ["conversation_at"],
+    "move_in_invitation_citizen": ["conversation_at"],
+    "theme_evening": ["starts_at"],
+    "theme_evening_update": ["starts_at"],
+    "welcome": ["planned_move_in"],
+}
+ISO = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}")
+
+
+@pytest.mark.parametrize("kind", RENDERER.kinds())
+def test_mails_show_dates_and_times_the_danish_way(kind: str) -> None:
+    subject, text, html = RENDERER.render(kind, CONTEXT)
+    for part in (subject, text, html):
+        assert not ISO.search(part), part
+    for field in DATES_IN.get(kind, []):
+        assert DANISH[field] in text and DANISH[field] in html, (field, text)
+    if kind == "complaint_reminder":
+        assert DANISH["deadline"] in subject
+
+
+def test_an_evening_update_and_a_cancellation_name_the_danish_time() -> None:
+    for what in ("cancelled", "registration:promoted"):
+        _, text, html = RENDERER.render("theme_evening_update", {**CONTEXT, "what": what})
+        assert DANISH["starts_at"] in text and DANISH["starts_at"] in html
