@@ -14,6 +14,7 @@ from shared.auth import TokenVerifier
 from shared.config import CommonSettings
 from shared.http.errors import install_error_handlers
 from shared.http.middleware import CorrelationAndMetrics
+from shared.http.openapi import truthful_openapi
 
 ReadinessCheck = Callable[[], Awaitable[dict[str, bool]]]
 
@@ -55,4 +56,5 @@ def build_app(
 
     for router in routers:
         app.include_router(router)
+    app.openapi = truthful_openapi(app)  # type: ignore[method-assign]
     return app

@@ -11,6 +11,12 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from shared.auth import AuthError, Principal, TokenVerifier
 
 _bearer = HTTPBearer(auto_error=False)
+_role_checks: set[Callable[..., Any]] = set()
+
+
+def is_role_check(call: Callable[..., Any]) -> bool:
+    """Whether ``call`` is a dependency made by ``require_roles`` (it can answer 403)."""
+    return call in _role_checks
 
 
 def _verifier(request: Request) -> TokenVerifier:
@@ -44,4 +50,5 @@ def require_roles(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
             raise HTTPException(403, f"this needs one of the roles: {', '.join(roles)}")
         return user
 
+    _role_checks.add(check)
     return check

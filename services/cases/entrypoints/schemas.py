@@ -1,11 +1,50 @@
-"""Request bodies of the cases API. Enumerated values are plain strings: the domain
-checks them and answers with a stable code (e.g. ``invalid_setting``)."""
+"""Request bodies of the cases API. Enumerated values are declared as enums in the
+OpenAPI, but the domain checks them and answers with a stable code (e.g.
+``invalid_setting``)."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, WithJsonSchema
+
+from services.cases.domain import enums
+from services.cases.domain.catalogue import load_catalogue
+from shared.http.openapi import one_of
+
+_catalogue = load_catalogue()
+Setting = Annotated[str, one_of(enums.Setting)]
+CloseReason = Annotated[str, one_of(enums.CloseReason)]
+LegalRole = Annotated[str, one_of(enums.LegalRole)]
+Channel = Annotated[str, one_of(enums.Channel)]
+Channels = Annotated[
+    dict[str, str],
+    WithJsonSchema(
+        {
+            "type": "object",
+            "propertyNames": {"enum": [c.value for c in enums.Channel]},
+            "additionalProperties": {"type": "string"},
+        }
+    ),
+]
+ConsentScope = Annotated[str, one_of(enums.ConsentScope)]
+ConsentForm = Annotated[str, one_of(enums.ConsentForm)]
+ChecklistItem = Annotated[str, one_of(_catalogue.checklist_codes())]
+Characteristic = Annotated[
+    str,
+    one_of(
+        sorted({c for n in _catalogue.level_numbers() for c in _catalogue.characteristic_codes(n)})
+    ),
+]
+FocusArea = Annotated[str, one_of(_catalogue.all_focus_area_codes())]
+IncidentKind = Annotated[str, one_of(enums.IncidentKind)]
+IncidentAgainst = Annotated[str, one_of(enums.IncidentAgainst)]
+ComplaintOutcome = Annotated[str, one_of(enums.ComplaintOutcome)]
+DialogueKind = Annotated[str, one_of(enums.DialogueKind)]
+NetworkKind = Annotated[str, one_of(enums.NetworkKind)]
+NetworkCategory = Annotated[str, one_of(enums.NetworkCategory)]
+CPR_PATTERN = r"^[0-9]{6}-?[0-9]{4}$"
 
 
 class Body(BaseModel):
@@ -13,14 +52,18 @@ class Body(BaseModel):
 
 
 class CaseCreate(Body):
-    cpr: str = Field(description="The citizen's CPR number (DDMMYY-SSSS).", examples=["0707614285"])
+    cpr: str = Field(
+        description="The citizen's CPR number (DDMMYY-SSSS).",
+        examples=["0707614285"],
+        json_schema_extra={"pattern": CPR_PATTERN},
+    )
     tilbud_id: str = Field(min_length=1, max_length=100, examples=["bofaellesskabet-lyngen"])
-    setting: str = Field(description="nursing_home, home_care or residential_offer.")
+    setting: Setting = Field(description="nursing_home, home_care or residential_offer.")
     planned_move_in: date | None = None
 
 
 class CaseClose(Body):
-    reason: str = Field(description="moved, deceased, transferred or other.")
+    reason: CloseReason = Field(description="moved, deceased, transferred or other.")
     note: str | None = None
 
 
@@ -32,17 +75,17 @@ class RelativeCreate(Body):
     relative_id: str | None = Field(None, description="Client-chosen id (idempotent retries).")
     name: str
     relation: str
-    legal_role: str = "none"
-    channels: dict[str, str] = Field(default_factory=dict, examples=[{"email": "a@example.dk"}])
-    preferred_channel: str | None = None
+    legal_role: LegalRole = "none"
+    channels: Channels = Field(default_factory=dict, examples=[{"email": "a@example.dk"}])
+    preferred_channel: Channel | None = None
 
 
 class RelativeUpdate(Body):
     name: str | None = None
     relation: str | None = None
-    legal_role: str | None = None
-    channels: dict[str, str] | None = None
-    preferred_channel: str | None = None
+    legal_role: LegalRole | None = None
+    channels: Channels | None = None
+    preferred_channel: Channel | None = None
 
 
 class RelativeRemove(Body):
@@ -50,8 +93,10 @@ class RelativeRemove(Body):
 
 
 class ConsentChange(Body):
-    scope: str = Field(description="share_information, invite_to_meetings or send_messages.")
-    form: str = Field(description="oral or written.")
+    scope: ConsentScope = Field(
+        description="share_information, invite_to_meetings or send_messages."
+    )
+    form: ConsentForm = Field(description="oral or written.")
 
 
 class MoveInSchedule(Body):
@@ -68,7 +113,7 @@ class AgreementCreate(Body):
 
 class MoveInHold(Body):
     held_at: AwareDatetime
-    covered_items: list[str]
+    covered_items: list[ChecklistItem]
     item_notes: dict[str, str] = Field(default_factory=dict)
     agreements: list[AgreementCreate] = Field(default_factory=list)
     participant_relative_ids: list[str] = Field(default_factory=list)
@@ -86,14 +131,14 @@ class PlanAction(Body):
 
 
 class HandlingPlan(Body):
-    focus_areas: list[str]
+    focus_areas: list[FocusArea]
     actions: list[PlanAction] = Field(default_factory=list)
     review_date: date
 
 
 class LevelAssessment(Body):
     level: int = Field(ge=1, le=4, description="The staircase level, 1-4.")
-    characteristics: list[str]
+    characteristics: list[Characteristic]
     justification: str
     plan: HandlingPlan | None = None
     leader: str | None = None
@@ -110,8 +155,10 @@ class LeaderAssignment(Body):
 
 class IncidentReport(Body):
     incident_id: str | None = None
-    kind: str = Field(description="threat, violence, harassment or press_or_politician_threat.")
-    against: str | None = Field(None, description="staff or citizen.")
+    kind: IncidentKind = Field(
+        description="threat, violence, harassment or press_or_politician_threat."
+    )
+    against: IncidentAgainst | None = Field(None, description="staff or citizen.")
     occurred_at: AwareDatetime
     description: str
 
@@ -129,13 +176,15 @@ class FirstContact(Body):
 
 
 class ComplaintResolve(Body):
-    outcome: str = Field(description="upheld, partially_upheld, rejected or withdrawn.")
+    outcome: ComplaintOutcome = Field(
+        description="upheld, partially_upheld, rejected or withdrawn."
+    )
     resolution: str
 
 
 class DialogueNote(Body):
     note_id: str | None = None
-    kind: str = Field(description="phone, meeting or email.")
+    kind: DialogueKind = Field(description="phone, meeting or email.")
     summary: str
     participants: list[str] = Field(default_factory=list)
 
@@ -148,6 +197,6 @@ class Handover(Body):
 
 class NetworkRelation(Body):
     relation_id: str | None = None
-    kind: str = Field(description="new or re_established.")
-    category: str = Field(description="volunteer, association, local or family.")
+    kind: NetworkKind = Field(description="new or re_established.")
+    category: NetworkCategory = Field(description="volunteer, association, local or family.")
     description: str

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from services.communication.domain.message import Message
-from services.communication.domain.theme_evening import Registration, ThemeEvening
+from services.communication.domain.model import WEBHOOK_KINDS
+from services.communication.domain.theme_evening import (
+    ORGANISERS,
+    TOPICS,
+    Registration,
+    ThemeEvening,
+)
+from shared.http.openapi import one_of
 
 
 class Body(BaseModel):
@@ -32,7 +41,9 @@ class SurveyRoundCreate(Body):
 
 
 class PreferencesBody(Body):
-    preferred_channel: str | None = Field(None, description="email, digital_post, phone, letter.")
+    preferred_channel: Annotated[str, one_of(("email", *WEBHOOK_KINDS))] | None = Field(
+        None, description="email, digital_post, phone, letter."
+    )
     opt_out_kinds: list[str] = Field(default_factory=list, examples=[["newsletter"]])
     interests: list[str] = Field(
         default_factory=list, description="Theme-evening topics to hear about, or `all`."
@@ -82,10 +93,12 @@ class MessagePublic(BaseModel):
 class ThemeEveningCreate(Body):
     evening_id: str | None = Field(None, description="Client-chosen id.")
     title: str = Field(min_length=1, max_length=200)
-    topic: str = Field(
+    topic: Annotated[str, one_of(TOPICS)] = Field(
         description="self_determination, finances, employment, becoming_adult, health or other."
     )
-    organiser: str = Field(description="municipality or relatives_organisation.")
+    organiser: Annotated[str, one_of(ORGANISERS)] = Field(
+        description="municipality or relatives_organisation."
+    )
     organiser_name: str = Field(min_length=1, max_length=200)
     starts_at: AwareDatetime
     location: str = Field(min_length=1, max_length=300)

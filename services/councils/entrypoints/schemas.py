@@ -1,13 +1,17 @@
-"""Request and response bodies of the councils API. Enumerated values are plain strings:
-the domain checks them and answers with a stable code (e.g. ``invalid_council_kind``)."""
+"""Request and response bodies of the councils API. Enumerated values are declared as
+enums in the OpenAPI, but the domain checks them and answers with a stable code (e.g.
+``invalid_council_kind``)."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from services.councils.domain.enums import CouncilKind, FollowGroupRole, MeetingKind, MemberKind
+from shared.http.openapi import one_of
 
 
 class Body(BaseModel):
@@ -36,7 +40,7 @@ class Agreement(Body):
 
 class CouncilCreate(Body):
     tilbud_id: str = Field(min_length=1, max_length=100)
-    kind: str = Field(
+    kind: Annotated[str, one_of(CouncilKind)] = Field(
         description="relatives_council, citizen_council or resident_relatives_council."
     )
     frame: Frame
@@ -53,7 +57,9 @@ class SeatsChange(Body):
 
 
 class MemberAppoint(Body):
-    kind: str = Field(description="citizen or staff (relatives are elected).")
+    kind: Annotated[str, one_of([MemberKind.CITIZEN, MemberKind.STAFF])] = Field(
+        description="citizen or staff (relatives are elected)."
+    )
     person_ref: str
     term_start: date
     term_end: date | None = None
@@ -84,7 +90,9 @@ class Vote(Body):
 
 class MeetingCreate(Body):
     meeting_id: str | None = None
-    kind: str = Field(description="council_meeting or relatives_meeting.")
+    kind: Annotated[str, one_of(MeetingKind)] = Field(
+        description="council_meeting or relatives_meeting."
+    )
     at: AwareDatetime
     agenda: list[str] = Field(default_factory=list)
 
@@ -126,7 +134,9 @@ class FollowGroupCreate(Body):
 class FollowGroupMemberCreate(Body):
     member_id: str | None = None
     person_ref: str
-    role: str = Field(description="relative, staff, leader or organisation.")
+    role: Annotated[str, one_of(FollowGroupRole)] = Field(
+        description="relative, staff, leader or organisation."
+    )
 
 
 class CommandAccepted(BaseModel):

@@ -13,6 +13,13 @@ from services.readside.entrypoints.deps import Audit, Auditor
 router = APIRouter(prefix="/audit", tags=["audit"])
 
 MEDIA = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
+EXPORT_CONTENT = {
+    "application/x-ndjson": {
+        "schema": {"type": "string"},
+        "example": '{"seq": 1, "ce_type": "dk.pkraft.cases.case_opened.v1", "...": "..."}\n',
+    },
+    "text/csv": {"schema": {"type": "string"}},
+}
 
 
 @router.get("/cases/{case_id}/replay")
@@ -38,7 +45,11 @@ async def verify(user: Auditor, tools: Audit) -> dict[str, Any]:
     return report.as_dict()
 
 
-@router.get("/cases/{case_id}/export")
+@router.get(
+    "/cases/{case_id}/export",
+    response_class=Response,
+    responses={200: {"description": "One record per line.", "content": EXPORT_CONTENT}},
+)
 async def export(
     case_id: UUID,
     user: Auditor,

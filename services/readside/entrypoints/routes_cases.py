@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Response
 from services.readside.adapters.queries import CaseFilter
 from services.readside.entrypoints.deps import CaseReader, Queries
 from shared.http.bounds import MAX_SAFE_INT
+from shared.http.openapi import error_responses
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 
@@ -47,7 +48,7 @@ async def list_cases(
     return await queries.list_cases(criteria, limit, offset)
 
 
-@router.get("/{case_id}")
+@router.get("/{case_id}", responses=error_responses(503))
 async def get_case(
     case_id: UUID,
     user: CaseReader,

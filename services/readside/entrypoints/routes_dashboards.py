@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response
 
@@ -14,15 +14,23 @@ from services.readside.entrypoints.deps import (
     Queries,
 )
 from shared.errors import NotFoundError
+from shared.http.openapi import one_of
 
 router = APIRouter(tags=["dashboards"])
+Figure = Annotated[str, one_of(sorted(CHARTS))]
+
+
+class SvgResponse(Response):
+    """An SVG chart (declared as ``image/svg+xml`` in the OpenAPI)."""
+
+    media_type = "image/svg+xml"
 
 
 def _chart(figure: str, dashboard: dict[str, Any]) -> Response:
     render = CHARTS.get(figure)
     if render is None:
         raise NotFoundError("unknown_figure", "no such figure", figures=sorted(CHARTS))
-    return Response(render(dashboard), media_type="image/svg+xml")
+    return SvgResponse(render(dashboard))
 
 
 @router.get("/dashboards/municipality")
@@ -31,8 +39,8 @@ async def municipality(user: DashboardReader, queries: Queries) -> dict[str, Any
     return await queries.dashboard(None)
 
 
-@router.get("/dashboards/municipality/charts/{figure}.svg")
-async def municipality_chart(figure: str, user: DashboardReader, queries: Queries) -> Response:
+@router.get("/dashboards/municipality/charts/{figure}.svg", response_class=SvgResponse)
+async def municipality_chart(figure: Figure, user: DashboardReader, queries: Queries) -> Response:
     """One municipality figure as an SVG chart."""
     return _chart(figure, await queries.dashboard(None))
 
@@ -43,9 +51,9 @@ async def tilbud(tilbud_id: str, user: DashboardReader, queries: Queries) -> dic
     return await queries.dashboard(tilbud_id)
 
 
-@router.get("/dashboards/tilbud/{tilbud_id}/charts/{figure}.svg")
+@router.get("/dashboards/tilbud/{tilbud_id}/charts/{figure}.svg", response_class=SvgResponse)
 async def tilbud_chart(
-    tilbud_id: str, figure: str, user: DashboardReader, queries: Queries
+    tilbud_id: str, figure: Figure, user: DashboardReader, queries: Queries
 ) -> Response:
     """One tilbud figure as an SVG chart."""
     return _chart(figure, await queries.dashboard(tilbud_id))
