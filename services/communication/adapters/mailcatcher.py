@@ -1,7 +1,8 @@
 """A local SMTP catcher (aiosmtpd) for development and tests.
 
 Every accepted mail is kept once per ``Message-ID`` (as a real mailbox provider
-deduplicates), optionally written to ``<dir>/<message-id>.eml`` so a newcomer can open
+deduplicates), optionally written to ``<dir>/<message id>_pkraft.local.eml`` (the
+``Message-ID`` with ``<>`` dropped and ``@`` as ``_``) so a newcomer can open
 the mails the system sent. ``deliveries`` counts every DATA, duplicates included.
 """
 

@@ -6,6 +6,7 @@ import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -127,6 +128,10 @@ async def test_the_dev_mail_catcher_writes_each_mail_to_var_mail(tmp_path: Any) 
         files = list((tmp_path / "mail").iterdir())
         assert [f.name for f in files] == ["m-1_pkraft.local.eml"]
         assert "Velkommen til lyngen" in files[0].read_text()
+        # the docs name the files as the catcher writes them (message id "m-1")
+        documented = "var/mail/" + files[0].name.replace("m-1", "<message id>")
+        docs = Path(__file__).resolve().parents[4] / "docs" / "communication.md"
+        assert documented in docs.read_text(encoding="utf-8")
     finally:
         proc.terminate()
         assert proc.wait(timeout=10) == 0
