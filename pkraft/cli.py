@@ -27,11 +27,19 @@ app.add_typer(store_cli, name="store")
 
 
 @app.command()
-def run(broker_port: int = typer.Option(9092, help="Port of the embedded broker.")) -> None:
-    """Start the whole system on embedded defaults (Ctrl-C stops it)."""
+def run(
+    broker_port: int = typer.Option(9092, help="Port of the embedded broker."),
+    ready_timeout: float = typer.Option(
+        180.0, help="Seconds to wait for every process's /readyz before naming the laggards."
+    ),
+    port_offset: int = typer.Option(
+        0, help="Add this to every API, ops and SMTP port (run a second system beside one)."
+    ),
+) -> None:
+    """Start the whole system on embedded defaults (Ctrl-C or SIGTERM stops it)."""
     from pkraft.devrun import run as devrun
 
-    raise typer.Exit(devrun(broker_port))
+    raise typer.Exit(devrun(broker_port, ready_timeout, port_offset))
 
 
 @app.command()
@@ -39,12 +47,17 @@ def broker(port: int = typer.Option(9092, help="Port to listen on.")) -> None:
     """Run the embedded Kafka-protocol broker (Tansu, memory only) in the foreground."""
     from pkraft.broker import start_tansu
 
-    proc = start_tansu(port, log=None)
+    try:
+        proc = start_tansu(port, log=None)
+    except RuntimeError as exc:
+        typer.echo(f"! {exc}", err=True)
+        raise typer.Exit(1) from None
     typer.echo(f"Tansu listening on 127.0.0.1:{port}")
     try:
         proc.wait()
     except KeyboardInterrupt:
         proc.terminate()
+        proc.wait(timeout=10)
 
 
 @app.command()

@@ -1,8 +1,10 @@
 """``pkraft run``: the whole system on one machine, no Docker.
 
-Starts the embedded broker (unless one already answers), creates the topics, starts
-every process with its defaults (SQLite under ./var), prints the URLs, and stops
-everything cleanly on Ctrl-C.
+Starts the embedded broker (and refuses to start when its port is taken, rather than
+reuse a stale broker), creates the topics, starts every process of ``PROCESSES`` with
+its defaults (SQLite under ./var), waits for each one's ``/readyz`` and says which are
+still starting and why. SIGINT or SIGTERM stops everything within a bounded time; every
+child dies with this process however it dies (``die_with_parent``), SIGKILL included.
 """
 
 from __future__ import annotations
@@ -13,88 +15,233 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 import httpx
 
-from pkraft.broker import port_open, start_tansu
-from pkraft.processes import PROCESSES, TOPICS
+from pkraft.broker import die_with_parent, port_open, start_tansu
+from pkraft.processes import PROCESSES, TOPICS, Process
 from shared.config import CommonSettings
 from shared.kafka.clients import ensure_topics
 
-
-def _spawn(
-    args: tuple[str, ...], env: dict[str, str], log_dir: Path, name: str
-) -> subprocess.Popen[bytes]:
-    log = (log_dir / f"{name}.log").open("ab")
-    return subprocess.Popen(
-        [sys.executable, "-m", "pkraft.cli", *args], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-
-
-def _wait_healthy(port: int, timeout: float = 30) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return True
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    return False
+SMTP_PORT = 8025  # the mail catcher's default (PKRAFT_COMMUNICATION_*_PORT)
+STILL_STARTING_EVERY = 5.0
+CHILD_GRACE = 20.0  # an API finishes its requests in flight within 20 s
+BROKER_GRACE = 5.0
+REASONS = {
+    "broker": "broker not reachable",
+    "database": "database not reachable",
+    "consumers_assigned": "no partitions assigned yet",
+    "consumer_assigned": "no partitions assigned yet",
+    "relay": "relay loop not running",
+    "command_writer": "command writer not running",
+    "smtp": "SMTP not answering",
+}
 
 
-def run(broker_port: int = 9092) -> int:
-    common = CommonSettings()
-    var = Path(common.var_dir)
-    (var / "log").mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
-    env.setdefault("PKRAFT_KAFKA_BOOTSTRAP_SERVERS", f"127.0.0.1:{broker_port}")
-    env.setdefault("PKRAFT_LOG_FORMAT", "json")
-    broker = None
-    if port_open("127.0.0.1", broker_port):
-        print(f"· using the broker already listening on 127.0.0.1:{broker_port}")
-    else:
-        broker = start_tansu(broker_port, log=(var / "log" / "tansu.log").open("ab"))
-        print(f"· embedded broker (Tansu) on 127.0.0.1:{broker_port} (memory only)")
-    common = CommonSettings(kafka_bootstrap_servers=env["PKRAFT_KAFKA_BOOTSTRAP_SERVERS"])
-    created = asyncio.run(ensure_topics(common, TOPICS))
-    print(f"· topics: {', '.join(TOPICS)} ({len(created)} created)")
-    children = {p.name: _spawn(p.args, env, var / "log", p.name) for p in PROCESSES}
-    for p in PROCESSES:
-        if p.port is None:
-            continue
-        ok = _wait_healthy(p.port)
-        state = "up" if ok else "NOT HEALTHY (see var/log)"
-        print(f"· {p.name:<22} http://127.0.0.1:{p.port}  docs: /docs  {state}")
-    print(f"· logs in {var / 'log'}/; get a token:  .venv/bin/pkraft token --role caseworker")
-    print("· Ctrl-C stops everything")
-    stopping = False
+class Stopping(BaseException):
+    """SIGINT or SIGTERM arrived: stop everything."""
 
-    def _stop(*_: object) -> None:
-        nonlocal stopping
-        stopping = True
 
-    signal.signal(signal.SIGINT, _stop)
-    signal.signal(signal.SIGTERM, _stop)
+@dataclass
+class Child:
+    spec: Process
+    env: dict[str, str]
+    port: int  # where its /readyz answers
+    proc: subprocess.Popen[bytes]
+    ready: bool = False
+    reason: str = "not answering yet"
+    restarts: int = 0
+
+
+def explain(status: int | None, body: object) -> str:
+    """What a ``/readyz`` answer says is missing, in words (``status`` None: no answer)."""
+    if status is None:
+        return "not answering yet"
+    checks = body.get("checks") if isinstance(body, dict) else None
+    if not isinstance(checks, dict):
+        return f"/readyz answered {status}"
+    failing = [REASONS.get(name, f"{name} not ready") for name, ok in checks.items() if not ok]
+    return ", ".join(dict.fromkeys(failing)) or f"/readyz answered {status}"
+
+
+def probe(port: int) -> tuple[bool, str]:
+    """(ready, what is missing) from ``GET 127.0.0.1:port/readyz``."""
     try:
-        while not stopping:
-            for name, proc in children.items():
-                if proc.poll() is not None:
-                    print(f"! {name} exited with code {proc.returncode}; restarting")
-                    spec = next(p for p in PROCESSES if p.name == name)
-                    children[name] = _spawn(spec.args, env, var / "log", name)
-            time.sleep(0.5)
+        r = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=4)
+    except httpx.HTTPError:
+        return False, explain(None, None)
+    try:
+        body: object = r.json()
+    except ValueError:
+        body = None
+    return r.status_code == 200, explain(r.status_code, body)
+
+
+def process_env(spec: Process, base: dict[str, str], offset: int) -> dict[str, str]:
+    """The environment of one process: its API or ops port (shifted by ``offset``)."""
+    env = dict(base)
+    service = spec.args[0].upper()
+    if spec.port:
+        env[f"PKRAFT_{service}_HTTP_PORT"] = str(spec.port + offset)
+    env["PKRAFT_OPS_HOST"] = "127.0.0.1"
+    env["PKRAFT_OPS_PORT"] = str(spec.ops_port + offset) if spec.ops_port else "0"
+    if offset:
+        for key in ("PKRAFT_COMMUNICATION_SMTP_PORT", "PKRAFT_COMMUNICATION_MAILCATCHER_PORT"):
+            env[key] = str(SMTP_PORT + offset)
+    return env
+
+
+def _spawn(spec: Process, env: dict[str, str], log_dir: Path) -> subprocess.Popen[bytes]:
+    with (log_dir / f"{spec.name}.log").open("ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "pkraft.cli", *spec.args],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a signal to our group reaches only us; we forward it
+            preexec_fn=die_with_parent(),
+        )
+
+
+def _ready_line(child: Child, since: float) -> str:
+    took = f"after {time.monotonic() - since:.0f} s"
+    if child.spec.port:
+        where = f"http://127.0.0.1:{child.port}  docs: /docs"
+    else:
+        where = f"/readyz on http://127.0.0.1:{child.port}"
+    return f"· ready: {child.spec.name:<26} {where}  ({took})"
+
+
+def _taken_ports(broker_port: int, offset: int) -> list[str]:
+    wanted = {broker_port: "the embedded broker"}
+    for spec in PROCESSES:
+        wanted[spec.ready_port + offset] = spec.name
+    wanted[SMTP_PORT + offset] = "the mail catcher (SMTP)"
+    return [f"{port} ({what})" for port, what in wanted.items() if port_open("127.0.0.1", port)]
+
+
+def _stop(children: list[Child], broker: subprocess.Popen[bytes] | None) -> None:
+    """SIGTERM every child, SIGKILL what is left after the grace time, the broker last."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: None)
+    started = time.monotonic()
+    for child in children:
+        if child.proc.poll() is None:
+            child.proc.terminate()
+    for child in children:
+        try:
+            child.proc.wait(timeout=max(0.1, started + CHILD_GRACE - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            print(f"! {child.spec.name} did not stop within {CHILD_GRACE:.0f} s: killed")
+            child.proc.kill()
+            child.proc.wait()
+    if broker is not None:
+        broker.terminate()
+        try:
+            broker.wait(timeout=BROKER_GRACE)
+        except subprocess.TimeoutExpired:
+            broker.kill()
+            broker.wait()
+    print(f"· stopped in {time.monotonic() - started:.1f} s", flush=True)
+
+
+def _watch(children: list[Child], log_dir: Path, ready_timeout: float) -> None:
+    """Restart what exits, report readiness as it comes; returns only by ``Stopping``."""
+    since = time.monotonic()
+    reported = False  # the end of the start: all ready, or the limit passed
+    last_note = since
+    while True:
+        for child in children:
+            if child.proc.poll() is not None:
+                code = child.proc.returncode
+                print(f"! {child.spec.name} exited with code {code}; restarting", flush=True)
+                child.proc = _spawn(child.spec, child.env, log_dir)
+                child.restarts += 1
+                child.ready = False
+                child.reason = f"restarted after exit code {code}"
+            elif not child.ready:
+                child.ready, reason = probe(child.port)
+                if child.ready:
+                    print(_ready_line(child, since), flush=True)
+                elif child.restarts and reason == "not answering yet":
+                    child.reason = f"not answering yet, restarted {child.restarts}x"
+                else:
+                    child.reason = reason
+        waiting = [c for c in children if not c.ready]
+        now = time.monotonic()
+        if not reported and not waiting:
+            reported = True
+            print(f"· all {len(children)} processes ready in {now - since:.0f} s", flush=True)
+            print("· get a token:  .venv/bin/pkraft token --role caseworker")
+            print("· Ctrl-C stops everything", flush=True)
+        elif not reported and now - since > ready_timeout:
+            reported = True
+            print(f"! not ready after {ready_timeout:.0f} s (the rest run on):")
+            for c in waiting:
+                print(f"!   {c.spec.name}: {c.reason}; log: {log_dir / (c.spec.name + '.log')}")
+            print("· Ctrl-C stops everything", flush=True)
+        elif not reported and now - last_note >= STILL_STARTING_EVERY:
+            last_note = now
+            still = ", ".join(f"{c.spec.name} ({c.reason})" for c in waiting)
+            print(f"· still starting: {still}", flush=True)
+        time.sleep(0.5)
+
+
+def run(broker_port: int = 9092, ready_timeout: float = 180.0, port_offset: int = 0) -> int:
+    signalled = False
+
+    def _signalled(signum: int, _frame: FrameType | None) -> None:
+        nonlocal signalled
+        if not signalled:  # once: a second signal must not cut the stop short
+            signalled = True
+            raise Stopping(signum)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _signalled)
+    taken = _taken_ports(broker_port, port_offset)
+    if taken:
+        print(f"! port(s) already in use on 127.0.0.1: {', '.join(taken)}.", file=sys.stderr)
+        print(
+            "! Another `make run` (or a broker it left behind) may hold them; stop it, "
+            "or choose other ports (--broker-port, --port-offset). Nothing was started.",
+            file=sys.stderr,
+        )
+        return 1
+    var = Path(CommonSettings().var_dir)
+    log_dir = var / "log"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    base = dict(os.environ)
+    base["PKRAFT_KAFKA_BOOTSTRAP_SERVERS"] = f"127.0.0.1:{broker_port}"
+    base.setdefault("PKRAFT_LOG_FORMAT", "json")
+    broker: subprocess.Popen[bytes] | None = None
+    children: list[Child] = []
+    code = 0
+    try:
+        with (log_dir / "tansu.log").open("ab") as tansu_log:
+            broker = start_tansu(broker_port, log=tansu_log)
+        print(f"· embedded broker (Tansu) on 127.0.0.1:{broker_port} (memory only)")
+        common = CommonSettings(kafka_bootstrap_servers=base["PKRAFT_KAFKA_BOOTSTRAP_SERVERS"])
+        created = asyncio.run(ensure_topics(common, TOPICS))
+        print(f"· topics: {', '.join(TOPICS)} ({len(created)} created)")
+        for spec in PROCESSES:
+            env = process_env(spec, base, port_offset)
+            port = spec.ready_port + port_offset
+            children.append(Child(spec, env, port, _spawn(spec, env, log_dir)))
+        print(
+            f"· started {len(children)} processes, logs in {log_dir}/; waiting for each "
+            f"one's /readyz (up to {ready_timeout:.0f} s)",
+            flush=True,
+        )
+        _watch(children, log_dir, ready_timeout)
+    except Stopping:
+        print("· stopping", flush=True)
+    except RuntimeError as exc:  # the broker did not start
+        print(f"! {exc}; see {log_dir / 'tansu.log'}", file=sys.stderr)
+        code = 1
     finally:
-        print("· stopping")
-        for proc in children.values():
-            proc.send_signal(signal.SIGTERM)
-        for proc in children.values():
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        if broker is not None:
-            broker.terminate()
-            broker.wait(timeout=10)
-    return 0
+        _stop(children, broker)
+    return code
