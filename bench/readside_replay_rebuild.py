@@ -29,6 +29,7 @@ from services.cases.application import CasesApplication
 from services.cases.bootstrap import build_application
 from services.cases.config import CasesSettings
 from services.cases.domain.case import CollaborationCase
+from services.cases.domain.clock import Now
 from services.readside.adapters import audit
 from services.readside.adapters.ingest import Ingestor
 from services.readside.adapters.rebuild import rebuild
@@ -113,7 +114,7 @@ def busy_cases(app: CasesApplication) -> None:
         for k in range(EVENTS_PER_CASE - 5):
             if k % 9 == 0:
                 case.receive_complaint(
-                    f"k{k}", NOW - timedelta(hours=k), "r1", "email", "s", "bench"
+                    f"k{k}", NOW - timedelta(hours=k), "r1", "email", "s", "bench", now=Now(NOW)
                 )
             else:
                 case.note_dialogue(

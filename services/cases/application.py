@@ -11,7 +11,7 @@ import hashlib
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +19,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 
 from services.cases.domain.case import CollaborationCase
+from services.cases.domain.clock import Now
 from services.cases.domain.cpr import validate_cpr
 from shared.correlation import correlation_id
 from shared.errors import NotFoundError
@@ -77,9 +78,13 @@ class CaseCommands:
         pseudonym_key: str,
         max_batch: int = 64,
         cache_size: int = 10_000,
+        clock_skew: timedelta = timedelta(minutes=5),
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.app = app
         self._key = pseudonym_key.encode()
+        self._clock = clock or now_utc
+        self._clock_skew = clock_skew
         self.committer = GroupCommitter(
             app, max_batch=max_batch, stamp=_stamp, kind="case", cache_size=cache_size
         )
@@ -87,6 +92,10 @@ class CaseCommands:
     def citizen_ref(self, cpr: str) -> str:
         """Keyed hash of the CPR number: stable per citizen, useless without the key."""
         return hmac.new(self._key, cpr.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def now(self) -> Now:
+        """The clock reading handed to commands that record when something happened."""
+        return Now(self._clock(), self._clock_skew)
 
     async def _run(self, command: Command) -> Outcome:
         command.metadata["correlation_id"] = correlation_id.get() or ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from aiokafka import AIOKafkaProducer
 
@@ -37,6 +38,7 @@ def build(settings: CasesSettings) -> CasesService:
         settings.pseudonym_key,
         max_batch=settings.command_batch_max,
         cache_size=settings.cache_size,
+        clock_skew=timedelta(seconds=settings.clock_skew_seconds),
     )
     return CasesService(settings, app, commands)
 

@@ -50,3 +50,11 @@ class CasesSettings(BaseSettings):
         50, description="Take a case snapshot every this many events (fast replay)."
     )
     cache_size: int = Field(10_000, description="Cases kept in the in-memory aggregate cache.")
+    clock_skew_seconds: int = Field(
+        300,
+        ge=0,
+        le=86_400,
+        description="How far in the future a time of something that happened (a complaint "
+        "received, an incident, a conversation held, a first contact) may lie, for clients "
+        "whose clocks run ahead; later times are refused with 422 time_in_future.",
+    )

@@ -9,6 +9,7 @@ from eventsourcing.domain import event
 from services.cases.domain import case_rules as rules
 from services.cases.domain.case_base import CaseBase, Record
 from services.cases.domain.catalogue import load_catalogue
+from services.cases.domain.clock import Now
 from services.cases.domain.enums import AgreementStatus, ConsentScope
 from services.cases.domain.validation import (
     optional_iso_date,
@@ -76,6 +77,8 @@ class MoveInPart(CaseBase):
         participant_relative_ids: list[str],
         citizen_participated: bool,
         actor: str,
+        *,
+        now: Now,
     ) -> None:
         """Record the conversation held; its agreements become case agreements.
 
@@ -87,7 +90,7 @@ class MoveInPart(CaseBase):
         self._require_not_held()
         catalogue = load_catalogue()
         self._move_in_conversation_held(
-            held_at=require_aware(held_at, "held_at"),
+            held_at=now.happened(held_at, "held_at"),
             covered_items=rules.checklist_items(catalogue, covered_items),
             item_notes=rules.item_notes(catalogue, item_notes),
             agreements=rules.agreements(agreements, self.agreements),

@@ -8,6 +8,7 @@ from eventsourcing.domain import event
 
 from services.cases.domain import case_rules as rules
 from services.cases.domain.case_base import CaseBase
+from services.cases.domain.clock import Now
 from services.cases.domain.enums import (
     ComplaintOutcome,
     DialogueKind,
@@ -15,7 +16,6 @@ from services.cases.domain.enums import (
     NetworkKind,
 )
 from services.cases.domain.validation import (
-    require_aware,
     require_enum,
     require_new_id,
     require_text,
@@ -38,6 +38,8 @@ class RecordsPart(CaseBase):
         channel: str,
         summary: str,
         actor: str,
+        *,
+        now: Now,
     ) -> None:
         """Register a complaint; first contact is due within 24 hours.
 
@@ -47,7 +49,7 @@ class RecordsPart(CaseBase):
         complaint_id = require_new_id(
             complaint_id, self.complaints, "complaint_exists", "complaint_id"
         )
-        received_at = require_aware(received_at, "received_at")
+        received_at = now.happened(received_at, "received_at")
         self._complaint_received(
             complaint_id=complaint_id,
             received_at=received_at,
@@ -85,7 +87,7 @@ class RecordsPart(CaseBase):
         }
 
     def record_complaint_first_contact(
-        self, complaint_id: str, contacted_at: datetime, actor: str
+        self, complaint_id: str, contacted_at: datetime, actor: str, *, now: Now
     ) -> None:
         """Record when the complainant was first contacted."""
         actor = self._guard_open(actor)
@@ -97,7 +99,7 @@ class RecordsPart(CaseBase):
                 "First contact is already recorded for this complaint.",
                 complaint_id=complaint_id,
             )
-        contacted_at = require_aware(contacted_at, "contacted_at")
+        contacted_at = now.happened(contacted_at, "contacted_at")
         if contacted_at < complaint["received_at"]:
             raise DomainError(
                 "contact_before_received",

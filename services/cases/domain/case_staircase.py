@@ -10,6 +10,7 @@ from eventsourcing.domain import event
 from services.cases.domain import staircase_rules as rules
 from services.cases.domain.case_base import CaseBase, Record
 from services.cases.domain.catalogue import load_catalogue
+from services.cases.domain.clock import Now
 from services.cases.domain.enums import (
     ESCALATING_INCIDENT_KINDS,
     IncidentAgainst,
@@ -17,7 +18,6 @@ from services.cases.domain.enums import (
 )
 from services.cases.domain.validation import (
     optional_iso_date,
-    require_aware,
     require_enum,
     require_new_id,
     require_text,
@@ -185,6 +185,8 @@ class StaircasePart(CaseBase):
         occurred_at: datetime,
         description: str,
         actor: str,
+        *,
+        now: Now,
     ) -> None:
         """Document an incident.
 
@@ -201,7 +203,7 @@ class StaircasePart(CaseBase):
             incident_id=incident_id,
             kind=kind,
             against=against,
-            occurred_at=require_aware(occurred_at, "occurred_at"),
+            occurred_at=now.happened(occurred_at, "occurred_at"),
             description=require_text(description, "description"),
             actor=actor,
         )

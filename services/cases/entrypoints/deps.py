@@ -11,6 +11,7 @@ from fastapi import Depends, Header, Request, Response
 
 from services.cases.application import CaseCommands
 from services.cases.domain.case import CollaborationCase
+from services.cases.domain.clock import Now
 from services.cases.entrypoints.responses import CommandAccepted, accepted
 from shared.auth import Principal, Role
 from shared.errors import DomainError
@@ -63,6 +64,10 @@ class CaseCommandRunner:
         self._commands = commands
         self._version = version
         self._response = response
+
+    def now(self) -> Now:
+        """The service's clock reading, for commands that record when something happened."""
+        return self._commands.now()
 
     async def run(self, name: str, change: Callable[[CollaborationCase], Any]) -> CommandAccepted:
         outcome = await self._commands.change(name, self.case_id, self._version, change)

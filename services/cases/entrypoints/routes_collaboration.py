@@ -51,6 +51,7 @@ async def hold_move_in(body: MoveInHold, cmd: CaseCommand) -> CommandAccepted:
             participant_relative_ids=body.participant_relative_ids,
             citizen_participated=body.citizen_participated,
             actor=cmd.actor,
+            now=cmd.now(),
         ),
     )
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from services.cases.application import now_utc
 from services.cases.entrypoints.deps import CaseCommand, new_id
 from services.cases.entrypoints.responses import CommandAccepted
 from services.cases.entrypoints.schemas import (
@@ -25,15 +24,17 @@ router = APIRouter(prefix="/cases/{case_id}", tags=["complaints and records"])
 async def receive_complaint(body: ComplaintReceive, cmd: CaseCommand) -> CommandAccepted:
     """Receive a complaint; first contact is due within 24 hours."""
     complaint_id = new_id(body.complaint_id)
+    now = cmd.now()
 
     def change(case: Any) -> str:
         case.receive_complaint(
             complaint_id=complaint_id,
-            received_at=body.received_at or now_utc(),
+            received_at=body.received_at or now.at,
             complainant=body.complainant,
             channel=body.channel,
             summary=body.summary,
             actor=cmd.actor,
+            now=now,
         )
         return complaint_id
 
@@ -43,10 +44,14 @@ async def receive_complaint(body: ComplaintReceive, cmd: CaseCommand) -> Command
 @router.post("/complaints/{complaint_id}/first-contact")
 async def first_contact(complaint_id: str, body: FirstContact, cmd: CaseCommand) -> CommandAccepted:
     """Record the first contact with the complainant."""
+    now = cmd.now()
     return await cmd.run(
         "record_complaint_first_contact",
         lambda c: c.record_complaint_first_contact(
-            complaint_id=complaint_id, contacted_at=body.contacted_at or now_utc(), actor=cmd.actor
+            complaint_id=complaint_id,
+            contacted_at=body.contacted_at or now.at,
+            actor=cmd.actor,
+            now=now,
         ),
     )
 

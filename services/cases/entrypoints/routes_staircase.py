@@ -96,6 +96,7 @@ async def report_incident(body: IncidentReport, cmd: CaseCommand) -> CommandAcce
             occurred_at=body.occurred_at,
             description=body.description,
             actor=cmd.actor,
+            now=cmd.now(),
         )
         return incident_id
 

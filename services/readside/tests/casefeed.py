@@ -13,12 +13,14 @@ from services.cases.application import CasesApplication
 from services.cases.bootstrap import build_application
 from services.cases.config import CasesSettings
 from services.cases.domain.case import CollaborationCase
+from services.cases.domain.clock import Now
 from services.readside.adapters.ingest import Ingestor
 from services.readside.domain.envelope import envelope_of
 from shared.kafka.cloudevents import OutboundRecord, decode
 
 ACTOR = "anna"
 NOW = datetime.now(UTC)
+CLOCK = Now(NOW)
 PLAN4 = {"focus_areas": ["clear_plan"], "actions": [], "review_date": "2040-02-01"}
 
 
@@ -58,15 +60,17 @@ def busy_case(app: CasesApplication, tilbud: str = "lyngen") -> UUID:
     case.schedule_move_in_conversation(NOW - timedelta(days=3), "Room 2", ACTOR)
     app.save(case)
     case.hold_move_in_conversation(
-        NOW - timedelta(days=3), ["finances"], {}, [], ["r1"], True, ACTOR
+        NOW - timedelta(days=3), ["finances"], {}, [], ["r1"], True, ACTOR, now=CLOCK
     )
     case.assess_level(1, ["good_dialogue"], "Good start", ACTOR)
     case.assess_level(2, ["dissatisfaction"], "Many calls", ACTOR)
     app.save(case)
-    case.report_incident("i1", "threat", "staff", NOW - timedelta(hours=2), "Threat", ACTOR)
-    case.receive_complaint("k1", NOW - timedelta(hours=30), "r1", "email", "Food", ACTOR)
-    case.receive_complaint("k2", NOW - timedelta(hours=3), "r1", "phone", "Noise", ACTOR)
-    case.record_complaint_first_contact("k2", NOW - timedelta(hours=2), ACTOR)
+    case.report_incident(
+        "i1", "threat", "staff", NOW - timedelta(hours=2), "Threat", ACTOR, now=CLOCK
+    )
+    case.receive_complaint("k1", NOW - timedelta(hours=30), "r1", "email", "Food", ACTOR, now=CLOCK)
+    case.receive_complaint("k2", NOW - timedelta(hours=3), "r1", "phone", "Noise", ACTOR, now=CLOCK)
+    case.record_complaint_first_contact("k2", NOW - timedelta(hours=2), ACTOR, now=CLOCK)
     app.save(case)
     return UUID(str(case.id))
 

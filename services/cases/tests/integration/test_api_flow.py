@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
@@ -10,6 +11,11 @@ from services.cases.tests.conftest import VALID_CPR, auth
 
 CW = auth("caseworker")
 LEADER = auth("leader", sub="lea")
+
+
+def ago(**delta: float) -> str:
+    """A time that has passed: what happened is never recorded in the future."""
+    return (datetime.now(UTC) - timedelta(**delta)).isoformat()
 
 
 def post(client: TestClient, path: str, body: dict[str, object], headers: dict[str, str] = CW):
@@ -44,14 +50,14 @@ def test_a_newcomer_walks_a_case_up_the_staircase(
     r = post(
         client,
         f"{base}/move-in-conversation/schedule",
-        {"conversation_at": "2031-04-20T10:00:00+02:00"},
+        {"conversation_at": ago(days=2, hours=1)},
     )
     assert r.status_code == 200, r.text
     r = post(
         client,
         f"{base}/move-in-conversation/hold",
         {
-            "held_at": "2031-04-20T11:00:00+02:00",
+            "held_at": ago(days=2),
             "covered_items": ["finances", "medicine"],
             "agreements": [
                 {"topic": "Weekly call", "responsible": "Karen", "due_date": "2031-06-01"}
@@ -82,7 +88,7 @@ def test_a_newcomer_walks_a_case_up_the_staircase(
         {
             "kind": "threat",
             "against": "staff",
-            "occurred_at": "2031-06-02T09:00:00+02:00",
+            "occurred_at": ago(hours=1),
             "description": "Threatened a carer",
         },
     )

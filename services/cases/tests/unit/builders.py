@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from services.cases.domain.case import CollaborationCase
+from services.cases.domain.clock import Now
 from shared.errors import DomainError
 
 ACTOR = "user-1"
@@ -16,6 +17,8 @@ LEADER = "leader-1"
 """A user with role ``leader``; only such a user appoints (themself) as leader."""
 CPR = "010190-1234"
 T0 = datetime(2030, 1, 5, 10, 0, tzinfo=UTC)
+NOW = Now(datetime(2030, 2, 1, tzinfo=UTC))
+"""The clock reading handed to commands: after every time the tests record as past."""
 
 
 def at(day: int, hour: int = 10, minute: int = 0) -> datetime:

@@ -8,6 +8,7 @@ from services.cases.domain.case import CollaborationCase
 from services.cases.tests.unit.builders import (
     ACTOR,
     CPR,
+    NOW,
     T0,
     add_relative,
     at,
@@ -85,7 +86,7 @@ COMMANDS: list[tuple[str, Callable[[CollaborationCase], Any]]] = [
     ("grant_consent", lambda c: c.grant_consent("r1", "send_messages", "oral", ACTOR)),
     ("withdraw_consent", lambda c: c.withdraw_consent("r1", "share_information", "oral", ACTOR)),
     ("schedule", lambda c: c.schedule_move_in_conversation(at(5), None, ACTOR)),
-    ("hold", lambda c: c.hold_move_in_conversation(at(5), [], {}, [], [], True, ACTOR)),
+    ("hold", lambda c: c.hold_move_in_conversation(at(5), [], {}, [], [], True, ACTOR, now=NOW)),
     ("make_agreement", lambda c: c.make_agreement("a9", "Topic", "Staff", None, ACTOR)),
     ("kept", lambda c: c.mark_agreement_kept("a1", ACTOR)),
     ("broken", lambda c: c.mark_agreement_broken("a1", None, ACTOR)),
@@ -93,9 +94,12 @@ COMMANDS: list[tuple[str, Callable[[CollaborationCase], Any]]] = [
     ("set_plan", lambda c: c.set_handling_plan(["clear_frames"], [], "2030-02-01", ACTOR)),
     ("review_plan", lambda c: c.review_handling_plan("Notes", None, ACTOR)),
     ("assign_leader", lambda c: c.assign_leader(None, "leader-1", actor_is_leader=True)),
-    ("incident", lambda c: c.report_incident("i1", "threat", "staff", at(6), "x", ACTOR)),
-    ("complaint", lambda c: c.receive_complaint("k2", at(6), "citizen", "email", "x", ACTOR)),
-    ("first_contact", lambda c: c.record_complaint_first_contact("k1", at(6), ACTOR)),
+    ("incident", lambda c: c.report_incident("i1", "threat", "staff", at(6), "x", ACTOR, now=NOW)),
+    (
+        "complaint",
+        lambda c: c.receive_complaint("k2", at(6), "citizen", "email", "x", ACTOR, now=NOW),
+    ),
+    ("first_contact", lambda c: c.record_complaint_first_contact("k1", at(6), ACTOR, now=NOW)),
     ("resolve", lambda c: c.resolve_complaint("k1", "upheld", "Sorry", ACTOR)),
     ("dialogue", lambda c: c.note_dialogue("n1", "phone", "Talk", [], ACTOR)),
     ("handover", lambda c: c.record_handover("Care", "Visits", [], ACTOR)),
@@ -111,7 +115,7 @@ def test_closed_case_accepts_nothing_but_reopen(
     add_relative(case)
     case.grant_consent("r1", "share_information", "oral", ACTOR)
     case.make_agreement("a1", "Topic", "Staff", None, ACTOR)
-    case.receive_complaint("k1", at(5), "citizen", "phone", "Food", ACTOR)
+    case.receive_complaint("k1", at(5), "citizen", "phone", "Food", ACTOR, now=NOW)
     case.set_handling_plan(["clear_frames"], [], "2030-02-01", ACTOR)
     case.close("transferred", None, ACTOR)
     expect_error("case_closed", case, command, case)

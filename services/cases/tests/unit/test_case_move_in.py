@@ -2,6 +2,7 @@ from datetime import datetime, timedelta, timezone
 
 from services.cases.tests.unit.builders import (
     ACTOR,
+    NOW,
     T0,
     add_relative,
     at,
@@ -78,6 +79,7 @@ def test_hold_conversation_creates_agreements() -> None:
         ["r1"],
         True,
         ACTOR,
+        now=NOW,
     )
     state = case.to_state(T0)
     conversation = state["move_in_conversation"]
@@ -103,26 +105,34 @@ def test_hold_validation() -> None:
     invited_relative(case, "r1")
     add_relative(case, "r2")
     hold = case.hold_move_in_conversation
-    expect_error("move_in_not_scheduled", case, hold, at(5), [], {}, [], [], True, ACTOR)
+    expect_error("move_in_not_scheduled", case, hold, at(5), [], {}, [], [], True, ACTOR, now=NOW)
     case.schedule_move_in_conversation(at(5), None, ACTOR)
-    expect_error("invalid_datetime", case, hold, datetime(2030, 1, 5), [], {}, [], [], True, ACTOR)
-    expect_error("unknown_checklist_item", case, hold, at(5), ["pets"], {}, [], [], True, ACTOR)
     expect_error(
-        "unknown_checklist_item", case, hold, at(5), [], {"pets": "x"}, [], [], True, ACTOR
+        "invalid_datetime", case, hold, datetime(2030, 1, 5), [], {}, [], [], True, ACTOR, now=NOW
     )
-    expect_error("blank_text", case, hold, at(5), [], {"medicine": " "}, [], [], True, ACTOR)
-    expect_error("participant_not_invited", case, hold, at(5), [], {}, [], ["r2"], True, ACTOR)
+    expect_error(
+        "unknown_checklist_item", case, hold, at(5), ["pets"], {}, [], [], True, ACTOR, now=NOW
+    )
+    expect_error(
+        "unknown_checklist_item", case, hold, at(5), [], {"pets": "x"}, [], [], True, ACTOR, now=NOW
+    )
+    expect_error(
+        "blank_text", case, hold, at(5), [], {"medicine": " "}, [], [], True, ACTOR, now=NOW
+    )
+    expect_error(
+        "participant_not_invited", case, hold, at(5), [], {}, [], ["r2"], True, ACTOR, now=NOW
+    )
     bad = [agreement(topic=" ")]
-    expect_error("blank_text", case, hold, at(5), [], {}, bad, [], True, ACTOR)
+    expect_error("blank_text", case, hold, at(5), [], {}, bad, [], True, ACTOR, now=NOW)
     bad = [agreement(due_date="soon")]
-    expect_error("invalid_date", case, hold, at(5), [], {}, bad, [], True, ACTOR)
+    expect_error("invalid_date", case, hold, at(5), [], {}, bad, [], True, ACTOR, now=NOW)
     bad = [agreement("a1"), agreement("a1")]
-    expect_error("agreement_exists", case, hold, at(5), [], {}, bad, [], True, ACTOR)
+    expect_error("agreement_exists", case, hold, at(5), [], {}, bad, [], True, ACTOR, now=NOW)
     case.make_agreement("a7", "Keys", "Staff", None, ACTOR)
     bad = [agreement("a7")]
-    expect_error("agreement_exists", case, hold, at(5), [], {}, bad, [], True, ACTOR)
-    hold(at(5), ["finances"], {}, [], ["r1"], False, ACTOR)
-    expect_error("move_in_already_held", case, hold, at(5), [], {}, [], [], True, ACTOR)
+    expect_error("agreement_exists", case, hold, at(5), [], {}, bad, [], True, ACTOR, now=NOW)
+    hold(at(5), ["finances"], {}, [], ["r1"], False, ACTOR, now=NOW)
+    expect_error("move_in_already_held", case, hold, at(5), [], {}, [], [], True, ACTOR, now=NOW)
     schedule = case.schedule_move_in_conversation
     expect_error("move_in_already_held", case, schedule, at(6), None, ACTOR)
 

@@ -1,11 +1,11 @@
 from datetime import datetime, timedelta
 
-from services.cases.tests.unit.builders import ACTOR, T0, at, expect_error, new_case
+from services.cases.tests.unit.builders import ACTOR, NOW, T0, at, expect_error, new_case
 
 
 def test_complaint_deadline_is_24_hours() -> None:
     case = new_case()
-    case.receive_complaint("k1", at(5, 9), "citizen", "phone", "Cold food", ACTOR)
+    case.receive_complaint("k1", at(5, 9), "citizen", "phone", "Cold food", ACTOR, now=NOW)
     event = case.pending_events[-1]
     assert event.first_contact_deadline == at(6, 9)  # type: ignore[attr-defined]
     view = case.to_state(at(6, 9))["complaints"][0]
@@ -16,11 +16,11 @@ def test_complaint_deadline_is_24_hours() -> None:
 
 def test_overdue_complaints() -> None:
     case = new_case()
-    case.receive_complaint("k1", at(5), "citizen", "email", "Food", ACTOR)
-    case.receive_complaint("k2", at(5), "other", "letter", "Laundry", ACTOR)
-    case.receive_complaint("k3", at(5), "citizen", "phone", "Noise", ACTOR)
-    case.receive_complaint("k4", at(7), "other", "phone", "Keys", ACTOR)
-    case.record_complaint_first_contact("k2", at(5, 12), ACTOR)
+    case.receive_complaint("k1", at(5), "citizen", "email", "Food", ACTOR, now=NOW)
+    case.receive_complaint("k2", at(5), "other", "letter", "Laundry", ACTOR, now=NOW)
+    case.receive_complaint("k3", at(5), "citizen", "phone", "Noise", ACTOR, now=NOW)
+    case.receive_complaint("k4", at(7), "other", "phone", "Keys", ACTOR, now=NOW)
+    case.record_complaint_first_contact("k2", at(5, 12), ACTOR, now=NOW)
     case.resolve_complaint("k3", "withdrawn", "Withdrawn by phone", ACTOR)
     overdue = case.overdue_complaints(at(7, 12))
     assert [c["complaint_id"] for c in overdue] == ["k1"]
@@ -31,8 +31,8 @@ def test_overdue_complaints() -> None:
 
 def test_first_contact_and_resolution() -> None:
     case = new_case()
-    case.receive_complaint("k1", at(5), "citizen", "email", "Food", ACTOR)
-    case.record_complaint_first_contact("k1", at(5, 15), ACTOR)
+    case.receive_complaint("k1", at(5), "citizen", "email", "Food", ACTOR, now=NOW)
+    case.record_complaint_first_contact("k1", at(5, 15), ACTOR, now=NOW)
     case.resolve_complaint("k1", "partially_upheld", "New menu", ACTOR)
     view = case.to_state(T0 + timedelta(days=30))["complaints"][0]
     assert view["first_contact_at"] == at(5, 15).isoformat()
@@ -47,28 +47,39 @@ def test_complaint_validation() -> None:
     case = new_case()
     receive = case.receive_complaint
     expect_error(
-        "invalid_datetime", case, receive, "k1", datetime(2030, 1, 5), "other", "phone", "x", ACTOR
+        "invalid_datetime",
+        case,
+        receive,
+        "k1",
+        datetime(2030, 1, 5),
+        "other",
+        "phone",
+        "x",
+        ACTOR,
+        now=NOW,
     )
-    expect_error("blank_text", case, receive, "k1", at(5), " ", "phone", "x", ACTOR)
-    expect_error("blank_text", case, receive, "k1", at(5), "other", "", "x", ACTOR)
-    expect_error("blank_text", case, receive, "k1", at(5), "other", "phone", "", ACTOR)
-    receive("k1", at(5), "other", "phone", "x", ACTOR)
-    expect_error("complaint_exists", case, receive, "k1", at(5), "other", "phone", "x", ACTOR)
+    expect_error("blank_text", case, receive, "k1", at(5), " ", "phone", "x", ACTOR, now=NOW)
+    expect_error("blank_text", case, receive, "k1", at(5), "other", "", "x", ACTOR, now=NOW)
+    expect_error("blank_text", case, receive, "k1", at(5), "other", "phone", "", ACTOR, now=NOW)
+    receive("k1", at(5), "other", "phone", "x", ACTOR, now=NOW)
+    expect_error(
+        "complaint_exists", case, receive, "k1", at(5), "other", "phone", "x", ACTOR, now=NOW
+    )
     contact = case.record_complaint_first_contact
-    expect_error("unknown_complaint", case, contact, "k9", at(5), ACTOR)
-    expect_error("contact_before_received", case, contact, "k1", at(4), ACTOR)
-    expect_error("invalid_datetime", case, contact, "k1", "now", ACTOR)
-    contact("k1", at(5, 11), ACTOR)
-    expect_error("first_contact_already_recorded", case, contact, "k1", at(5, 12), ACTOR)
+    expect_error("unknown_complaint", case, contact, "k9", at(5), ACTOR, now=NOW)
+    expect_error("contact_before_received", case, contact, "k1", at(4), ACTOR, now=NOW)
+    expect_error("invalid_datetime", case, contact, "k1", "now", ACTOR, now=NOW)
+    contact("k1", at(5, 11), ACTOR, now=NOW)
+    expect_error("first_contact_already_recorded", case, contact, "k1", at(5, 12), ACTOR, now=NOW)
     resolve = case.resolve_complaint
     expect_error("unknown_complaint", case, resolve, "k9", "upheld", "x", ACTOR)
     expect_error("invalid_outcome", case, resolve, "k1", "ignored", "x", ACTOR)
     expect_error("blank_text", case, resolve, "k1", "upheld", " ", ACTOR)
     resolve("k1", "rejected", "Explained the rules", ACTOR)
     expect_error("complaint_already_resolved", case, resolve, "k1", "upheld", "x", ACTOR)
-    receive("k2", at(5), "other", "phone", "x", ACTOR)
+    receive("k2", at(5), "other", "phone", "x", ACTOR, now=NOW)
     resolve("k2", "withdrawn", "Withdrawn", ACTOR)
-    expect_error("complaint_already_resolved", case, contact, "k2", at(5, 12), ACTOR)
+    expect_error("complaint_already_resolved", case, contact, "k2", at(5, 12), ACTOR, now=NOW)
 
 
 def test_dialogue_notes() -> None:

@@ -9,6 +9,7 @@ from services.cases.domain.case import CollaborationCase
 from services.cases.domain.enums import Setting
 from services.cases.tests.unit.builders import (
     ACTOR,
+    NOW,
     add_relative,
     at,
     invited_relative,
@@ -43,6 +44,7 @@ def busy_case() -> CollaborationCase:
         ["r1"],
         True,
         ACTOR,
+        now=NOW,
     )
     case.make_agreement("a2", "Bring photos", "Anna", None, ACTOR)
     case.mark_agreement_kept("a1", ACTOR)
@@ -52,13 +54,13 @@ def busy_case() -> CollaborationCase:
     case.set_handling_plan(["clear_frames"], [], "2030-02-01", ACTOR)
     case.assess_level(3, ["difficult_dialogue"], "Shouting", ACTOR, plan=plan(3))
     case.review_handling_plan("Some progress", "2030-02-15", ACTOR)
-    case.report_incident("i1", "harassment", "staff", at(8), "Repeated insults", ACTOR)
-    case.report_incident("i2", "press_or_politician_threat", None, at(9), "Press", ACTOR)
+    case.report_incident("i1", "harassment", "staff", at(8), "Repeated insults", ACTOR, now=NOW)
+    case.report_incident("i2", "press_or_politician_threat", None, at(9), "Press", ACTOR, now=NOW)
     case.assign_leader(None, "leader-1", actor_is_leader=True)
     case.assess_level(4, ["missing_dialogue"], "Confirmed", "leader-1", plan=plan(4))
-    case.receive_complaint("k1", at(9), "r1", "email", "Food", ACTOR)
-    case.receive_complaint("k2", at(9), "other", "phone", "Noise", ACTOR)
-    case.record_complaint_first_contact("k1", at(9, 15), ACTOR)
+    case.receive_complaint("k1", at(9), "r1", "email", "Food", ACTOR, now=NOW)
+    case.receive_complaint("k2", at(9), "other", "phone", "Noise", ACTOR, now=NOW)
+    case.record_complaint_first_contact("k1", at(9, 15), ACTOR, now=NOW)
     case.resolve_complaint("k1", "upheld", "New menu", ACTOR)
     case.note_dialogue("n1", "phone", "Calmer call", ["r1"], ACTOR)
     case.record_handover("Care", "Outings", ["confidentiality"], ACTOR)
@@ -104,7 +106,7 @@ def test_enum_members_are_stored_as_plain_strings() -> None:
 def test_replay_does_not_re_run_guards() -> None:
     # The system escalation happened without plan or leader; replay must not object.
     case = new_case()
-    case.report_incident("i1", "threat", "staff", at(6), "Threat", ACTOR)
+    case.report_incident("i1", "threat", "staff", at(6), "Threat", ACTOR, now=NOW)
     events = case.collect_events()
     rebuilt = None
     for stored in events:

@@ -5,6 +5,7 @@ import pytest
 from services.cases.tests.unit.builders import (
     ACTOR,
     LEADER,
+    NOW,
     T0,
     appoint,
     at,
@@ -116,7 +117,7 @@ def test_escalating_from_3_to_4_needs_a_level_4_plan() -> None:
 
 def test_de_escalation_needs_justification_too() -> None:
     case = new_case()
-    case.report_incident("i1", "violence", "staff", at(6), "Pushed a carer", ACTOR)
+    case.report_incident("i1", "violence", "staff", at(6), "Pushed a carer", ACTOR, now=NOW)
     expect_error(
         "justification_required", case, case.assess_level, 2, ["dissatisfaction"], "", "leader-1"
     )
@@ -175,7 +176,7 @@ def test_at_level_3_plan_focus_areas_must_come_from_level_3() -> None:
 def test_threats_violence_harassment_escalate_to_4(kind: str) -> None:
     case = new_case()
     case.assess_level(1, ["good_dialogue"], "Fine", ACTOR)
-    case.report_incident("i1", kind, "staff", at(6), "What happened", ACTOR)
+    case.report_incident("i1", kind, "staff", at(6), "What happened", ACTOR, now=NOW)
     assert event_names(case)[-2:] == ["IncidentReported", "LevelAssessed"]
     assessed = case.pending_events[-1]
     assert assessed.level == 4 and assessed.previous_level == 1  # type: ignore[attr-defined]
@@ -192,21 +193,23 @@ def test_threats_violence_harassment_escalate_to_4(kind: str) -> None:
 def test_escalation_with_a_leader_already_assigned() -> None:
     case = new_case()
     appoint(case)
-    case.report_incident("i1", "threat", None, at(6), "Threatened a carer", ACTOR)
+    case.report_incident("i1", "threat", None, at(6), "Threatened a carer", ACTOR, now=NOW)
     assert (case.level, case.leader_required) == (4, False)
 
 
 def test_no_new_assessment_when_already_at_4() -> None:
     case = new_case()
-    case.report_incident("i1", "threat", "staff", at(6), "First", ACTOR)
-    case.report_incident("i2", "violence", "citizen", at(7), "Second", ACTOR)
+    case.report_incident("i1", "threat", "staff", at(6), "First", ACTOR, now=NOW)
+    case.report_incident("i2", "violence", "citizen", at(7), "Second", ACTOR, now=NOW)
     assert event_names(case)[-1] == "IncidentReported"
     assert len(case.level_history) == 1
 
 
 def test_press_or_politician_threat_is_recorded_only() -> None:
     case = new_case()
-    case.report_incident("i1", "press_or_politician_threat", None, at(6), "Will call press", ACTOR)
+    case.report_incident(
+        "i1", "press_or_politician_threat", None, at(6), "Will call press", ACTOR, now=NOW
+    )
     assert event_names(case)[-1] == "IncidentReported"
     assert case.level is None
     incident = case.to_state(T0)["incidents"][0]
@@ -216,13 +219,19 @@ def test_press_or_politician_threat_is_recorded_only() -> None:
 def test_incident_validation() -> None:
     case = new_case()
     report = case.report_incident
-    expect_error("invalid_incident_kind", case, report, "i1", "rudeness", None, at(6), "x", ACTOR)
-    expect_error("invalid_incident_against", case, report, "i1", "threat", "dog", at(6), "x", ACTOR)
-    expect_error("invalid_datetime", case, report, "i1", "threat", None, "yesterday", "x", ACTOR)
-    expect_error("blank_text", case, report, "i1", "threat", None, at(6), " ", ACTOR)
-    expect_error("blank_text", case, report, "", "threat", None, at(6), "x", ACTOR)
-    report("i1", "threat", None, at(6), "x", ACTOR)
-    expect_error("incident_exists", case, report, "i1", "threat", None, at(6), "x", ACTOR)
+    expect_error(
+        "invalid_incident_kind", case, report, "i1", "rudeness", None, at(6), "x", ACTOR, now=NOW
+    )
+    expect_error(
+        "invalid_incident_against", case, report, "i1", "threat", "dog", at(6), "x", ACTOR, now=NOW
+    )
+    expect_error(
+        "invalid_datetime", case, report, "i1", "threat", None, "yesterday", "x", ACTOR, now=NOW
+    )
+    expect_error("blank_text", case, report, "i1", "threat", None, at(6), " ", ACTOR, now=NOW)
+    expect_error("blank_text", case, report, "", "threat", None, at(6), "x", ACTOR, now=NOW)
+    report("i1", "threat", None, at(6), "x", ACTOR, now=NOW)
+    expect_error("incident_exists", case, report, "i1", "threat", None, at(6), "x", ACTOR, now=NOW)
 
 
 def test_assign_leader_validation() -> None:
