@@ -212,17 +212,23 @@ class CouncilCommands:
         )
 
     async def apply_case_fact(
-        self, tilbud_id: str, case_id: str, case_version: int, fact: str, relative_id: str | None
+        self,
+        tilbud_id: str,
+        case_id: str,
+        case_version: int,
+        fact: str,
+        relative_id: str | None,
+        incarnation: int = 0,
     ) -> bool:
         """Update the tilbud's electorate; False when the fact was a repeat."""
         electorate_id = Electorate.create_id(tilbud_id)
 
         def change(e: Electorate) -> bool:
-            return e.apply_case_fact(case_id, case_version, fact, relative_id)
+            return e.apply_case_fact(case_id, case_version, fact, relative_id, incarnation)
 
         def create() -> Electorate:
             electorate = Electorate(tilbud_id=tilbud_id)
-            electorate.apply_case_fact(case_id, case_version, fact, relative_id)
+            electorate.apply_case_fact(case_id, case_version, fact, relative_id, incarnation)
             return electorate
 
         try:

@@ -20,6 +20,8 @@ from services.cases.application import CaseCommands
 from services.cases.bootstrap import build_application, build_relay
 from services.cases.config import CasesSettings
 from services.communication.adapters.store import SqlStore
+from services.councils.adapters.cases_events import electorate_fact
+from services.councils.domain.electorate import Electorate
 from services.readside.adapters.ingest import Ingestor
 from services.readside.domain.envelope import envelope_of
 from shared.config import CommonSettings
@@ -38,12 +40,14 @@ CPR = "0707614285"
 
 
 class Consumers:
-    """The read side's audit and the communication service's inbox, fed from the topic."""
+    """The read side's audit, the communication service's inbox and the councils
+    service's electorate (its domain rule), fed from the topic."""
 
     def __init__(self, tmp: Path, topic: str) -> None:
         self.topic = topic
         self.audit = Ingestor(Database(f"sqlite:///{tmp}/readside.sqlite"))
         self.comm = SqlStore(StoreUrl.parse(f"sqlite:///{tmp}/communication.sqlite"))
+        self.electorate = Electorate(tilbud_id="t1")
         self.seen: set[tuple[str, int]] = set()
 
     def deliver(self, records: list[Record]) -> list[str]:
@@ -69,6 +73,10 @@ class Consumers:
             with self.comm.transaction() as tx:
                 claimed = tx.claim_inbound(event.id)
             assert audited == claimed
+            fact = electorate_fact(event)
+            if fact is not None:
+                fact.pop("tilbud_id")
+                self.electorate.apply_case_fact(**fact)
             if audited:
                 taken.append(event.id)
         return taken
@@ -120,7 +128,7 @@ async def test_events_written_after_a_restore_reach_every_consumer(
     await ensure_topics(settings.common, [topic])
     consumers = Consumers(tmp_path, topic)
 
-    async def write(*notes: str) -> UUID:
+    async def write(*notes: str, relative: str = "") -> UUID:
         app = build_application(settings)
         commands = CaseCommands(app, settings.pseudonym_key)
         commands.committer.start()
@@ -130,6 +138,21 @@ async def test_events_written_after_a_restore_reach_every_consumer(
                     cpr=CPR, tilbud_id="t1", setting="home_care", planned_move_in=None, actor="a"
                 )
                 return opened.case_id
+            if relative:
+                await commands.change(
+                    "add_relative",
+                    case_id,
+                    None,
+                    lambda c: c.add_relative(
+                        relative,
+                        name="Anna",
+                        relation="daughter",
+                        legal_role="none",
+                        channels={"email": "anna@example.dk"},
+                        preferred_channel="email",
+                        actor="a",
+                    ),
+                )
             for n in notes:
                 await note(commands, case_id, n)
             return case_id
@@ -143,7 +166,7 @@ async def test_events_written_after_a_restore_reach_every_consumer(
     consumers.deliver(await read_topic(kafka_bootstrap, topic, min_count=2))
     backup(store, tmp_path / "backup.sqlite")  # the store and its relay position, at v2
 
-    await write("n3", "n4")  # lost with the restore below, but consumers saw them
+    await write("n4", relative="r-lost")  # lost with the restore below, but consumers saw them
     await relay_until_published(settings)
     seen = consumers.deliver(await read_topic(kafka_bootstrap, topic, min_count=4))
     assert seen == [f"{case_id}:3", f"{case_id}:4"]
@@ -155,7 +178,7 @@ async def test_events_written_after_a_restore_reach_every_consumer(
     app.close()
     assert restored.first_notification == 3
 
-    await write("n3-again", "n4-again")  # versions 3 and 4 once more
+    await write("n4-again", relative="r-new")  # versions 3 and 4 once more
     await relay_until_published(settings)
     taken = consumers.deliver(await read_topic(kafka_bootstrap, topic, min_count=6))
     ids = [parse_event_id(ce_id) for ce_id in taken]
@@ -163,6 +186,7 @@ async def test_events_written_after_a_restore_reach_every_consumer(
         (str(case_id), 3, restored.incarnation),
         (str(case_id), 4, restored.incarnation),
     ]
+    assert "r-new" in consumers.electorate.voters()
 
 
 async def test_a_relay_ahead_of_a_restored_store_halts_until_it_is_marked_restored(

@@ -11,6 +11,7 @@ from typing import Any
 
 from services.councils.application import CouncilCommands
 from shared.contracts import cases
+from shared.eventid import parse_event_id
 from shared.kafka.cloudevents import InboundEvent
 from shared.kafka.consumer import Delivery, Handler, MalformedEvent
 from shared.logging import get_logger
@@ -38,7 +39,13 @@ def electorate_fact(event: InboundEvent) -> dict[str, Any] | None:
     fact = FACTS.get(type(parsed))
     if fact is None:
         return None
+    # After a restore of the cases store its events come from a later incarnation.
+    parsed_id = parse_event_id(event.id)
+    incarnation = (
+        {"incarnation": parsed_id.incarnation} if parsed_id and parsed_id.incarnation else {}
+    )
     return {
+        **incarnation,
         "tilbud_id": parsed.tilbud_id,
         "case_id": str(parsed.case_id),
         "case_version": parsed.case_version,

@@ -43,26 +43,47 @@ class Electorate(Aggregate):
         return f"Electorate(id={self.id!s}, version={self.version})"
 
     def apply_case_fact(
-        self, case_id: str, case_version: int, fact: str, relative_id: str | None
+        self,
+        case_id: str,
+        case_version: int,
+        fact: str,
+        relative_id: str | None,
+        incarnation: int = 0,
     ) -> bool:
-        """Apply one case fact; False (and no event) when it is a repeat."""
+        """Apply one case fact; False (and no event) when it is a repeat. Facts of a
+        later incarnation of the cases store (``shared.eventid``: it was restored from a
+        backup) come after every version of an earlier one."""
         fact = CaseFact(fact).value
         known = self.cases.get(case_id)
-        if known is not None and case_version <= known["version"]:
+        if known is not None and (incarnation, case_version) <= (
+            known.get("incarnation", 0),
+            known["version"],
+        ):
             return False
         self._case_fact_applied(
-            case_id=case_id, case_version=case_version, fact=fact, relative_id=relative_id
+            case_id=case_id,
+            case_version=case_version,
+            fact=fact,
+            relative_id=relative_id,
+            incarnation=incarnation,
         )
         return True
 
     @event("CaseFactApplied")
     def _case_fact_applied(
-        self, case_id: str, case_version: int, fact: str, relative_id: str | None
+        self,
+        case_id: str,
+        case_version: int,
+        fact: str,
+        relative_id: str | None,
+        incarnation: int = 0,  # absent from facts stored before restores were marked
     ) -> None:
         # A case first seen after its opening (e.g. a relative added) is open: the
         # cases service changes only open cases.
         case = self.cases.setdefault(case_id, {"open": True, "relatives": [], "version": 0})
         case["version"] = case_version
+        if incarnation:
+            case["incarnation"] = incarnation
         if fact in (CaseFact.OPENED, CaseFact.REOPENED):
             case["open"] = True
         elif fact == CaseFact.CLOSED:
