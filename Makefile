@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+CONSOLE := services/console
 
-.PHONY: install run test test-fast lint typecheck schemas configdoc compose compose-check bench clean
+.PHONY: install console-assets browser run test test-fast lint typecheck schemas configdoc compose compose-check bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,12 +15,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) console-assets
+
+console-assets:  ## DKFDS for the console, from the npm registry, pinned by package-lock.json
+	@test -d $(CONSOLE)/node_modules || { \
+		command -v npm >/dev/null || (apt-get update && apt-get install -y npm); \
+		cd $(CONSOLE) && npm ci --no-audit --no-fund; }
+
+browser:  ## Debian's Chromium for the console's browser tests (Playwright drives it)
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 run: install  ## start the whole system (embedded broker, SQLite under ./var)
 	$(BIN)/pkraft run
 
-test: install lint  ## lint, then the whole suite: unit, integration (PostgreSQL, broker), scenarios
+test: install browser lint  ## lint, then the whole suite: unit, integration (PostgreSQL, broker), scenarios
 	$(BIN)/pytest -q
 
 test-fast: install  ## unit tests only

@@ -11,6 +11,7 @@ import typer
 from pkraft.store import cli as store_cli
 from services.cases.entrypoints.cli import cli as cases_cli
 from services.communication.entrypoints.cli import cli as communication_cli
+from services.console.entrypoints.cli import cli as console_cli
 from services.councils.entrypoints.cli import cli as councils_cli
 from services.readside.entrypoints.cli import audit_cli
 from services.readside.entrypoints.cli import cli as readside_cli
@@ -20,6 +21,7 @@ from shared.config import CommonSettings
 app = typer.Typer(help="Pårørendekraft: relatives' collaboration services.", no_args_is_help=True)
 app.add_typer(cases_cli, name="cases")
 app.add_typer(communication_cli, name="communication")
+app.add_typer(console_cli, name="console")
 app.add_typer(councils_cli, name="councils")
 app.add_typer(readside_cli, name="readside")
 app.add_typer(audit_cli, name="audit")

@@ -1,0 +1,1 @@
+"""The staff console: a Danish web application over the services' HTTP APIs (port 8100)."""

@@ -1,0 +1,23 @@
+"""Danish labels of the APIs' enumerated values (reference data in labels_da.json)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+_LABELS = Path(__file__).with_name("labels_da.json")
+
+
+@cache
+def labels() -> dict[str, dict[str, str]]:
+    """``{kind: {code: Danish label}}``."""
+    loaded: dict[str, dict[str, str]] = json.loads(_LABELS.read_text(encoding="utf-8"))
+    return loaded
+
+
+def label(kind: str, code: str | None) -> str:
+    """The Danish label of ``code``; the code itself when none is known."""
+    if code is None:
+        return ""
+    return labels().get(kind, {}).get(code, code)

@@ -1,0 +1,61 @@
+"""Dates and times the Danish way, in Europe/Copenhagen."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+_MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def local_datetime(day: str, clock: str) -> datetime | None:
+    """``2026-12-03`` and ``14:30`` (as a browser's date and time inputs send them) as an
+    aware datetime in Copenhagen; None if either does not parse."""
+    try:
+        return datetime.combine(date.fromisoformat(day), time.fromisoformat(clock), COPENHAGEN)
+    except ValueError:
+        return None
+
+
+def valid_date(day: str) -> bool:
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def dansk_dato(value: str | None) -> str:
+    """``3. december 2026`` for a date, ``3. december 2026 kl. 09.52`` for a timestamp."""
+    if not value:
+        return ""
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
+        moment = datetime.fromisoformat(value).astimezone(COPENHAGEN)
+    except ValueError:
+        return value
+    return f"{moment.day}. {_MONTHS[moment.month - 1]} {moment.year} kl. {moment:%H.%M}"
+
+
+def today_local() -> str:
+    return datetime.now(COPENHAGEN).date().isoformat()
+
+
+def now_local_clock() -> str:
+    return datetime.now(COPENHAGEN).strftime("%H:%M")

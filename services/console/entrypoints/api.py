@@ -1,0 +1,94 @@
+"""The console's FastAPI app (port 8100): server-rendered pages in Danish."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from services.console.bootstrap import build
+from services.console.config import ConsoleSettings
+from services.console.domain.messages import ApiProblem, field_error
+from services.console.entrypoints import routes_auth, routes_case_forms, routes_cases
+from services.console.entrypoints.web import CsrfFailed, SignInRequired, render
+from shared.http.app import build_app
+
+STATIC = Path(__file__).parent.parent / "static"
+DESCRIPTION = """The staff console: Danish pages for caseworkers, leaders and auditors over
+the services' APIs. It stores nothing but sessions (signed cookies)."""
+
+
+def create_app(
+    settings: ConsoleSettings | None = None, transport: httpx.AsyncBaseTransport | None = None
+) -> FastAPI:
+    settings = settings or ConsoleSettings()
+    built = build(settings, transport)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await built.apis.close()
+
+    async def readiness() -> dict[str, bool]:
+        return {"assets": (built.assets / "css" / "dkfds.min.css").is_file()}
+
+    app = build_app(
+        title="Pårørendekraft staff console",
+        description=DESCRIPTION,
+        common=settings.common,
+        routers=[routes_auth.router, routes_cases.router, routes_case_forms.router],
+        lifespan=lifespan,
+        readiness=readiness,
+    )
+    app.state.console = built.console
+    app.state.settings = settings
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.session_secret,
+        session_cookie="pkraft_console",
+        max_age=settings.session_max_age_seconds,
+        same_site="lax",
+        https_only=settings.session_cookie_secure,
+    )
+    app.mount("/static/dkfds", StaticFiles(directory=built.assets, check_dir=False), "dkfds")
+    app.mount("/static/console", StaticFiles(directory=STATIC), "console")
+    _install_pages_for_errors(app)
+    return app
+
+
+def _install_pages_for_errors(app: FastAPI) -> None:
+    async def sign_in_required(request: Request, exc: Exception) -> Response:
+        return RedirectResponse("/log-ind", status_code=303)
+
+    async def csrf_failed(request: Request, exc: Exception) -> Response:
+        errors = [field_error("csrf_failed", None)]
+        return render(request, "error.html", "Formularen er udløbet", 403, errors)
+
+    async def api_problem(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ApiProblem)
+        if exc.code == "unauthenticated":
+            request.session.clear()
+            return RedirectResponse("/log-ind", status_code=303)
+        status = exc.status if 400 <= exc.status < 500 else 503
+        return render(
+            request, "error.html", "Der skete en fejl", status, [field_error(exc.code, None)]
+        )
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        code = "not_found" if exc.status_code == 404 else "http_error"
+        return render(
+            request, "error.html", "Siden findes ikke", exc.status_code, [field_error(code, None)]
+        )
+
+    app.add_exception_handler(SignInRequired, sign_in_required)
+    app.add_exception_handler(CsrfFailed, csrf_failed)
+    app.add_exception_handler(ApiProblem, api_problem)
+    app.add_exception_handler(StarletteHTTPException, not_found)

@@ -1,0 +1,91 @@
+"""The case list, opening a case, and a case's page."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from services.console.domain import forms
+from services.console.domain.messages import ApiProblem, problem_errors
+from services.console.domain.staircase import level_label, steps
+from services.console.entrypoints.web import CurrentUser, PostedForm, Service, render
+
+router = APIRouter(prefix="/sager", tags=["cases"])
+
+OPEN_FIELDS = ["cpr", "tilbud_id", "setting", "planned_move_in"]
+
+
+@router.get("", response_class=HTMLResponse)
+async def case_list(
+    request: Request,
+    user: CurrentUser,
+    console: Service,
+    tilbud: str = "",
+    trin: Annotated[str, Query()] = "",
+    leder_paakraevet: str = "",
+) -> Response:
+    """Cases from the read side, filtered by tilbud, level and leader required."""
+    filters: dict[str, str] = {}
+    if tilbud.strip():
+        filters["tilbud_id"] = tilbud.strip()
+    if trin in ("1", "2", "3", "4"):
+        filters["level"] = trin
+    if leder_paakraevet == "ja":
+        filters["leader_required"] = "true"
+    listed = await console.list_cases(user, filters)
+    catalogue = await console.catalogue(user)
+    return render(
+        request,
+        "case_list.html",
+        "Sager",
+        cases=listed["items"],
+        total=listed["total"],
+        query={"tilbud": tilbud, "trin": trin, "leder_paakraevet": leder_paakraevet},
+        level_label=lambda level: level_label(catalogue, level),
+    )
+
+
+@router.get("/ny", response_class=HTMLResponse)
+async def open_case_page(request: Request, user: CurrentUser) -> Response:
+    """The form that opens a case."""
+    return render(request, "open_case.html", "Opret sag", form={})
+
+
+@router.post("/ny", response_class=HTMLResponse)
+async def open_case(
+    request: Request, user: CurrentUser, console: Service, form: PostedForm
+) -> Response:
+    """Open a case for a citizen at a tilbud."""
+    parsed = forms.open_case(form)
+    if not parsed.errors:
+        try:
+            case_id = await console.open_case(user, parsed.body)
+        except ApiProblem as problem:
+            if problem.status >= 500:
+                raise
+            parsed.errors = problem_errors(problem, OPEN_FIELDS)
+        else:
+            request.session["flash"] = "Sagen er oprettet."
+            return RedirectResponse(f"/sager/{case_id}", status_code=303)
+    return render(request, "open_case.html", "Opret sag", 422, parsed.errors, form=form)
+
+
+@router.get("/{case_id}", response_class=HTMLResponse)
+async def case_page(
+    request: Request, case_id: str, user: CurrentUser, console: Service
+) -> Response:
+    """A case: the staircase, relatives and consents, and what happened."""
+    case = await console.case(user, case_id)
+    catalogue = await console.catalogue(user)
+    return render(
+        request,
+        "case.html",
+        f"Sag på {case['tilbud_id']}",
+        case=case,
+        steps=steps(catalogue, case.get("level")),
+        level_label=lambda level: level_label(catalogue, level),
+        catalogue=catalogue,
+        flash=request.session.pop("flash", None),
+    )

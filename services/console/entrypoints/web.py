@@ -1,0 +1,102 @@
+"""Rendering, the signed-in user, and CSRF protection shared by every page."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from services.console.application import Console, User
+from services.console.domain.labels import label, labels
+from services.console.domain.messages import FieldError, danish
+from services.console.domain.staircase import label_of, options
+from services.console.domain.timefmt import dansk_dato
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")
+TEMPLATES.env.filters["dato"] = dansk_dato
+TEMPLATES.env.globals["label"] = label
+TEMPLATES.env.globals["labels"] = labels
+TEMPLATES.env.globals["danish"] = danish
+TEMPLATES.env.globals["options"] = options
+TEMPLATES.env.globals["catalogue_label"] = label_of
+
+
+class SignInRequired(Exception):
+    """No one is signed in: the page sends the browser to the sign-in page."""
+
+
+class CsrfFailed(Exception):
+    """A form arrived without this session's CSRF token."""
+
+
+FormData = dict[str, list[str]]
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+def session_user(request: Request) -> User | None:
+    session = request.session
+    if not isinstance(session.get("token"), str):
+        return None
+    return User(str(session["sub"]), tuple(session.get("roles", [])), str(session["token"]))
+
+
+async def _user(request: Request) -> User:
+    user = session_user(request)
+    if user is None:
+        raise SignInRequired
+    return user
+
+
+async def _form(request: Request) -> FormData:
+    raw = await request.form()
+    form = {key: [str(v) for v in raw.getlist(key)] for key in raw}
+    sent = (form.pop("csrf_token", None) or [""])[0]
+    if not secrets.compare_digest(sent.encode(), csrf_token(request).encode()):
+        raise CsrfFailed
+    return form
+
+
+async def _console(request: Request) -> Console:
+    console: Console = request.app.state.console
+    return console
+
+
+CurrentUser = Annotated[User, Depends(_user)]
+PostedForm = Annotated[FormData, Depends(_form)]
+Service = Annotated[Console, Depends(_console)]
+
+
+def render(
+    request: Request,
+    template: str,
+    title: str,
+    status_code: int = 200,
+    errors: list[FieldError] | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    """A page: the layout with user, CSRF token, and GOV.UK-style errors."""
+    errors = errors or []
+    return TEMPLATES.TemplateResponse(
+        request,
+        template,
+        {
+            "title": title,
+            "user": session_user(request),
+            "csrf_token": csrf_token(request),
+            "errors": errors,
+            "field_errors": {e.field: e.text for e in errors if e.field},
+            **context,
+        },
+        status_code=status_code,
+    )

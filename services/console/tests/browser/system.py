@@ -1,0 +1,106 @@
+"""The real services a browser test clicks through: the cases API and relay, the read
+side (API and consumer) on a real broker, SQLite stores in a temporary directory, and
+the console, each as its own process (``pkraft <service> <process>``)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from pkraft.broker import free_port
+from shared.config import CommonSettings
+from shared.kafka.clients import ensure_topics
+
+
+@dataclass
+class System:
+    console_url: str
+    cases_url: str
+    readside_url: str
+
+
+def _env(kafka: str, tmp: Path, topic: str, ports: dict[str, int]) -> dict[str, str]:
+    cases_db = f"sqlite:///{tmp}/cases.sqlite"
+    return {
+        **os.environ,
+        "PKRAFT_KAFKA_BOOTSTRAP_SERVERS": kafka,
+        "PKRAFT_KAFKA_SESSION_TIMEOUT_MS": "6000",
+        "PKRAFT_LOG_FORMAT": "json",
+        "PKRAFT_VAR_DIR": str(tmp),
+        "PKRAFT_OPS_PORT": "0",
+        "PKRAFT_CASES_HTTP_PORT": str(ports["cases"]),
+        "PKRAFT_CASES_DATABASE_URL": cases_db,
+        "PKRAFT_CASES_TOPIC": topic,
+        "PKRAFT_CASES_RELAY_POLL_INTERVAL_MS": "50",
+        "PKRAFT_READSIDE_HTTP_PORT": str(ports["readside"]),
+        "PKRAFT_READSIDE_DATABASE_URL": f"sqlite:///{tmp}/readside.sqlite",
+        "PKRAFT_READSIDE_TOPICS": f'["{topic}"]',
+        "PKRAFT_READSIDE_GROUP_ID": f"console-test-{topic}",
+        "PKRAFT_READSIDE_CASES_DATABASE_URL": cases_db,
+        "PKRAFT_CONSOLE_HTTP_PORT": str(ports["console"]),
+        "PKRAFT_CONSOLE_CASES_API_URL": f"http://127.0.0.1:{ports['cases']}",
+        "PKRAFT_CONSOLE_READSIDE_API_URL": f"http://127.0.0.1:{ports['readside']}",
+    }
+
+
+def _wait_ready(url: str, procs: dict[str, subprocess.Popen[bytes]], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        dead = {name: p.returncode for name, p in procs.items() if p.poll() is not None}
+        if dead:
+            raise RuntimeError(f"exited early: {dead}")
+        try:
+            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} not ready")
+
+
+@contextmanager
+def running_system(kafka: str, tmp: Path, topic: str) -> Iterator[System]:
+    """Start every process, wait until each API is ready, stop them all afterwards."""
+    common = CommonSettings(kafka_bootstrap_servers=kafka)
+    # In a thread of its own: Playwright's sync API may already run a loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, ensure_topics(common, [topic])).result()
+    ports = {name: free_port() for name in ("cases", "readside", "console")}
+    env = _env(kafka, tmp, topic, ports)
+    commands = {
+        "cases-api": ("cases", "api"),
+        "cases-relay": ("cases", "relay"),
+        "readside-api": ("readside", "api"),
+        "readside-consumer": ("readside", "consumer"),
+        "console": ("console", "api"),
+    }
+    procs: dict[str, subprocess.Popen[bytes]] = {}
+    try:
+        for name, args in commands.items():
+            log = (tmp / f"{name}.log").open("wb")
+            procs[name] = subprocess.Popen(
+                [sys.executable, "-m", "pkraft.cli", *args], env=env, stdout=log, stderr=log
+            )
+        urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
+        for url in urls.values():
+            _wait_ready(url, procs, timeout=60)
+        yield System(urls["console"], urls["cases"], urls["readside"])
+    finally:
+        for proc in procs.values():
+            proc.terminate()
+        for proc in procs.values():
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()

@@ -1,0 +1,190 @@
+"""The README's walk-through done by clicking: a caseworker signs in, opens a case, adds
+a relative, records consent, holds the move-in conversation, assesses level 3 with a
+plan, reports an incident and sees level 4; a leader takes responsibility. On the way:
+a Danish error beside its field, a version conflict shown and resolved, and axe-core
+on every page (no serious or critical violations). Screenshots go to docs/console/."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from services.console.domain.timefmt import COPENHAGEN
+from services.console.tests.browser.system import System
+from shared.auth import issue_token
+from shared.config import CommonSettings
+
+pytestmark = [pytest.mark.kafka, pytest.mark.slow]
+
+SHOTS = Path(__file__).resolve().parents[4] / "docs" / "console"
+AXE = Axe()
+checked: list[str] = []
+
+
+def check(page: Page, shot: str | None = None) -> None:
+    """axe-core on the page as it is now; optionally a screenshot for docs/console.md."""
+    results = AXE.run(page)
+    bad = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, f"{page.url}: {bad}"
+    checked.append(page.url)
+    if shot:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
+
+
+def sign_in(page: Page, base: str, name: str, role: str) -> None:
+    page.goto(base + "/")
+    expect(page).to_have_url(re.compile("/log-ind$"))
+    page.get_by_label("Dit brugernavn").fill(name)
+    page.get_by_label(role, exact=True).check()
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.get_by_role("heading", name="Sager", level=1)).to_be_visible()
+
+
+def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: System) -> None:
+    base = system.console_url
+    yesterday = (datetime.now(COPENHAGEN) - timedelta(days=1)).date().isoformat()
+
+    # Sign in as a caseworker (the sign-in page itself is checked first).
+    page.goto(base + "/log-ind")
+    check(page, "log-ind")
+    sign_in(page, base, "anna", "Sagsbehandler")
+    check(page)
+
+    # Open a case; a wrong CPR number is said in Danish beside its field.
+    page.get_by_role("link", name="Opret sag").click()
+    page.get_by_label("Borgerens CPR-nummer").fill("12345")
+    page.get_by_label("Tilbud", exact=True).fill("bofaellesskabet-lyngen")
+    page.get_by_label("Plejehjem").check()
+    page.get_by_role("button", name="Opret sag").click()
+    summary = page.locator("[data-module=error-summary]")
+    expect(summary).to_contain_text("Skriv CPR-nummeret med 10 cifre")
+    expect(summary.get_by_role("link")).to_have_attribute("href", "#cpr")
+    expect(page.locator("#cpr-error")).to_contain_text("Skriv CPR-nummeret med 10 cifre")
+    expect(page.get_by_label("Borgerens CPR-nummer")).to_have_attribute("aria-invalid", "true")
+    check(page, "fejl-ved-feltet")
+    page.get_by_label("Borgerens CPR-nummer").fill("070761-4285")
+    page.get_by_role("button", name="Opret sag").click()
+    expect(page.locator("#flash")).to_have_text("Sagen er oprettet.")
+    case_url = page.url
+    case_id = case_url.rsplit("/", 1)[1]
+
+    # Add a relative.
+    page.get_by_role("link", name="Tilføj pårørende").click()
+    check(page)
+    page.get_by_label("Den pårørendes navn").fill("Bodil Hansen")
+    page.get_by_label("Datter").check()
+    page.get_by_label("E-mail").fill("bodil@example.dk")
+    page.get_by_role("button", name="Tilføj pårørende").click()
+    expect(page.locator("#flash")).to_have_text("Den pårørende er tilføjet.")
+
+    # Grant consent from the matrix: the link names the scope and the relative.
+    page.get_by_role("link", name="Giv samtykke til invitere til møder for Bodil Hansen").click()
+    check(page)
+    page.get_by_label("Mundtligt").check()
+    page.get_by_role("button", name="Registrer samtykke").click()
+    matrix = page.locator("#consent-matrix")
+    expect(matrix.get_by_role("row", name=re.compile("Invitere til møder"))).to_contain_text(
+        "Givet mundtligt"
+    )
+
+    # Hold the move-in conversation with the template's checklist.
+    page.get_by_role("link", name="Hold indflytningssamtale").click()
+    page.get_by_label("Dato for samtalen").fill(yesterday)
+    page.get_by_label("Klokkeslæt").fill("10:00")
+    page.get_by_label("Økonomi").check()
+    page.get_by_label("Medicin").check()
+    page.get_by_label("Bodil Hansen").check()
+    check(page)
+    page.get_by_role("button", name="Registrer samtalen").click()
+    expect(page.locator("#move-in-status")).to_contain_text("Holdt")
+
+    # Assess level 3: choose the level, then its characteristics and focus areas appear.
+    page.get_by_role("link", name="Vurder trin").click()
+    page.get_by_label("Trin 3: Samarbejde med større udfordringer").check()
+    page.get_by_role("button", name="Vis kendetegn og fokusområder").click()
+    page.get_by_label("Vanskelig dialog").check()
+    page.get_by_label("Begrundelse").fill("Mange opkald og skarp tone over for personalet.")
+    page.get_by_label("Plan for håndtering").check()
+    page.get_by_label("Opfølgning på handleplanen senest").fill(
+        (datetime.now(COPENHAGEN) + timedelta(days=30)).date().isoformat()
+    )
+    check(page, "vurder-trin")
+    page.get_by_role("button", name="Registrer vurderingen").click()
+    expect(page.locator("[aria-current=step]")).to_contain_text("Trin 3")
+
+    # Report an incident; meanwhile someone else changes the case: the conflict is shown
+    # with what changed, the input is kept, and sending again records it.
+    page.get_by_role("link", name="Indberet hændelse").click()
+    page.get_by_label("Trussel", exact=True).check()
+    page.get_by_label("Personale", exact=True).check()
+    page.get_by_label("Dato", exact=True).fill(yesterday)
+    page.get_by_label("Klokkeslæt").fill("12:00")
+    page.get_by_label("Beskrivelse").fill("Truede med at slå en medarbejder.")
+    _someone_else_adds_a_relative(system, case_id)
+    page.get_by_role("button", name="Indberet hændelsen").click()
+    expect(page.locator("[data-module=error-summary]")).to_contain_text(
+        "Sagen er ændret af en anden, siden du åbnede den"
+    )
+    expect(page.locator("#conflict-changes")).to_contain_text("Pårørende tilføjet af karen")
+    expect(page.get_by_label("Beskrivelse")).to_have_value("Truede med at slå en medarbejder.")
+    check(page, "konflikt")
+    page.get_by_role("button", name="Indberet hændelsen").click()
+    expect(page.locator("#flash")).to_have_text("Hændelsen er indberettet.")
+    expect(page.locator("[aria-current=step]")).to_contain_text("Trin 4")
+    expect(page.locator("[aria-current=step]")).to_contain_text("Sagen står her")
+    expect(page.get_by_text("mangler en ansvarlig leder")).to_be_visible()
+    check(page)
+
+    # A caseworker is shown no leader button.
+    expect(page.get_by_role("link", name="Tildel ansvarlig leder")).to_have_count(0)
+    page.get_by_role("button", name="Log af").click()
+    expect(page.get_by_role("heading", name="Du er logget af")).to_be_visible()
+    check(page)
+
+    # A leader finds the case among those missing a leader, and takes responsibility.
+    sign_in(page, base, "lene", "Leder")
+    _find_in_list(page, case_id)
+    check(page, "sager")
+    page.get_by_role("link", name=f"Åbn sag {case_id[:8]}").click()
+    check(page, "sag")
+    page.get_by_role("link", name="Tildel ansvarlig leder").click()
+    check(page)
+    page.get_by_role("button", name="Bliv ansvarlig leder for sagen").click()
+    expect(page.locator("#flash")).to_have_text("Den ansvarlige leder er tildelt.")
+    expect(page.locator("#case-leader")).to_have_text("lene")
+    check(page)
+    assert len(checked) >= 14
+
+
+def _someone_else_adds_a_relative(system: System, case_id: str) -> None:
+    token = issue_token(CommonSettings(), "karen", ["caseworker"])
+    answer = httpx.post(
+        f"{system.cases_url}/cases/{case_id}/relatives",
+        json={"name": "Karl", "relation": "son"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert answer.status_code == 201, answer.text
+
+
+def _find_in_list(page: Page, case_id: str) -> None:
+    """Filter the list to cases missing a leader; the read side may lag a moment."""
+    page.get_by_label("Kun sager, der mangler en ansvarlig leder").check()
+    page.get_by_role("button", name="Filtrer").click()
+    link = page.get_by_role("link", name=f"Åbn sag {case_id[:8]}")
+    for _ in range(50):
+        if link.count():
+            return
+        page.wait_for_timeout(200)
+        page.reload()
+    expect(link).to_be_visible()

@@ -1,0 +1,70 @@
+"""Every error code the cases API can answer has a Danish sentence, and errors land on
+the form field they concern."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from services.console.domain.messages import ApiProblem, catalogue, danish, problem_errors
+
+ROOT = Path(__file__).resolve().parents[4]
+# A code is the first argument of an error, or the code argument of a require_* helper.
+_RAISED = re.compile(r'Error\(\s*"([a-z]+(?:_[a-z]+)+)"')
+_REQUIRED = re.compile(r'require_\w+\([^;]{0,200}?"([a-z]+(?:_[a-z]+)+)",\s*"[a-z_]+",?\s*\)')
+# Codes built at run time or by the HTTP layer (shared.groupcommit, shared.http.errors).
+SHARED = {"case_exists", "case_not_found", "version_conflict", "invalid_request",
+          "unauthenticated", "forbidden", "not_found", "method_not_allowed", "http_error",
+          "projection_behind"}  # fmt: skip
+
+
+def codes_in(*folders: str) -> set[str]:
+    found: set[str] = set()
+    for folder in folders:
+        for path in (ROOT / folder).rglob("*.py"):
+            if "tests" in path.parts:
+                continue
+            text = path.read_text(encoding="utf-8")
+            found |= set(_RAISED.findall(text)) | set(_REQUIRED.findall(text))
+    return found
+
+
+def test_every_code_of_the_cases_api_has_a_danish_text() -> None:
+    codes = codes_in("services/cases", "shared/http") | SHARED
+    assert len(codes) > 40
+    missing = sorted(codes - set(catalogue()))
+    assert not missing, f"add Danish texts to services/console/domain/errors_da.json: {missing}"
+
+
+def test_an_unknown_code_still_names_itself_for_support() -> None:
+    assert "kode: brand_new_code" in danish("brand_new_code")
+
+
+def test_a_rule_error_is_placed_on_its_field() -> None:
+    problem = ApiProblem(422, "invalid_cpr", "bad", {"field": "cpr"})
+    [error] = problem_errors(problem, ["cpr", "tilbud_id"])
+    assert error.field == "cpr" and error.text.startswith("Skriv CPR-nummeret")
+
+
+def test_a_code_with_a_known_field_is_placed_even_without_details() -> None:
+    [error] = problem_errors(ApiProblem(422, "plan_required"), ["focus_areas", "level"])
+    assert error.field == "focus_areas"
+
+
+def test_a_field_the_form_lacks_goes_to_the_summary_only() -> None:
+    [error] = problem_errors(ApiProblem(422, "blank_text", "", {"field": "note"}), ["name"])
+    assert error.field is None and error.text == "Feltet skal udfyldes."
+
+
+def test_validation_errors_become_danish_per_field() -> None:
+    details = {
+        "errors": [
+            {"loc": ["body", "plan", "review_date"], "type": "date_from_datetime_parsing"},
+            {"loc": ["body", "justification"], "type": "missing"},
+        ]
+    }
+    errors = problem_errors(ApiProblem(422, "invalid_request", "", details), ["review_date"])
+    assert [(e.field, e.text) for e in errors] == [
+        ("review_date", danish("invalid_date")),
+        (None, danish("required")),
+    ]
