@@ -6,7 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from fastapi import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from services.cases.application import Outcome
 
@@ -38,7 +38,10 @@ class HistoryEntry(BaseModel):
     """One recorded event of a case."""
 
     version: int
-    type: str
+    type: str = Field(
+        description="The event's public name, e.g. `Opened`, `LevelAssessed` "
+        "(docs/dev/cases-domain.md lists them)."
+    )
     recorded_at: str
     actor: str
     correlation_id: str | None = None

@@ -21,7 +21,16 @@ from services.cases.entrypoints.schemas import CaseClose, CaseCreate, CaseReopen
 router = APIRouter(prefix="/cases", tags=["cases"])
 catalogue_router = APIRouter(prefix="/catalogue", tags=["catalogue"])
 
-_BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "actor", "envelope"}
+# Fields of the stored event that are the library's bookkeeping, not the event's data:
+# ``originator_topic`` names an internal Python class, so it is never shown.
+_BASE_FIELDS = {
+    "originator_id",
+    "originator_version",
+    "originator_topic",
+    "timestamp",
+    "actor",
+    "envelope",
+}
 
 
 @router.post("", status_code=201)

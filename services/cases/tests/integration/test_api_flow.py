@@ -156,3 +156,20 @@ def test_closed_case_accepts_only_reopen(client: TestClient, open_case: Callable
     assert r.status_code == 422 and r.json()["code"] == "case_closed"
     assert post(client, f"/cases/{case_id}/reopen", {"reason": "came back"}).status_code == 200
     assert client.get(f"/cases/{case_id}", headers=CW).json()["status"] == "open"
+
+
+def test_history_names_events_by_their_public_type_without_internals(
+    client: TestClient, open_case: Callable[..., str]
+) -> None:
+    case_id = open_case()
+    post(client, f"/cases/{case_id}/close", {"reason": "moved"})
+    r = client.get(f"/cases/{case_id}/history", headers=auth("auditor"))
+    assert r.status_code == 200, r.text
+    history = r.json()
+    assert [(h["version"], h["type"]) for h in history] == [(1, "Opened"), (2, "Closed")]
+    opened = history[0]["data"]
+    assert "originator_topic" not in opened and "cpr" not in opened
+    assert opened["tilbud_id"] and opened["setting"] == "residential_offer"
+    internal = {"originator_topic", "originator_id", "originator_version", "envelope", "timestamp"}
+    assert all(not internal & set(h["data"]) for h in history)
+    assert not any("services.cases" in str(v) for h in history for v in h["data"].values())
