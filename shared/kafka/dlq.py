@@ -1,19 +1,28 @@
 """Replaying a dead-letter topic: parked messages go back to the topic they came from.
 
-Consumers are idempotent, so a replayed event that was in fact handled changes nothing.
-The replay reads ``<topic>.dlq`` in its own consumer group and commits after each
-republished batch, so each parked message is replayed once.
+The dead-letter topic is an append-only record of what was parked *and* of what was
+replayed: after republishing a parked message, the replay appends a marker to the same
+partition (empty value, header ``dlq_replayed=<partition>/<offset>``). Every replay reads
+the whole dead-letter topic from the beginning (no consumer group, nothing committed), up
+to the high watermark it saw when it started, and skips what a marker says was replayed.
+So a replay of one reason leaves every other reason replayable, and a second replay does
+not resend what the first one sent. A crash between republishing and the marker sends
+that message once more on the next replay, which idempotent consumers ignore.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from typing import Any
 
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from shared.config import CommonSettings
 from shared.kafka.clients import make_producer
-from shared.kafka.consumer import dlq_topic
+from shared.kafka.guard import dlq_topic
+
+REPLAYED = "dlq_replayed"
 
 
 @dataclass(frozen=True)
@@ -24,44 +33,76 @@ class Replayed:
     by_reason: dict[str, int]
 
 
+async def _read_all(consumer: AIOKafkaConsumer, topic: str, idle_ms: int) -> list[Any]:
+    """Every record of ``topic`` up to the fetch high watermark (``end_offsets`` can
+    report short on some brokers); an empty topic ends after ``idle_ms``."""
+    partitions = consumer.partitions_for_topic(topic) or set()
+    if not partitions:
+        await consumer._client.force_metadata_update()
+        partitions = consumer.partitions_for_topic(topic) or set()
+    tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+    if not tps:
+        return []
+    consumer.assign(tps)
+    await consumer.seek_to_beginning(*tps)
+    records: list[Any] = []
+    ends: dict[TopicPartition, int] = {}
+    idle_until = time.monotonic() + idle_ms / 1000
+    while True:
+        batch = await consumer.getmany(timeout_ms=200)
+        for msgs in batch.values():
+            records.extend(msgs)
+        for tp in tps:
+            highwater = consumer.highwater(tp)
+            if tp not in ends and highwater is not None:
+                ends[tp] = highwater  # fixed at first sight: markers we append come later
+        positions = {tp: await consumer.position(tp) for tp in tps}
+        if len(ends) == len(tps) and all(positions[tp] >= ends[tp] for tp in tps):
+            break
+        if batch:
+            idle_until = time.monotonic() + idle_ms / 1000
+        elif time.monotonic() > idle_until:
+            break
+    return [r for r in records if r.offset < ends.get(TopicPartition(topic, r.partition), 0)]
+
+
 async def replay_dead_letters(
     common: CommonSettings, topic: str, *, reasons: set[str] | None = None, idle_ms: int = 3000
 ) -> Replayed:
-    """Republish the messages parked in ``<topic>.dlq`` (optionally only some reasons)."""
+    """Republish the messages parked in ``<topic>.dlq`` (optionally only some reasons)
+    that no earlier replay sent back."""
+    dlq = dlq_topic(topic)
     consumer = AIOKafkaConsumer(
-        dlq_topic(topic),
         bootstrap_servers=common.kafka_bootstrap_servers,
-        group_id=f"pkraft-dlq-replay-{topic}",
-        auto_offset_reset="earliest",
         enable_auto_commit=False,
-        session_timeout_ms=common.kafka_session_timeout_ms,
-        heartbeat_interval_ms=common.kafka_heartbeat_interval_ms,
+        auto_offset_reset="earliest",
     )
     producer = make_producer(common, client_id="pkraft-dlq-replay")
     await consumer.start()
     await producer.start()
     counts: dict[str, int] = {}
     try:
-        while True:
-            batch = await consumer.getmany(timeout_ms=idle_ms)
-            if not batch:
-                break
-            futures = []
-            for messages in batch.values():
-                for m in messages:
-                    headers = dict(m.headers or [])
-                    reason = headers.get("dlq_reason", b"").decode()
-                    if reasons and reason not in reasons:
-                        continue
-                    source = headers.get("dlq_source", b"").decode().split("/")[0] or topic
-                    original = [(k, v) for k, v in (m.headers or []) if not k.startswith("dlq_")]
-                    futures.append(
-                        await producer.send(source, value=m.value, key=m.key, headers=original)
-                    )
-                    counts[reason] = counts.get(reason, 0) + 1
-            for future in futures:
-                await future
-            await consumer.commit()
+        records = await _read_all(consumer, dlq, idle_ms)
+        done = {
+            headers[REPLAYED].decode()
+            for headers in (dict(r.headers or []) for r in records)
+            if REPLAYED in headers
+        }
+        for m in records:
+            headers = dict(m.headers or [])
+            if REPLAYED in headers or f"{m.partition}/{m.offset}" in done:
+                continue
+            reason = headers.get("dlq_reason", b"").decode()
+            if reasons and reason not in reasons:
+                continue
+            source = headers.get("dlq_source", b"").decode().split("/")[0] or topic
+            original = [(k, v) for k, v in (m.headers or []) if not k.startswith("dlq_")]
+            await producer.send_and_wait(source, value=m.value, key=m.key, headers=original)
+            marker = [(REPLAYED, f"{m.partition}/{m.offset}".encode())]
+            await producer.send_and_wait(
+                dlq, value=b"", key=m.key, partition=m.partition, headers=marker
+            )
+            counts[reason] = counts.get(reason, 0) + 1
     finally:
         await producer.stop()
         await consumer.stop()
