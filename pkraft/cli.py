@@ -76,15 +76,22 @@ def topics() -> None:
 
 @app.command()
 def tail(
-    topic: str = typer.Argument("pkraft.cases.v1", help="Topic to follow."),
+    topic: str = typer.Argument("pkraft.cases.v1", help="Topic to print."),
     from_beginning: bool = typer.Option(False, "--from-beginning", help="Start at offset 0."),
+    follow: bool | None = typer.Option(
+        None,
+        "--follow/--no-follow",
+        help="Keep printing what arrives (until Ctrl-C), or stop at the end of the topic. "
+        "Default: stop at the end with --from-beginning, follow without it.",
+    ),
     limit: int | None = typer.Option(None, help="Stop after this many events."),
     data: bool = typer.Option(False, "--data", help="Print each event's payload too."),
 ) -> None:
-    """Print the CloudEvents on a topic as they arrive (type and ce_id per line)."""
+    """Print the CloudEvents on a topic (partition/offset, type and ce_id per line)."""
     from pkraft.tail import run as run_tail
 
-    run_tail(topic, from_beginning, limit, data)
+    keep_going = (not from_beginning) if follow is None else follow
+    raise typer.Exit(run_tail(topic, from_beginning, limit, data, keep_going))
 
 
 dlq_cli = typer.Typer(help="Dead-letter topics.", no_args_is_help=True)
