@@ -40,6 +40,7 @@ PROCESSES: list[Process] = [
     Process("communication-relay", ("communication", "relay"), ops_port=8115),
     Process("readside-api", ("readside", "api"), 8104),
     Process("readside-consumer", ("readside", "consumer"), ops_port=8116),
+    Process("console", ("console", "api"), 8100),
 ]
 
 TOPICS: list[str] = [
