@@ -63,6 +63,7 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
 
     # Open a case; a wrong CPR number is said in Danish beside its field.
     page.get_by_role("link", name="Opret sag").click()
+    check(page)
     page.get_by_label("Borgerens CPR-nummer").fill("12345")
     page.get_by_label("Tilbud", exact=True).fill("bofaellesskabet-lyngen")
     page.get_by_label("Plejehjem").check()
@@ -164,7 +165,11 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
     expect(page.locator("#flash")).to_have_text("Den ansvarlige leder er tildelt.")
     expect(page.locator("#case-leader")).to_have_text("lene")
     check(page)
-    assert len(checked) >= 14
+    # A case that does not exist is said in Danish too.
+    page.goto(f"{base}/sager/00000000-0000-4000-8000-000000000000")
+    expect(page.get_by_role("alert")).to_contain_text("Sagen findes ikke")
+    check(page)
+    assert len(checked) >= 16
 
 
 def _someone_else_adds_a_relative(system: System, case_id: str) -> None:
