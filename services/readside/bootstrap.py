@@ -69,10 +69,11 @@ class AuditTools:
         return CaseReplayer(self.cases_app())
 
     def verify(self) -> Report:
-        stores = {"cases": sources.cases_events(self.cases_app())}
+        urls = self.settings.cases_database_url, self.settings.councils_database_url
+        stores = {"cases": sources.cases_events(self.cases_app(), urls[0])}
         councils = self.councils_app()
         if councils is not None:
-            stores["councils"] = sources.councils_events(councils)
+            stores["councils"] = sources.councils_events(councils, urls[1])
         return verify(self.db, stores)
 
     def export(self, case_id: str, fmt: str) -> str:

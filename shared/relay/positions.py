@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import sqlite3
 import threading
+from contextlib import closing
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -152,6 +153,24 @@ class PostgresPositions(_SqlPositions):
 
     def close(self) -> None:
         self._conn.close()
+
+
+def read_incarnations(url: StoreUrl) -> Incarnations:
+    """The incarnations of the store at ``url``, read only (none where never marked),
+    for readers of another process's store such as the read side's verify."""
+    table = url.qualified(INCARNATIONS)
+    query = f"SELECT first_notification, incarnation FROM {table}"
+    if url.kind == "sqlite":
+        with closing(sqlite3.connect(f"file:{url.sqlite_path}?mode=ro", uri=True)) as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (INCARNATIONS,)
+            ).fetchone()
+            rows = conn.execute(query).fetchall() if exists else []
+    else:
+        with psycopg.connect(url.psycopg_conninfo(), autocommit=True) as pg:
+            found = pg.execute("SELECT to_regclass(%s)", (table,)).fetchone()
+            rows = list(pg.execute(query).fetchall()) if found and found[0] else []
+    return Incarnations([(int(f), int(i)) for f, i in rows])
 
 
 def open_positions(url: StoreUrl) -> PositionStore:

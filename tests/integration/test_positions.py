@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import closing
 
 from shared.eventstore import StoreUrl
-from shared.relay.positions import Incarnations, open_positions
+from shared.relay.positions import Incarnations, open_positions, read_incarnations
 
 
 def test_marking_a_store_restored_starts_a_later_incarnation_after_its_end(
@@ -42,3 +42,15 @@ def test_incarnations_of_notification_ids() -> None:
     incarnations = Incarnations([(11, 5), (21, 7)])
     assert [incarnations.of(n) for n in (1, 10, 11, 20, 21, 99)] == [0, 0, 5, 5, 7, 7]
     assert incarnations.current == 7
+
+
+def test_readers_of_another_process_s_store_read_its_incarnations(store_url: str) -> None:
+    url = StoreUrl.parse(store_url)
+    if url.kind == "sqlite":  # the store exists (the service created it)
+        import sqlite3
+
+        sqlite3.connect(url.sqlite_path).close()
+    assert read_incarnations(url).of(99) == 0  # never marked: no table at all
+    with closing(open_positions(url)) as positions:
+        incarnation = positions.mark_restored(10)
+    assert read_incarnations(url).of(11) == incarnation

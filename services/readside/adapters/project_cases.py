@@ -10,6 +10,7 @@ from typing import Any
 from services.readside.adapters.tables import Tables
 from services.readside.domain.envelope import Envelope, utc_iso
 from shared.contracts import cases as wire
+from shared.eventid import parse_event_id
 from shared.sqldb import Tx
 
 Apply = Callable[[Tx, Tables, Envelope, Any], None]
@@ -203,11 +204,32 @@ HANDLERS: dict[str, Apply] = {
 }
 
 
+def _later_incarnation(tx: Tx, t: Tables, case_id: str, env: Envelope) -> bool:
+    """True (and remembered) for the first event of a later incarnation of the cases
+    store: its versions replace those projected before the restore (lost with it)."""
+    parsed = parse_event_id(env.ce_id)
+    incarnation = parsed.incarnation if parsed else 0
+    row = tx.one(f"SELECT incarnation FROM {t.case_incarnations} WHERE case_id = ?", (case_id,))
+    if incarnation <= (int(row[0]) if row else 0):
+        return False
+    tx.execute(
+        f"INSERT INTO {t.case_incarnations} (case_id, incarnation) VALUES (?, ?) "
+        "ON CONFLICT (case_id) DO UPDATE SET incarnation = excluded.incarnation",
+        (case_id, incarnation),
+    )
+    return True
+
+
 def project_case_event(tx: Tx, t: Tables, env: Envelope, event: wire.CaseEvent) -> bool:
-    """Apply one case event; False when the case already is at or past its version."""
+    """Apply one case event; False when the case already is at or past its version
+    (of the same or a later incarnation of the cases store)."""
     case_id = str(event.case_id)
     current = _case_version(tx, t, case_id)
-    if current is not None and event.case_version <= current:
+    if (
+        current is not None
+        and event.case_version <= current
+        and not _later_incarnation(tx, t, case_id, env)
+    ):
         return False
     if current is None:
         tx.execute(

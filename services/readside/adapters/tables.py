@@ -25,6 +25,9 @@ AUDIT_DDL = [
 ]
 
 PROJECTION_DDL = {
+    # The incarnation of the cases store a case's version belongs to, where not 0
+    # (``shared.eventid``: the store was restored from a backup and marked restored).
+    "case_incarnations": "(case_id TEXT PRIMARY KEY, incarnation BIGINT NOT NULL)",
     "cases": """(case_id TEXT PRIMARY KEY, tilbud_id TEXT NOT NULL, version BIGINT NOT NULL,
         status TEXT NOT NULL, setting TEXT, planned_move_in TEXT, opened_at TEXT,
         closed_at TEXT, level INTEGER, leader TEXT, leader_required INTEGER NOT NULL,

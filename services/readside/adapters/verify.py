@@ -10,6 +10,7 @@ from typing import Any
 
 from services.readside.adapters import audit
 from services.readside.domain.chain import GENESIS, chain_key, link
+from shared.eventid import parse_event_id
 from shared.sqldb import Database
 
 
@@ -158,18 +159,23 @@ def compare(
         elif row["ce_type"] != event.ce_type or payload != event.data:
             detail = "audited content differs from the source"
             report.findings.append(Finding("altered", detail=detail, **where))
-    last_version: dict[str, int] = {}
+    last_version: dict[str, tuple[int, int]] = {}
     for row in audited:
         where = _about(row, row["ce_id"])
         if row["ce_id"] not in seen:
             report.findings.append(Finding("extra", detail="audited, not in the source", **where))
-        version = row["aggregate_version"]
-        if version is None:
+        if row["aggregate_version"] is None:
             continue
-        if version <= last_version.get(row["aggregate_id"], 0):
+        # After a restore of the source store its later incarnation's versions start
+        # again below those audited before (``shared.eventid``).
+        parsed = parse_event_id(row["ce_id"])
+        version = (parsed.incarnation if parsed else 0, int(row["aggregate_version"]))
+        if version <= last_version.get(row["aggregate_id"], (0, 0)):
             detail = "recorded after a later version of the same case"
             report.findings.append(Finding("reordered", detail=detail, **where))
-        last_version[row["aggregate_id"]] = max(version, last_version.get(row["aggregate_id"], 0))
+        last_version[row["aggregate_id"]] = max(
+            version, last_version.get(row["aggregate_id"], (0, 0))
+        )
 
 
 def verify(db: Database, sources: dict[str, Iterator[SourceEvent]]) -> Report:

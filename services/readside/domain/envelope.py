@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from shared.eventid import parse_event_id
+
 _CE_TYPE = re.compile(r"^dk\.aarhus\.pkraft\.(?P<domain>[a-z_]+)\.(?P<name>[a-z_0-9]+)\.v\d+$")
 
 
@@ -28,14 +30,19 @@ def short_type(ce_type: str) -> str:
 
 
 def _version_of(ce_id: str, data: dict[str, Any]) -> int | None:
-    # Every service's ce_id is ``<aggregate id>:<version>`` (deterministic ids).
-    head, _, tail = ce_id.rpartition(":")
-    if head and tail.isdigit():
-        return int(tail)
+    # Event-sourced services' ce_ids are ``shared.eventid`` ids (deterministic).
+    parsed = parse_event_id(ce_id)
+    if parsed is not None:
+        return parsed.version
     for key in ("case_version", "version"):
         if isinstance(data.get(key), int):
             return int(data[key])
     return None
+
+
+def _aggregate_of(ce_id: str) -> str:
+    parsed = parse_event_id(ce_id)
+    return parsed.aggregate_id if parsed else ce_id.rpartition(":")[0]
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,7 @@ def envelope_of(
         ce_type=ce_type,
         source=source,
         service=source.rstrip("/").rsplit("/", 1)[-1] or source,
-        aggregate_id=subject or (str(case_id) if case_id else ce_id.rpartition(":")[0]),
+        aggregate_id=subject or (str(case_id) if case_id else _aggregate_of(ce_id)),
         aggregate_version=_version_of(ce_id, data),
         case_id=str(case_id) if case_id else None,
         tilbud_id=str(tilbud) if tilbud else None,
