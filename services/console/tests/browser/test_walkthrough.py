@@ -55,10 +55,19 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
     base = system.console_url
     yesterday = (datetime.now(COPENHAGEN) - timedelta(days=1)).date().isoformat()
 
-    # Sign in as a caseworker (the sign-in page itself is checked first).
+    # Sign in as a caseworker with the keyboard alone: the first Tab reaches the skip link.
     page.goto(base + "/log-ind")
     check(page, "log-ind")
-    sign_in(page, base, "anna", "Sagsbehandler")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Gå til sidens indhold")).to_be_focused()
+    page.get_by_label("Dit brugernavn").focus()
+    page.keyboard.type("anna")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Sagsbehandler", exact=True)).to_be_focused()
+    page.keyboard.press("Space")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Sager", level=1)).to_be_visible()
     check(page)
 
     # Open a case; a wrong CPR number is said in Danish beside its field.
