@@ -112,7 +112,9 @@ class AgreementCreate(Body):
 
 
 class MoveInHold(Body):
-    held_at: AwareDatetime
+    held_at: AwareDatetime = Field(
+        description="When it was held; not in the future (422 time_in_future)."
+    )
     covered_items: list[ChecklistItem]
     item_notes: dict[str, str] = Field(default_factory=dict)
     agreements: list[AgreementCreate] = Field(default_factory=list)
@@ -141,7 +143,12 @@ class LevelAssessment(Body):
     characteristics: list[Characteristic]
     justification: str
     plan: HandlingPlan | None = None
-    leader: str | None = None
+    leader: str | None = Field(
+        None,
+        description="The calling leader takes responsibility (role `leader`, naming "
+        "themself, else 403 leader_role_required); never replaces another leader "
+        "(409 leader_already_assigned).",
+    )
 
 
 class PlanReview(Body):
@@ -150,7 +157,11 @@ class PlanReview(Body):
 
 
 class LeaderAssignment(Body):
-    leader: str | None = Field(None, description="Defaults to the calling leader.")
+    leader: str | None = Field(
+        None,
+        description="Defaults to the calling leader; naming anyone else answers 403 "
+        "leader_role_required.",
+    )
 
 
 class IncidentReport(Body):
@@ -159,20 +170,29 @@ class IncidentReport(Body):
         description="threat, violence, harassment or press_or_politician_threat."
     )
     against: IncidentAgainst | None = Field(None, description="staff or citizen.")
-    occurred_at: AwareDatetime
+    occurred_at: AwareDatetime = Field(
+        description="Not in the future (beyond a small clock skew: 422 time_in_future)."
+    )
     description: str
 
 
 class ComplaintReceive(Body):
     complaint_id: str | None = None
-    received_at: AwareDatetime | None = Field(None, description="Defaults to now.")
-    complainant: str = Field(description="A relative_id, `citizen` or `other`.")
+    received_at: AwareDatetime | None = Field(
+        None, description="Defaults to now; not in the future (422 time_in_future)."
+    )
+    complainant: str = Field(
+        description="A relative_id of the case, `citizen` or `other` (else 422 "
+        "unknown_complainant)."
+    )
     channel: str
     summary: str
 
 
 class FirstContact(Body):
-    contacted_at: AwareDatetime | None = Field(None, description="Defaults to now.")
+    contacted_at: AwareDatetime | None = Field(
+        None, description="Defaults to now; not in the future (422 time_in_future)."
+    )
 
 
 class ComplaintResolve(Body):
