@@ -91,6 +91,10 @@ def process_env(spec: Process, base: dict[str, str], offset: int) -> dict[str, s
     if offset:
         for key in ("PKRAFT_COMMUNICATION_SMTP_PORT", "PKRAFT_COMMUNICATION_MAILCATCHER_PORT"):
             env[key] = str(SMTP_PORT + offset)
+        for api in PROCESSES:  # where the console finds the APIs
+            if api.port:
+                url = f"http://127.0.0.1:{api.port + offset}"
+                env[f"PKRAFT_CONSOLE_{api.args[0].upper()}_API_URL"] = url
     return env
 
 
