@@ -116,11 +116,24 @@ class ReadsideQueries:
         reached = await self.watch.wait(case_id, min_version, self.wait)
         if reached is not None:
             return reached
+        projected = await asyncio.to_thread(self.store.case_version, case_id)
+        # The read side cannot prove an id wrong (its first event may still be on its way),
+        # but it can say that no service's event about it has ever arrived.
+        seen = projected is not None or bool(
+            (await asyncio.to_thread(self.store.timeline, case_id, 1, None))["items"]
+        )
+        message = (
+            "The read model has not caught up with that version yet; retry shortly."
+            if seen
+            else "No event for this case has reached the read side; check the id "
+            "(or retry shortly if the case was only just opened)."
+        )
         raise NotCaughtUp(
             "projection_behind",
-            "The read model has not caught up with that version yet; retry shortly.",
+            message,
             requested_version=min_version,
-            projected_version=await asyncio.to_thread(self.store.case_version, case_id),
+            projected_version=projected,
+            case_seen=seen,
             waited_ms=int(self.wait * 1000),
         )
 
