@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.console.domain import forms
+from services.console.domain.case_filters import FLAGS, read_side_filters
 from services.console.domain.messages import ApiProblem, problem_errors
 from services.console.domain.staircase import level_label, steps
 from services.console.entrypoints.web import CurrentUser, PostedForm, Service, render
@@ -18,23 +17,11 @@ OPEN_FIELDS = ["cpr", "tilbud_id", "setting", "planned_move_in"]
 
 
 @router.get("", response_class=HTMLResponse)
-async def case_list(
-    request: Request,
-    user: CurrentUser,
-    console: Service,
-    tilbud: str = "",
-    trin: Annotated[str, Query()] = "",
-    leder_paakraevet: str = "",
-) -> Response:
-    """Cases from the read side, filtered by tilbud, level and leader required."""
-    filters: dict[str, str] = {}
-    if tilbud.strip():
-        filters["tilbud_id"] = tilbud.strip()
-    if trin in ("1", "2", "3", "4"):
-        filters["level"] = trin
-    if leder_paakraevet == "ja":
-        filters["leader_required"] = "true"
-    listed = await console.list_cases(user, filters)
+async def case_list(request: Request, user: CurrentUser, console: Service) -> Response:
+    """Cases from the read side, filtered by tilbud, level, missing leader, overdue first
+    contact, missing plan and missing move-in conversation."""
+    query = dict(request.query_params)
+    listed = await console.list_cases(user, read_side_filters(query))
     catalogue = await console.catalogue(user)
     return render(
         request,
@@ -42,7 +29,8 @@ async def case_list(
         "Sager",
         cases=listed["items"],
         total=listed["total"],
-        query={"tilbud": tilbud, "trin": trin, "leder_paakraevet": leder_paakraevet},
+        query=query,
+        flags=FLAGS,
         level_label=lambda level: level_label(catalogue, level),
     )
 

@@ -193,7 +193,7 @@ def _someone_else_adds_a_relative(system: System, case_id: str) -> None:
 
 def _find_in_list(page: Page, case_id: str) -> None:
     """Filter the list to cases missing a leader; the read side may lag a moment."""
-    page.get_by_label("Kun sager, der mangler en ansvarlig leder").check()
+    page.get_by_label("Mangler en ansvarlig leder").check()
     page.get_by_role("button", name="Filtrer").click()
     link = page.get_by_role("link", name=f"Åbn sag {case_id[:8]}")
     for _ in range(50):

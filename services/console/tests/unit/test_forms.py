@@ -4,6 +4,7 @@ reported on its field before anything is sent."""
 from __future__ import annotations
 
 from services.console.domain import forms
+from services.console.domain.case_filters import read_side_filters
 from services.console.domain.staircase import steps
 from services.console.domain.timefmt import dansk_dato
 
@@ -52,3 +53,9 @@ def test_the_staircase_marks_the_current_level() -> None:
 def test_danish_dates_in_copenhagen() -> None:
     assert dansk_dato("2026-12-03") == "3. december 2026"
     assert dansk_dato("2026-07-01T08:00:00+00:00") == "1. juli 2026 kl. 10.00"
+
+
+def test_the_case_list_filters_become_the_read_sides() -> None:
+    query = {"tilbud": " lyngen ", "trin": "4", "mangler_plan": "ja", "kontakt_overskredet": ""}
+    assert read_side_filters(query) == {"tilbud_id": "lyngen", "level": "4", "missing_plan": "true"}
+    assert read_side_filters({"trin": "9", "leder_paakraevet": "ja"}) == {"leader_required": "true"}
