@@ -47,9 +47,10 @@ async def read_topic(
                 records.extend(
                     Record(tp.partition, m.offset, m.key, m.value, dict(m.headers)) for m in msgs
                 )
-            ends = await consumer.end_offsets(tps)
+            # The fetch high watermark: the embedded broker's end_offsets() can report short.
+            ends = {tp: consumer.highwater(tp) for tp in tps}
             positions = {tp: await consumer.position(tp) for tp in tps}
-            caught_up = all(positions[tp] >= ends[tp] for tp in tps)
+            caught_up = all(ends[tp] is not None and positions[tp] >= ends[tp] for tp in tps)
             if caught_up and len(records) >= min_count:
                 return records
             if time.monotonic() > deadline:

@@ -268,3 +268,27 @@ async def test_wiring_with_the_test_broker_parks_the_reason_not_the_data() -> No
     error = dead[0]["dlq_error"]
     assert "year: int_parsing" in error
     assert "0707614285" not in error and "Bodil" not in error and "input_value" not in error
+
+
+async def test_a_message_faststream_cannot_parse_is_parked_not_retried_for_ever(
+    kafka_bootstrap: str, unique: str
+) -> None:
+    topic = f"bytes-{unique}"
+    bad = _event(topic, 1)
+    bad = OutboundRecord(bad.topic, bad.key, bad.value, [*bad.headers, ("trace", b"\xff\xfe")])
+    common = await _setup(kafka_bootstrap, topic, bad, _event(topic, 2))
+    seen: list[str] = []
+
+    async def handler(event: InboundEvent, delivery: Delivery) -> None:
+        seen.append(event.id)
+
+    broker = make_broker(common, "test")
+    subscribe(broker, common, topic=topic, group_id=f"g-{unique}", handler=handler)
+    await broker.start()
+    try:
+        await _until(lambda: "e2" in seen)
+    finally:
+        await broker.stop()
+    dead = await read_topic(kafka_bootstrap, dlq_topic(topic), min_count=1)
+    assert [(d.header("dlq_reason"), d.header("ce_id")) for d in dead] == [("unreadable", "e1")]
+    assert dead[0].header("dlq_error") == "UnicodeDecodeError"
