@@ -8,6 +8,7 @@ from typing import Any
 from shared.errors import ConflictError, DomainError, NotFoundError
 
 ORGANISERS = ("municipality", "relatives_organisation")
+MAX_CAPACITY = 10_000  # seats; more would not be an evening, and not store safely
 TOPICS = (
     "self_determination",
     "finances",
@@ -51,8 +52,11 @@ class ThemeEvening:
             )
         if kwargs["topic"] not in TOPICS:
             raise DomainError("invalid_topic", "topic must be one of " + ", ".join(TOPICS))
-        if kwargs["capacity"] < 1:
-            raise DomainError("invalid_capacity", "capacity must be at least 1")
+        capacity = kwargs["capacity"]
+        if isinstance(capacity, bool) or not isinstance(capacity, int):
+            raise DomainError("invalid_capacity", "capacity must be a whole number")
+        if not 1 <= capacity <= MAX_CAPACITY:
+            raise DomainError("invalid_capacity", f"capacity must be from 1 to {MAX_CAPACITY}")
         return cls(**kwargs)
 
     def _check_open(self) -> None:

@@ -9,6 +9,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from services.communication.domain.message import Message
 from services.communication.domain.model import WEBHOOK_KINDS
 from services.communication.domain.theme_evening import (
+    MAX_CAPACITY,
     ORGANISERS,
     TOPICS,
     Registration,
@@ -102,7 +103,7 @@ class ThemeEveningCreate(Body):
     organiser_name: str = Field(min_length=1, max_length=200)
     starts_at: AwareDatetime
     location: str = Field(min_length=1, max_length=300)
-    capacity: int
+    capacity: int = Field(ge=1, le=MAX_CAPACITY, description="Seats, 1 to 10,000.")
 
 
 class RegistrationCreate(Body):

@@ -22,6 +22,7 @@ from services.councils.domain.council_members import MembersPart, new_member
 from services.councils.domain.election_rules import seat_name, seat_number
 from services.councils.domain.enums import CouncilKind, MemberKind
 from services.councils.domain.validation import (
+    MAX_SEATS,
     require_count,
     require_enum,
     require_iso_date,
@@ -38,7 +39,8 @@ FRAME_FIELDS = ("purpose", "tasks", "function")
 def check_seats(kind: str, seats: dict[str, Any]) -> dict[str, int]:
     """Seat numbers that fit the council's kind and leave room for the ex-officio seat."""
     clean = {
-        k: require_count(seats.get(k, 0), f"seats.{k}") for k in ("relatives", "citizens", "staff")
+        k: require_count(seats.get(k, 0), f"seats.{k}", maximum=MAX_SEATS)
+        for k in ("relatives", "citizens", "staff")
     }
     if clean["staff"] < 1:
         raise DomainError(

@@ -18,6 +18,8 @@ from eventsourcing.domain import Aggregate, event
 from services.councils.domain.enums import ApplicationStatus as S
 from services.councils.domain.follow_group import Decider
 from services.councils.domain.validation import (
+    MAX_YEAR,
+    MIN_YEAR,
     require_amount,
     require_count,
     require_known,
@@ -42,7 +44,7 @@ class ParticipantBudgetPool(Aggregate):
     def open(cls, *, year: int, amount: int, actor: str) -> ParticipantBudgetPool:
         """Open the pool of ``year`` with ``amount`` kroner."""
         return cls(
-            year=require_count(year, "year", minimum=2000),
+            year=require_count(year, "year", minimum=MIN_YEAR, maximum=MAX_YEAR),
             amount=require_amount(amount, "amount"),
             actor=require_text(actor, "actor"),
         )

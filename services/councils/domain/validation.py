@@ -51,20 +51,31 @@ def require_iso_date(value: object, field: str) -> str:
     raise DomainError("invalid_date", f"'{field}' must be a date YYYY-MM-DD.", field=field)
 
 
-def require_count(value: object, field: str, minimum: int = 0) -> int:
-    """An integer of at least ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+# Bounds of the numbers the councils record: an absurd number is refused before it is
+# stored (a consumer's SQL could not hold it, and a seat list of it would not fit memory).
+MIN_YEAR, MAX_YEAR = 2000, 2100
+MAX_KR = 100_000_000
+MAX_SEATS = 100
+
+
+def require_count(value: object, field: str, minimum: int = 0, maximum: int = MAX_KR) -> int:
+    """An integer from ``minimum`` to ``maximum``."""
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
         raise DomainError(
-            "invalid_number", f"'{field}' must be a whole number >= {minimum}.", field=field
+            "invalid_number",
+            f"'{field}' must be a whole number from {minimum} to {maximum}.",
+            field=field,
         )
     return value
 
 
 def require_amount(value: object, field: str) -> int:
-    """A positive amount in whole kroner."""
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+    """A positive amount in whole kroner, at most ``MAX_KR``."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_KR:
         raise DomainError(
-            "invalid_amount", f"'{field}' must be a positive whole number of kroner.", field=field
+            "invalid_amount",
+            f"'{field}' must be a whole number of kroner from 1 to {MAX_KR}.",
+            field=field,
         )
     return value
 

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import Depends, Header, Request, Response
+from fastapi import Depends, Header, Path, Request, Response
 
 from services.councils.application import CouncilCommands, Outcome
+from services.councils.domain.validation import MAX_YEAR, MIN_YEAR
 from services.councils.entrypoints.schemas import CommandAccepted
 from shared.auth import Principal, Role
 from shared.errors import DomainError
@@ -31,6 +32,7 @@ def _if_match(if_match: Annotated[str | None, Header()] = None) -> int | None:
 
 
 Commands = Annotated[CouncilCommands, Depends(_commands)]
+PoolYear = Annotated[int, Path(ge=MIN_YEAR, le=MAX_YEAR, description="The pool's year.")]
 ExpectedVersion = Annotated[int | None, Depends(_if_match)]
 Admin = Annotated[Principal, Depends(require_roles(Role.COUNCIL_ADMIN))]
 PoolKeeper = Annotated[Principal, Depends(require_roles(Role.COUNCIL_ADMIN, Role.LEADER))]

@@ -14,6 +14,7 @@ from services.councils.entrypoints.deps import (
     Decider,
     ExpectedVersion,
     PoolKeeper,
+    PoolYear,
     Reader,
     accepted,
     new_id,
@@ -50,7 +51,9 @@ async def open_pool(
 
 
 @router.get("/{year}")
-async def get_pool(year: int, commands: Commands, response: Response, user: Reader) -> StatePublic:
+async def get_pool(
+    year: PoolYear, commands: Commands, response: Response, user: Reader
+) -> StatePublic:
     """The pool: amount, granted, balance, and every application with its decision."""
     pool = await commands.read(lambda: commands.app.pool(year))
     response.headers["ETag"] = f'"{pool.version}"'
@@ -59,7 +62,7 @@ async def get_pool(year: int, commands: Commands, response: Response, user: Read
 
 @router.post("/{year}/applications", status_code=201)
 async def apply(
-    year: int,
+    year: PoolYear,
     body: BudgetApplication,
     commands: Commands,
     version: ExpectedVersion,
@@ -93,7 +96,7 @@ async def apply(
 
 @router.post("/{year}/applications/{application_id}/grant")
 async def grant(
-    year: int,
+    year: PoolYear,
     application_id: str,
     body: Grant,
     commands: Commands,
@@ -111,7 +114,7 @@ async def grant(
 
 @router.post("/{year}/applications/{application_id}/reject")
 async def reject(
-    year: int,
+    year: PoolYear,
     application_id: str,
     body: Rejection,
     commands: Commands,
@@ -126,7 +129,7 @@ async def reject(
 
 @router.post("/{year}/applications/{application_id}/disburse")
 async def disburse(
-    year: int,
+    year: PoolYear,
     application_id: str,
     commands: Commands,
     version: ExpectedVersion,
@@ -140,7 +143,7 @@ async def disburse(
 
 @router.post("/{year}/applications/{application_id}/spending")
 async def report_spending(
-    year: int,
+    year: PoolYear,
     application_id: str,
     body: Spending,
     commands: Commands,

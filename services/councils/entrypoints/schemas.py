@@ -11,7 +11,11 @@ from uuid import UUID
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from services.councils.domain.enums import CouncilKind, FollowGroupRole, MeetingKind, MemberKind
+from services.councils.domain.validation import MAX_KR, MAX_SEATS, MAX_YEAR, MIN_YEAR
 from shared.http.openapi import one_of
+
+# Every integer the API takes is bounded (beyond: 422 ``invalid_request``) by the
+# domain's bounds, so no absurd number reaches the store or a consumer.
 
 
 class Body(BaseModel):
@@ -25,10 +29,13 @@ class Frame(Body):
 
 
 class SeatNumbers(Body):
-    relatives: int = 0
-    citizens: int = 0
+    relatives: int = Field(0, ge=0, le=MAX_SEATS)
+    citizens: int = Field(0, ge=0, le=MAX_SEATS)
     staff: int = Field(
-        1, description="Staff seats, the department head's ex-officio seat included."
+        1,
+        ge=0,
+        le=MAX_SEATS,
+        description="Staff seats, the department head's ex-officio seat included.",
     )
 
 
@@ -103,20 +110,22 @@ class Minutes(Body):
 
 
 class PoolCreate(Body):
-    year: int
-    amount: int | None = Field(None, description="Kroner; default 100,000 (configurable).")
+    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR)
+    amount: int | None = Field(
+        None, ge=1, le=MAX_KR, description="Kroner; default 100,000 (configurable)."
+    )
 
 
 class BudgetApplication(Body):
     application_id: str | None = None
     council_id: UUID
     activity: str
-    amount: int = Field(description="Kroner applied for.")
+    amount: int = Field(ge=1, le=MAX_KR, description="Kroner applied for.")
     initiators: list[str] = Field(description="relative_ids of the relatives who initiate it.")
 
 
 class Grant(Body):
-    amount: int | None = Field(None, description="Kroner; omit to grant in full.")
+    amount: int | None = Field(None, ge=1, le=MAX_KR, description="Kroner; omit to grant in full.")
 
 
 class Rejection(Body):
@@ -124,7 +133,7 @@ class Rejection(Body):
 
 
 class Spending(Body):
-    spent: int = Field(description="Kroner the activity cost.")
+    spent: int = Field(ge=0, le=MAX_KR, description="Kroner the activity cost.")
 
 
 class FollowGroupCreate(Body):

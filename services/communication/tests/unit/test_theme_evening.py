@@ -66,9 +66,11 @@ def test_bad_input_has_stable_codes() -> None:
             capacity=1,
         )
     assert exc.value.code == "invalid_organiser"
-    with pytest.raises(DomainError) as exc:
-        evening(0)
-    assert exc.value.code == "invalid_capacity"
+    for capacity in (0, 10_001, 10_000_000_000_000_000_000):
+        with pytest.raises(DomainError) as exc:
+            evening(capacity)
+        assert exc.value.code == "invalid_capacity"
+    assert evening(10_000).capacity == 10_000
     with pytest.raises(NotFoundError):
         evening().cancel_registration("nope")
 

@@ -28,6 +28,13 @@ def test_seat_numbers_must_leave_room_for_the_ex_officio_seat() -> None:
     rejects("invalid_number", new_council, relatives=-1)
 
 
+def test_seat_numbers_are_at_most_100_each() -> None:
+    for seat in ("relatives", "citizens", "staff"):
+        rejects("invalid_number", new_council, **{seat: 10_000_000_000_000_000_000})
+        rejects("invalid_number", new_council, **{seat: 101})
+    assert new_council(relatives=100, staff=100).seats["relatives"] == 100
+
+
 def test_each_kind_needs_its_seats() -> None:
     rejects("no_relative_seats", new_council, relatives=0)
     rejects("invalid_council_kind", new_council, kind="board")

@@ -94,3 +94,18 @@ def test_each_decision_records_who_decided_and_as_what() -> None:
     assert (rejected.actor, rejected.member_id, rejected.decided_as) == ("leader-2", None, "leader")
     assert (disbursed.actor, disbursed.member_id) == ("fg-1", "f1")
     assert p.applications["a1"]["decided_by"] == {"actor": "fg-1", "member_id": "f1"}
+
+
+def test_years_and_amounts_have_sensible_bounds() -> None:
+    huge = 10_000_000_000_000_000_000
+    for year in (1999, 2101, huge):
+        rejects("invalid_number", ParticipantBudgetPool.open, year=year, amount=1, actor="x")
+    for amount in (100_000_001, huge):
+        rejects("invalid_amount", ParticipantBudgetPool.open, year=2031, amount=amount, actor="x")
+    p = ParticipantBudgetPool.open(year=2100, amount=100_000_000, actor="x")
+    rejects("invalid_amount", p.apply, "a1", COUNCIL, "Tur", huge, ["r1"], "admin-1")
+    apply(p, "a1", 100)
+    rejects("invalid_amount", p.grant, "a1", huge, FG)
+    p.grant("a1", None, FG)
+    p.disburse("a1", FG)
+    rejects("invalid_number", p.report_spending, "a1", huge, "admin-1")
