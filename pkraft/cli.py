@@ -102,10 +102,14 @@ app.add_typer(dlq_cli, name="dlq")
 def dlq_replay(
     topic: str = typer.Argument(..., help="The source topic, e.g. pkraft.cases.v1."),
     reason: list[str] = typer.Option(
-        [], "--reason", help="Only these reasons (malformed, not_a_cloudevent, retries_exhausted)."
+        [],
+        "--reason",
+        help="Only these reasons (retries_exhausted, malformed, not_a_cloudevent, unreadable, "
+        "foreign_source, unknown_type, unknown_topic); the others stay replayable.",
     ),
 ) -> None:
-    """Send the messages parked in TOPIC.dlq back to TOPIC (after a fix or an outage)."""
+    """Send the messages parked in TOPIC.dlq back to TOPIC (after a fix or an outage);
+    what an earlier replay sent back is not sent again."""
     import asyncio
 
     from shared.kafka.dlq import replay_dead_letters
