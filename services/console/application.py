@@ -90,6 +90,12 @@ class Console:
         path = f"/relatives/{relative_id}/consents/grant"
         return await self._command(user, case_id, path, body, version)
 
+    async def withdraw_consent(
+        self, user: User, case_id: str, relative_id: str, version: int | None, body: dict[str, Any]
+    ) -> int:
+        path = f"/relatives/{relative_id}/consents/withdraw"
+        return await self._command(user, case_id, path, body, version)
+
     async def hold_move_in(
         self, user: User, case_id: str, version: int | None, body: dict[str, Any]
     ) -> int:

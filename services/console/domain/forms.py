@@ -80,6 +80,7 @@ def add_relative(form: Form) -> Parsed:
 
 
 def grant_consent(form: Form) -> Parsed:
+    """A consent given or withdrawn: scope and form (oral or written), for one relative."""
     r = _Reader(form)
     body = {"scope": r.text("scope"), "form": r.text("form")}
     r.text("relative_id")

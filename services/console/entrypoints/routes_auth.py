@@ -10,10 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.console.config import ConsoleSettings
 from services.console.domain.messages import field_error
-from services.console.entrypoints.web import PostedForm, Service, render, session_user
+from services.console.entrypoints.web import PageRoute, PostedForm, Service, render, session_user
 from shared.auth import AuthError, Role
 
-router = APIRouter(tags=["sign-in"])
+router = APIRouter(tags=["sign-in"], route_class=PageRoute)
 
 ROLES = [r.value for r in Role if r is not Role.INTEGRATION]
 

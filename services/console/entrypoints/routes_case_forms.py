@@ -8,12 +8,13 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.console.domain import forms
 from services.console.entrypoints.case_forms import page, submit
-from services.console.entrypoints.web import CurrentUser, PostedForm, Service
+from services.console.entrypoints.web import CurrentUser, PageRoute, PostedForm, Service
 
-router = APIRouter(prefix="/sager/{case_id}", tags=["case forms"])
+router = APIRouter(prefix="/sager/{case_id}", tags=["case forms"], route_class=PageRoute)
 
 RELATIVE = ["name", "relation", "legal_role", "email", "phone"]
 CONSENT = ["scope", "form", "relative_id"]
+WITHDRAW = ["form"]  # relative and scope are fixed on the confirmation page
 MOVE_IN = ["held_at", "held_time", "covered_items", "participant_relative_ids",
            "citizen_participated", "agreement_topic", "agreement_responsible",
            "agreement_due_date"]  # fmt: skip
@@ -61,6 +62,32 @@ async def grant_consent(
         request, console, user, case_id, form, forms.grant_consent,
         lambda body, v: console.grant_consent(user, case_id, relative_id, v, body),
         "consent.html", "Giv samtykke", CONSENT, "Samtykket er registreret.",
+    )  # fmt: skip
+
+
+@router.get("/samtykke/tilbagekald", response_class=HTMLResponse)
+async def withdraw_consent_page(
+    request: Request, case_id: str, user: CurrentUser, console: Service,
+    paarorende: str = "", omfang: str = "",
+) -> Response:  # fmt: skip
+    """Confirm withdrawing a consent (the matrix links here in one click)."""
+    form = {"relative_id": [paarorende], "scope": [omfang]}
+    return await page(
+        request, console, user, case_id, "consent_withdraw.html", "Træk samtykke tilbage", form
+    )
+
+
+@router.post("/samtykke/tilbagekald", response_class=HTMLResponse)
+async def withdraw_consent(
+    request: Request, case_id: str, user: CurrentUser, console: Service, form: PostedForm
+) -> Response:
+    """Record that the citizen withdrew a consent; it takes effect at once."""
+    relative_id = (form.get("relative_id") or [""])[0]
+    return await submit(
+        request, console, user, case_id, form, forms.grant_consent,
+        lambda body, v: console.withdraw_consent(user, case_id, relative_id, v, body),
+        "consent_withdraw.html", "Træk samtykke tilbage", WITHDRAW,
+        "Samtykket er trukket tilbage.",
     )  # fmt: skip
 
 

@@ -9,9 +9,9 @@ from services.console.domain import forms
 from services.console.domain.case_filters import FLAGS, read_side_filters
 from services.console.domain.messages import ApiProblem, problem_errors
 from services.console.domain.staircase import level_label, steps
-from services.console.entrypoints.web import CurrentUser, PostedForm, Service, render
+from services.console.entrypoints.web import CurrentUser, PageRoute, PostedForm, Service, render
 
-router = APIRouter(prefix="/sager", tags=["cases"])
+router = APIRouter(prefix="/sager", tags=["cases"], route_class=PageRoute)
 
 OPEN_FIELDS = ["cpr", "tilbud_id", "setting", "planned_move_in"]
 

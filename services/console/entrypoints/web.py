@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
 
 from services.console.application import Console, User
 from services.console.domain.labels import label, labels
-from services.console.domain.messages import FieldError, danish
+from services.console.domain.messages import ApiProblem, FieldError, danish, field_error
 from services.console.domain.staircase import label_of, options
 from services.console.domain.timefmt import dansk_dato
+from shared.logging import get_logger
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")
 TEMPLATES.env.filters["dato"] = dansk_dato
@@ -23,6 +28,9 @@ TEMPLATES.env.globals["labels"] = labels
 TEMPLATES.env.globals["danish"] = danish
 TEMPLATES.env.globals["options"] = options
 TEMPLATES.env.globals["catalogue_label"] = label_of
+
+
+log = get_logger(__name__)
 
 
 class SignInRequired(Exception):
@@ -100,3 +108,25 @@ def render(
         },
         status_code=status_code,
     )
+
+
+_HANDLED = (ApiProblem, SignInRequired, CsrfFailed, HTTPException, RequestValidationError)
+
+
+class PageRoute(APIRoute):
+    """A page route: an unexpected failure is a Danish error page, not the APIs' JSON."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handle = super().get_route_handler()
+
+        async def page(request: Request) -> Response:
+            try:
+                return await handle(request)
+            except _HANDLED:
+                raise
+            except Exception as exc:
+                log.error("console_page_failed", error=type(exc).__name__, path=request.url.path)
+                errors = [field_error("unknown_error", None)]
+                return render(request, "error.html", "Der skete en fejl", 500, errors)
+
+        return page

@@ -174,11 +174,24 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
     expect(page.locator("#flash")).to_have_text("Den ansvarlige leder er tildelt.")
     expect(page.locator("#case-leader")).to_have_text("lene")
     check(page)
+
+    # The citizen withdraws a consent: one click in the matrix, then a confirmation.
+    page.get_by_role(
+        "link", name="Træk tilbage samtykke til invitere til møder for Bodil Hansen"
+    ).click()
+    expect(page.locator("#withdraw-what")).to_contain_text("Bodil Hansen")
+    page.get_by_label("Skriftligt").check()
+    check(page)
+    page.get_by_role("button", name="Ja, træk samtykket tilbage").click()
+    expect(page.locator("#flash")).to_have_text("Samtykket er trukket tilbage.")
+    expect(matrix.get_by_role("row", name=re.compile("Invitere til møder"))).not_to_contain_text(
+        "Givet"
+    )
     # A case that does not exist is said in Danish too.
     page.goto(f"{base}/sager/00000000-0000-4000-8000-000000000000")
     expect(page.get_by_role("alert")).to_contain_text("Sagen findes ikke")
     check(page)
-    assert len(checked) >= 16
+    assert len(checked) >= 17
 
 
 def _someone_else_adds_a_relative(system: System, case_id: str) -> None:

@@ -172,3 +172,36 @@ def test_an_unknown_case_is_a_danish_page(client: TestClient) -> None:
     sign_in(client)
     answer = client.get("/sager/00000000-0000-4000-8000-000000000000")
     assert answer.status_code == 404 and "Sagen findes ikke" in answer.text
+
+
+def test_an_unexpected_failure_is_a_danish_page_not_json(apis: FakeApis) -> None:
+    def broken(request: httpx.Request) -> httpx.Response:
+        if request.url.path.startswith("/cases/"):
+            raise RuntimeError("a bug")
+        return apis(request)
+
+    app = create_app(ConsoleSettings(), transport=httpx.MockTransport(broken))
+    with TestClient(app, base_url="https://testserver", raise_server_exceptions=False) as client:
+        sign_in(client)
+        answer = client.get(f"/sager/{CASE_ID}")
+    assert answer.status_code == 500 and "Der skete en uventet fejl" in answer.text
+
+
+def test_withdrawing_a_consent_is_confirmed_first(client: TestClient, apis: FakeApis) -> None:
+    sign_in(client)
+    apis.answer = (200, {"case_id": CASE_ID, "version": 4})
+    CASE["relatives"] = [{"relative_id": "r1", "name": "Bodil", "relation": "daughter",
+                          "legal_role": "none", "channels": {}, "consents": []}]  # fmt: skip
+    try:
+        page = client.get(
+            f"/sager/{CASE_ID}/samtykke/tilbagekald?paarorende=r1&omfang=send_messages"
+        )
+        assert "sende beskeder" in page.text and not apis.sent
+        form = {"csrf_token": csrf(page), "version": "3", "relative_id": "r1",
+                "scope": "send_messages", "form": "written"}  # fmt: skip
+        client.post(f"/sager/{CASE_ID}/samtykke/tilbagekald", data=form)
+    finally:
+        CASE["relatives"] = []
+    [sent] = apis.sent
+    assert sent.url.path == f"/cases/{CASE_ID}/relatives/r1/consents/withdraw"
+    assert json.loads(sent.content) == {"scope": "send_messages", "form": "written"}
