@@ -1,0 +1,148 @@
+"""schemathesis against every service's OpenAPI: no server error, and every answer's
+status, media type and body as declared. Real stores, valid ids seeded."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import APIRouter, Response
+from fastapi.testclient import TestClient
+
+from services.cases.config import CasesSettings
+from services.cases.entrypoints.api import create_app as cases_api
+from shared.config import CommonSettings
+from shared.http.app import build_app
+from tests.api.conftest import auth
+from tests.api.fuzz import EXAMPLES, fuzz, report
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def cases_client(tmp_path: Path) -> Iterator[TestClient]:
+    settings = CasesSettings(database_url=f"sqlite:///{tmp_path}/cases.sqlite")
+    with TestClient(cases_api(settings)) as client:
+        yield client
+
+
+def _seed_cases(client: TestClient) -> dict[str, str]:
+    h = auth()
+    body = {"cpr": "0707614285", "tilbud_id": "lyngen", "setting": "nursing_home"}
+    case_id = client.post("/cases", json=body, headers=h).json()["case_id"]
+    relative = {"relative_id": "r1", "name": "Bodil", "relation": "daughter"}
+    client.post(f"/cases/{case_id}/relatives", json=relative, headers=h)
+    agreement = {"agreement_id": "a1", "topic": "visits", "responsible": "staff"}
+    client.post(f"/cases/{case_id}/agreements", json=agreement, headers=h)
+    complaint = {"complaint_id": "k1", "complainant": "r1", "channel": "email", "summary": "x"}
+    client.post(f"/cases/{case_id}/complaints", json=complaint, headers=h)
+    return {"case_id": case_id, "relative_id": "r1", "agreement_id": "a1", "complaint_id": "k1"}
+
+
+def test_the_cases_api_answers_as_its_openapi_says(cases_client: TestClient) -> None:
+    started = time.monotonic()
+    statuses, failures = fuzz(cases_client, _seed_cases(cases_client), EXAMPLES["cases"])
+    report("cases", statuses, failures, started)
+
+
+@pytest.fixture
+def communication_client(tmp_path: Path) -> Iterator[TestClient]:
+    from services.communication.config import CommunicationSettings
+    from services.communication.entrypoints.api import create_app
+
+    settings = CommunicationSettings(database_url=f"sqlite:///{tmp_path}/communication.sqlite")
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def _seed_communication(client: TestClient) -> dict[str, Any]:
+    from services.communication.tests.builders import CaseStream
+
+    stream = CaseStream("lyngen")
+    inbound = client.app.state.service.inbound  # type: ignore[attr-defined]
+    for ce_id, event in [stream.opened(), stream.relative("r1"), stream.consent("r1")]:
+        inbound.when_case_event(ce_id, event)
+    h = auth()
+    evening = {
+        "evening_id": "ev1",
+        "title": "Økonomi",
+        "topic": "finances",
+        "organiser": "municipality",
+        "organiser_name": "Kommunen",
+        "starts_at": "2031-03-01T18:00:00+01:00",
+        "location": "Salen",
+        "capacity": 20,
+    }
+    client.post("/theme-evenings", json=evening, headers=h)
+    registration = {"name": "Bodil", "email": "b@example.dk"}
+    reg = client.post("/theme-evenings/ev1/registrations", json=registration, headers=h)
+    newsletter = {"tilbud_ids": ["lyngen"], "subject": "Nyt", "body": "Hej"}
+    client.post("/newsletters", json=newsletter, headers=h)
+    messages = client.get(f"/cases/{stream.case_id}/messages", headers=h).json()
+    return {
+        "case_id": str(stream.case_id),
+        "relative_id": "r1",
+        "evening_id": "ev1",
+        "registration_id": reg.json().get("registration_id", "x"),
+        "message_id": messages[0]["message_id"] if messages else "x",
+    }
+
+
+def test_the_communication_api_answers_as_its_openapi_says(
+    communication_client: TestClient,
+) -> None:
+    started = time.monotonic()
+    seeds = _seed_communication(communication_client)
+    statuses, failures = fuzz(communication_client, seeds, EXAMPLES["communication"])
+    report("communication", statuses, failures, started)
+
+
+@pytest.fixture
+def readside_client(tmp_path: Path, cases_client: TestClient) -> Iterator[TestClient]:
+    from services.readside.config import ReadsideSettings
+    from services.readside.entrypoints.api import create_app
+
+    settings = ReadsideSettings(
+        database_url=f"sqlite:///{tmp_path}/readside.sqlite",
+        cases_database_url=f"sqlite:///{tmp_path}/cases.sqlite",
+        min_version_wait_ms=50,
+    )
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def test_the_read_api_answers_as_its_openapi_says(
+    cases_client: TestClient, readside_client: TestClient
+) -> None:
+    from services.readside.tests.casefeed import feed
+
+    seeds = _seed_cases(cases_client)
+    cases_app = cases_client.app.state.service.app  # type: ignore[attr-defined]
+    feed(cases_app, readside_client.app.state.service.ingestor)  # type: ignore[attr-defined]
+    started = time.monotonic()
+    statuses, failures = fuzz(
+        readside_client, {**seeds, "tilbud_id": "lyngen"}, EXAMPLES["readside"]
+    )
+    report("readside", statuses, failures, started)
+
+
+def test_the_harness_catches_an_undeclared_status_and_a_server_error() -> None:
+    router = APIRouter()
+
+    @router.get("/teapot")
+    async def teapot() -> Response:
+        """Answers a status the OpenAPI does not declare."""
+        return Response(status_code=418)
+
+    @router.get("/crash")
+    async def crash() -> None:
+        """Crashes."""
+        raise RuntimeError("boom")
+
+    with TestClient(build_app(title="t", common=CommonSettings(), routers=[router])) as client:
+        statuses, failures = fuzz(client, {}, 5)
+    assert set(statuses) == {418, 500} and len(failures) == 2
+    assert "Undocumented status code" in failures[0] and "Server error" in failures[1]
