@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-import httpx
-
 from pkraft.broker import die_with_parent, port_open, start_tansu
 from pkraft.processes import PROCESSES, TOPICS, Process
+from pkraft.readyprobe import probe
 from shared.config import CommonSettings
 from shared.kafka.clients import ensure_topics
 
@@ -30,15 +29,7 @@ SMTP_PORT = 8025  # the mail catcher's default (PKRAFT_COMMUNICATION_*_PORT)
 STILL_STARTING_EVERY = 5.0
 CHILD_GRACE = 20.0  # an API finishes its requests in flight within 20 s
 BROKER_GRACE = 5.0
-REASONS = {
-    "broker": "broker not reachable",
-    "database": "database not reachable",
-    "consumers_assigned": "no partitions assigned yet",
-    "consumer_assigned": "no partitions assigned yet",
-    "relay": "relay loop not running",
-    "command_writer": "command writer not running",
-    "smtp": "SMTP not answering",
-}
+RESTART_BACKOFF_MAX = 30.0
 
 
 class Stopping(BaseException):
@@ -54,30 +45,7 @@ class Child:
     ready: bool = False
     reason: str = "not answering yet"
     restarts: int = 0
-
-
-def explain(status: int | None, body: object) -> str:
-    """What a ``/readyz`` answer says is missing, in words (``status`` None: no answer)."""
-    if status is None:
-        return "not answering yet"
-    checks = body.get("checks") if isinstance(body, dict) else None
-    if not isinstance(checks, dict):
-        return f"/readyz answered {status}"
-    failing = [REASONS.get(name, f"{name} not ready") for name, ok in checks.items() if not ok]
-    return ", ".join(dict.fromkeys(failing)) or f"/readyz answered {status}"
-
-
-def probe(port: int) -> tuple[bool, str]:
-    """(ready, what is missing) from ``GET 127.0.0.1:port/readyz``."""
-    try:
-        r = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=4)
-    except httpx.HTTPError:
-        return False, explain(None, None)
-    try:
-        body: object = r.json()
-    except ValueError:
-        body = None
-    return r.status_code == 200, explain(r.status_code, body)
+    restart_at: float | None = None  # it exited: when to start it again
 
 
 def process_env(spec: Process, base: dict[str, str], offset: int) -> dict[str, str]:
@@ -160,13 +128,18 @@ def _watch(children: list[Child], log_dir: Path, ready_timeout: float) -> None:
     last_note = since
     while True:
         for child in children:
-            if child.proc.poll() is not None:
+            if child.restart_at is not None:
+                if time.monotonic() >= child.restart_at:
+                    child.proc = _spawn(child.spec, child.env, log_dir)
+                    child.restart_at = None
+            elif child.proc.poll() is not None:
                 code = child.proc.returncode
-                print(f"! {child.spec.name} exited with code {code}; restarting", flush=True)
-                child.proc = _spawn(child.spec, child.env, log_dir)
+                delay = min(RESTART_BACKOFF_MAX, 2.0**child.restarts)
+                print(f"! {child.spec.name} exited with code {code}; restart in {delay:.0f} s")
                 child.restarts += 1
+                child.restart_at = time.monotonic() + delay
                 child.ready = False
-                child.reason = f"restarted after exit code {code}"
+                child.reason = f"exited with code {code}, restarted {child.restarts}x"
             elif not child.ready:
                 child.ready, reason = probe(child.port)
                 if child.ready:
@@ -221,6 +194,7 @@ def run(broker_port: int = 9092, ready_timeout: float = 180.0, port_offset: int 
     base = dict(os.environ)
     base["PKRAFT_KAFKA_BOOTSTRAP_SERVERS"] = f"127.0.0.1:{broker_port}"
     base.setdefault("PKRAFT_LOG_FORMAT", "json")
+    base.setdefault("PKRAFT_DEV_MODE", "true")  # the development JWT secret is fine here
     broker: subprocess.Popen[bytes] | None = None
     children: list[Child] = []
     code = 0

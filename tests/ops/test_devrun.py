@@ -21,8 +21,9 @@ import httpx
 import pytest
 
 from pkraft.broker import free_port, port_open
-from pkraft.devrun import SMTP_PORT, explain
+from pkraft.devrun import SMTP_PORT
 from pkraft.processes import PROCESSES
+from pkraft.readyprobe import explain
 
 PKRAFT = Path(sys.executable).parent / "pkraft"
 START_LIMIT = 240.0  # the whole system on a loaded 2-core machine
