@@ -10,6 +10,7 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -75,6 +76,10 @@ def fuzz(
         operation = result.ok()
         if "operations" in operation.definition.raw.get("tags", []):
             continue
+        strategy = st.one_of(
+            operation.as_strategy(GenerationMode.POSITIVE),
+            operation.as_strategy(GenerationMode.NEGATIVE),
+        )
 
         @settings(
             max_examples=examples,
@@ -84,7 +89,7 @@ def fuzz(
             phases=[Phase.explicit, Phase.generate],
             suppress_health_check=list(HealthCheck),
         )
-        @given(case=operation.as_strategy(), seeded=st.booleans())
+        @given(case=strategy, seeded=st.booleans())
         def check(case: Any, seeded: bool) -> None:
             if seeded and case.path_parameters:
                 case.path_parameters = {k: seeds.get(k, v) for k, v in case.path_parameters.items()}
