@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, FastAPI, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
 
 from shared.auth import TokenVerifier
 from shared.config import CommonSettings
@@ -17,6 +18,13 @@ from shared.http.middleware import CorrelationAndMetrics
 from shared.http.openapi import truthful_openapi
 
 ReadinessCheck = Callable[[], Awaitable[dict[str, bool]]]
+
+
+class Readiness(BaseModel):
+    """Whether the service is ready, and each check's outcome."""
+
+    status: Literal["ready", "not_ready"]
+    checks: dict[str, bool]
 
 
 def build_app(
@@ -39,7 +47,14 @@ def build_app(
         """The process is alive."""
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["operations"])
+    @app.get(
+        "/readyz",
+        tags=["operations"],
+        responses={
+            200: {"model": Readiness, "description": "Ready."},
+            503: {"model": Readiness, "description": "Not ready: see which check failed."},
+        },
+    )
     async def readyz() -> JSONResponse:
         """The service's database and broker are reachable and its workers are running."""
         checks = await readiness() if readiness else {}

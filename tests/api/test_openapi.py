@@ -117,3 +117,10 @@ def test_charts_and_the_export_declare_their_media_types(
     export = paths["/audit/cases/{case_id}/export"]["get"]
     assert set(export["responses"]["200"]["content"]) == {"application/x-ndjson", "text/csv"}
     assert "503" in paths["/cases/{case_id}"]["get"]["responses"]
+
+
+@pytest.mark.parametrize("service", list(APPS))
+def test_readiness_declares_its_503(schemas: dict[str, dict[str, Any]], service: str) -> None:
+    responses = schemas[service]["paths"]["/readyz"]["get"]["responses"]
+    ready = {"$ref": "#/components/schemas/Readiness"}
+    assert responses["503"]["content"]["application/json"]["schema"] == ready
