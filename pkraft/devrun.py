@@ -124,7 +124,7 @@ def _stop(children: list[Child], broker: subprocess.Popen[bytes] | None) -> None
 def _watch(children: list[Child], log_dir: Path, ready_timeout: float) -> None:
     """Restart what exits, report readiness as it comes; returns only by ``Stopping``."""
     since = time.monotonic()
-    reported = False  # the end of the start: all ready, or the limit passed
+    all_ready = limit_passed = False
     last_note = since
     while True:
         for child in children:
@@ -150,18 +150,20 @@ def _watch(children: list[Child], log_dir: Path, ready_timeout: float) -> None:
                     child.reason = reason
         waiting = [c for c in children if not c.ready]
         now = time.monotonic()
-        if not reported and not waiting:
-            reported = True
+        if not waiting and not all_ready:
+            all_ready = True
             print(f"· all {len(children)} processes ready in {now - since:.0f} s", flush=True)
-            print("· get a token:  .venv/bin/pkraft token --role caseworker")
-            print("· Ctrl-C stops everything", flush=True)
-        elif not reported and now - since > ready_timeout:
-            reported = True
+            if not limit_passed:
+                print("· get a token:  .venv/bin/pkraft token --role caseworker")
+                print("· Ctrl-C stops everything", flush=True)
+        starting = bool(waiting) and not all_ready and not limit_passed
+        if starting and now - since > ready_timeout:
+            limit_passed = True
             print(f"! not ready after {ready_timeout:.0f} s (the rest run on):")
             for c in waiting:
                 print(f"!   {c.spec.name}: {c.reason}; log: {log_dir / (c.spec.name + '.log')}")
             print("· Ctrl-C stops everything", flush=True)
-        elif not reported and now - last_note >= STILL_STARTING_EVERY:
+        elif starting and now - last_note >= STILL_STARTING_EVERY:
             last_note = now
             still = ", ".join(f"{c.spec.name} ({c.reason})" for c in waiting)
             print(f"· still starting: {still}", flush=True)

@@ -201,6 +201,8 @@ def test_a_start_limit_names_the_laggards_and_children_die_with_a_killed_parent(
     name = laggard.split("!", 1)[1].split(":", 1)[0].strip()
     assert name in {p.name for p in PROCESSES}
     assert str(tmp_path / "var" / "log" / f"{name}.log") in laggard
+    run.wait_for(f"ready: {name} ")  # a late one is still reported, and so is the end
+    run.wait_for(f"all {len(PROCESSES)} processes ready")
     children = _descendants(run.proc.pid)
     assert len(children) >= len(PROCESSES) + 1
 
