@@ -121,6 +121,17 @@ class Console:
     ) -> int:
         return await self._command(user, case_id, "/incidents", body, version)
 
+    async def receive_complaint(
+        self, user: User, case_id: str, version: int | None, body: dict[str, Any]
+    ) -> int:
+        return await self._command(user, case_id, "/complaints", body, version)
+
+    async def record_first_contact(
+        self, user: User, case_id: str, complaint_id: str, version: int | None
+    ) -> int:
+        path = f"/complaints/{complaint_id}/first-contact"
+        return await self._command(user, case_id, path, {}, version)
+
     async def assign_leader(
         self, user: User, case_id: str, version: int | None, body: dict[str, Any]
     ) -> int:

@@ -133,6 +133,21 @@ def report_incident(form: Form) -> Parsed:
     return Parsed(body, r.errors)
 
 
+def receive_complaint(form: Form) -> Parsed:
+    r = _Reader(form)
+    body = {
+        "complainant": r.text("complainant"),
+        "channel": r.text("channel"),
+        "summary": r.text("summary"),
+    }
+    return Parsed(body, r.errors)
+
+
+def first_contact(form: Form) -> Parsed:
+    """Contact made now (the API stamps the time)."""
+    return Parsed({}, [])
+
+
 def assign_leader(form: Form) -> Parsed:
     r = _Reader(form)
     return Parsed({"leader": r.text("leader", required=False) or None}, r.errors)

@@ -59,3 +59,17 @@ def today_local() -> str:
 
 def now_local_clock() -> str:
     return datetime.now(COPENHAGEN).strftime("%H:%M")
+
+
+def time_left(deadline: str | None, now: datetime | None = None) -> str:
+    """``om 23 timer`` before a deadline, ``overskredet med 2 timer`` after it."""
+    if not deadline:
+        return ""
+    try:
+        due = datetime.fromisoformat(deadline)
+    except ValueError:
+        return ""
+    seconds = (due - (now or datetime.now(COPENHAGEN))).total_seconds()
+    hours = int(abs(seconds) // 3600)
+    span = f"{hours} time{'' if hours == 1 else 'r'}" if hours else "under en time"
+    return f"om {span}" if seconds >= 0 else f"overskredet med {span}"

@@ -16,7 +16,12 @@ from starlette.middleware.sessions import SessionMiddleware
 from services.console.bootstrap import build
 from services.console.config import ConsoleSettings
 from services.console.domain.messages import ApiProblem, field_error
-from services.console.entrypoints import routes_auth, routes_case_forms, routes_cases
+from services.console.entrypoints import (
+    routes_auth,
+    routes_case_forms,
+    routes_cases,
+    routes_complaints,
+)
 from services.console.entrypoints.web import CsrfFailed, SignInRequired, render
 from shared.http.app import build_app
 
@@ -43,7 +48,12 @@ def create_app(
         title="Pårørendekraft staff console",
         description=DESCRIPTION,
         common=settings.common,
-        routers=[routes_auth.router, routes_cases.router, routes_case_forms.router],
+        routers=[
+            routes_auth.router,
+            routes_cases.router,
+            routes_case_forms.router,
+            routes_complaints.router,
+        ],
         lifespan=lifespan,
         readiness=readiness,
     )

@@ -18,11 +18,12 @@ from services.console.application import Console, User
 from services.console.domain.labels import label, labels
 from services.console.domain.messages import ApiProblem, FieldError, danish, field_error
 from services.console.domain.staircase import label_of, options
-from services.console.domain.timefmt import dansk_dato
+from services.console.domain.timefmt import dansk_dato, time_left
 from shared.logging import get_logger
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")
 TEMPLATES.env.filters["dato"] = dansk_dato
+TEMPLATES.env.filters["tid_tilbage"] = time_left
 TEMPLATES.env.globals["label"] = label
 TEMPLATES.env.globals["labels"] = labels
 TEMPLATES.env.globals["danish"] = danish

@@ -156,6 +156,21 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
     expect(page.get_by_text("mangler en ansvarlig leder")).to_be_visible()
     check(page)
 
+    # A complaint: the 24 hours to first contact count down, then the contact is recorded.
+    page.get_by_role("link", name="Modtag klage").click()
+    page.get_by_label("Bodil Hansen (datter)").check()
+    page.get_by_label("Telefon").check()
+    page.get_by_label("Hvad handler klagen om?").fill("Utilfreds med maden.")
+    check(page)
+    page.get_by_role("button", name="Modtag klagen").click()
+    complaints = page.locator("#complaints")
+    expect(complaints).to_contain_text(re.compile(r"Første kontakt senest .* \(om 2[34] timer\)"))
+    page.get_by_role("link", name=re.compile("^Registrer første kontakt")).click()
+    check(page)
+    page.get_by_role("button", name="Registrer, at klageren er kontaktet nu").click()
+    expect(page.locator("#flash")).to_have_text("Den første kontakt er registreret.")
+    expect(complaints).to_contain_text(re.compile(r"Første kontakt \d+\. \w+ \d{4} kl\."))
+
     # A caseworker is shown no leader button.
     expect(page.get_by_role("link", name="Tildel ansvarlig leder")).to_have_count(0)
     page.get_by_role("button", name="Log af").click()
@@ -191,7 +206,7 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
     page.goto(f"{base}/sager/00000000-0000-4000-8000-000000000000")
     expect(page.get_by_role("alert")).to_contain_text("Sagen findes ikke")
     check(page)
-    assert len(checked) >= 17
+    assert len(checked) >= 19
 
 
 def _someone_else_adds_a_relative(system: System, case_id: str) -> None:

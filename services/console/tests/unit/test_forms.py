@@ -3,10 +3,12 @@ reported on its field before anything is sent."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from services.console.domain import forms
 from services.console.domain.case_filters import read_side_filters
 from services.console.domain.staircase import steps
-from services.console.domain.timefmt import dansk_dato
+from services.console.domain.timefmt import dansk_dato, time_left
 
 
 def test_open_case_strips_the_cpr_dash_and_reports_missing_fields() -> None:
@@ -59,3 +61,10 @@ def test_the_case_list_filters_become_the_read_sides() -> None:
     query = {"tilbud": " lyngen ", "trin": "4", "mangler_plan": "ja", "kontakt_overskredet": ""}
     assert read_side_filters(query) == {"tilbud_id": "lyngen", "level": "4", "missing_plan": "true"}
     assert read_side_filters({"trin": "9", "leder_paakraevet": "ja"}) == {"leader_required": "true"}
+
+
+def test_time_left_to_a_deadline_in_danish() -> None:
+    now = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    assert time_left("2026-12-04T08:30:00+00:00", now) == "om 23 timer"
+    assert time_left("2026-12-03T08:00:00+00:00", now) == "overskredet med 1 time"
+    assert time_left("2026-12-03T09:20:00+00:00", now) == "om under en time"
