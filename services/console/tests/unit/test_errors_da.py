@@ -68,3 +68,11 @@ def test_validation_errors_become_danish_per_field() -> None:
         ("review_date", danish("invalid_date")),
         (None, danish("required")),
     ]
+
+
+def test_every_role_has_a_danish_name_on_the_sign_in_page() -> None:
+    from services.console.domain.labels import labels
+    from shared.auth import Role
+
+    missing = [r.value for r in Role if r.value not in labels()["role"]]
+    assert not missing, f"add Danish names to labels_da.json 'role': {missing}"
