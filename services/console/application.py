@@ -132,6 +132,15 @@ class Console:
         path = f"/complaints/{complaint_id}/first-contact"
         return await self._command(user, case_id, path, {}, version)
 
+    async def settle_agreement(
+        self, user: User, case_id: str, agreement_id: str, version: int | None, body: dict[str, Any]
+    ) -> int:
+        """Mark an agreement kept, or broken with a note."""
+        base = f"/agreements/{agreement_id}"
+        if body["outcome"] == "kept":
+            return await self._command(user, case_id, f"{base}/kept", {}, version)
+        return await self._command(user, case_id, f"{base}/broken", {"note": body["note"]}, version)
+
     async def assign_leader(
         self, user: User, case_id: str, version: int | None, body: dict[str, Any]
     ) -> int:

@@ -143,6 +143,14 @@ def receive_complaint(form: Form) -> Parsed:
     return Parsed(body, r.errors)
 
 
+def settle_agreement(form: Form) -> Parsed:
+    """Kept or broken (``outcome``), with a note when broken."""
+    r = _Reader(form)
+    outcome = r.text("outcome")
+    note = r.text("note", required=False)
+    return Parsed({"outcome": outcome, "note": note or None}, r.errors)
+
+
 def first_contact(form: Form) -> Parsed:
     """Contact made now (the API stamps the time)."""
     return Parsed({}, [])

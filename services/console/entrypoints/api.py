@@ -20,7 +20,7 @@ from services.console.entrypoints import (
     routes_auth,
     routes_case_forms,
     routes_cases,
-    routes_complaints,
+    routes_follow_up,
 )
 from services.console.entrypoints.web import CsrfFailed, SignInRequired, render
 from shared.http.app import build_app
@@ -52,7 +52,7 @@ def create_app(
             routes_auth.router,
             routes_cases.router,
             routes_case_forms.router,
-            routes_complaints.router,
+            routes_follow_up.router,
         ],
         lifespan=lifespan,
         readiness=readiness,

@@ -115,9 +115,19 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
     page.get_by_label("Økonomi").check()
     page.get_by_label("Medicin").check()
     page.get_by_label("Bodil Hansen").check()
+    page.get_by_label("Hvad er aftalt?").fill("Bodil ringer fredag eftermiddag")
+    page.get_by_label("Hvem er ansvarlig?").fill("Bodil Hansen")
     check(page)
     page.get_by_role("button", name="Registrer samtalen").click()
     expect(page.locator("#move-in-status")).to_contain_text("Holdt")
+
+    # The agreement from the conversation was kept.
+    page.get_by_role("link", name=re.compile("^Holdt eller brudt")).click()
+    page.get_by_label("Ja, aftalen er holdt").check()
+    check(page)
+    page.get_by_role("button", name="Registrer").click()
+    expect(page.locator("#agreements")).to_contain_text("Bodil ringer fredag eftermiddag")
+    expect(page.locator("#agreements")).to_contain_text("Holdt")
 
     # Assess level 3: choose the level, then its characteristics and focus areas appear.
     page.get_by_role("link", name="Vurder trin").click()
@@ -206,7 +216,7 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
     page.goto(f"{base}/sager/00000000-0000-4000-8000-000000000000")
     expect(page.get_by_role("alert")).to_contain_text("Sagen findes ikke")
     check(page)
-    assert len(checked) >= 19
+    assert len(checked) >= 20
 
 
 def _someone_else_adds_a_relative(system: System, case_id: str) -> None:

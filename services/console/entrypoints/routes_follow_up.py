@@ -1,4 +1,5 @@
-"""Complaints on a case: receive one, record the first contact (due within 24 hours)."""
+"""Follow-up on a case: complaints (receive one, record the first contact within 24
+hours) and agreements (kept or broken)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from services.console.domain import forms
 from services.console.entrypoints.case_forms import page, submit
 from services.console.entrypoints.web import CurrentUser, PageRoute, PostedForm, Service
 
-router = APIRouter(prefix="/sager/{case_id}", tags=["complaints"], route_class=PageRoute)
+router = APIRouter(prefix="/sager/{case_id}", tags=["follow-up"], route_class=PageRoute)
 
 COMPLAINT = ["complainant", "channel", "summary"]
 
@@ -60,4 +61,33 @@ async def record_first_contact(
         lambda body, v: console.record_first_contact(user, case_id, complaint_id, v),
         "first_contact.html", "Første kontakt", [], "Den første kontakt er registreret.",
         complaint_id=complaint_id,
+    )  # fmt: skip
+
+
+@router.get("/aftaler/{agreement_id}", response_class=HTMLResponse)
+async def agreement_page(
+    request: Request, case_id: str, agreement_id: str, user: CurrentUser, console: Service
+) -> Response:
+    """Record whether an agreement was kept."""
+    return await page(
+        request, console, user, case_id, "agreement.html", "Aftale",
+        agreement_id=agreement_id,
+    )  # fmt: skip
+
+
+@router.post("/aftaler/{agreement_id}", response_class=HTMLResponse)
+async def settle_agreement(
+    request: Request,
+    case_id: str,
+    agreement_id: str,
+    user: CurrentUser,
+    console: Service,
+    form: PostedForm,
+) -> Response:
+    """Mark the agreement kept or broken."""
+    return await submit(
+        request, console, user, case_id, form, forms.settle_agreement,
+        lambda body, v: console.settle_agreement(user, case_id, agreement_id, v, body),
+        "agreement.html", "Aftale", ["outcome", "note"], "Aftalen er opdateret.",
+        agreement_id=agreement_id,
     )  # fmt: skip
