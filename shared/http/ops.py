@@ -114,14 +114,15 @@ async def ops_server(
 
 
 async def relay_checks(relay: Any, common: CommonSettings) -> dict[str, bool]:
-    """Readiness of an ``EventRelay``: its loop runs, its store and the broker answer."""
+    """Readiness of an ``EventRelay``: its loop runs (and is not halted before a restored
+    store), its store and the broker answer."""
     try:
         await relay.lag()
         database = True
     except Exception:
         database = False
     return {
-        "relay": bool(relay.running),
+        "relay": bool(relay.running) and not getattr(relay, "halted", False),
         "database": database,
         "broker": await broker_reachable(common),
     }

@@ -36,7 +36,7 @@ async def run_consumer(settings: CouncilsSettings) -> None:
         checks = await consumer_checks(broker, settings.common)
         return {
             **checks,
-            "relay": relay.running,
+            "relay": relay.running and not relay.halted,
             "command_writer": service.commands.committer.alive,
         }
 
