@@ -12,6 +12,7 @@ Delivery is at least once, so handlers must be idempotent (skip repeats by event
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -42,6 +43,7 @@ BatchHandler = Callable[[list[tuple[InboundEvent, Delivery]]], Awaitable[None]]
 # aiokafka's default: a member that does not poll for this long leaves its group. The
 # guard holds a delivery at most a fifth of it before rewinding and polling again.
 MAX_POLL_INTERVAL_MS = 300_000
+UNREADABLE = "dlq_unreadable"  # marks a record whose headers are not all UTF-8
 
 
 def make_broker(common: CommonSettings, client_id: str) -> KafkaBroker:
@@ -60,10 +62,34 @@ async def _records(msg: Any) -> tuple[Any, ...]:
     return records_of(msg.raw_message)
 
 
+def _readable(record: Any) -> Any:
+    try:
+        for _, value in record.headers or ():
+            value.decode()
+        return record
+    except UnicodeDecodeError:
+        headers = [(k, v.decode(errors="replace").encode()) for k, v in record.headers]
+        return dataclasses.replace(record, headers=[*headers, (UNREADABLE, b"1")])
+
+
+async def _tolerant(msg: Any, original: Callable[[Any], Awaitable[Any]]) -> Any:
+    # FastStream's parser decodes every header as UTF-8: one header that is not would
+    # fail a whole batch before any handler runs. Such a record is marked instead, and
+    # parked on its own as ``unreadable``.
+    try:
+        return await original(msg)
+    except UnicodeDecodeError:
+        if isinstance(msg, list | tuple):
+            return await original(type(msg)(map(_readable, msg)))
+        return await original(_readable(msg))
+
+
 def _inbound(records: Sequence[Any]) -> list[tuple[InboundEvent, Delivery]]:
     events = []
     for r in records:
         delivery = Delivery(r.topic, r.partition, r.offset)
+        if any(k == UNREADABLE for k, _ in r.headers or ()):
+            raise Rejected("a header is not UTF-8", reason="unreadable", delivery=delivery)
         try:
             event = decode(r.key, r.value or b"", list(r.headers or []))
         except ValueError as exc:
@@ -119,6 +145,7 @@ def subscribe_batch(
         session_timeout_ms=common.kafka_session_timeout_ms,
         heartbeat_interval_ms=common.kafka_heartbeat_interval_ms,
         fetch_max_wait_ms=fetch_max_wait_ms or common.kafka_fetch_max_wait_ms,
+        parser=_tolerant,
         decoder=_records,
     )
     subscriber(on_records)

@@ -169,6 +169,11 @@ def _message(topic: str, ce_type: str, source: str, **data: Any) -> OutboundReco
     )
 
 
+def _unreadable(record: OutboundRecord) -> OutboundRecord:
+    headers = [*record.headers, ("trace", b"\xff\xfe")]
+    return OutboundRecord(record.topic, record.key, record.value, headers)
+
+
 async def test_only_what_the_topics_owner_publishes_is_audited(
     kafka_bootstrap: str, unique: str, tmp_path: Path
 ) -> None:
@@ -185,25 +190,29 @@ async def test_only_what_the_topics_owner_publishes_is_audited(
             _message(topic, "dk.aarhus.pkraft.communication.mail_read.v1", comm.SOURCE),
             _message(topic, wire.CaseClosed.ce_type(), wire.SOURCE),
             _message(topic, sent, comm.SOURCE, attempts="0707614285 Bodil Hansen"),
+            _unreadable(_message(topic, sent, comm.SOURCE, actor="x")),
             good,
         ],
     )
     db = Database(settings.database_url)
     try:
         async with consuming(settings, Ingestor(db)):
-            dead = await read_topic(kafka_bootstrap, dlq_topic(topic), min_count=5, timeout=30)
+            dead = await read_topic(kafka_bootstrap, dlq_topic(topic), min_count=6, timeout=30)
             await _until(lambda: len(_audited(db)) == 1)
         audited = _audited(db)
     finally:
         db.close()
     assert audited == [_ce_id(good)]
-    assert [d.header("dlq_reason") for d in dead] == [
+    reasons = [d.header("dlq_reason") for d in dead]
+    # Only the one with a bad header is unreadable: the rest of its batch went on.
+    assert sorted(reasons) == [
         "foreign_source",
         "foreign_source",
-        "unknown_type",
         "foreign_source",
         "malformed",
+        "unknown_type",
+        "unreadable",
     ]
-    error = dead[4].header("dlq_error")
+    error = dead[reasons.index("malformed")].header("dlq_error")
     assert "attempts: int_parsing" in error
     assert "0707614285" not in error and "Bodil" not in error
