@@ -11,6 +11,10 @@ import pytest
 
 from pkraft.broker import free_port, start_tansu
 
+# Tests run in development mode: dev keys are created on first use, the dev JWT secret
+# is accepted (outside dev mode the services refuse both).
+os.environ.setdefault("PKRAFT_DEV_MODE", "true")
+
 PG_DSN = os.environ.get("PKRAFT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import jwt
 
-from shared.config import CommonSettings
+from shared.config import DEV_JWT_SECRET, CommonSettings
 
 
 class Role(StrEnum):
@@ -26,6 +26,7 @@ class Role(StrEnum):
     COMMUNICATIONS = "communications"
     INTEGRATION = "integration"
     FOLLOW_GROUP = "follow_group"
+    PRIVACY_OFFICER = "privacy_officer"
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,19 @@ class Principal:
 
 class AuthError(Exception):
     """Missing or invalid credentials."""
+
+
+def refuse_dev_secret(settings: CommonSettings) -> None:
+    """Outside dev mode a service must not start with the published dev JWT secret."""
+    if (
+        not settings.dev_mode
+        and settings.auth_algorithm == "HS256"
+        and settings.auth_secret == DEV_JWT_SECRET
+    ):
+        raise AuthError(
+            "refusing to start with the development JWT secret outside dev mode: set "
+            "PKRAFT_AUTH_SECRET (or RS256 keys), or PKRAFT_DEV_MODE=true for development"
+        )
 
 
 class TokenVerifier:

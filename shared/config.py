@@ -59,3 +59,9 @@ class CommonSettings(BaseSettings):
         "auto", description="json, console, or auto (console on a terminal, else JSON)."
     )
     var_dir: Path = Field(Path("var"), description="Directory for local state (SQLite, mail).")
+    dev_mode: bool = Field(
+        False,
+        description="Development mode (`make run`, tests): services create missing dev keys "
+        "(the cases master key under the var directory) and accept the dev JWT secret. "
+        "Outside it they refuse to start without their keys or with the dev secret.",
+    )

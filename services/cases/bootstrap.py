@@ -7,9 +7,12 @@ from datetime import timedelta
 
 from aiokafka import AIOKafkaProducer
 
+from services.cases.adapters.master_key import open_key_store
+from services.cases.adapters.private_store import PrivateCasesApplication
 from services.cases.adapters.wire import to_wire
 from services.cases.application import CaseCommands, CasesApplication
 from services.cases.config import CasesSettings
+from shared.auth import refuse_dev_secret
 from shared.contracts import cases as wire
 from shared.eventstore import StoreUrl
 from shared.relay.relay import EventRelay
@@ -21,17 +24,21 @@ class CasesService:
     """The wired-up service."""
 
     settings: CasesSettings
-    app: CasesApplication
+    app: PrivateCasesApplication
     commands: CaseCommands
 
 
-def build_application(settings: CasesSettings) -> CasesApplication:
+def build_application(settings: CasesSettings) -> PrivateCasesApplication:
+    """The event store, personal fields encrypted under per-subject keys (always on)."""
     store = StoreUrl.parse(settings.database_url)
     env = store.application_env(cache_size=settings.cache_size, cipher_key=settings.cipher_key)
-    return CasesApplication(env, snapshot_interval=settings.snapshot_interval)
+    return PrivateCasesApplication(
+        env, snapshot_interval=settings.snapshot_interval, keys=open_key_store(settings)
+    )
 
 
 def build(settings: CasesSettings) -> CasesService:
+    refuse_dev_secret(settings.common)
     app = build_application(settings)
     commands = CaseCommands(
         app,

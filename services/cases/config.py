@@ -41,6 +41,12 @@ class CasesSettings(BaseSettings):
         "pkraft-dev-pseudonym-key",
         description="Secret for the keyed hash that turns a CPR number into citizen_ref.",
     )
+    master_key_file: str = Field(
+        "",
+        description="File holding the base64 256-bit master key that wraps every data "
+        "subject's key (default: cases-master.key in the var directory). Created on first "
+        "start in dev mode only; outside dev mode the service refuses to start without it.",
+    )
     cipher_key: str = Field(
         "",
         description="Base64 AES key: encrypts stored events at rest when set "

@@ -197,6 +197,23 @@ class NetworkRelationRecorded(CaseEvent):
     category: str
 
 
+class SubjectErased(CaseEvent):
+    """A data subject's personal data in the cases service was erased (their key destroyed).
+
+    Every consumer drops what it derived about that subject."""
+
+    name: ClassVar[str] = "subject_erased"
+    subject_id: str = Field(
+        description="citizen:<case id> or relative:<case id>:<relative id>; no personal data."
+    )
+    subject_kind: str = Field(description="citizen or relative.")
+    relative_id: str | None = Field(None, description="The erased relative, when a relative.")
+    reason: str = Field(
+        description="data_subject_request, retention_expired, consent_withdrawn, "
+        "unlawful_processing or legal_obligation."
+    )
+
+
 for _model in (
     CaseOpened,
     CaseClosed,
@@ -222,5 +239,6 @@ for _model in (
     DialogueNoted,
     HandoverRecorded,
     NetworkRelationRecorded,
+    SubjectErased,
 ):
     registry.register(_model)

@@ -110,6 +110,13 @@ MAPPERS: dict[str, Mapper] = {
     "NetworkRelationRecorded": lambda e, c: wire.NetworkRelationRecorded(
         **c, relation_id=e.relation_id, kind=e.kind, category=e.category
     ),
+    "SubjectErased": lambda e, c: wire.SubjectErased(
+        **c,
+        subject_id=e.subject_id,
+        subject_kind="citizen" if e.relative_id is None else "relative",
+        relative_id=e.relative_id,
+        reason=e.reason,
+    ),
 }
 
 

@@ -20,6 +20,7 @@ from eventsourcing.domain import Aggregate, event
 from services.cases.domain import case_view
 from services.cases.domain.case_base import Record
 from services.cases.domain.case_move_in import MoveInPart
+from services.cases.domain.case_privacy import PrivacyPart
 from services.cases.domain.case_records import RecordsPart
 from services.cases.domain.case_relatives import RelativesPart
 from services.cases.domain.case_staircase import StaircasePart
@@ -36,10 +37,12 @@ from shared.errors import DomainError
 NAMESPACE = UUID("c0660815-02c3-4419-8178-7a64e09c33fe")
 """Namespace of the deterministic case ids; never change it (ids are stored)."""
 
-PARTS: tuple[type, ...] = (RelativesPart, MoveInPart, StaircasePart, RecordsPart)
+PARTS: tuple[type, ...] = (RelativesPart, MoveInPart, StaircasePart, RecordsPart, PrivacyPart)
 
 
-class CollaborationCase(Aggregate, RelativesPart, MoveInPart, StaircasePart, RecordsPart):
+class CollaborationCase(
+    Aggregate, RelativesPart, MoveInPart, StaircasePart, RecordsPart, PrivacyPart
+):
     """The event-sourced record of the collaboration around one citizen and tilbud.
 
     State attributes (declared in ``CaseBase``) are public for reading; change
@@ -130,6 +133,7 @@ class CollaborationCase(Aggregate, RelativesPart, MoveInPart, StaircasePart, Rec
     _dialogue_noted = vars(RecordsPart)["_dialogue_noted"]
     _handover_recorded = vars(RecordsPart)["_handover_recorded"]
     _network_relation_recorded = vars(RecordsPart)["_network_relation_recorded"]
+    _subject_erased = vars(PrivacyPart)["_subject_erased"]
 
     def __repr__(self) -> str:
         # The default repr lists every attribute, the CPR number included.

@@ -199,7 +199,7 @@ def open_complaint(complaints: Mapping[str, Mapping[str, Any]], complaint_id: st
         raise DomainError(
             "unknown_complaint", f"Unknown complaint {complaint_id!r}.", complaint_id=complaint_id
         )
-    if complaints[complaint_id]["resolution"] is not None:
+    if complaints[complaint_id]["outcome"] is not None:  # (resolution text may be erased)
         raise DomainError(
             "complaint_already_resolved",
             "The complaint is already resolved.",

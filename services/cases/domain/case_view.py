@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from services.cases.domain.case_base import Record
+from services.cases.domain.case_privacy import citizen_subject, erasure_marker, relative_subject
 from services.cases.domain.validation import require_aware
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def is_overdue(complaint: Record, now: datetime) -> bool:
     """No first contact yet, not resolved, and the 24-hour deadline has passed."""
     return (
         complaint["first_contact_at"] is None
-        and complaint["resolution"] is None
+        and complaint["outcome"] is None
         and now > complaint["first_contact_deadline"]
     )
 
@@ -45,9 +46,12 @@ def overdue_complaints(case: CollaborationCase, now: datetime) -> list[Record]:
     return [complaint_view(c, now) for c in case.complaints.values() if is_overdue(c, now)]
 
 
-def _relative_view(relative: Record) -> Record:
+def _relative_view(case: CollaborationCase, relative: Record) -> Record:
     view: Record = jsonable(relative)
     view["consents"] = list(view["consents"].values())
+    erased = erasure_marker(case, relative_subject(case.id, relative["relative_id"]))
+    if erased is not None:  # the fields read as null; this says why
+        view["erasure"] = erased
     return view
 
 
@@ -55,7 +59,7 @@ def case_state(case: CollaborationCase, now: datetime) -> Record:
     """The whole current state of ``case`` as a JSON-serialisable dict."""
     now = require_aware(now, "now")
     closure = case.closure or {}
-    return {
+    state = {
         "id": str(case.id),
         "version": case.version,
         "created_on": jsonable(case.created_on),
@@ -74,7 +78,7 @@ def case_state(case: CollaborationCase, now: datetime) -> Record:
         "leader": case.leader,
         "leader_required": case.leader_required,
         "handling_plan": jsonable(case.handling_plan),
-        "relatives": [_relative_view(r) for r in case.relatives.values()],
+        "relatives": [_relative_view(case, r) for r in case.relatives.values()],
         "move_in_conversation": jsonable(case.move_in_conversation),
         "agreements": jsonable(list(case.agreements.values())),
         "incidents": jsonable(list(case.incidents.values())),
@@ -83,3 +87,7 @@ def case_state(case: CollaborationCase, now: datetime) -> Record:
         "handover": jsonable(case.handover),
         "network_relations": jsonable(list(case.network_relations.values())),
     }
+    citizen_erased = erasure_marker(case, citizen_subject(case.id))
+    if citizen_erased is not None:
+        state["citizen_erasure"] = citizen_erased
+    return state

@@ -13,6 +13,7 @@ from services.cases.config import CasesSettings
 from services.cases.entrypoints import (
     routes_cases,
     routes_collaboration,
+    routes_privacy,
     routes_records,
     routes_relatives,
     routes_staircase,
@@ -63,6 +64,7 @@ def create_app(settings: CasesSettings | None = None) -> FastAPI:
             routes_staircase.router,
             routes_records.router,
             routes_cases.catalogue_router,
+            routes_privacy.router,
         ],
         lifespan=lifespan,
         readiness=event_store_readiness(service.app, service.commands.committer, settings.common),

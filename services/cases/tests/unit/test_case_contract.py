@@ -38,6 +38,7 @@ CONTRACT = {
     "DialogueNoted": "note_id kind summary participants actor",
     "HandoverRecorded": "deliverables expectations legal_differences actor",
     "NetworkRelationRecorded": "relation_id kind category description actor",
+    "SubjectErased": "subject_id relative_id reason actor",
 }
 
 
