@@ -54,6 +54,9 @@ COMMON_ENV: dict[str, str] = {
     "PKRAFT_LOG_FORMAT": "json",
     "PKRAFT_LOG_LEVEL": "${PKRAFT_LOG_LEVEL:-INFO}",
     "PKRAFT_VAR_DIR": "/var/lib/pkraft",
+    # Like the dev JWT secret above: on for a try-out; set false (and give the keys) to
+    # deploy, and the services refuse to start on dev keys or the dev secret.
+    "PKRAFT_DEV_MODE": "${PKRAFT_DEV_MODE:-true}",
 }
 
 

@@ -24,6 +24,7 @@ from pkraft.processes import PROCESSES, TOPICS, Process
 from pkraft.readyprobe import probe
 from shared.config import CommonSettings
 from shared.kafka.clients import ensure_topics
+from shared.privacy.envelope import ensure_key_file
 
 SMTP_PORT = 8025  # the mail catcher's default (PKRAFT_COMMUNICATION_*_PORT)
 STILL_STARTING_EVERY = 5.0
@@ -197,6 +198,8 @@ def run(broker_port: int = 9092, ready_timeout: float = 180.0, port_offset: int 
     base["PKRAFT_KAFKA_BOOTSTRAP_SERVERS"] = f"127.0.0.1:{broker_port}"
     base.setdefault("PKRAFT_LOG_FORMAT", "json")
     base.setdefault("PKRAFT_DEV_MODE", "true")  # the development JWT secret is fine here
+    if "PKRAFT_CASES_MASTER_KEY_FILE" not in base:  # every cases process shares one dev key
+        ensure_key_file(var / "cases-master.key")
     broker: subprocess.Popen[bytes] | None = None
     children: list[Child] = []
     code = 0
