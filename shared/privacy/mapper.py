@@ -85,11 +85,11 @@ class PersonalDataMapper(Mapper[UUID]):
         erased: dict[str, str] = {}
         for personal in spec.personal:
             subject = personal.subject(aggregate_id, state)
-            key = self.keys.key_for(subject, aggregate_id, create=False)
 
-            def decrypt(value: Any, where: str, key: bytes | None = key, s: str = subject) -> Any:
+            def decrypt(value: Any, where: str, s: str = subject) -> Any:
                 if not (isinstance(value, str) and value.startswith(PREFIX)):
-                    return value  # stored before encryption was on
+                    return value  # stored before encryption was on: no key needed
+                key = self.keys.key_for(s, aggregate_id, create=False)
                 if key is None:
                     erasure = self.keys.erasure(s)
                     erased[s] = erasure.erased_at if erasure is not None else ""

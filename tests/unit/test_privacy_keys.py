@@ -116,3 +116,13 @@ def test_the_dev_key_file_is_made_once_and_private(tmp_path: Path) -> None:
     (tmp_path / "bad.key").write_text("not a key")
     with pytest.raises(MasterKeyError):
         MasterKey.from_file(tmp_path / "bad.key")
+
+
+def test_events_stored_in_clear_before_keys_existed_still_read() -> None:
+    s = _setup()
+    _, registered = _registered()
+    plain = super(PersonalDataMapper, s.mapper).to_stored_event(registered)  # type: ignore[arg-type]
+    assert b"Karen Secret" in plain.state
+    back = s.mapper.to_domain_event(plain)
+    assert back.name == "Karen Secret" and ERASED_MARKER not in vars(back)
+    assert s.keys.raw_rows() == []  # reading made no key
