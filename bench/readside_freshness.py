@@ -145,7 +145,7 @@ def ingest_lags(read_url: str) -> list[float]:
         with db.read() as tx:
             rows = tx.all(  # the commands measured, not the cases opened before the consumer joined
                 "SELECT occurred_at, recorded_at FROM rs_audit WHERE ce_type <> ?",
-                ("dk.aarhus.pkraft.cases.case_opened.v1",),
+                ("dk.aarhus.pkraft.cases.case_opened.v2",),
             )
     finally:
         db.close()

@@ -43,13 +43,21 @@ class Registry:
 
     def __init__(self) -> None:
         self._by_type: dict[str, type[WireEvent]] = {}
+        self._legacy: dict[str, type[WireEvent]] = {}
 
     def register(self, model: type[WireEvent]) -> type[WireEvent]:
         self._by_type[model.ce_type()] = model
         return model
 
+    def accept_legacy(self, ce_type: str, model: type[WireEvent]) -> None:
+        """Parse records of a withdrawn type ``ce_type`` (no longer published) as ``model``."""
+        self._legacy[ce_type] = model
+
+    def legacy_types(self) -> dict[str, type[WireEvent]]:
+        return dict(self._legacy)
+
     def model_for(self, ce_type: str) -> type[WireEvent] | None:
-        return self._by_type.get(ce_type)
+        return self._by_type.get(ce_type) or self._legacy.get(ce_type)
 
     def models(self) -> list[type[WireEvent]]:
         return list(self._by_type.values())

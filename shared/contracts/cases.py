@@ -1,8 +1,13 @@
 """Wire contracts of topic ``pkraft.cases.v1`` (CloudEvents binary mode, keyed by case id).
 
-Free text (justifications, descriptions, summaries) and CPR numbers never leave the
-cases service; names and contact channels of relatives do, because the communication
-service must reach them, and are marked as personal data.
+Ids and codes only: CPR numbers (and their keyed hashes), names, contact channels and
+free text never leave the cases service. A service that must reach a relative asks the
+cases API at that moment (``GET /cases/{case_id}/relatives/{relative_id}/contact``).
+
+Version 2 of ``case_opened``, ``relative_added`` and ``relative_updated`` dropped the
+personal fields of version 1 (``citizen_ref``; ``display_name``, ``channels``). Version 1
+is no longer published; its type still parses (into version 2, dropping those fields) so
+records retained from before the change are read without keeping their names.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from uuid import UUID
 
 from pydantic import Field
 
-from shared.contracts.base import Registry, WireEvent, personal
+from shared.contracts.base import Registry, WireEvent
 
 TOPIC = "pkraft.cases.v1"
 SOURCE = "/pkraft/cases"
@@ -33,7 +38,7 @@ class CaseEvent(WireEvent):
 
 class CaseOpened(CaseEvent):
     name: ClassVar[str] = "case_opened"
-    citizen_ref: str = personal("Pseudonymous citizen reference (keyed hash of the CPR number).")
+    schema_version: ClassVar[int] = 2
     setting: str = Field(description="nursing_home, home_care or residential_offer.")
     planned_move_in: date | None = None
 
@@ -49,25 +54,33 @@ class CaseReopened(CaseEvent):
 
 class RelativeAdded(CaseEvent):
     name: ClassVar[str] = "relative_added"
+    schema_version: ClassVar[int] = 2
     relative_id: str
-    display_name: str = personal("The relative's name, for addressing messages.")
     relation: str = Field(description="Relation to the citizen (e.g. daughter).")
     legal_role: str = Field(
         description="none, guardian, lasting_power_of_attorney or digital_power_of_attorney."
     )
-    channels: dict[str, str] = personal(
-        "Contact channels by kind (email, phone, digital_post, letter)."
+    channel_kinds: list[str] = Field(
+        description="The kinds of contact channel on file (email, phone, digital_post, "
+        "letter); the addresses themselves stay in the cases service."
     )
     preferred_channel: str | None = None
 
 
 class RelativeUpdated(CaseEvent):
     name: ClassVar[str] = "relative_updated"
+    schema_version: ClassVar[int] = 2
     relative_id: str
-    display_name: str | None = personal("New name, when changed.", default=None)
     relation: str | None = None
     legal_role: str | None = None
-    channels: dict[str, str] | None = personal("New contact channels, when changed.", default=None)
+    changed: list[str] = Field(
+        default_factory=list,
+        description="Which fields changed, by name (name, relation, legal_role, channels, "
+        "preferred_channel); personal values are not carried.",
+    )
+    channel_kinds: list[str] | None = Field(
+        None, description="The kinds of contact channel on file, when the channels changed."
+    )
     preferred_channel: str | None = None
 
 
@@ -242,3 +255,8 @@ for _model in (
     SubjectErased,
 ):
     registry.register(_model)
+
+# Version 1 of these types carried personal data; they are no longer published. Records
+# retained from before parse into version 2, which drops those fields.
+for _model in (CaseOpened, RelativeAdded, RelativeUpdated):
+    registry.accept_legacy(_model.ce_type().rsplit(".v", 1)[0] + ".v1", _model)

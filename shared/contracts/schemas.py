@@ -44,7 +44,11 @@ def render() -> dict[str, str]:
         "do not edit by hand. Every event is a CloudEvent 1.0 in Kafka *binary* mode:",
         "attributes in `ce_*` headers, the JSON payload below as the value, the Kafka key",
         "= `ce_subject` = the aggregate id. `ce_id` is deterministic, so a repeated",
-        "delivery is recognisable. Fields marked **personal** hold personal data.",
+        "delivery is recognisable. Events carry ids and codes only: no CPR number (nor a",
+        "hash of one), name, contact detail or free text; a service that needs a person's",
+        "details asks the owning service's API with its own role, and that read is logged",
+        "(docs/privacy.md). A project test fails if a contract gains a field marked",
+        "personal or named like personal data.",
         "",
         "## Compatibility rules for subscribers",
         "",
@@ -77,6 +81,16 @@ def render() -> dict[str, str]:
             pd = ", ".join(f"**{f}**" for f in personal_fields(schema)) or "none"
             lines.append(f"| `{model.ce_type()}` | [{rel}]({rel}) | {fields} | {pd} |")
         lines.append("")
+        legacy = registry.legacy_types()
+        if legacy:
+            lines += [
+                f"Withdrawn from `{topic}` (no longer published, because they carried personal",
+                "data; records retained from before parse into the current version, which",
+                "drops those fields; their schemas are in git history):",
+                "",
+            ]
+            lines += [f"- `{t}`: replaced by `{m.ce_type()}`" for t, m in legacy.items()]
+            lines.append("")
     files["README.md"] = "\n".join(lines)
     return files
 

@@ -21,25 +21,37 @@ def _direction(previous: int | None, level: int) -> str:
 
 
 def _relative_updated(e: Any, c: dict[str, Any]) -> wire.CaseEvent:
+    """Which fields changed, and the new codes; never the new name or addresses."""
     changes = dict(e.changes)
-    if "name" in changes:
-        changes["display_name"] = changes.pop("name")
-    return wire.RelativeUpdated(**c, relative_id=e.relative_id, **changes)
+    channels = changes.get("channels")
+    return wire.RelativeUpdated(
+        **c,
+        relative_id=e.relative_id,
+        relation=changes.get("relation"),
+        legal_role=changes.get("legal_role"),
+        preferred_channel=changes.get("preferred_channel"),
+        changed=sorted(changes),
+        channel_kinds=_kinds(channels) if "channels" in changes else None,
+    )
+
+
+def _kinds(channels: Any) -> list[str]:
+    """The kinds of channel with an address (an erased relative's channels read as None)."""
+    return sorted(k for k, v in (channels or {}).items() if v)
 
 
 MAPPERS: dict[str, Mapper] = {
     "Opened": lambda e, c: wire.CaseOpened(
-        **c, citizen_ref=e.citizen_ref, setting=e.setting, planned_move_in=e.planned_move_in
+        **c, setting=e.setting, planned_move_in=e.planned_move_in
     ),
     "Closed": lambda e, c: wire.CaseClosed(**c, reason=e.reason),
     "Reopened": lambda e, c: wire.CaseReopened(**c),
     "RelativeAdded": lambda e, c: wire.RelativeAdded(
         **c,
         relative_id=e.relative_id,
-        display_name=e.name,
         relation=e.relation,
         legal_role=e.legal_role,
-        channels=e.channels,
+        channel_kinds=_kinds(e.channels),
         preferred_channel=e.preferred_channel,
     ),
     "RelativeUpdated": _relative_updated,

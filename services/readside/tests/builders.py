@@ -53,7 +53,6 @@ class CaseStream:
     def opened(self, planned_move_in: str | None = "2031-02-01") -> tuple[Envelope, dict[str, Any]]:
         return self.next(
             wire.CaseOpened,
-            citizen_ref="ref-1",
             setting="nursing_home",
             planned_move_in=planned_move_in,
         )

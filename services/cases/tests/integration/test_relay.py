@@ -111,7 +111,7 @@ async def test_relay_publishes_binary_cloudevents(
     app.close()
     assert len(records) == stored
     check_order(records, {k: 5 for k in {r.key.decode() for r in records if r.key}})
-    first = next(r for r in records if r.header("ce_type").endswith("case_opened.v1"))
+    first = next(r for r in records if r.header("ce_type").endswith("case_opened.v2"))
     assert first.header("ce_specversion") == "1.0"
     assert first.header("ce_source") == "/pkraft/cases"
     assert first.headers["content-type"] == b"application/json"

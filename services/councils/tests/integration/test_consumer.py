@@ -50,18 +50,13 @@ def case_events(topic: str) -> list[OutboundRecord]:
             case_id=case_id,
             case_version=version,
             relative_id=rid,
-            display_name="X",
             relation="daughter",
             legal_role="none",
-            channels={},
+            channel_kinds=[],
         )
 
-    opened_a = cases.CaseOpened(
-        **common, case_id=a, case_version=1, citizen_ref="c1", setting="nursing_home"
-    )
-    opened_b = cases.CaseOpened(
-        **common, case_id=b, case_version=1, citizen_ref="c2", setting="nursing_home"
-    )
+    opened_a = cases.CaseOpened(**common, case_id=a, case_version=1, setting="nursing_home")
+    opened_b = cases.CaseOpened(**common, case_id=b, case_version=1, setting="nursing_home")
     added = relative(a, 2, "r-1")
     broken = relative(a, 3, "r-2")
     return [

@@ -49,10 +49,9 @@ def test_the_incarnation_comes_from_the_ce_id() -> None:
         occurred_at=datetime.now(UTC),
         actor="cw",
         relative_id="r2",
-        display_name="x",
         relation="child",
         legal_role="none",
-        channels={},
+        channel_kinds=[],
         preferred_channel=None,
     )
 

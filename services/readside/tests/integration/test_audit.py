@@ -59,7 +59,7 @@ def test_export_gives_the_full_history_as_jsonl_and_csv(
     records = [json.loads(line) for line in lines.text.splitlines()]
     assert [r["aggregate_version"] for r in records] == list(range(1, 14))
     assert records[1]["type"] == "relative_added"
-    assert json.loads(records[1]["data"])["display_name"] == "Bodil"  # the hashed JSON text
+    assert json.loads(records[1]["data"])["relative_id"] == "r1"  # the hashed JSON text
     assert all(r["actor"] == "anna" for r in records[:3])
     table = client.get(url, params={"format": "csv"}, headers=AUDITOR)
     rows = list(csv.DictReader(io.StringIO(table.text)))

@@ -69,8 +69,8 @@ def test_the_export_holds_every_hashed_field(exported: Path) -> None:
     assert [r["aggregate_version"] for r in records] == list(range(1, 15))
     for field in (*HASHED_FIELDS, "prev_hash", "hash", "prev_aggregate_hash", "aggregate_hash"):
         assert field in records[0], field
-    assert records[0]["ce_type"] == "dk.aarhus.pkraft.cases.case_opened.v1"
-    assert json.loads(records[-1]["data"])["display_name"] == 'Søren "Ærø" Ødegård'
+    assert records[0]["ce_type"] == "dk.aarhus.pkraft.cases.case_opened.v2"
+    assert json.loads(records[-1]["data"])["relative_id"] == "r2"  # the name stays in cases
 
 
 def test_an_untouched_export_verifies_offline(exported: Path) -> None:
