@@ -197,6 +197,11 @@ class SubjectKeyStore:
                 (wrapped, key_id, row.subject_id),
             )
 
+    def close(self) -> None:
+        """Close the database connections (the key cache stays until the object goes)."""
+        if self.db is not None:
+            self.db.close()
+
     def raw_rows(self) -> list[dict[str, Any]]:
         """The stored rows as they are (for tests and the operator's inspection)."""
         if self.db is None:

@@ -60,6 +60,10 @@ class PrivateCasesApplication(CasesApplication):
         self.keys = keys or SubjectKeyStore(MasterKey.generate())
         super().__init__(env, snapshot_interval=snapshot_interval)
 
+    def close(self) -> None:
+        super().close()
+        self.keys.close()
+
     def forget_snapshots(self, case_id: UUID) -> None:
         """Delete a case's snapshots (a cache: the events rebuild them, erased fields null)."""
         store = self.snapshots
