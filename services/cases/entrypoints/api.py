@@ -13,6 +13,7 @@ from services.cases.config import CasesSettings
 from services.cases.entrypoints import (
     routes_cases,
     routes_collaboration,
+    routes_contact,
     routes_privacy,
     routes_records,
     routes_relatives,
@@ -60,6 +61,7 @@ def create_app(settings: CasesSettings | None = None) -> FastAPI:
         routers=[
             routes_cases.router,
             routes_relatives.router,
+            routes_contact.router,
             routes_collaboration.router,
             routes_staircase.router,
             routes_records.router,
