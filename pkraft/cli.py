@@ -10,6 +10,7 @@ import typer
 
 from pkraft.store import cli as store_cli
 from services.cases.entrypoints.cli import cli as cases_cli
+from services.cases.entrypoints.cli_access import access_log_cli
 from services.cases.entrypoints.cli_privacy import privacy_cli, rotate_master_key
 from services.communication.entrypoints.cli import cli as communication_cli
 from services.console.entrypoints.cli import cli as console_cli
@@ -29,6 +30,7 @@ app.add_typer(audit_cli, name="audit")
 app.add_typer(store_cli, name="store")
 app.add_typer(privacy_cli, name="privacy")
 cases_cli.command("rotate-master-key")(rotate_master_key)
+cases_cli.add_typer(access_log_cli, name="access-log")
 
 
 @app.command()

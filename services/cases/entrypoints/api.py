@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from services.cases.bootstrap import build, build_relay
 from services.cases.config import CasesSettings
 from services.cases.entrypoints import (
+    routes_access,
     routes_cases,
     routes_collaboration,
     routes_contact,
@@ -67,6 +68,7 @@ def create_app(settings: CasesSettings | None = None) -> FastAPI:
             routes_records.router,
             routes_cases.catalogue_router,
             routes_privacy.router,
+            routes_access.router,
         ],
         lifespan=lifespan,
         readiness=event_store_readiness(service.app, service.commands.committer, settings.common),

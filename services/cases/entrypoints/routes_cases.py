@@ -9,7 +9,8 @@ from fastapi import APIRouter, Response
 
 from services.cases.application import now_utc
 from services.cases.domain.catalogue import load_catalogue
-from services.cases.entrypoints.deps import CaseCommand, Commands, HistoryReader, Reader, Writer
+from services.cases.entrypoints.access import LoggedHistoryReader, LoggedReader
+from services.cases.entrypoints.deps import CaseCommand, Commands, Reader, Writer
 from services.cases.entrypoints.responses import (
     CasePublic,
     CommandAccepted,
@@ -51,7 +52,7 @@ async def open_case(
 
 @router.get("/{case_id}")
 async def get_case(
-    case_id: UUID, user: Reader, commands: Commands, response: Response
+    case_id: UUID, user: LoggedReader, commands: Commands, response: Response
 ) -> CasePublic:
     """The current state of a case, with its version (also the ETag)."""
     case = await commands.get(case_id)
@@ -61,7 +62,7 @@ async def get_case(
 
 @router.get("/{case_id}/history")
 async def case_history(
-    case_id: UUID, user: HistoryReader, commands: Commands
+    case_id: UUID, user: LoggedHistoryReader, commands: Commands
 ) -> list[HistoryEntry]:
     """Every event of the case in order, with who recorded it, when and why."""
     events = await commands.history(case_id)

@@ -15,15 +15,15 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from services.cases.domain.case_privacy import erasure_marker, relative_subject
+from services.cases.entrypoints.access import logged_read
 from services.cases.entrypoints.deps import Commands
 from shared.auth import Principal, Role
 from shared.errors import NotFoundError
-from shared.http.security import require_roles
 
 router = APIRouter(prefix="/cases/{case_id}/relatives", tags=["relatives and consent"])
 
 ContactReader = Annotated[
-    Principal, Depends(require_roles(Role.COMMUNICATIONS, Role.LEADER, Role.CASEWORKER))
+    Principal, Depends(logged_read(Role.COMMUNICATIONS, Role.LEADER, Role.CASEWORKER))
 ]
 
 
