@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from services.console.application_insight import Insight
 from services.console.domain.messages import ApiProblem
 
 
@@ -21,6 +22,10 @@ class Apis(Protocol):
     async def post(
         self, service: str, path: str, token: str, body: dict[str, Any], if_match: int | None
     ) -> dict[str, Any]: ...
+
+    async def get_file(
+        self, service: str, path: str, token: str, params: dict[str, str] | None = None
+    ) -> tuple[bytes, str]: ...
 
 
 TokenIssuer = Callable[[str, list[str]], str]
@@ -38,11 +43,11 @@ class User:
         return any(role in self.roles for role in roles)
 
 
-class Console:
+class Console(Insight):
     """What the pages of the console can ask and do."""
 
     def __init__(self, apis: Apis, issue_token: TokenIssuer) -> None:
-        self._apis = apis
+        super().__init__(apis)
         self._issue_token = issue_token
         self._catalogue: dict[str, Any] | None = None
 
@@ -145,3 +150,39 @@ class Console:
         self, user: User, case_id: str, version: int | None, body: dict[str, Any]
     ) -> int:
         return await self._command(user, case_id, "/leader", body, version)
+
+    async def review_plan(
+        self, user: User, case_id: str, version: int | None, body: dict[str, Any]
+    ) -> int:
+        return await self._command(user, case_id, "/handling-plan/reviews", body, version)
+
+    async def resolve_complaint(
+        self, user: User, case_id: str, complaint_id: str, version: int | None, body: dict[str, Any]
+    ) -> int:
+        path = f"/complaints/{complaint_id}/resolve"
+        return await self._command(user, case_id, path, body, version)
+
+    async def note_dialogue(
+        self, user: User, case_id: str, version: int | None, body: dict[str, Any]
+    ) -> int:
+        return await self._command(user, case_id, "/dialogue-notes", body, version)
+
+    async def record_handover(
+        self, user: User, case_id: str, version: int | None, body: dict[str, Any]
+    ) -> int:
+        return await self._command(user, case_id, "/handover", body, version)
+
+    async def record_network_relation(
+        self, user: User, case_id: str, version: int | None, body: dict[str, Any]
+    ) -> int:
+        return await self._command(user, case_id, "/network-relations", body, version)
+
+    async def close_case(
+        self, user: User, case_id: str, version: int | None, body: dict[str, Any]
+    ) -> int:
+        return await self._command(user, case_id, "/close", body, version)
+
+    async def reopen_case(
+        self, user: User, case_id: str, version: int | None, body: dict[str, Any]
+    ) -> int:
+        return await self._command(user, case_id, "/reopen", body, version)

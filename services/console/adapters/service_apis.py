@@ -38,6 +38,13 @@ class HttpApis:
         )
         return answer
 
+    async def get_file(
+        self, service: str, path: str, token: str, params: dict[str, str] | None = None
+    ) -> tuple[bytes, str]:
+        """A file the API serves (a chart, an export): its bytes and media type."""
+        response = await self._request("GET", service, path, token, params=params)
+        return response.content, response.headers.get("content-type", "application/octet-stream")
+
     async def _send(
         self,
         method: str,
@@ -47,6 +54,18 @@ class HttpApis:
         headers: dict[str, str] | None = None,
         **options: Any,
     ) -> Any:
+        response = await self._request(method, service, path, token, headers, **options)
+        return response.json()
+
+    async def _request(
+        self,
+        method: str,
+        service: str,
+        path: str,
+        token: str,
+        headers: dict[str, str] | None = None,
+        **options: Any,
+    ) -> httpx.Response:
         headers = {**(headers or {}), "Authorization": f"Bearer {token}"}
         try:
             response = await self._client.request(
@@ -55,7 +74,7 @@ class HttpApis:
         except httpx.HTTPError as exc:
             raise ApiProblem(503, "service_unavailable", type(exc).__name__) from exc
         if response.is_success:
-            return response.json()
+            return response
         raise _problem(response)
 
     async def close(self) -> None:

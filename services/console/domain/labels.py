@@ -21,3 +21,8 @@ def label(kind: str, code: str | None) -> str:
     if code is None:
         return ""
     return labels().get(kind, {}).get(code, code)
+
+
+def choices_of(kind: str) -> list[tuple[str, str]]:
+    """``(code, Danish label)`` pairs for a form's radio buttons."""
+    return list(labels().get(kind, {}).items())

@@ -17,10 +17,13 @@ from services.console.bootstrap import build
 from services.console.config import ConsoleSettings
 from services.console.domain.messages import ApiProblem, field_error
 from services.console.entrypoints import (
+    routes_audit,
     routes_auth,
     routes_case_forms,
     routes_cases,
+    routes_dashboards,
     routes_follow_up,
+    routes_records,
 )
 from services.console.entrypoints.web import CsrfFailed, SignInRequired, render
 from shared.http.app import build_app
@@ -53,6 +56,9 @@ def create_app(
             routes_cases.router,
             routes_case_forms.router,
             routes_follow_up.router,
+            routes_records.router,
+            routes_dashboards.router,
+            routes_audit.router,
         ],
         lifespan=lifespan,
         readiness=readiness,
@@ -93,10 +99,9 @@ def _install_pages_for_errors(app: FastAPI) -> None:
 
     async def not_found(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
-        code = "not_found" if exc.status_code == 404 else "http_error"
-        return render(
-            request, "error.html", "Siden findes ikke", exc.status_code, [field_error(code, None)]
-        )
+        code = {404: "not_found", 403: "forbidden"}.get(exc.status_code, "http_error")
+        title = "Ingen adgang" if exc.status_code == 403 else "Siden findes ikke"
+        return render(request, "error.html", title, exc.status_code, [field_error(code, None)])
 
     app.add_exception_handler(SignInRequired, sign_in_required)
     app.add_exception_handler(CsrfFailed, csrf_failed)

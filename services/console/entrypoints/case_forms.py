@@ -6,15 +6,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from fastapi import Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.console.application import Console, User
 from services.console.domain import forms
 from services.console.domain.forms import Parsed
 from services.console.domain.messages import ApiProblem, FieldError, danish, problem_errors
 from services.console.domain.staircase import level_label, steps
-from services.console.entrypoints.web import FormData, render
+from services.console.entrypoints.web import CurrentUser, FormData, PostedForm, Service, render
 
 Command = Callable[[dict[str, Any], int | None], Awaitable[int]]
 
@@ -88,3 +88,44 @@ async def submit(
     return await page(
         request, console, user, case_id, template, title, form, parsed.errors, 422, **context
     )
+
+
+def add_form(
+    router: APIRouter,
+    path: str,
+    template: str,
+    title: str,
+    parse: Callable[[FormData], Parsed],
+    command: str,
+    fields: list[str],
+    done: str,
+    summary: str,
+) -> None:
+    """A GET that shows the form and a POST that sends ``Console.<command>``; ``path`` may
+    name one more id (``{complaint_id}``), passed to the command before the version."""
+    extra = path.split("{", 1)[1].split("}", 1)[0] if "{" in path else None
+
+    async def show(request: Request, case_id: str, user: CurrentUser, console: Service) -> Response:
+        ids = {extra: request.path_params[extra]} if extra else {}
+        return await page(request, console, user, case_id, template, title, **ids)
+
+    async def send(
+        request: Request, case_id: str, user: CurrentUser, console: Service, form: PostedForm
+    ) -> Response:
+        ids = [request.path_params[extra]] if extra else []
+        run = getattr(console, command)
+
+        async def sent(body: dict[str, Any], version: int | None) -> int:
+            result: int = await run(user, case_id, *ids, version, body)
+            return result
+
+        context = {extra: ids[0]} if extra else {}
+        return await submit(
+            request, console, user, case_id, form, parse, sent, template, title, fields, done,
+            **context,
+        )  # fmt: skip
+
+    router.add_api_route(path, show, methods=["GET"], response_class=HTMLResponse,
+                         summary=f"The form: {summary}")  # fmt: skip
+    router.add_api_route(path, send, methods=["POST"], response_class=HTMLResponse,
+                         summary=summary)  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -67,6 +69,10 @@ async def case_page(
     """A case: the staircase, relatives and consents, and what happened."""
     case = await console.case(user, case_id)
     catalogue = await console.catalogue(user)
+    try:
+        messages: list[dict[str, Any]] | None = await console.message_log(user, case_id)
+    except ApiProblem:  # the log is a courtesy: the case page works without it
+        messages = None
     return render(
         request,
         "case.html",
@@ -76,4 +82,5 @@ async def case_page(
         level_label=lambda level: level_label(catalogue, level),
         catalogue=catalogue,
         flash=request.session.pop("flash", None),
+        messages=messages,
     )

@@ -1,0 +1,62 @@
+"""What the console reads beside a case's own state: the case's message log, the
+programme's dashboards, and the auditors' replay, verification and export."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from services.console.application import Apis, User
+
+
+class Insight:
+    """Queries on the communication service and the read side (part of ``Console``)."""
+
+    def __init__(self, apis: Apis) -> None:
+        self._apis = apis
+
+    async def message_log(self, user: User, case_id: str) -> list[dict[str, Any]]:
+        """Every message about the case (communication service)."""
+        found: list[dict[str, Any]] = await self._apis.get(
+            "communication", f"/cases/{case_id}/messages", user.token
+        )
+        return found
+
+    async def dashboard(self, user: User, tilbud_id: str | None) -> dict[str, Any]:
+        """The programme's figures, for one tilbud or the whole municipality."""
+        found: dict[str, Any] = await self._apis.get("readside", _dashboard(tilbud_id), user.token)
+        return found
+
+    async def chart(self, user: User, tilbud_id: str | None, figure: str) -> tuple[bytes, str]:
+        """One figure as the read side's SVG chart."""
+        path = f"{_dashboard(tilbud_id)}/charts/{figure}.svg"
+        return await self._apis.get_file("readside", path, user.token)
+
+    async def history(self, user: User, case_id: str) -> list[dict[str, Any]]:
+        """Every event of the case with who, when and its version."""
+        found: list[dict[str, Any]] = await self._apis.get(
+            "cases", f"/cases/{case_id}/history", user.token
+        )
+        return found
+
+    async def replay(self, user: User, case_id: str, as_of: str | None) -> dict[str, Any]:
+        """The case as it stood at a version (read side's replay; role auditor)."""
+        params = {"as_of": as_of} if as_of else None
+        found: dict[str, Any] = await self._apis.get(
+            "readside", f"/audit/cases/{case_id}/replay", user.token, params
+        )
+        return found
+
+    async def verify(self, user: User) -> dict[str, Any]:
+        """Every hash chain recomputed and compared with the source stores."""
+        found: dict[str, Any] = await self._apis.get("readside", "/audit/verify", user.token)
+        return found
+
+    async def export(self, user: User, case_id: str, fmt: str) -> tuple[bytes, str]:
+        """The case's audited history as JSON Lines or CSV."""
+        path = f"/audit/cases/{case_id}/export"
+        return await self._apis.get_file("readside", path, user.token, {"format": fmt})
+
+
+def _dashboard(tilbud_id: str | None) -> str:
+    return f"/dashboards/tilbud/{tilbud_id}" if tilbud_id else "/dashboards/municipality"

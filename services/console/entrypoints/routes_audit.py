@@ -1,0 +1,72 @@
+"""The auditors' pages (role ``auditor``): a case's history with replay to any version,
+the verification of every hash chain, and the export of a case's audited history."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.exceptions import HTTPException
+
+from services.console.application import User
+from services.console.entrypoints.web import CurrentUser, PageRoute, Service, render
+
+router = APIRouter(prefix="/revision", tags=["audit"], route_class=PageRoute)
+
+
+async def _auditor(user: CurrentUser) -> User:
+    if not user.has("auditor"):
+        raise HTTPException(403)
+    return user
+
+
+Auditor = Annotated[User, Depends(_auditor)]
+
+
+def _case_id(raw: str) -> str:
+    try:
+        return str(uuid.UUID(raw))
+    except ValueError:
+        raise HTTPException(404) from None
+
+
+@router.get("", response_class=HTMLResponse)
+async def audit_home(request: Request, user: Auditor, sag: str = "") -> Response:
+    """Find a case to audit by its id."""
+    if sag.strip():
+        return Response(status_code=303, headers={"Location": f"/revision/sager/{sag.strip()}"})
+    return render(request, "audit_home.html", "Revision", form={})
+
+
+@router.get("/sager/{case_id}", response_class=HTMLResponse)
+async def case_audit(
+    request: Request, case_id: str, user: Auditor, console: Service, version: str = ""
+) -> Response:
+    """The case's history; with ``?version=`` the case replayed as it stood then."""
+    case_id = _case_id(case_id)
+    history = await console.history(user, case_id)
+    chosen = version if version.isdigit() else None
+    replayed = await console.replay(user, case_id, chosen)
+    return render(
+        request, "audit_case.html", "Sagens historik", case_id=case_id, history=history,
+        replayed=replayed, chosen=int(chosen) if chosen else None,
+    )  # fmt: skip
+
+
+@router.get("/kontrol", response_class=HTMLResponse)
+async def verification(request: Request, user: Auditor, console: Service) -> Response:
+    """Every hash chain recomputed and compared with the source stores."""
+    report = await console.verify(user)
+    return render(request, "audit_verify.html", "Kontrol af revisionssporet", report=report)
+
+
+@router.get("/sager/{case_id}/eksport")
+async def export(case_id: str, user: Auditor, console: Service, format: str = "csv") -> Response:
+    """The case's audited history as a file (CSV or JSON Lines)."""
+    case_id = _case_id(case_id)
+    fmt = format if format in ("csv", "jsonl") else "csv"
+    body, media = await console.export(user, case_id, fmt)
+    disposition = f'attachment; filename="sag-{case_id}.{fmt}"'
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
