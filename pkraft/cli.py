@@ -12,6 +12,7 @@ from pkraft.store import cli as store_cli
 from services.cases.entrypoints.cli import cli as cases_cli
 from services.cases.entrypoints.cli_access import access_log_cli
 from services.cases.entrypoints.cli_privacy import privacy_cli, rotate_master_key
+from services.cases.entrypoints.cli_retention import retention
 from services.communication.entrypoints.cli import cli as communication_cli
 from services.console.entrypoints.cli import cli as console_cli
 from services.councils.entrypoints.cli import cli as councils_cli
@@ -31,6 +32,7 @@ app.add_typer(store_cli, name="store")
 app.add_typer(privacy_cli, name="privacy")
 cases_cli.command("rotate-master-key")(rotate_master_key)
 cases_cli.add_typer(access_log_cli, name="access-log")
+privacy_cli.command("retention")(retention)
 
 
 @app.command()

@@ -56,6 +56,15 @@ class CasesSettings(BaseSettings):
         50, description="Take a case snapshot every this many events (fast replay)."
     )
     cache_size: int = Field(10_000, description="Cases kept in the in-memory aggregate cache.")
+    retention_days: int = Field(
+        1826,
+        ge=1,
+        le=36_500,
+        description="Days after a case is closed before `pkraft privacy retention --apply` "
+        "erases its subjects (unless the case is under a legal hold). The municipality's "
+        "archive decides it (journal duty, arkivloven, Rigsarkivet's kassation rules; "
+        "docs/privacy.md); default 5 years.",
+    )
     clock_skew_seconds: int = Field(
         300,
         ge=0,

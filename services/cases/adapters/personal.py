@@ -92,6 +92,8 @@ PERSONAL_FIELDS: dict[str, EventPrivacy] = {
     "HandoverRecorded": _citizen("actor", "deliverables", "expectations", "legal_differences[]"),
     "NetworkRelationRecorded": _citizen("relation_id kind category actor", "description"),
     "SubjectErased": _citizen("subject_id relative_id reason actor"),
+    "LegalHoldSet": _citizen("reason actor"),
+    "LegalHoldLifted": _citizen("reason actor"),
 }
 
 

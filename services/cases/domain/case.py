@@ -19,6 +19,7 @@ from eventsourcing.domain import Aggregate, event
 
 from services.cases.domain import case_view
 from services.cases.domain.case_base import Record
+from services.cases.domain.case_legal_hold import LegalHoldPart
 from services.cases.domain.case_move_in import MoveInPart
 from services.cases.domain.case_privacy import PrivacyPart
 from services.cases.domain.case_records import RecordsPart
@@ -37,11 +38,18 @@ from shared.errors import DomainError
 NAMESPACE = UUID("c0660815-02c3-4419-8178-7a64e09c33fe")
 """Namespace of the deterministic case ids; never change it (ids are stored)."""
 
-PARTS: tuple[type, ...] = (RelativesPart, MoveInPart, StaircasePart, RecordsPart, PrivacyPart)
+PARTS: tuple[type, ...] = (
+    RelativesPart,
+    MoveInPart,
+    StaircasePart,
+    RecordsPart,
+    PrivacyPart,
+    LegalHoldPart,
+)
 
 
 class CollaborationCase(
-    Aggregate, RelativesPart, MoveInPart, StaircasePart, RecordsPart, PrivacyPart
+    Aggregate, RelativesPart, MoveInPart, StaircasePart, RecordsPart, PrivacyPart, LegalHoldPart
 ):
     """The event-sourced record of the collaboration around one citizen and tilbud.
 
@@ -134,6 +142,8 @@ class CollaborationCase(
     _handover_recorded = vars(RecordsPart)["_handover_recorded"]
     _network_relation_recorded = vars(RecordsPart)["_network_relation_recorded"]
     _subject_erased = vars(PrivacyPart)["_subject_erased"]
+    _legal_hold_set = vars(LegalHoldPart)["_legal_hold_set"]
+    _legal_hold_lifted = vars(LegalHoldPart)["_legal_hold_lifted"]
 
     def __repr__(self) -> str:
         # The default repr lists every attribute, the CPR number included.

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from services.cases.domain.case_base import Record
+from services.cases.domain.case_legal_hold import legal_hold
 from services.cases.domain.case_privacy import citizen_subject, erasure_marker, relative_subject
 from services.cases.domain.validation import require_aware
 
@@ -86,6 +87,7 @@ def case_state(case: CollaborationCase, now: datetime) -> Record:
         "dialogue_notes": jsonable(list(case.dialogue_notes.values())),
         "handover": jsonable(case.handover),
         "network_relations": jsonable(list(case.network_relations.values())),
+        "legal_hold": jsonable(legal_hold(case)),
     }
     citizen_erased = erasure_marker(case, citizen_subject(case.id))
     if citizen_erased is not None:

@@ -39,6 +39,8 @@ CONTRACT = {
     "HandoverRecorded": "deliverables expectations legal_differences actor",
     "NetworkRelationRecorded": "relation_id kind category description actor",
     "SubjectErased": "subject_id relative_id reason actor",
+    "LegalHoldSet": "reason actor",
+    "LegalHoldLifted": "reason actor",
 }
 
 
