@@ -31,7 +31,8 @@ def _series(code: str, title: str, f: dict[str, Any], names: dict[str, str]) -> 
     months: list[str] = f["months"]
     series: dict[str, list[int]] = f["series"]
     rows = [[m, *(str(series[s][i]) for s in series)] for i, m in enumerate(months)]
-    summary = f"{title}: {len(months)} måneder" if months else f"{title}: ingen data endnu"
+    count = f"{len(months)} {'måned' if len(months) == 1 else 'måneder'}"
+    summary = f"{title}: {count}" if months else f"{title}: ingen data endnu"
     if months:
         last = ", ".join(f"{names.get(s, s)} {series[s][-1]}" for s in series)
         summary += f"; seneste måned ({months[-1]}): {last}"

@@ -1,6 +1,7 @@
 """The real services a browser test clicks through: the cases API and relay, the read
-side (API and consumer) on a real broker, SQLite stores in a temporary directory, and
-the console, each as its own process (``pkraft <service> <process>``)."""
+side (API and consumer) and the communication service (API, consumer and the dev mail
+catcher) on a real broker, SQLite stores in a temporary directory, and the console, each
+as its own process (``pkraft <service> <process>``)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class System:
     console_url: str
     cases_url: str
     readside_url: str
+    communication_url: str
 
 
 def _env(kafka: str, tmp: Path, topic: str, ports: dict[str, int]) -> dict[str, str]:
@@ -47,7 +49,17 @@ def _env(kafka: str, tmp: Path, topic: str, ports: dict[str, int]) -> dict[str, 
         "PKRAFT_READSIDE_TOPICS": f'["{topic}"]',
         "PKRAFT_READSIDE_GROUP_ID": f"console-test-{topic}",
         "PKRAFT_READSIDE_CASES_DATABASE_URL": cases_db,
+        "PKRAFT_COMMUNICATION_HTTP_PORT": str(ports["communication"]),
+        "PKRAFT_COMMUNICATION_DATABASE_URL": f"sqlite:///{tmp}/communication.sqlite",
+        "PKRAFT_COMMUNICATION_CASES_TOPIC": topic,
+        "PKRAFT_COMMUNICATION_COUNCILS_TOPIC": "",
+        "PKRAFT_COMMUNICATION_CONSUMER_GROUP": f"console-test-comm-{topic}",
+        "PKRAFT_COMMUNICATION_CASES_API_URL": f"http://127.0.0.1:{ports['cases']}",
+        "PKRAFT_COMMUNICATION_SMTP_PORT": str(ports["mail"]),
+        "PKRAFT_COMMUNICATION_MAILCATCHER_PORT": str(ports["mail"]),
+        "PKRAFT_COMMUNICATION_SENDER_IDLE_MS": "100",
         "PKRAFT_CONSOLE_HTTP_PORT": str(ports["console"]),
+        "PKRAFT_CONSOLE_COMMUNICATION_API_URL": f"http://127.0.0.1:{ports['communication']}",
         "PKRAFT_CONSOLE_CASES_API_URL": f"http://127.0.0.1:{ports['cases']}",
         "PKRAFT_CONSOLE_READSIDE_API_URL": f"http://127.0.0.1:{ports['readside']}",
     }
@@ -75,13 +87,18 @@ def running_system(kafka: str, tmp: Path, topic: str) -> Iterator[System]:
     # In a thread of its own: Playwright's sync API may already run a loop in this one.
     with ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, ensure_topics(common, [topic])).result()
-    ports = {name: free_port() for name in ("cases", "readside", "console")}
+    ports = {
+        name: free_port() for name in ("cases", "readside", "communication", "mail", "console")
+    }
     env = _env(kafka, tmp, topic, ports)
     commands = {
         "cases-api": ("cases", "api"),
         "cases-relay": ("cases", "relay"),
         "readside-api": ("readside", "api"),
         "readside-consumer": ("readside", "consumer"),
+        "communication-api": ("communication", "api"),
+        "communication-consumer": ("communication", "consumer"),
+        "mailcatcher": ("communication", "mailcatcher"),
         "console": ("console", "api"),
     }
     procs: dict[str, subprocess.Popen[bytes]] = {}
@@ -92,9 +109,10 @@ def running_system(kafka: str, tmp: Path, topic: str) -> Iterator[System]:
                 [sys.executable, "-m", "pkraft.cli", *args], env=env, stdout=log, stderr=log
             )
         urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
-        for url in urls.values():
-            _wait_ready(url, procs, timeout=60)
-        yield System(urls["console"], urls["cases"], urls["readside"])
+        for name, url in urls.items():
+            if name != "mail":  # the mail catcher speaks SMTP only
+                _wait_ready(url, procs, timeout=60)
+        yield System(urls["console"], urls["cases"], urls["readside"], urls["communication"])
     finally:
         for proc in procs.values():
             proc.terminate()

@@ -1,6 +1,8 @@
 """The README's walk-through done by clicking: a caseworker signs in, opens a case, adds
 a relative, records consent, holds the move-in conversation, assesses level 3 with a
-plan, reports an incident and sees level 4; a leader takes responsibility. On the way:
+plan, reports an incident and sees level 4, notes a dialogue, reviews the plan and
+resolves a complaint; a leader takes responsibility, sees the mail in the case's message
+log and the case on the dashboard; an auditor replays the case to version 3. On the way:
 a Danish error beside its field, a version conflict shown and resolved, and axe-core
 on every page (no serious or critical violations). Screenshots go to docs/console/."""
 
@@ -8,47 +10,24 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from services.console.domain.timefmt import COPENHAGEN
+from services.console.tests.browser.pages import check, checked, sign_in
+from services.console.tests.browser.steps_insight import (
+    an_auditor_replays_the_case,
+    the_case_is_on_the_dashboard,
+    the_mail_is_in_the_message_log,
+    the_rest_of_the_records,
+)
 from services.console.tests.browser.system import System
 from shared.auth import issue_token
 from shared.config import CommonSettings
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
-
-SHOTS = Path(__file__).resolve().parents[4] / "docs" / "console"
-AXE = Axe()
-checked: list[str] = []
-
-
-def check(page: Page, shot: str | None = None) -> None:
-    """axe-core on the page as it is now; optionally a screenshot for docs/console.md."""
-    results = AXE.run(page)
-    bad = [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not bad, f"{page.url}: {bad}"
-    checked.append(page.url)
-    if shot:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
-
-
-def sign_in(page: Page, base: str, name: str, role: str) -> None:
-    page.goto(base + "/")
-    expect(page).to_have_url(re.compile("/log-ind$"))
-    page.get_by_label("Dit brugernavn").fill(name)
-    page.get_by_label(role, exact=True).check()
-    page.get_by_role("button", name="Log ind").click()
-    expect(page.get_by_role("heading", name="Sager", level=1)).to_be_visible()
 
 
 def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: System) -> None:
@@ -181,8 +160,11 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
     expect(page.locator("#flash")).to_have_text("Den første kontakt er registreret.")
     expect(complaints).to_contain_text(re.compile(r"Første kontakt \d+\. \w+ \d{4} kl\."))
 
-    # A caseworker is shown no leader button.
+    the_rest_of_the_records(page)
+
+    # A caseworker is shown no leader button and no auditor page.
     expect(page.get_by_role("link", name="Tildel ansvarlig leder")).to_have_count(0)
+    expect(page.get_by_role("link", name="Revision")).to_have_count(0)
     page.get_by_role("button", name="Log af").click()
     expect(page.get_by_role("heading", name="Du er logget af")).to_be_visible()
     check(page)
@@ -212,11 +194,19 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
     expect(matrix.get_by_role("row", name=re.compile("Invitere til møder"))).not_to_contain_text(
         "Givet"
     )
+    # The mail about the case is in its message log; the case is on the dashboard.
+    the_mail_is_in_the_message_log(page)
+    the_case_is_on_the_dashboard(page, "bofaellesskabet-lyngen")
+    page.get_by_role("button", name="Log af").click()
+
+    # An auditor replays the case to version 3, downloads it, sees the verification.
+    an_auditor_replays_the_case(page, base, case_id)
+
     # A case that does not exist is said in Danish too.
     page.goto(f"{base}/sager/00000000-0000-4000-8000-000000000000")
     expect(page.get_by_role("alert")).to_contain_text("Sagen findes ikke")
     check(page)
-    assert len(checked) >= 20
+    assert len(checked) >= 28
 
 
 def _someone_else_adds_a_relative(system: System, case_id: str) -> None:

@@ -192,3 +192,18 @@ def test_an_auditor_downloads_the_export_and_sees_the_verification(client: TestC
     assert export.headers["content-disposition"] == f'attachment; filename="sag-{CASE_ID}.jsonl"'
     assert export.text == '{"seq": 1}\n'
     assert "Revisionssporet er intakt" in client.get("/revision/kontrol").text
+
+
+def test_every_event_of_a_case_has_a_danish_name_for_the_history() -> None:
+    import re
+    from pathlib import Path
+
+    from services.console.domain.labels import labels
+
+    domain = Path(__file__).resolve().parents[3] / "cases" / "domain"
+    names = {
+        n for f in domain.glob("*.py") for n in re.findall(r'@event\("(\w+)"\)', f.read_text())
+    }
+    assert len(names) > 20
+    missing = sorted(names - set(labels()["event"]))
+    assert not missing, f"add Danish names to labels_da.json under event: {missing}"

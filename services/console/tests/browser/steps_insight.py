@@ -1,0 +1,103 @@
+"""The walk-through's later steps: the rest of a case's records, the mail in the case's
+message log, the case on the dashboard, and an auditor replaying the case to version 3.
+The dashboard and the auditor's pages are done with the keyboard alone."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from playwright.sync_api import Locator, Page, expect
+
+from services.console.domain.timefmt import COPENHAGEN
+from services.console.tests.browser.pages import check, sign_in
+
+
+def the_rest_of_the_records(page: Page) -> None:
+    """A dialogue noted, the handling plan reviewed, the complaint resolved."""
+    page.get_by_role("link", name="Noter en dialog").click()
+    page.get_by_label("Telefon").check()
+    page.get_by_label("Hvad blev sagt?").fill("Bodil spurgte til besøgstider.")
+    page.get_by_label("Hvem deltog? (valgfrit)").fill("Bodil Hansen")
+    check(page, "dialog")
+    page.get_by_role("button", name="Noter dialogen").click()
+    expect(page.locator("#dialogue-notes")).to_contain_text("Bodil spurgte til besøgstider.")
+
+    page.get_by_role("link", name="Følg op på handleplanen").click()
+    page.get_by_label("Hvad viste opfølgningen?").fill("Færre opkald; tonen er bedre.")
+    later = (datetime.now(COPENHAGEN) + timedelta(days=60)).date().isoformat()
+    page.get_by_label("Næste opfølgning senest").fill(later)
+    check(page)
+    page.get_by_role("button", name="Registrer opfølgningen").click()
+    expect(page.locator("#plan-reviews")).to_contain_text("Færre opkald")
+
+    page.get_by_role("link", name=re.compile("^Afslut klagen")).click()
+    page.get_by_label("Klagen får delvist medhold").check()
+    page.get_by_label("Hvad blev svaret til klageren?").fill("Menuen ændres fra næste uge.")
+    check(page)
+    page.get_by_role("button", name="Afslut klagen").click()
+    expect(page.locator("#complaints")).to_contain_text("Afsluttet: klagen får delvist medhold")
+
+
+def _until(page: Page, found: Locator, tries: int = 60) -> None:
+    """Reload until ``found`` shows: events reach the read side and the communication
+    service a moment after the command."""
+    for _ in range(tries):
+        if found.count():
+            return
+        page.wait_for_timeout(250)
+        page.reload()
+    expect(found.first).to_be_visible()
+
+
+def the_mail_is_in_the_message_log(page: Page) -> None:
+    """The leader alert about the level is in the case's message log, and was sent."""
+    log = page.locator("#message-log")
+    _until(page, log.get_by_role("row", name=re.compile("Samarbejdstrappen: sag på trin")))
+    sent = log.get_by_role("row", name=re.compile("Samarbejdstrappen: sag på trin 4.*Sendt"))
+    _until(page, sent)
+    check(page)
+
+
+def the_case_is_on_the_dashboard(page: Page, tilbud: str) -> None:
+    """The tilbud's dashboard counts one open case at level 4 this month (keyboard)."""
+    page.get_by_role("link", name="Overblik").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Overblik for kommunen", level=1)).to_be_visible()
+    page.get_by_label("Tilbud").focus()
+    page.keyboard.type(tilbud)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=f"Overblik for {tilbud}", level=1)).to_be_visible()
+    month = datetime.now(COPENHAGEN).strftime("%Y-%m")
+    level_4 = page.locator("#table-cases_per_level tbody tr", has_text=month).locator("td").nth(3)
+    _until(page, page.locator("#table-cases_per_level tbody tr", has_text=month))
+    expect(level_4).to_have_text("1")
+    chart = page.get_by_role("img", name=re.compile("^Diagram. Åbne sager pr. trin"))
+    expect(chart).to_have_js_property("complete", True)
+    assert chart.evaluate("image => image.naturalWidth") > 0, "the chart did not load"
+    check(page, "overblik")
+
+
+def an_auditor_replays_the_case(page: Page, base: str, case_id: str) -> None:
+    """Find the case, replay it to version 3, download the export, see the verification;
+    a caseworker was shown none of this (see the walk-through)."""
+    sign_in(page, base, "revi", "Revisor")
+    page.get_by_role("link", name="Revision").focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("Sagens id").focus()
+    page.keyboard.type(case_id)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Sagens historik", level=1)).to_be_visible()
+    check(page)
+    page.get_by_role("link", name=re.compile("^Version 3:")).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#replayed-version")).to_have_text("3")
+    expect(page.get_by_role("heading", name="Sagen ved version 3", level=2)).to_be_visible()
+    expect(page.locator("#replayed-relatives")).to_have_text("1")
+    check(page, "revision")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Hent sagens revisionsspor (CSV)").click()
+    assert download.value.suggested_filename == f"sag-{case_id}.csv"
+    page.get_by_role("link", name="Kontroller revisionssporet").click()
+    expect(page.locator("#verify-status")).to_contain_text("Revisionssporet")
+    check(page)
