@@ -42,6 +42,12 @@ SECRET_HINTS = ("_key", "_secret", "password")
 # Per-service values no rule derives (one line per need): where a process finds another.
 OVERRIDES: dict[str, dict[str, str]] = {
     "communication": {"smtp_host": "communication-mailcatcher"},
+    "console": {
+        "cases_api_url": "http://cases-api:8101",
+        "councils_api_url": "http://councils-api:8102",
+        "communication_api_url": "http://communication-api:8103",
+        "readside_api_url": "http://readside-api:8104",
+    },
 }
 
 COMMON_ENV: dict[str, str] = {
