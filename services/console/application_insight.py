@@ -1,5 +1,6 @@
 """What the console reads beside a case's own state: the case's message log, the
-programme's dashboards, and the auditors' replay, verification and export."""
+programme's dashboards, the councils and the pool, and the auditors' replay,
+verification and export."""
 
 from __future__ import annotations
 
@@ -56,6 +57,23 @@ class Insight:
         """The case's audited history as JSON Lines or CSV."""
         path = f"/audit/cases/{case_id}/export"
         return await self._apis.get_file("readside", path, user.token, {"format": fmt})
+
+    async def councils(self, user: User) -> list[dict[str, Any]]:
+        """Every council with its seats, members and meetings (read side)."""
+        found: list[dict[str, Any]] = await self._apis.get("readside", "/councils", user.token)
+        return found
+
+    async def council(self, user: User, council_id: str) -> dict[str, Any]:
+        """One council: members and terms, seats, elections, meetings (councils API)."""
+        found: dict[str, Any] = await self._apis.get(
+            "councils", f"/councils/{council_id}", user.token
+        )
+        return found
+
+    async def pool(self, user: User, year: int) -> dict[str, Any]:
+        """The year's participant pool: amount, balance, applications and decisions."""
+        found: dict[str, Any] = await self._apis.get("councils", f"/pools/{year}", user.token)
+        return found
 
 
 def _dashboard(tilbud_id: str | None) -> str:

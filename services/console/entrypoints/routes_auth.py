@@ -8,6 +8,7 @@ import secrets
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from services.console.application import User
 from services.console.config import ConsoleSettings
 from services.console.domain.messages import field_error
 from services.console.entrypoints.web import PageRoute, PostedForm, Service, render, session_user
@@ -25,8 +26,14 @@ def _settings(request: Request) -> ConsoleSettings:
 
 @router.get("/", include_in_schema=False)
 async def home(request: Request) -> Response:
-    """The case list when signed in, else the sign-in page."""
-    return RedirectResponse("/sager" if session_user(request) else "/log-ind", status_code=303)
+    """Where the user starts when signed in, else the sign-in page."""
+    user = session_user(request)
+    return RedirectResponse(landing(user) if user else "/log-ind", status_code=303)
+
+
+def landing(user: User) -> str:
+    """Where a user starts: the cases for case staff, else the dashboards."""
+    return "/sager" if user.has("caseworker", "leader", "auditor") else "/overblik"
 
 
 @router.get("/log-ind", response_class=HTMLResponse)
@@ -61,7 +68,7 @@ async def sign_in(request: Request, form: PostedForm, console: Service) -> Respo
     request.session.update(
         sub=user.sub, roles=list(user.roles), token=user.token, csrf=secrets.token_urlsafe(32)
     )
-    return RedirectResponse("/sager", status_code=303)
+    return RedirectResponse(landing(user), status_code=303)
 
 
 @router.post("/log-ud", response_class=HTMLResponse)

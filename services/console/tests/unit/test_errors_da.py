@@ -36,6 +36,11 @@ def test_every_code_of_the_cases_api_has_a_danish_text() -> None:
     assert not missing, f"add Danish texts to services/console/domain/errors_da.json: {missing}"
 
 
+def test_every_code_of_the_read_sides_audit_and_dashboards_has_a_danish_text() -> None:
+    missing = sorted(codes_in("services/readside") - set(catalogue()))
+    assert not missing, f"add Danish texts to services/console/domain/errors_da.json: {missing}"
+
+
 def test_an_unknown_code_still_names_itself_for_support() -> None:
     assert "kode: brand_new_code" in danish("brand_new_code")
 
