@@ -11,6 +11,7 @@ import typer
 from pkraft.store import cli as store_cli
 from services.cases.entrypoints.cli import cli as cases_cli
 from services.cases.entrypoints.cli_access import access_log_cli
+from services.cases.entrypoints.cli_insight import export as privacy_export
 from services.cases.entrypoints.cli_privacy import privacy_cli, rotate_master_key
 from services.cases.entrypoints.cli_retention import retention
 from services.communication.entrypoints.cli import cli as communication_cli
@@ -33,6 +34,7 @@ app.add_typer(privacy_cli, name="privacy")
 cases_cli.command("rotate-master-key")(rotate_master_key)
 cases_cli.add_typer(access_log_cli, name="access-log")
 privacy_cli.command("retention")(retention)
+privacy_cli.command("export")(privacy_export)
 
 
 @app.command()
