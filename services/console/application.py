@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from services.console.application_communication import Communication
 from services.console.application_insight import Insight
 from services.console.domain.messages import ApiProblem
 
@@ -21,6 +22,10 @@ class Apis(Protocol):
 
     async def post(
         self, service: str, path: str, token: str, body: dict[str, Any], if_match: int | None
+    ) -> dict[str, Any]: ...
+
+    async def put(
+        self, service: str, path: str, token: str, body: dict[str, Any]
     ) -> dict[str, Any]: ...
 
     async def get_file(
@@ -43,7 +48,7 @@ class User:
         return any(role in self.roles for role in roles)
 
 
-class Console(Insight):
+class Console(Insight, Communication):
     """What the pages of the console can ask and do."""
 
     def __init__(self, apis: Apis, issue_token: TokenIssuer) -> None:

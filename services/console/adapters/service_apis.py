@@ -38,6 +38,12 @@ class HttpApis:
         )
         return answer
 
+    async def put(
+        self, service: str, path: str, token: str, body: dict[str, Any]
+    ) -> dict[str, Any]:
+        answer: dict[str, Any] = await self._send("PUT", service, path, token, json=body)
+        return answer
+
     async def get_file(
         self, service: str, path: str, token: str, params: dict[str, str] | None = None
     ) -> tuple[bytes, str]:

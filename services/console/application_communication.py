@@ -1,0 +1,53 @@
+"""The communication staff's use cases: newsletters, theme evenings, and a relative's
+channel preferences (the communication service's API)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from services.console.application import Apis, User
+
+
+class Communication:
+    """Newsletters, theme evenings and preferences (part of ``Console``)."""
+
+    _apis: Apis
+
+    async def newsletters(self, user: User) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = await self._apis.get(
+            "communication", "/newsletters", user.token
+        )
+        return found
+
+    async def send_newsletter(self, user: User, body: dict[str, Any]) -> int:
+        """Send it; the number of relatives it was queued for."""
+        done = await self._apis.post("communication", "/newsletters", user.token, body, None)
+        return int(done["recipients"])
+
+    async def create_evening(self, user: User, body: dict[str, Any]) -> str:
+        done = await self._apis.post("communication", "/theme-evenings", user.token, body, None)
+        return str(done["evening_id"])
+
+    async def evening(self, user: User, evening_id: str) -> dict[str, Any]:
+        found: dict[str, Any] = await self._apis.get(
+            "communication", f"/theme-evenings/{evening_id}", user.token
+        )
+        return found
+
+    async def announce_evening(self, user: User, evening_id: str, version: int | None) -> int:
+        """Announce it to the relatives who opted in to its topic; how many were invited."""
+        path = f"/theme-evenings/{evening_id}/announce"
+        done = await self._apis.post("communication", path, user.token, {}, version)
+        return int(done.get("invitations") or 0)
+
+    async def preferences(self, user: User, case_id: str, relative_id: str) -> dict[str, Any]:
+        path = f"/cases/{case_id}/relatives/{relative_id}/preferences"
+        found: dict[str, Any] = await self._apis.get("communication", path, user.token)
+        return found
+
+    async def set_preferences(
+        self, user: User, case_id: str, relative_id: str, body: dict[str, Any]
+    ) -> None:
+        path = f"/cases/{case_id}/relatives/{relative_id}/preferences"
+        await self._apis.put("communication", path, user.token, body)

@@ -1,0 +1,41 @@
+"""The communication forms turned into the communication API's bodies."""
+
+from __future__ import annotations
+
+import re
+
+from services.console.domain.forms import Form, Parsed, _Reader
+
+
+def newsletter(form: Form) -> Parsed:
+    """Tilbud ids separated by commas or lines, a subject and a plain-text body."""
+    r = _Reader(form)
+    tilbud = [t for t in re.split(r"[,\s]+", r.text("tilbud_ids")) if t]
+    body = {"tilbud_ids": tilbud, "subject": r.text("subject"), "body": r.text("body")}
+    return Parsed(body, r.errors)
+
+
+def theme_evening(form: Form) -> Parsed:
+    r = _Reader(form)
+    capacity = r.text("capacity")
+    body = {
+        "title": r.text("title"),
+        "topic": r.text("topic"),
+        "organiser": r.text("organiser"),
+        "organiser_name": r.text("organiser_name"),
+        "starts_at": r.moment("starts_on", "starts_time"),
+        "location": r.text("location"),
+        "capacity": int(capacity) if capacity.isdigit() else capacity,
+    }
+    return Parsed(body, r.errors)
+
+
+def preferences(form: Form) -> Parsed:
+    """The preferred channel (or none), message kinds opted out of, topics of interest."""
+    r = _Reader(form)
+    body = {
+        "preferred_channel": r.text("preferred_channel", required=False) or None,
+        "opt_out_kinds": r.many("opt_out_kinds"),
+        "interests": r.many("interests"),
+    }
+    return Parsed(body, r.errors)
