@@ -28,10 +28,10 @@ def check(page: Page, shot: str | None = None) -> None:
         page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
 
 
-def sign_in(page: Page, base: str, name: str, role: str) -> None:
+def sign_in(page: Page, base: str, name: str, role: str, landing: str = "Sager") -> None:
     page.goto(base + "/")
     expect(page).to_have_url(re.compile("/log-ind$"))
     page.get_by_label("Dit brugernavn").fill(name)
     page.get_by_label(role, exact=True).check()
     page.get_by_role("button", name="Log ind").click()
-    expect(page.get_by_role("heading", name="Sager", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name=landing, level=1)).to_be_visible()

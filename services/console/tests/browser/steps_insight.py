@@ -1,5 +1,6 @@
 """The walk-through's later steps: the rest of a case's records, the mail in the case's
 message log, the case on the dashboard, and an auditor replaying the case to version 3.
+A communication officer sends a newsletter; a leader reads the councils and the pool.
 The dashboard and the auditor's pages are done with the keyboard alone."""
 
 from __future__ import annotations
@@ -101,3 +102,28 @@ def an_auditor_replays_the_case(page: Page, base: str, case_id: str) -> None:
     page.get_by_role("link", name="Kontroller revisionssporet").click()
     expect(page.locator("#verify-status")).to_contain_text("Revisionssporet")
     check(page)
+
+
+def the_councils_and_the_pool(page: Page) -> None:
+    """A leader reads the councils and this year's pool (none opened in this system)."""
+    page.get_by_role("link", name="Råd", exact=True).click()
+    expect(page.get_by_role("heading", name="Råd", level=1)).to_be_visible()
+    check(page)
+    page.get_by_role("link", name=re.compile("^Deltagerpuljen")).click()
+    expect(page.locator("#pool-facts")).to_contain_text("ikke åbnet")
+    check(page)
+
+
+def a_newsletter_is_sent(page: Page, base: str, tilbud: str) -> None:
+    """A communication officer sends a newsletter to the tilbud's consenting relatives."""
+    sign_in(page, base, "kim", "Kommunikation", landing="Overblik for kommunen")
+    page.get_by_role("link", name="Kommunikation").click()
+    page.get_by_label("Tilbud").fill(tilbud)
+    page.get_by_label("Emne").fill("Nyt fra bofællesskabet")
+    page.get_by_label("Tekst").fill("Vi holder julefrokost den 18. december.")
+    check(page, "kommunikation")
+    page.get_by_role("button", name="Send nyhedsbrevet").click()
+    expect(page.locator("#flash")).to_contain_text(re.compile(r"sendt til \d+ pårørende"))
+    expect(page.locator("#newsletters")).to_contain_text("Nyt fra bofællesskabet")
+    check(page)
+    page.get_by_role("button", name="Log af").click()

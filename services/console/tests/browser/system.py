@@ -1,7 +1,7 @@
 """The real services a browser test clicks through: the cases API and relay, the read
-side (API and consumer) and the communication service (API, consumer and the dev mail
-catcher) on a real broker, SQLite stores in a temporary directory, and the console, each
-as its own process (``pkraft <service> <process>``)."""
+side (API and consumer), the councils API, and the communication service (API, consumer
+and the dev mail catcher) on a real broker, SQLite stores in a temporary directory, and
+the console, each as its own process (``pkraft <service> <process>``)."""
 
 from __future__ import annotations
 
@@ -49,6 +49,8 @@ def _env(kafka: str, tmp: Path, topic: str, ports: dict[str, int]) -> dict[str, 
         "PKRAFT_READSIDE_TOPICS": f'["{topic}"]',
         "PKRAFT_READSIDE_GROUP_ID": f"console-test-{topic}",
         "PKRAFT_READSIDE_CASES_DATABASE_URL": cases_db,
+        "PKRAFT_COUNCILS_HTTP_PORT": str(ports["councils"]),
+        "PKRAFT_COUNCILS_DATABASE_URL": f"sqlite:///{tmp}/councils.sqlite",
         "PKRAFT_COMMUNICATION_HTTP_PORT": str(ports["communication"]),
         "PKRAFT_COMMUNICATION_DATABASE_URL": f"sqlite:///{tmp}/communication.sqlite",
         "PKRAFT_COMMUNICATION_CASES_TOPIC": topic,
@@ -59,6 +61,7 @@ def _env(kafka: str, tmp: Path, topic: str, ports: dict[str, int]) -> dict[str, 
         "PKRAFT_COMMUNICATION_MAILCATCHER_PORT": str(ports["mail"]),
         "PKRAFT_COMMUNICATION_SENDER_IDLE_MS": "100",
         "PKRAFT_CONSOLE_HTTP_PORT": str(ports["console"]),
+        "PKRAFT_CONSOLE_COUNCILS_API_URL": f"http://127.0.0.1:{ports['councils']}",
         "PKRAFT_CONSOLE_COMMUNICATION_API_URL": f"http://127.0.0.1:{ports['communication']}",
         "PKRAFT_CONSOLE_CASES_API_URL": f"http://127.0.0.1:{ports['cases']}",
         "PKRAFT_CONSOLE_READSIDE_API_URL": f"http://127.0.0.1:{ports['readside']}",
@@ -87,15 +90,15 @@ def running_system(kafka: str, tmp: Path, topic: str) -> Iterator[System]:
     # In a thread of its own: Playwright's sync API may already run a loop in this one.
     with ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, ensure_topics(common, [topic])).result()
-    ports = {
-        name: free_port() for name in ("cases", "readside", "communication", "mail", "console")
-    }
+    names = ("cases", "readside", "councils", "communication", "mail", "console")
+    ports = {name: free_port() for name in names}
     env = _env(kafka, tmp, topic, ports)
     commands = {
         "cases-api": ("cases", "api"),
         "cases-relay": ("cases", "relay"),
         "readside-api": ("readside", "api"),
         "readside-consumer": ("readside", "consumer"),
+        "councils-api": ("councils", "api"),
         "communication-api": ("communication", "api"),
         "communication-consumer": ("communication", "consumer"),
         "mailcatcher": ("communication", "mailcatcher"),
