@@ -54,6 +54,19 @@ CREATE TABLE IF NOT EXISTS {TABLE} (
 )"""
 _CREATE_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_case ON {TABLE} (case_id, seq)"
 _COLUMNS = (*HASHED_FIELDS, "prev_hash", "hash")
+# Append-only in the database too: an UPDATE or DELETE of a row is refused (whoever
+# drops the triggers to get round it leaves a broken chain for verify to name).
+_SQLITE_GUARDS = [
+    f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_no_{what} BEFORE {what.upper()} ON {TABLE}
+    BEGIN SELECT RAISE(ABORT, '{TABLE} is append-only'); END"""
+    for what in ("update", "delete")
+]
+_PG_GUARDS = [
+    f"""CREATE OR REPLACE FUNCTION {TABLE}_append_only() RETURNS trigger
+    LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{TABLE} is append-only'; END $$""",
+    f"""CREATE OR REPLACE TRIGGER {TABLE}_append_only BEFORE UPDATE OR DELETE ON {TABLE}
+    FOR EACH ROW EXECUTE FUNCTION {TABLE}_append_only()""",
+]
 
 
 class AccessLogUnavailable(Exception):
@@ -134,8 +147,12 @@ class AccessLog:
         self.db = db
         self._lock = threading.Lock()
         with db.write() as tx:
+            if tx.postgres:  # one process at a time creates the table and its guard
+                tx.execute("SELECT pg_advisory_xact_lock(?)", (_LOCK_ID,))
             tx.run(_CREATE)
             tx.run(_CREATE_INDEX)
+            for guard in _PG_GUARDS if tx.postgres else _SQLITE_GUARDS:
+                tx.run(guard)
 
     def append(self, entry: AccessEntry) -> AccessEntry:
         """Write one read to the log (raises AccessLogUnavailable when it cannot)."""

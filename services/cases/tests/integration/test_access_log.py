@@ -123,7 +123,15 @@ def test_verify_names_an_altered_and_a_missing_row(
     assert json.loads(done.stdout)["rows"] == 5
 
     db = client.app.state.service.app.keys.db  # type: ignore[attr-defined]
-    with db.write() as tx:
+    for change in ("UPDATE pkraft_access_log SET actor = 'x'", "DELETE FROM pkraft_access_log"):
+        with pytest.raises(Exception, match="append-only"), db.write() as tx:
+            tx.run(change)
+    with db.write() as tx:  # an attacker with the owner's rights drops the guard first
+        if tx.postgres:
+            tx.run("DROP TRIGGER pkraft_access_log_append_only ON pkraft_access_log")
+        else:
+            tx.run("DROP TRIGGER pkraft_access_log_no_update")
+            tx.run("DROP TRIGGER pkraft_access_log_no_delete")
         tx.run("UPDATE pkraft_access_log SET actor = 'someone-else' WHERE seq = 2")
         tx.run("DELETE FROM pkraft_access_log WHERE seq = 4")
     done = CliRunner().invoke(pkraft, ["cases", "access-log", "verify"])
