@@ -41,7 +41,10 @@ SECRET_HINTS = ("_key", "_secret", "password")
 
 # Per-service values no rule derives (one line per need): where a process finds another.
 OVERRIDES: dict[str, dict[str, str]] = {
-    "communication": {"smtp_host": "communication-mailcatcher"},
+    "communication": {
+        "smtp_host": "communication-mailcatcher",
+        "cases_api_url": "http://cases-api:8101",
+    },
     "console": {
         "cases_api_url": "http://cases-api:8101",
         "councils_api_url": "http://councils-api:8102",

@@ -64,6 +64,8 @@ def process_env(spec: Process, base: dict[str, str], offset: int) -> dict[str, s
             if api.port:
                 url = f"http://127.0.0.1:{api.port + offset}"
                 env[f"PKRAFT_CONSOLE_{api.args[0].upper()}_API_URL"] = url
+                if api.args[0] == "cases":  # the sender asks it for contact details
+                    env["PKRAFT_COMMUNICATION_CASES_API_URL"] = url
     return env
 
 

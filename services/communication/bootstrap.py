@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from aiokafka import AIOKafkaProducer
 
 from services.communication.adapters.channels import EmailChannel, WebhookChannel
+from services.communication.adapters.contacts import HttpContacts, ServiceToken
 from services.communication.adapters.outbox import OutboxSource, to_record
 from services.communication.adapters.store import SqlStore
 from services.communication.adapters.templates import JinjaRenderer
 from services.communication.application.evenings import ThemeEvenings
 from services.communication.application.inbound import Clock, Inbound, utcnow
-from services.communication.application.ports import Channel
+from services.communication.application.ports import Channel, Contacts
 from services.communication.application.sender import Sender
 from services.communication.application.staff import StaffActions
 from services.communication.config import CommunicationSettings
@@ -69,10 +70,23 @@ def channels(settings: CommunicationSettings) -> dict[str, Channel]:
     return found
 
 
-def build_sender(settings: CommunicationSettings, store: SqlStore, clock: Clock = utcnow) -> Sender:
+def contacts(settings: CommunicationSettings) -> HttpContacts:
+    """The cases API's contact directory, asked when a relative's message is sent."""
+    token = ServiceToken(settings.common, settings.cases_api_token)
+    return HttpContacts(settings.cases_api_url, token, settings.cases_api_timeout)
+
+
+def build_sender(
+    settings: CommunicationSettings,
+    store: SqlStore,
+    clock: Clock = utcnow,
+    directory: Contacts | None = None,
+) -> Sender:
     return Sender(
         store,
         channels(settings),
+        contacts=directory or contacts(settings),
+        renderer=JinjaRenderer(),
         clock=clock,
         max_attempts=settings.max_attempts,
         backoff_seconds=settings.backoff_seconds,

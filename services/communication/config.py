@@ -54,4 +54,15 @@ class CommunicationSettings(BaseSettings):
     tilbud_address: str = Field(
         "tilbud-{tilbud_id}@staff.pkraft.local", description="A tilbud's shared staff mailbox."
     )
+    cases_api_url: str = Field(
+        "http://127.0.0.1:8101",
+        description="Base URL of the cases API, asked for a relative's contact details and "
+        "current consents when a message is sent (role `communications`).",
+    )
+    cases_api_token: str = Field(
+        "",
+        description="Bearer token for the cases API (role `communications`); empty: one is "
+        "minted with the shared HS256 secret (PKRAFT_AUTH_SECRET).",
+    )
+    cases_api_timeout: float = Field(5.0, description="Seconds to wait for the cases API.")
     mailcatcher_port: int = Field(8025, description="Port of `pkraft communication mailcatcher`.")

@@ -33,7 +33,10 @@ class MessageEvent(CommunicationEvent):
     tilbud_id: str | None = None
     recipient_type: str = Field(description="relative, citizen or staff.")
     recipient_id: str = Field(description="relative_id, case id (citizen) or staff user id.")
-    channel: str = Field(description="email or webhook.")
+    channel: str = Field(
+        description="email or webhook; pending while a relative's channel is not chosen yet "
+        "(it is chosen when the message is sent), none when there is no channel."
+    )
 
 
 class MessageQueued(MessageEvent):

@@ -13,7 +13,7 @@ TABLES = [
     "consent_scope TEXT, subject TEXT NOT NULL, body_text TEXT NOT NULL, "
     "body_html TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, "
     "next_attempt_at TEXT NOT NULL, lease_until TEXT, last_error TEXT, "
-    "created_at TEXT NOT NULL, sent_at TEXT)",
+    "created_at TEXT NOT NULL, sent_at TEXT, context TEXT NOT NULL DEFAULT '{}')",
     "CREATE INDEX IF NOT EXISTS comm_messages_due ON comm_messages (status, next_attempt_at)",
     "CREATE INDEX IF NOT EXISTS comm_messages_case ON comm_messages (case_id, recipient_id)",
     "CREATE TABLE IF NOT EXISTS comm_timers (timer_id TEXT PRIMARY KEY, kind TEXT NOT NULL, "

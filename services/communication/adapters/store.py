@@ -143,12 +143,15 @@ class SqlTx:
         now: str,
         error: str | None = None,
         retry_at: str | None = None,
+        channel: str | None = None,
+        uncount: bool = False,
     ) -> None:
         self._tx.run(
             "UPDATE comm_messages SET status = ?, last_error = ?, lease_until = NULL, "
-            "next_attempt_at = COALESCE(?, next_attempt_at), "
+            "next_attempt_at = COALESCE(?, next_attempt_at), channel = COALESCE(?, channel), "
+            "attempts = attempts - ?, "
             "sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE message_id = ?",
-            (status, error, retry_at, status, now, message_id),
+            (status, error, retry_at, channel, 1 if uncount else 0, status, now, message_id),
         )
 
     def messages(
@@ -210,6 +213,34 @@ class SqlTx:
         return [json.loads(r[0]) for r in rows]
 
 
+def _add_context_column(tx: Tx) -> None:
+    """Upgrade a store made when relatives' names and addresses were kept here: add the
+    messages' template context (they are rendered at sending now) and scrub the names,
+    addresses and bodies of relatives' finished messages and of the case views."""
+    if tx.postgres:
+        found = tx.one(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = 'comm_messages' AND column_name = 'context'"
+        )
+    else:
+        found = next(
+            (r for r in tx.all("PRAGMA table_info(comm_messages)") if r[1] == "context"), None
+        )
+    if found is not None:
+        return
+    tx.execute("ALTER TABLE comm_messages ADD COLUMN context TEXT NOT NULL DEFAULT '{}'")
+    tx.execute(
+        "UPDATE comm_messages SET address = NULL, body_text = '', body_html = '' "
+        "WHERE recipient_type = 'relative' AND status IN ('sent', 'failed', 'suppressed')"
+    )
+    for case_id, data in tx.all("SELECT case_id, data FROM comm_cases"):
+        view = CaseView.from_json(json.loads(data))
+        tx.run(
+            "UPDATE comm_cases SET data = ? WHERE case_id = ?",
+            (json.dumps(view.to_json()), case_id),
+        )
+
+
 def _stamp(timer: Timer) -> str:
     return stamp(timer.due_at)
 
@@ -224,6 +255,7 @@ class SqlStore:
                 tx.execute("SELECT pg_advisory_xact_lock(?)", (OUTBOX_LOCK_KEY + 1,))
             for ddl in [*TABLES, OUTBOX["postgres" if tx.postgres else "sqlite"]]:
                 tx.execute(ddl)
+            _add_context_column(tx)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[SqlTx]:

@@ -1,4 +1,5 @@
-"""What the application needs from the outside: a transactional store, templates, channels."""
+"""What the application needs from the outside: a transactional store, templates, channels,
+and the cases service's contact directory."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from services.communication.domain.message import Message
-from services.communication.domain.model import CaseView
+from services.communication.domain.model import CaseView, Contact
 from services.communication.domain.rules import Timer
 from services.communication.domain.theme_evening import ThemeEvening
 from shared.contracts.communication import CommunicationEvent
@@ -57,7 +58,11 @@ class StoreTx(Protocol):
         now: str,
         error: str | None = None,
         retry_at: str | None = None,
-    ) -> None: ...
+        channel: str | None = None,
+        uncount: bool = False,
+    ) -> None:
+        """Record an outcome; ``channel`` the one chosen, ``uncount`` takes back the attempt."""
+        ...
 
     def messages(
         self, *, case_id: str | None = None, relative_id: str | None = None, limit: int = 200
@@ -88,3 +93,16 @@ class Channel(Protocol):
     """Delivers a message; raises PermanentFailure or TransientFailure."""
 
     async def send(self, message: Message) -> None: ...
+
+
+class ContactsUnavailable(Exception):
+    """The cases service could not answer now (down, timeout, 5xx): try again later."""
+
+
+class Contacts(Protocol):
+    """The cases service's answer about a relative, asked when a message is sent."""
+
+    async def contact(self, case_id: str, relative_id: str) -> Contact | None:
+        """The relative's contact details and current consents; None when there is no such
+        relative (removed); raises :class:`ContactsUnavailable` when it cannot tell now."""
+        ...

@@ -1,7 +1,13 @@
-"""Turning what a rule wants into queued messages: rendered once, recorded once."""
+"""Turning what a rule wants into queued messages, recorded once.
+
+A message is rendered when it is sent, not here: a relative's name and address are
+fetched from the cases service at that moment, so the message log holds only ids, codes,
+the subject line and the template's context (no name, no address, no body).
+"""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from services.communication.application.ports import Renderer, StoreTx
@@ -9,9 +15,14 @@ from services.communication.domain.message import FAILED, QUEUED, Message, stamp
 from services.communication.domain.model import Outgoing
 from shared.contracts import communication as wire
 
+# The subject line is rendered now (no template puts a name in it), for the message log.
+NO_NAME = {"name": ""}
+
 
 def to_message(o: Outgoing, renderer: Renderer) -> Message:
-    subject, text, html = renderer.render(o.template, o.context)
+    subject, _text, _html = renderer.render(o.template, {**o.context, **NO_NAME})
+    resolved_later = o.recipient.kind == "relative"
+    usable = resolved_later or bool(o.recipient.channel)
     return Message(
         message_id=o.message_id,
         rule=o.rule,
@@ -25,10 +36,11 @@ def to_message(o: Outgoing, renderer: Renderer) -> Message:
         address=o.recipient.address,
         consent_scope=o.consent_scope,
         subject=subject,
-        body_text=text,
-        body_html=html,
-        status=QUEUED if o.recipient.channel else FAILED,
-        last_error=None if o.recipient.channel else "no_channel",
+        body_text="",
+        body_html="",
+        status=QUEUED if usable else FAILED,
+        last_error=None if usable else "no_channel",
+        context=json.dumps(o.context, sort_keys=True, default=str),
     )
 
 
@@ -40,7 +52,7 @@ def fields_of(m: Message) -> dict[str, object]:
         "tilbud_id": m.tilbud_id,
         "recipient_type": m.recipient_type,
         "recipient_id": m.recipient_id,
-        "channel": m.channel or "none",
+        "channel": m.channel or ("pending" if m.recipient_type == "relative" else "none"),
     }
 
 
@@ -49,8 +61,9 @@ def queue_all(
 ) -> int:
     """Queue each message unless its id exists; returns how many were new.
 
-    A recipient without any usable channel is recorded as failed (``no_channel``) so
-    staff see it in the message log instead of it vanishing.
+    A staff or citizen recipient without a usable channel is recorded as failed
+    (``no_channel``) so staff see it in the message log instead of it vanishing; a
+    relative's channel is chosen when the message is sent.
     """
     new = 0
     for o in outgoing:

@@ -1,7 +1,14 @@
-"""The sender: takes queued messages one by one, checks consent *now*, delivers, records.
+"""The sender: takes queued messages one by one, asks for consent and contact *now*,
+renders, delivers, records.
 
-A message is leased (status ``sending``) in the same transaction that checks consent, so
-a withdrawal committed before that moment always wins. If the process dies after the
+A relative's name, address and current consents are fetched from the cases service
+(:class:`Contacts`) for each delivery and never stored here: the message log keeps ids,
+codes and the outcome. If the cases service cannot answer, the message waits and is
+tried again (it is neither lost nor sent without an answer). An erased relative's
+message is suppressed with ``recipient_erased``, a removed one's with
+``relative_removed``, and a missing consent with ``consent_missing``.
+
+A message is leased (status ``sending``) when claimed. If the process dies after the
 channel accepted the message but before ``sent`` is recorded, the lease expires and the
 message is delivered again with the same Message-ID / Idempotency-Key, which the
 receiving side deduplicates (see docs/communication.md).
@@ -11,10 +18,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 
-from services.communication.application.ports import Channel, Store, StoreTx
+from services.communication.application.ports import (
+    Channel,
+    Contacts,
+    ContactsUnavailable,
+    Renderer,
+    Store,
+    StoreTx,
+)
 from services.communication.application.queueing import fields_of
 from services.communication.domain.message import (
     FAILED,
@@ -27,21 +43,26 @@ from services.communication.domain.message import (
     backoff,
     stamp,
 )
+from services.communication.domain.model import Preferences, relative_channel
 from shared.contracts import communication as wire
 from shared.logging import get_logger
 
 log = get_logger(__name__)
 
 
-def _suppression(tx: StoreTx, m: Message) -> str | None:
-    """Why a relative's message must not go out now (None: it may)."""
+def _local(tx: StoreTx, m: Message) -> tuple[str | None, Preferences]:
+    """What this service knows itself: removed, opted out; and the relative's choices."""
     if m.recipient_type != "relative" or m.case_id is None:
-        return None
+        return None, Preferences()
     view = tx.load_case(m.case_id)
     relative = view.relatives.get(m.recipient_id) if view else None
     if relative is None:
-        return "relative_removed"
-    return relative.may_receive(m.consent_scope, m.template)
+        return "relative_removed", Preferences()
+    if relative.removed:
+        return "relative_removed", relative.preferences
+    if m.template in relative.preferences.opt_out_kinds:
+        return "opted_out", relative.preferences
+    return None, relative.preferences
 
 
 class Sender:
@@ -52,6 +73,8 @@ class Sender:
         store: Store,
         channels: Mapping[str, Channel],
         *,
+        contacts: Contacts,
+        renderer: Renderer,
         clock: Callable[[], datetime],
         max_attempts: int = 5,
         backoff_seconds: float = 5.0,
@@ -59,42 +82,59 @@ class Sender:
     ) -> None:
         self._store = store
         self._channels = channels
+        self._contacts = contacts
+        self._renderer = renderer
         self._clock = clock
         self._max_attempts = max_attempts
         self._backoff = backoff_seconds
         self._lease = timedelta(seconds=lease_seconds)
 
-    def _claim(self) -> tuple[Message | None, bool]:
-        """(message to deliver, whether a message was due at all)."""
+    def _claim(self) -> tuple[Message | None, Preferences, bool]:
+        """(message to deliver, the relative's preferences, whether one was due at all)."""
         now = self._clock()
         with self._store.transaction() as tx:
             message = tx.claim_next(stamp(now), stamp(now + self._lease))
             if message is None:
-                return None, False
-            reason = _suppression(tx, message)
+                return None, Preferences(), False
+            reason, preferences = _local(tx, message)
             if reason is None:
-                return message, True
-            tx.mark(message.message_id, SUPPRESSED, now=stamp(now), error=reason)
+                return message, preferences, True
+        self._suppress(message, reason)
+        return None, preferences, True
+
+    def _suppress(self, m: Message, reason: str) -> None:
+        now = self._clock()
+        with self._store.transaction() as tx:
+            tx.mark(m.message_id, SUPPRESSED, now=stamp(now), error=reason)
             tx.publish(
-                f"{message.message_id}:suppressed",
-                message.message_id,
-                wire.MessageSuppressed(**_common(message, now), reason=reason),
+                f"{m.message_id}:suppressed",
+                m.message_id,
+                wire.MessageSuppressed(**_common(m, now), reason=reason),
             )
-        log.info("message_suppressed", message_id=message.message_id, reason=reason)
-        return None, True
+        log.info("message_suppressed", message_id=m.message_id, reason=reason)
+
+    def _wait(self, m: Message, code: str) -> None:
+        """The cases service did not answer: try again later; the try does not count."""
+        now = self._clock()
+        retry_at = stamp(now + backoff(m.attempts, self._backoff))
+        with self._store.transaction() as tx:
+            tx.mark(
+                m.message_id, QUEUED, now=stamp(now), error=code, retry_at=retry_at, uncount=True
+            )
+        log.warning("message_waits", message_id=m.message_id, error=code)
 
     def _record(self, m: Message, outcome: str, code: str | None) -> None:
         now = self._clock()
         with self._store.transaction() as tx:
             if outcome == SENT:
-                tx.mark(m.message_id, SENT, now=stamp(now))
+                tx.mark(m.message_id, SENT, now=stamp(now), channel=m.channel)
                 tx.publish(
                     f"{m.message_id}:sent",
                     m.message_id,
                     wire.MessageSent(**_common(m, now), attempts=m.attempts),
                 )
             elif outcome == FAILED:
-                tx.mark(m.message_id, FAILED, now=stamp(now), error=code)
+                tx.mark(m.message_id, FAILED, now=stamp(now), error=code, channel=m.channel)
                 tx.publish(
                     f"{m.message_id}:failed",
                     m.message_id,
@@ -106,23 +146,53 @@ class Sender:
                 retry_at = stamp(now + backoff(m.attempts, self._backoff))
                 tx.mark(m.message_id, QUEUED, now=stamp(now), error=code, retry_at=retry_at)
 
+    async def _addressed(self, m: Message, preferences: Preferences) -> Message | str | None:
+        """The message with recipient, address and body filled in for this delivery; a
+        suppression reason, or None when it must wait for the cases service."""
+        context = json.loads(m.context or "{}")
+        if m.recipient_type == "relative" and m.case_id is not None:
+            try:
+                contact = await self._contacts.contact(m.case_id, m.recipient_id)
+            except ContactsUnavailable:
+                return None
+            if contact is None:
+                return "relative_removed"
+            refusal = contact.refusal(m.consent_scope)
+            if refusal is not None:
+                return refusal
+            route = relative_channel(contact, preferences)
+            channel, address = route if route else (None, None)
+            m = replace(m, channel=channel or "none", address=address)
+            context = {**context, "name": contact.name or ""}
+        subject, text, html = self._renderer.render(m.template, {"name": "", **context})
+        return replace(m, subject=subject, body_text=text, body_html=html)
+
     async def send_next(self) -> bool:
         """Handle one due message; False when none was due."""
-        message, due = await asyncio.to_thread(self._claim)
-        if message is None:
+        claimed, preferences, due = await asyncio.to_thread(self._claim)
+        if claimed is None:
             return due
-        outcome, code = await self._deliver(message)
-        await asyncio.to_thread(self._record, message, outcome, code)
+        addressed = await self._addressed(claimed, preferences)
+        if addressed is None:
+            await asyncio.to_thread(self._wait, claimed, "contacts_unavailable")
+            return True
+        if isinstance(addressed, str):
+            await asyncio.to_thread(self._suppress, claimed, addressed)
+            return True
+        outcome, code = await self._deliver(addressed)
+        await asyncio.to_thread(self._record, addressed, outcome, code)
         log.info(
             "message_" + outcome,
-            message_id=message.message_id,
-            channel=message.channel,
-            attempts=message.attempts,
+            message_id=addressed.message_id,
+            channel=addressed.channel,
+            attempts=addressed.attempts,
             error=code,
         )
         return True
 
     async def _deliver(self, m: Message) -> tuple[str, str | None]:
+        if m.channel == "none":
+            return FAILED, "no_channel"
         channel = self._channels.get(m.channel or "")
         if channel is None:
             return FAILED, "channel_not_configured"

@@ -97,11 +97,11 @@ class StaffActions:
         """A relative's channel, opt-outs and interests (checked again at sending time)."""
         with self._store.transaction() as tx:
             view, relative = _relative(tx.load_case(case_id), relative_id)
-            if prefs.preferred_channel and prefs.preferred_channel not in relative.channels:
+            if prefs.preferred_channel and prefs.preferred_channel not in relative.channel_kinds:
                 raise DomainError(
                     "channel_not_known",
                     "the relative has no such channel",
-                    channels=sorted(relative.channels),
+                    channels=sorted(relative.channel_kinds),
                 )
             relative.preferences = prefs
             tx.save_case(view)

@@ -1,7 +1,8 @@
 """Messages to many relatives at once: newsletters, survey rounds, theme evenings, councils.
 
-Every broadcast reaches only relatives whose citizen consented to messages, who did not
-opt out of that kind, once per address (a relative of two citizens gets one copy).
+Every broadcast reaches only relatives whose citizen consented to messages and who did not
+opt out of that kind, one message per relative of a case. (Addresses are not known here,
+so a person who is a relative on two cases gets one copy per case.)
 """
 
 from __future__ import annotations
@@ -43,17 +44,17 @@ def _wants(relative: RelativeView, b: Broadcast) -> bool:
 
 
 def audience(views: Iterable[CaseView], b: Broadcast) -> list[Outgoing]:
-    """The messages of ``b``: one per consenting, interested relative address."""
-    seen: set[tuple[str | None, str | None]] = set()
+    """The messages of ``b``: one per consenting, interested relative."""
+    seen: set[tuple[str, str]] = set()
     out: list[Outgoing] = []
     for view in views:
         if view.closed:
             continue
         for relative in view.active_relatives():
             recipient = to_relative(relative)
-            if not _wants(relative, b) or (recipient.channel, recipient.address) in seen:
+            if not _wants(relative, b) or (view.case_id, recipient.id) in seen:
                 continue
-            seen.add((recipient.channel, recipient.address))
+            seen.add((view.case_id, recipient.id))
             out.append(
                 Outgoing(
                     rule=b.rule,
@@ -65,7 +66,6 @@ def audience(views: Iterable[CaseView], b: Broadcast) -> list[Outgoing]:
                     consent_scope=SEND_MESSAGES,
                     context={
                         **b.context,
-                        "name": relative.display_name,
                         "tilbud_id": view.tilbud_id,
                         "easy_read": view.easy_read,
                     },

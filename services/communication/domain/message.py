@@ -14,7 +14,8 @@ SUPPRESSED = "suppressed"
 
 @dataclass(frozen=True)
 class Message:
-    """One message: rendered when queued, checked against consent again when sent."""
+    """One message as stored: ids, codes and outcome. A relative's message keeps no name,
+    address or body: those are fetched and rendered when it is sent (see the sender)."""
 
     message_id: str
     rule: str
@@ -35,6 +36,7 @@ class Message:
     created_at: str = ""
     sent_at: str | None = None
     last_error: str | None = None
+    context: str = "{}"  # JSON: what the template needs besides the recipient's name
 
 
 class PermanentFailure(Exception):

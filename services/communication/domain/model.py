@@ -23,11 +23,11 @@ class Preferences:
 
 @dataclass
 class RelativeView:
-    """A relative as far as messages go (personal data: stays in this service)."""
+    """A relative as far as messages go: ids and codes only. The name and addresses stay
+    in the cases service and are fetched when a message is sent (:class:`Contact`)."""
 
     relative_id: str
-    display_name: str
-    channels: dict[str, str] = field(default_factory=dict)
+    channel_kinds: list[str] = field(default_factory=list)
     preferred_channel: str | None = None
     removed: bool = False
     consents: list[str] = field(default_factory=list)
@@ -42,6 +42,9 @@ class RelativeView:
         if kind in self.preferences.opt_out_kinds:
             return "opted_out"
         return None
+
+
+_RELATIVE_FIELDS = set(RelativeView.__dataclass_fields__)
 
 
 @dataclass
@@ -62,8 +65,12 @@ class CaseView:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CaseView:
+        # Fields of older versions (the name and addresses once kept here) are dropped.
         relatives = {
-            rid: RelativeView(**{**r, "preferences": Preferences(**r.get("preferences", {}))})
+            rid: RelativeView(
+                **{k: v for k, v in r.items() if k in _RELATIVE_FIELDS - {"preferences"}},
+                preferences=Preferences(**r.get("preferences", {})),
+            )
             for rid, r in data.get("relatives", {}).items()
         }
         return cls(**{**data, "relatives": relatives})
@@ -108,23 +115,37 @@ def message_id(rule: str, trigger_id: str, recipient: Recipient) -> str:
     )
 
 
-def relative_channel(relative: RelativeView) -> tuple[str, str] | None:
+@dataclass(frozen=True)
+class Contact:
+    """A relative's contact details and current consents, as the cases service answers
+    them at sending time; held in memory for one delivery, never stored here."""
+
+    name: str | None
+    channels: dict[str, str]
+    preferred_channel: str | None
+    consents: list[str]
+    erased: bool = False
+
+    def refusal(self, scope: str | None) -> str | None:
+        """Why the cases service's current answer forbids the message (None: it may go)."""
+        if self.erased:
+            return "recipient_erased"
+        if scope is not None and scope not in self.consents:
+            return "consent_missing"
+        return None
+
+
+def relative_channel(contact: Contact, preferences: Preferences) -> tuple[str, str] | None:
     """(channel, address) for a relative: own preference first, then e-mail, then others."""
-    order = [
-        relative.preferences.preferred_channel,
-        relative.preferred_channel,
-        "email",
-        *WEBHOOK_KINDS,
-    ]
+    order = [preferences.preferred_channel, contact.preferred_channel, "email", *WEBHOOK_KINDS]
     for kind in order:
-        if kind and relative.channels.get(kind):
+        if kind and contact.channels.get(kind):
             if kind == "email":
-                return "email", relative.channels[kind]
-            return "webhook", f"{kind}:{relative.channels[kind]}"
+                return "email", contact.channels[kind]
+            return "webhook", f"{kind}:{contact.channels[kind]}"
     return None
 
 
 def to_relative(relative: RelativeView) -> Recipient:
-    chosen = relative_channel(relative)
-    channel, address = chosen if chosen else (None, None)
-    return Recipient("relative", relative.relative_id, channel, address, relative.display_name)
+    """A relative recipient: channel and address are resolved when the message is sent."""
+    return Recipient("relative", relative.relative_id, None, None)

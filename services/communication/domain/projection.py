@@ -1,4 +1,6 @@
-"""Folds case events into the local :class:`CaseView` (pure; the store makes it idempotent)."""
+"""Folds case events into the local :class:`CaseView` (pure; the store makes it idempotent).
+
+Case events carry ids and codes only, so the view holds no name or address."""
 
 from __future__ import annotations
 
@@ -20,8 +22,7 @@ def _opened(view: CaseView, e: wire.CaseOpened, ce_id: str) -> None:
 def _relative_added(view: CaseView, e: wire.RelativeAdded, ce_id: str) -> None:
     view.relatives[e.relative_id] = RelativeView(
         relative_id=e.relative_id,
-        display_name=e.display_name,
-        channels=dict(e.channels),
+        channel_kinds=list(e.channel_kinds),
         preferred_channel=e.preferred_channel,
     )
 
@@ -30,10 +31,8 @@ def _relative_updated(view: CaseView, e: wire.RelativeUpdated, ce_id: str) -> No
     relative = view.relatives.get(e.relative_id)
     if relative is None:
         return
-    if e.display_name is not None:
-        relative.display_name = e.display_name
-    if e.channels is not None:
-        relative.channels = dict(e.channels)
+    if e.channel_kinds is not None:
+        relative.channel_kinds = list(e.channel_kinds)
     if e.preferred_channel is not None:
         relative.preferred_channel = e.preferred_channel
 

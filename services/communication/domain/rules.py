@@ -45,7 +45,6 @@ def welcome_on_case_opened(t: Trigger) -> list[Effect]:
             "welcome",
             to_relative(r),
             SEND_MESSAGES,
-            name=r.display_name,
             planned_move_in=t.view.planned_move_in,
         )
         for r in consenting(t.view, SEND_MESSAGES)
@@ -76,7 +75,6 @@ def welcome_on_consent(t: Trigger) -> list[Effect]:
             to_relative(relative),
             SEND_MESSAGES,
             trigger_id=v.opened_ce_id,
-            name=relative.display_name,
             planned_move_in=v.planned_move_in,
         )
     ]
@@ -110,7 +108,6 @@ def move_in_invitation(t: Trigger) -> list[Effect]:
                     "move_in_invitation",
                     to_relative(r),
                     INVITE_TO_MEETINGS,
-                    name=r.display_name,
                     conversation_at=when,
                 )
             )
@@ -182,7 +179,6 @@ def complaint_acknowledgement(t: Trigger) -> list[Effect]:
             "complaint_acknowledgement",
             to_relative(relative),
             SEND_MESSAGES,
-            name=relative.display_name,
             **common,
         )
     ]

@@ -1,23 +1,59 @@
-"""Wire case events for tests, with sensible defaults."""
+"""Wire case events for tests, with sensible defaults, and what the cases service would
+answer about the relatives when a message is sent (:class:`FakeContacts`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
+from services.communication.application.ports import ContactsUnavailable
+from services.communication.domain.model import Contact
 from shared.contracts import cases as wire
 
 NOW = datetime(2031, 3, 1, 9, 0, tzinfo=UTC)
 
 
+@dataclass
+class FakeContacts:
+    """The cases service's contact answers, kept in step by :class:`CaseStream` (events
+    carry no names or addresses; the sender asks this when it sends)."""
+
+    known: dict[tuple[str, str], Contact] = field(default_factory=dict)
+    down: bool = False
+    asked: list[tuple[str, str]] = field(default_factory=list)
+
+    async def contact(self, case_id: str, relative_id: str) -> Contact | None:
+        self.asked.append((case_id, relative_id))
+        if self.down:
+            raise ContactsUnavailable("down")
+        return self.known.get((case_id, relative_id))
+
+    def change(self, case_id: object, relative_id: str, **changes: Any) -> None:
+        key = (str(case_id), relative_id)
+        self.known[key] = replace(self.known[key], **changes)
+
+    def erase(self, case_id: object, relative_id: str) -> None:
+        self.change(case_id, relative_id, name=None, channels={}, erased=True)
+
+
+DIRECTORY = FakeContacts()
+
+
 class CaseStream:
     """Builds the events of one case with increasing versions and their ce_ids."""
 
-    def __init__(self, tilbud_id: str = "lyngen", case_id: UUID | None = None) -> None:
+    def __init__(
+        self,
+        tilbud_id: str = "lyngen",
+        case_id: UUID | None = None,
+        directory: FakeContacts = DIRECTORY,
+    ) -> None:
         self.case_id = case_id or uuid4()
         self.tilbud_id = tilbud_id
         self.version = 0
+        self.directory = directory
 
     def _next(self, model: type[wire.CaseEvent], **fields: Any) -> tuple[str, wire.CaseEvent]:
         self.version += 1
@@ -34,30 +70,41 @@ class CaseStream:
     def opened(self, planned_move_in: date | None = date(2031, 5, 1)) -> tuple[str, Any]:
         return self._next(
             wire.CaseOpened,
-            citizen_ref="ref",
             setting="residential_offer",
             planned_move_in=planned_move_in,
         )
 
     def relative(self, rid: str, email: str | None = None, **fields: Any) -> tuple[str, Any]:
         channels = fields.pop("channels", {"email": email or f"{rid}@example.dk"})
+        self.directory.known[(str(self.case_id), rid)] = Contact(
+            name=f"Navn {rid}",
+            channels=channels,
+            preferred_channel=fields.get("preferred_channel"),
+            consents=[],
+        )
         return self._next(
             wire.RelativeAdded,
             relative_id=rid,
-            display_name=f"Navn {rid}",
             relation="daughter",
             legal_role="none",
-            channels=channels,
+            channel_kinds=sorted(channels),
             **fields,
         )
 
+    def _consents(self, rid: str) -> list[str]:
+        return list(self.directory.known[(str(self.case_id), rid)].consents)
+
     def consent(self, rid: str, scope: str = "send_messages") -> tuple[str, Any]:
+        self.directory.change(self.case_id, rid, consents=[*self._consents(rid), scope])
         return self._next(wire.ConsentGranted, relative_id=rid, scope=scope, form="written")
 
     def withdraw(self, rid: str, scope: str = "send_messages") -> tuple[str, Any]:
+        kept = [c for c in self._consents(rid) if c != scope]
+        self.directory.change(self.case_id, rid, consents=kept)
         return self._next(wire.ConsentWithdrawn, relative_id=rid, scope=scope, form="written")
 
     def removed(self, rid: str) -> tuple[str, Any]:
+        self.directory.known.pop((str(self.case_id), rid), None)
         return self._next(wire.RelativeRemoved, relative_id=rid)
 
     def leader(self, user: str = "lone") -> tuple[str, Any]:

@@ -21,7 +21,8 @@ from services.communication.adapters.mailcatcher import MailCatcher, start_catch
 from services.communication.adapters.store import SqlStore
 from services.communication.bootstrap import build_relay
 from services.communication.config import CommunicationSettings
-from services.communication.tests.builders import CaseStream
+from services.communication.tests.builders import DIRECTORY, CaseStream
+from services.communication.tests.cases_api import contact_stub
 from shared.config import CommonSettings
 from shared.contracts import cases as wire
 from shared.eventstore import StoreUrl
@@ -33,9 +34,10 @@ pytestmark = [pytest.mark.kafka, pytest.mark.postgres, pytest.mark.slow]
 CASES = 20
 
 
-def env_for(s: CommunicationSettings, smtp_port: int) -> dict[str, str]:
+def env_for(s: CommunicationSettings, smtp_port: int, cases_api: str) -> dict[str, str]:
     return {
         **os.environ,
+        "PKRAFT_COMMUNICATION_CASES_API_URL": cases_api,
         "PKRAFT_COMMUNICATION_DATABASE_URL": s.database_url,
         "PKRAFT_COMMUNICATION_CASES_TOPIC": s.cases_topic,
         "PKRAFT_COMMUNICATION_COUNCILS_TOPIC": s.councils_topic,
@@ -115,7 +117,8 @@ async def test_kill_minus_nine_while_sending_gives_every_message_exactly_once(
     catcher = MailCatcher(delay=0.03)
     smtp_port = free_port()
     controller = start_catcher("127.0.0.1", smtp_port, catcher)
-    env = env_for(s, smtp_port)
+    stub = contact_stub(DIRECTORY)
+    env = env_for(s, smtp_port, stub.__enter__())
     expected = 2 * CASES  # welcome to relative a, level-4 alert to the leader
     kills = 0
     proc = spawn(env)
@@ -137,6 +140,7 @@ async def test_kill_minus_nine_while_sending_gives_every_message_exactly_once(
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
         controller.stop()
+        stub.__exit__(None, None, None)
 
     assert sent_count(store) == Counter({"sent": expected})
     assert len(catcher.mails) == expected

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from services.communication.adapters.outbox import OutboxSource
+from services.communication.adapters.templates import JinjaRenderer
 from services.communication.application.sender import Sender
 from services.communication.bootstrap import CommunicationService
-from services.communication.tests.builders import CaseStream
+from services.communication.tests.builders import DIRECTORY, CaseStream
 from services.communication.tests.conftest import (
     Clock,
     PermanentFailure,
@@ -24,6 +25,8 @@ def sender(service: CommunicationService, clock: Clock, channel: RecordingChanne
     return Sender(
         service.store,
         {"email": channel},
+        contacts=DIRECTORY,
+        renderer=JinjaRenderer(),
         clock=clock,
         max_attempts=3,
         backoff_seconds=1,
@@ -130,7 +133,7 @@ async def test_a_message_left_sending_by_a_crash_is_redelivered_with_the_same_id
     s = CaseStream()
     feed(service, s.opened(), s.leader(), s.level(4))
     snd = sender(service, clock, RecordingChannel())
-    message, _ = snd._claim()  # the process dies right after this
+    message, _, _ = snd._claim()  # the process dies right after this
     assert message is not None
     channel = RecordingChannel()
     await drain(sender(service, clock, channel))

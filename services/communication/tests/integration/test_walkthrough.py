@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from services.communication.adapters.templates import JinjaRenderer
 from services.communication.application.sender import Sender
 from services.communication.bootstrap import CommunicationService
-from services.communication.tests.builders import CaseStream
+from services.communication.tests.builders import DIRECTORY, CaseStream
 from services.communication.tests.conftest import Clock, RecordingChannel
 
 
@@ -25,7 +26,13 @@ async def test_the_readme_walk_through_sends_an_invitation_a_letter_and_three_al
     for ce_id, event in steps:
         service.inbound.when_case_event(ce_id, event)
     channel = RecordingChannel()
-    sender = Sender(service.store, {"email": channel}, clock=clock)
+    sender = Sender(
+        service.store,
+        {"email": channel},
+        contacts=DIRECTORY,
+        renderer=JinjaRenderer(),
+        clock=clock,
+    )
     while await sender.send_next():
         pass
     mailbox = "tilbud-lyngen@staff.pkraft.local"

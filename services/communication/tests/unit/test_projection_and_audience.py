@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 from services.communication.domain.audience import (
     COUNCIL_RULES,
     Broadcast,
@@ -9,7 +12,7 @@ from services.communication.domain.audience import (
     council_tilbud_ids,
 )
 from services.communication.domain.model import CaseView, Preferences, relative_channel
-from services.communication.tests.builders import CaseStream
+from services.communication.tests.builders import DIRECTORY, CaseStream
 from services.communication.tests.unit.test_rules import fold
 
 
@@ -40,14 +43,25 @@ def test_channel_follows_the_relatives_preference_then_email() -> None:
         ),
     )
     relative = view.relatives["a"]
-    assert relative_channel(relative) == ("webhook", "phone:+4512345678")
+    assert relative.channel_kinds == ["email", "phone"]  # kinds only: no address kept here
+    contact = DIRECTORY.known[(str(s.case_id), "a")]
+    assert relative_channel(contact, relative.preferences) == ("webhook", "phone:+4512345678")
     relative.preferences = Preferences(preferred_channel="email")
-    assert relative_channel(relative) == ("email", "a@x.dk")
-    relative.channels = {}
-    assert relative_channel(relative) is None
+    assert relative_channel(contact, relative.preferences) == ("email", "a@x.dk")
+    assert relative_channel(replace(contact, channels={}), relative.preferences) is None
 
 
-def test_broadcast_reaches_consenting_not_opted_out_relatives_once_per_address() -> None:
+def test_the_view_keeps_no_name_or_address() -> None:
+    s = CaseStream()
+    view = fold(s.opened(), s.relative("a", "secret-a@x.dk"), s.consent("a"))
+    stored = json.dumps(view.to_json())
+    assert "secret-a@x.dk" not in stored and "Navn a" not in stored
+    old = view.to_json()  # a view stored before: the name and channels are dropped
+    old["relatives"]["a"].update(display_name="Navn a", channels={"email": "secret-a@x.dk"})
+    assert CaseView.from_json(old) == view
+
+
+def test_broadcast_reaches_consenting_not_opted_out_relatives_once_each() -> None:
     s1, s2 = CaseStream("lyngen"), CaseStream("lyngen")
     v1 = fold(
         s1.opened(),
@@ -60,7 +74,9 @@ def test_broadcast_reaches_consenting_not_opted_out_relatives_once_per_address()
     v2 = fold(s2.opened(), s2.relative("d", "same@x.dk"), s2.consent("d"))
     v1.relatives["c"].preferences = Preferences(opt_out_kinds=["newsletter"])
     out = audience([v1, v2], Broadcast("newsletter", "n1", "newsletter", {}))
-    assert [o.recipient.id for o in out] == ["a"]
+    # Addresses are not known here: d, a relative on another case, gets her own copy.
+    assert [o.recipient.id for o in out] == ["a", "d"]
+    assert all(o.recipient.address is None and "name" not in o.context for o in out)
 
 
 def test_theme_evening_announcement_needs_an_interest_in_the_topic() -> None:
