@@ -45,6 +45,7 @@ PERSONAL_NAME_PARTS = (
     "body",
     "birth",
     "contact",
+    "relation",
 )
 ALLOWED_WIRE_FIELDS = {
     # "name" is a ClassVar (the event's name), never a field; these are ids or codes:
@@ -52,6 +53,7 @@ ALLOWED_WIRE_FIELDS = {
     "channel_kinds": "codes (email, phone, ...), not addresses",
     "first_contact_deadline": "a time (the complaint's 24-hour deadline)",
     "contacted_at": "a time (when first contact was made)",
+    "relation_id": "an id of a network relation",
 }
 
 

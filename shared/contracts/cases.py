@@ -5,7 +5,8 @@ free text never leave the cases service. A service that must reach a relative as
 cases API at that moment (``GET /cases/{case_id}/relatives/{relative_id}/contact``).
 
 Version 2 of ``case_opened``, ``relative_added`` and ``relative_updated`` dropped the
-personal fields of version 1 (``citizen_ref``; ``display_name``, ``channels``). Version 1
+personal fields of version 1 (``citizen_ref``; ``display_name``, ``channels`` and the
+free-text ``relation``). Version 1
 is no longer published; its type still parses (into version 2, dropping those fields) so
 records retained from before the change are read without keeping their names.
 """
@@ -56,7 +57,6 @@ class RelativeAdded(CaseEvent):
     name: ClassVar[str] = "relative_added"
     schema_version: ClassVar[int] = 2
     relative_id: str
-    relation: str = Field(description="Relation to the citizen (e.g. daughter).")
     legal_role: str = Field(
         description="none, guardian, lasting_power_of_attorney or digital_power_of_attorney."
     )
@@ -71,7 +71,6 @@ class RelativeUpdated(CaseEvent):
     name: ClassVar[str] = "relative_updated"
     schema_version: ClassVar[int] = 2
     relative_id: str
-    relation: str | None = None
     legal_role: str | None = None
     changed: list[str] = Field(
         default_factory=list,

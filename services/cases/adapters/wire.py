@@ -27,7 +27,6 @@ def _relative_updated(e: Any, c: dict[str, Any]) -> wire.CaseEvent:
     return wire.RelativeUpdated(
         **c,
         relative_id=e.relative_id,
-        relation=changes.get("relation"),
         legal_role=changes.get("legal_role"),
         preferred_channel=changes.get("preferred_channel"),
         changed=sorted(changes),
@@ -49,7 +48,6 @@ MAPPERS: dict[str, Mapper] = {
     "RelativeAdded": lambda e, c: wire.RelativeAdded(
         **c,
         relative_id=e.relative_id,
-        relation=e.relation,
         legal_role=e.legal_role,
         channel_kinds=_kinds(e.channels),
         preferred_channel=e.preferred_channel,

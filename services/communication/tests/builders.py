@@ -85,7 +85,6 @@ class CaseStream:
         return self._next(
             wire.RelativeAdded,
             relative_id=rid,
-            relation="daughter",
             legal_role="none",
             channel_kinds=sorted(channels),
             **fields,

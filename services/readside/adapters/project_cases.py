@@ -54,16 +54,16 @@ def _count_relatives(tx: Tx, t: Tables, case_id: str) -> None:
 
 def _relative_added(tx: Tx, t: Tables, env: Envelope, e: wire.RelativeAdded) -> None:
     tx.execute(
-        f"INSERT INTO {t.relatives} (case_id, relative_id, tilbud_id, relation, legal_role, "
-        "active) VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (case_id, relative_id) DO UPDATE SET "
-        "relation = excluded.relation, legal_role = excluded.legal_role, active = 1",
-        (str(e.case_id), e.relative_id, e.tilbud_id, e.relation, e.legal_role),
+        f"INSERT INTO {t.relatives} (case_id, relative_id, tilbud_id, legal_role, "
+        "active) VALUES (?, ?, ?, ?, 1) ON CONFLICT (case_id, relative_id) DO UPDATE SET "
+        "legal_role = excluded.legal_role, active = 1",
+        (str(e.case_id), e.relative_id, e.tilbud_id, e.legal_role),
     )
     _count_relatives(tx, t, str(e.case_id))
 
 
 def _relative_updated(tx: Tx, t: Tables, env: Envelope, e: wire.RelativeUpdated) -> None:
-    for column in ("relation", "legal_role"):
+    for column in ("legal_role",):
         value = getattr(e, column)
         if value is not None:
             tx.execute(

@@ -115,7 +115,7 @@ def case_detail(tx: Tx, case_id: str, now: str, timeline_limit: int = 100) -> di
                 (case_id,),
             ),
             (
-                f"SELECT relative_id, relation, legal_role, active FROM {t.relatives} "
+                f"SELECT relative_id, legal_role, active FROM {t.relatives} "
                 "WHERE case_id = ? ORDER BY relative_id",
                 (case_id,),
             ),

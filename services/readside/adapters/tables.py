@@ -43,7 +43,7 @@ PROJECTION_DDL = {
     "incidents": """(case_id TEXT NOT NULL, incident_id TEXT NOT NULL, tilbud_id TEXT,
         kind TEXT NOT NULL, incident_at TEXT NOT NULL, PRIMARY KEY (case_id, incident_id))""",
     "relatives": """(case_id TEXT NOT NULL, relative_id TEXT NOT NULL, tilbud_id TEXT,
-        relation TEXT, legal_role TEXT, active INTEGER NOT NULL,
+        legal_role TEXT, active INTEGER NOT NULL,
         PRIMARY KEY (case_id, relative_id))""",
     "consents": """(case_id TEXT NOT NULL, relative_id TEXT NOT NULL, scope TEXT NOT NULL,
         form TEXT, active INTEGER NOT NULL, PRIMARY KEY (case_id, relative_id, scope))""",

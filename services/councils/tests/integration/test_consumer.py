@@ -50,7 +50,6 @@ def case_events(topic: str) -> list[OutboundRecord]:
             case_id=case_id,
             case_version=version,
             relative_id=rid,
-            relation="daughter",
             legal_role="none",
             channel_kinds=[],
         )

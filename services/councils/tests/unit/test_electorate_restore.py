@@ -49,7 +49,6 @@ def test_the_incarnation_comes_from_the_ce_id() -> None:
         occurred_at=datetime.now(UTC),
         actor="cw",
         relative_id="r2",
-        relation="child",
         legal_role="none",
         channel_kinds=[],
         preferred_channel=None,
