@@ -57,6 +57,14 @@ def _checks_roles(dependant: Dependant) -> bool:
     )
 
 
+def _may_be_unavailable(dependant: Dependant) -> bool:
+    """A dependency marked ``answers_503`` (e.g. the cases access log) can refuse with 503."""
+    return any(
+        getattr(d.call, "answers_503", False) or _may_be_unavailable(d)
+        for d in dependant.dependencies
+    )
+
+
 def _statuses(route: Any, method: str, operation: dict[str, Any]) -> set[int]:
     """The error statuses any route of this shape can answer."""
     params = operation.get("parameters", [])
@@ -65,6 +73,8 @@ def _statuses(route: Any, method: str, operation: dict[str, Any]) -> set[int]:
         statuses.add(401)
     if _checks_roles(route.dependant):
         statuses.add(403)
+    if _may_be_unavailable(route.dependant):
+        statuses.add(503)
     if any(p.get("in") == "path" for p in params):
         statuses.add(404)
     if method in WRITES:

@@ -95,6 +95,7 @@ def logged_read(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
         await _write(request, user, str(case_id), await _subjects(request, case_id))
         return user
 
+    logged.answers_503 = True  # type: ignore[attr-defined]  # (declared in the OpenAPI)
     _logged_reads.add(logged)
     return logged
 
@@ -113,6 +114,7 @@ def logged_subject_read(*roles: str) -> Callable[..., Coroutine[Any, Any, Princi
         await _write(request, user, case_text, [subject_id])
         return user
 
+    logged.answers_503 = True  # type: ignore[attr-defined]
     _logged_reads.add(logged)
     return logged
 

@@ -98,3 +98,11 @@ def test_the_rule_sees_the_case_view_and_the_history() -> None:
 
     assert _free(CasePublic) and _free(list[HistoryEntry])
     assert not _free(CommandAccepted)
+
+
+def test_the_openapi_declares_the_503_of_a_logged_read(tmp_path: Path) -> None:
+    app = create_app(CasesSettings(database_url=f"sqlite:///{tmp_path}/rule.sqlite"))
+    paths = app.openapi()["paths"]
+    assert "503" in paths["/cases/{case_id}"]["get"]["responses"]
+    assert "503" in paths["/privacy/subjects/{subject_id}/export"]["get"]["responses"]
+    assert "503" not in paths["/cases/{case_id}/close"]["post"]["responses"]
