@@ -75,6 +75,19 @@ class Insight:
         found: dict[str, Any] = await self._apis.get("councils", f"/pools/{year}", user.token)
         return found
 
+    async def decide_application(
+        self, user: User, year: int, application_id: str, version: int | None,
+        body: dict[str, Any],
+    ) -> None:  # fmt: skip
+        """The follow group's decision: grant (in full or an amount) or reject with a reason."""
+        base = f"/pools/{year}/applications/{application_id}"
+        if body["decision"] == "grant":
+            await self._apis.post("councils", f"{base}/grant", user.token,
+                                  {"amount": body["amount"]}, version)  # fmt: skip
+        else:
+            await self._apis.post("councils", f"{base}/reject", user.token,
+                                  {"reason": body["reason"]}, version)  # fmt: skip
+
 
 def _dashboard(tilbud_id: str | None) -> str:
     return f"/dashboards/tilbud/{tilbud_id}" if tilbud_id else "/dashboards/municipality"

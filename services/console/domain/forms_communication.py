@@ -1,4 +1,5 @@
-"""The communication forms turned into the communication API's bodies."""
+"""The communication forms and the follow group's decision on a pool application,
+turned into the APIs' bodies."""
 
 from __future__ import annotations
 
@@ -37,5 +38,19 @@ def preferences(form: Form) -> Parsed:
         "preferred_channel": r.text("preferred_channel", required=False) or None,
         "opt_out_kinds": r.many("opt_out_kinds"),
         "interests": r.many("interests"),
+    }
+    return Parsed(body, r.errors)
+
+
+def pool_decision(form: Form) -> Parsed:
+    """Grant (in full, or an amount in kroner) or reject with a reason."""
+    r = _Reader(form)
+    decision = r.text("decision")
+    amount = r.text("amount", required=False)
+    reason = r.text("reason", required=decision == "reject")
+    body = {
+        "decision": decision,
+        "amount": int(amount) if amount.isdigit() else (amount or None),
+        "reason": reason,
     }
     return Parsed(body, r.errors)

@@ -9,11 +9,20 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from services.console.domain.messages import ApiProblem
-from services.console.entrypoints.web import CurrentUser, PageRoute, Service, render
+from services.console.application import User
+from services.console.domain import forms, forms_communication
+from services.console.domain.messages import ApiProblem, FieldError, problem_errors
+from services.console.entrypoints.web import (
+    CurrentUser,
+    FormData,
+    PageRoute,
+    PostedForm,
+    Service,
+    render,
+)
 
 router = APIRouter(prefix="/raad", tags=["councils"], route_class=PageRoute)
 
@@ -44,7 +53,66 @@ async def pool(request: Request, user: CurrentUser, console: Service, aar: str =
         if problem.status != 404:
             raise
         found = None  # no pool opened for that year
-    return render(request, "pool.html", f"Deltagerpuljen {year}", pool=found, year=year)
+    return render(
+        request, "pool.html", f"Deltagerpuljen {year}", pool=found, year=year,
+        flash=request.session.pop("flash", None),
+    )  # fmt: skip
+
+
+DECIDERS = ("leader", "follow_group")
+DECISION = ["decision", "amount", "reason"]
+
+
+async def _application_page(
+    request: Request, user: User, console: Service, year: int, application_id: str,
+    form: FormData | None = None, errors: list[FieldError] | None = None, status: int = 200,
+) -> Response:  # fmt: skip
+    found = await console.pool(user, year)
+    application = next(
+        (a for a in found["applications"] if a["application_id"] == application_id), None
+    )
+    if application is None:
+        raise HTTPException(404)
+    return render(
+        request, "pool_decision.html", "Afgør ansøgning", status, errors, pool=found,
+        year=year, application=application, form=form or {},
+    )  # fmt: skip
+
+
+@router.get("/pulje/{year}/ansoegninger/{application_id}", response_class=HTMLResponse)
+async def application_page(
+    request: Request, year: int, application_id: str, user: CurrentUser, console: Service
+) -> Response:
+    """The follow group's decision on one application (leader or follow group)."""
+    if not user.has(*DECIDERS):
+        raise HTTPException(403)
+    return await _application_page(request, user, console, year, application_id)
+
+
+@router.post("/pulje/{year}/ansoegninger/{application_id}", response_class=HTMLResponse)
+async def decide(
+    request: Request, year: int, application_id: str, user: CurrentUser, console: Service,
+    form: PostedForm,
+) -> Response:  # fmt: skip
+    """Grant or reject the application; the pool's version goes as If-Match."""
+    if not user.has(*DECIDERS):
+        raise HTTPException(403)
+    parsed = forms_communication.pool_decision(form)
+    if not parsed.errors:
+        try:
+            await console.decide_application(
+                user, year, application_id, forms.version(form), parsed.body
+            )
+        except ApiProblem as problem:
+            if problem.status >= 500 or problem.code == "unauthenticated":
+                raise
+            parsed.errors = problem_errors(problem, DECISION)
+        else:
+            request.session["flash"] = "Afgørelsen er registreret."
+            return RedirectResponse(f"/raad/pulje?aar={year}", status_code=303)
+    return await _application_page(
+        request, user, console, year, application_id, form, parsed.errors, 422
+    )
 
 
 @router.get("/{council_id}", response_class=HTMLResponse)

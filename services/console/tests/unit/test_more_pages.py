@@ -242,7 +242,7 @@ def council_client(apis: MoreApis) -> Iterator[TestClient]:
             return httpx.Response(200, json=COUNCIL)
         if port == 8102 and path == "/pools/2026":
             return httpx.Response(200, json=POOL)
-        if port == 8102 and path.startswith("/pools/"):
+        if port == 8102 and path.startswith("/pools/") and request.method == "GET":
             return httpx.Response(
                 404, json={"code": "pool_not_found", "message": "", "details": {}}
             )
@@ -282,3 +282,39 @@ def test_someone_without_a_case_role_starts_on_the_dashboards(council_client: Te
     done = council_client.post("/log-ind", data=form, follow_redirects=False)
     assert done.headers["location"] == "/overblik"
     assert 'href="/sager"' not in council_client.get("/overblik").text
+
+
+def test_the_follow_group_grants_an_application_with_if_match(
+    council_client: TestClient, apis: MoreApis
+) -> None:
+    POOL["applications"][0].update(status="applied", decided_by=None, application_id="a1",
+                                   initiators=["r1"])  # fmt: skip
+    try:
+        page = council_client.get("/log-ind")
+        form = {"csrf_token": csrf(page), "name": "fg1", "roles": "follow_group"}
+        council_client.post("/log-ind", data=form)
+        pool = council_client.get("/raad/pulje?aar=2026").text
+        assert 'href="/raad/pulje/2026/ansoegninger/a1"' in pool
+        shown = council_client.get("/raad/pulje/2026/ansoegninger/a1")
+        reject = {"csrf_token": csrf(shown), "decision": "reject"}
+        empty = council_client.post("/raad/pulje/2026/ansoegninger/a1", data=reject)
+        assert empty.status_code == 422 and 'id="reason-error"' in empty.text
+        done = council_client.post(
+            "/raad/pulje/2026/ansoegninger/a1", follow_redirects=False,
+            data={"csrf_token": csrf(shown), "version": "2", "decision": "grant", "amount": "4000"},
+        )  # fmt: skip
+    finally:
+        POOL["applications"][0].update(status="granted", decided_by={"actor": "fg1",
+                                       "decided_as": "member"})  # fmt: skip
+    assert done.headers["location"] == "/raad/pulje?aar=2026"
+    [sent] = apis.sent
+    assert sent.url.path == "/pools/2026/applications/a1/grant"
+    assert sent.headers["If-Match"] == '"2"' and json.loads(sent.content) == {"amount": 4000}
+
+
+def test_a_council_admin_is_shown_no_decision(council_client: TestClient) -> None:
+    page = council_client.get("/log-ind")
+    council_client.post("/log-ind", data={"csrf_token": csrf(page), "name": "rita",
+                                          "roles": "council_admin"})  # fmt: skip
+    assert "ansoegninger/" not in council_client.get("/raad/pulje?aar=2026").text
+    assert council_client.get("/raad/pulje/2026/ansoegninger/a1").status_code == 403
