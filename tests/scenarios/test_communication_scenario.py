@@ -6,22 +6,24 @@ full replay of the topic sends nothing twice."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from pkraft.broker import free_port
 from services.cases.config import CasesSettings
-from services.cases.entrypoints.api import create_app as create_cases_app
 from services.communication.adapters.mailcatcher import MailCatcher, start_catcher
 from services.communication.bootstrap import CommunicationService, build, build_sender
 from services.communication.config import CommunicationSettings
 from services.communication.entrypoints.consumer import build_consumer
+from services.communication.tests.cases_api import cases_api
 from shared.auth import issue_token
 from shared.config import CommonSettings
 from shared.kafka.clients import ensure_topics
@@ -164,10 +166,13 @@ async def test_staff_work_a_case_and_exactly_the_right_mails_arrive(
     await ensure_topics(common, [s.cases_topic])
     catcher = MailCatcher(directory=tmp_path / "mail")
     controller = start_catcher("127.0.0.1", smtp_port, catcher)
+    stack = contextlib.ExitStack()
+    cases_base = stack.enter_context(cases_api(cases_settings))  # asked when sending
+    s = s.model_copy(update={"cases_api_url": cases_base})
     service = build(s)
     try:
-        with TestClient(create_cases_app(cases_settings)) as cases:
-            case_id, ids = work_the_case(cases)
+        with httpx.Client(base_url=cases_base, timeout=30) as cases:
+            case_id, ids = work_the_case(cases)  # type: ignore[arg-type]
             version = cases.get(f"/cases/{case_id}", headers=CW).json()["version"]
         assert await consume_all(service, s, version) == 6  # queued, Sofie's welcome included
 
@@ -208,3 +213,4 @@ async def test_staff_work_a_case_and_exactly_the_right_mails_arrive(
     finally:
         service.close()
         controller.stop()
+        stack.close()

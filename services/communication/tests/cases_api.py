@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import uvicorn
 
@@ -23,10 +24,15 @@ from services.communication.tests.builders import FakeContacts
 @contextlib.contextmanager
 def cases_api(settings: CasesSettings) -> Iterator[str]:
     """Serve the cases API; yields its base URL and stops it afterwards."""
+    with serve_app(create_app(settings)) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve_app(app: Any) -> Iterator[str]:
+    """Serve an ASGI app (with its lifespan) on a free port; yields its base URL."""
     port = free_port()
-    config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
-    )
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
