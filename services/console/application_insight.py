@@ -88,6 +88,14 @@ class Insight:
             await self._apis.post("councils", f"{base}/reject", user.token,
                                   {"reason": body["reason"]}, version)  # fmt: skip
 
+    async def council_command(
+        self, user: User, council_id: str, path: str, version: int | None,
+        body: dict[str, Any],
+    ) -> None:  # fmt: skip
+        """An election step on the council (``path`` under ``/councils/{id}``)."""
+        await self._apis.post("councils", f"/councils/{council_id}{path}", user.token, body,
+                              version)  # fmt: skip
+
 
 def _dashboard(tilbud_id: str | None) -> str:
     return f"/dashboards/tilbud/{tilbud_id}" if tilbud_id else "/dashboards/municipality"

@@ -24,6 +24,7 @@ from services.console.entrypoints import (
     routes_communication,
     routes_councils,
     routes_dashboards,
+    routes_elections,
     routes_follow_up,
     routes_records,
 )
@@ -62,6 +63,7 @@ def create_app(
             routes_dashboards.router,
             routes_audit.router,
             routes_councils.router,
+            routes_elections.router,
             routes_communication.router,
         ],
         lifespan=lifespan,

@@ -126,4 +126,7 @@ async def council(
     except ValueError:
         raise HTTPException(404) from None
     found = await console.council(user, council_id)
-    return render(request, "council.html", "Råd", council=found)
+    return render(
+        request, "council.html", "Råd", council=found, form={},
+        flash=request.session.pop("flash", None),
+    )  # fmt: skip

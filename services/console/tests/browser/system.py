@@ -29,6 +29,7 @@ class System:
     cases_url: str
     readside_url: str
     communication_url: str
+    councils_url: str
 
 
 def _env(kafka: str, tmp: Path, topic: str, ports: dict[str, int]) -> dict[str, str]:
@@ -115,7 +116,8 @@ def running_system(kafka: str, tmp: Path, topic: str) -> Iterator[System]:
         for name, url in urls.items():
             if name != "mail":  # the mail catcher speaks SMTP only
                 _wait_ready(url, procs, timeout=60)
-        yield System(urls["console"], urls["cases"], urls["readside"], urls["communication"])
+        yield System(urls["console"], urls["cases"], urls["readside"], urls["communication"],
+                     urls["councils"])  # fmt: skip
     finally:
         for proc in procs.values():
             proc.terminate()

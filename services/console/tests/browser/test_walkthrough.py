@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from services.console.domain.timefmt import COPENHAGEN
 from services.console.tests.browser.pages import check, checked, sign_in
+from services.console.tests.browser.steps_councils import a_council_admin_calls_an_election
 from services.console.tests.browser.steps_insight import (
     a_newsletter_is_sent,
     an_auditor_replays_the_case,
@@ -202,6 +203,7 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
     the_councils_and_the_pool(page)
     page.get_by_role("button", name="Log af").click()
     a_newsletter_is_sent(page, base, "bofaellesskabet-lyngen")
+    a_council_admin_calls_an_election(page, base, system.councils_url)
 
     # An auditor replays the case to version 3, downloads it, sees the verification.
     an_auditor_replays_the_case(page, base, case_id)
@@ -210,7 +212,7 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
     page.goto(f"{base}/sager/00000000-0000-4000-8000-000000000000")
     expect(page.get_by_role("alert")).to_contain_text("Sagen findes ikke")
     check(page)
-    assert len(checked) >= 32
+    assert len(checked) >= 33
 
 
 def _someone_else_adds_a_relative(system: System, case_id: str) -> None:

@@ -22,7 +22,8 @@ __all__ = ["apis"]  # the fixture, shared
 COUNCIL_ID = "5b0e8f3c-1d2a-4c3b-9e8f-000000000001"
 COUNCIL = {
     "id": COUNCIL_ID, "version": 7, "tilbud_id": "lyngen", "kind": "relatives_council",
-    "seats": 5, "department_head": "dh", "substitutes": ["r9"],
+    "seats": {"relatives": 4, "citizens": 0, "staff": 1}, "department_head": "dh",
+    "substitutes": ["r9"],
     "members": [{"member_id": "m1", "kind": "relative", "person_ref": "r1", "seat": "R1",
                  "term_start": "2026-01-10", "term_end": "2028-01-10"}],
     "upcoming_election": {"due_on": "2028-01-10", "seats_up": ["R1"]},
@@ -73,6 +74,7 @@ def test_a_council_admin_reads_the_councils_the_election_result_and_the_pool(
     assert 'href="/raad"' in listed and f'href="/raad/{COUNCIL_ID}"' in listed
     page = council_client.get(f"/raad/{COUNCIL_ID}").text
     assert "Pårørenderåd på lyngen" in page and 'id="members"' in page
+    assert "4 til pårørende, 0 til borgere, 1 til medarbejdere" in page
     assert "lodtrækning (frø 42)" in page and "r2, r1" in page
     pool = council_client.get("/raad/pulje?aar=2026").text
     assert 'id="pool-balance">15000 kr.' in pool and "Halvdelen af bussen" in pool
@@ -128,3 +130,58 @@ def test_someone_without_a_case_role_starts_on_the_dashboards(council_client: Te
     done = council_client.post("/log-ind", data=form, follow_redirects=False)
     assert done.headers["location"] == "/overblik"
     assert 'href="/sager"' not in council_client.get("/overblik").text
+
+
+def _admin(client: TestClient) -> None:
+    page = client.get("/log-ind")
+    client.post("/log-ind", data={"csrf_token": csrf(page), "name": "rita",
+                                  "roles": "council_admin"})  # fmt: skip
+
+
+def test_a_council_admin_calls_an_election_and_records_a_vote(
+    council_client: TestClient, apis: MoreApis
+) -> None:
+    _admin(council_client)
+    page = council_client.get(f"/raad/{COUNCIL_ID}")
+    assert "Udskriv valg" in page.text
+    done = council_client.post(f"/raad/{COUNCIL_ID}/valg/udskriv", follow_redirects=False,
+                               data={"csrf_token": csrf(page), "version": "7",
+                                     "held_on": "2027-03-01"})  # fmt: skip
+    assert done.headers["location"] == f"/raad/{COUNCIL_ID}"
+    vote = council_client.post(f"/raad/{COUNCIL_ID}/valg/stem", follow_redirects=False,
+                               data={"csrf_token": csrf(page), "version": "7",
+                                     "election_id": "e2", "voter_id": "r5",
+                                     "candidate_id": "r1"})  # fmt: skip
+    assert vote.status_code == 303
+    called, voted = apis.sent
+    assert called.url.path == f"/councils/{COUNCIL_ID}/elections"
+    assert json.loads(called.content) == {"held_on": "2027-03-01"}
+    assert called.headers["If-Match"] == '"7"'
+    assert voted.url.path == f"/councils/{COUNCIL_ID}/elections/e2/votes"
+    assert json.loads(voted.content) == {"voter_id": "r5", "candidate_id": "r1"}
+
+
+def test_an_election_error_is_danish_on_the_council_page(
+    council_client: TestClient, apis: MoreApis
+) -> None:
+    _admin(council_client)
+    apis.answer = (409, {"code": "already_voted", "message": "", "details": {}})
+    page = council_client.get(f"/raad/{COUNCIL_ID}")
+    answer = council_client.post(f"/raad/{COUNCIL_ID}/valg/stem",
+                                 data={"csrf_token": csrf(page), "version": "7",
+                                       "election_id": "e2", "voter_id": "r5",
+                                       "candidate_id": "r1"})  # fmt: skip
+    assert answer.status_code == 422 and "Den pårørende har allerede stemt." in answer.text
+
+
+def test_only_a_council_admin_is_shown_and_may_use_the_election_forms(
+    council_client: TestClient,
+) -> None:
+    page = council_client.get("/log-ind")
+    council_client.post("/log-ind", data={"csrf_token": csrf(page), "name": "lene",
+                                          "roles": "leader"})  # fmt: skip
+    shown = council_client.get(f"/raad/{COUNCIL_ID}")
+    assert "/valg/" not in shown.text
+    form = {"csrf_token": csrf(shown), "held_on": "2027-03-01"}
+    answer = council_client.post(f"/raad/{COUNCIL_ID}/valg/udskriv", data=form)
+    assert answer.status_code == 403
