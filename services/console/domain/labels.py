@@ -26,3 +26,9 @@ def label(kind: str, code: str | None) -> str:
 def choices_of(kind: str) -> list[tuple[str, str]]:
     """``(code, Danish label)`` pairs for a form's radio buttons."""
     return list(labels().get(kind, {}).items())
+
+
+def relative_name(relative: dict[str, object]) -> str:
+    """A relative's name; after an erasure the cases API reads it as null."""
+    name = relative.get("name")
+    return str(name) if name else "Pårørende (oplysninger slettet)"

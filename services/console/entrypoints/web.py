@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from services.console.application import Console, User
-from services.console.domain.labels import choices_of, label, labels
+from services.console.domain.labels import choices_of, label, labels, relative_name
 from services.console.domain.messages import ApiProblem, FieldError, danish, field_error
 from services.console.domain.staircase import label_of, options
 from services.console.domain.timefmt import dansk_dato, time_left
@@ -27,6 +27,7 @@ TEMPLATES.env.filters["tid_tilbage"] = time_left
 TEMPLATES.env.globals["label"] = label
 TEMPLATES.env.globals["labels"] = labels
 TEMPLATES.env.globals["choices_of"] = choices_of
+TEMPLATES.env.globals["navn"] = relative_name
 TEMPLATES.env.globals["danish"] = danish
 TEMPLATES.env.globals["options"] = options
 TEMPLATES.env.globals["catalogue_label"] = label_of

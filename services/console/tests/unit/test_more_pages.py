@@ -207,3 +207,17 @@ def test_every_event_of_a_case_has_a_danish_name_for_the_history() -> None:
     assert len(names) > 20
     missing = sorted(names - set(labels()["event"]))
     assert not missing, f"add Danish names to labels_da.json under event: {missing}"
+
+
+def test_an_erased_relative_is_named_as_such_not_none(client: TestClient) -> None:
+    sign_in(client)
+    CASE["relatives"] = [{"relative_id": "r1", "name": None, "relation": None,
+                          "legal_role": "none", "channels": {}, "consents": [],
+                          "erasure": {"reason": "retention_expired"}}]  # fmt: skip
+    try:
+        page = client.get(f"/sager/{CASE_ID}").text
+        form = client.get(f"/sager/{CASE_ID}/klage").text
+    finally:
+        CASE["relatives"] = []
+    assert "Pårørende (oplysninger slettet)" in page and "None" not in page
+    assert "Pårørende (oplysninger slettet)" in form
