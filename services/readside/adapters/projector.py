@@ -81,7 +81,10 @@ def _message(tx: Tx, t: Tables, env: Envelope, event: Any) -> None:
     tx.execute(
         f"INSERT INTO {t.messages} (message_id, kind, channel, tilbud_id, state, reason, "
         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO UPDATE SET "
-        "state = excluded.state, reason = excluded.reason, updated_at = excluded.updated_at",
+        "state = excluded.state, reason = excluded.reason, updated_at = excluded.updated_at, "
+        # A relative's channel is chosen when the message is sent (``pending`` until then).
+        f"channel = CASE WHEN excluded.channel = 'pending' THEN {t.messages}.channel "
+        "ELSE excluded.channel END",
         (
             event.message_id,
             event.kind,
