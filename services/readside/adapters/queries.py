@@ -161,10 +161,18 @@ def personal_fields(ce_type: str) -> frozenset[str]:
     )
 
 
+@cache
+def shown_fields(ce_type: str) -> frozenset[str]:
+    """Fields the contract declares (a withdrawn version's personal fields are not)."""
+    model = model_for(ce_type)
+    return frozenset(model.model_fields) if model is not None else frozenset()
+
+
 def timeline_entry(row: dict[str, Any]) -> dict[str, Any]:
-    """One audit record as a timeline entry, without personal data."""
+    """One audit record as a timeline entry: the declared fields not marked personal."""
     hidden = personal_fields(row["ce_type"]) | {"case_id", "tilbud_id", "occurred_at", "actor"}
-    data = json.loads(row["data"])
+    shown = shown_fields(row["ce_type"])
+    data = {k: v for k, v in json.loads(row["data"]).items() if k in shown}
     return {
         "seq": row["seq"],
         "service": row["service"],
