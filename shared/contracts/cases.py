@@ -61,8 +61,9 @@ class RelativeAdded(CaseEvent):
         description="none, guardian, lasting_power_of_attorney or digital_power_of_attorney."
     )
     channel_kinds: list[str] = Field(
+        default_factory=list,
         description="The kinds of contact channel on file (email, phone, digital_post, "
-        "letter); the addresses themselves stay in the cases service."
+        "letter); the addresses themselves stay in the cases service.",
     )
     preferred_channel: str | None = None
 
