@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 CE_TYPE_PREFIX = "dk.aarhus.pkraft"
 SCHEMA_BASE = "https://pkraft.aarhus.dk/events"
@@ -14,6 +14,19 @@ SCHEMA_BASE = "https://pkraft.aarhus.dk/events"
 def personal(description: str, **kwargs: Any) -> Any:
     """A field holding personal data; marked ``x-personal-data`` in the JSON Schema."""
     return Field(description=description, json_schema_extra={"x-personal-data": True}, **kwargs)
+
+
+def code(description: str, values: tuple[str, ...], *, many: bool = False, **kwargs: Any) -> Any:
+    """A field whose value (or, with ``many``, each item) is one of ``values``: a JSON
+    Schema ``enum``, enforced when the event is built, so the services send only those."""
+    allowed: list[Any] = list(values)
+    if many:
+        extra: dict[str, Any] = {"items": {"type": "string", "enum": allowed}}
+    else:
+        nullable = "default" in kwargs and kwargs["default"] is None
+        extra = {"enum": [*allowed, None] if nullable else allowed}
+    extra["x-codes"] = list(values)
+    return Field(description=description, json_schema_extra=extra, **kwargs)
 
 
 class WireEvent(BaseModel):
@@ -27,6 +40,19 @@ class WireEvent(BaseModel):
 
     occurred_at: datetime = Field(description="When the change was recorded (UTC).")
     actor: str = Field(description="User id of who did it, or `system`.")
+
+    @model_validator(mode="after")
+    def _codes_listed(self) -> WireEvent:
+        for name, info in type(self).model_fields.items():
+            extra = info.json_schema_extra
+            codes = extra.get("x-codes") if isinstance(extra, dict) else None
+            value = getattr(self, name)
+            if not isinstance(codes, list) or value is None:
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                if item not in codes:
+                    raise ValueError(f"{name}: {item!r} is not one of {codes}")
+        return self
 
     @classmethod
     def ce_type(cls) -> str:

@@ -19,10 +19,13 @@ from uuid import UUID
 
 from pydantic import Field
 
-from shared.contracts.base import Registry, WireEvent
+from shared.contracts.base import Registry, WireEvent, code
 
 TOPIC = "pkraft.cases.v1"
 SOURCE = "/pkraft/cases"
+LEGAL_ROLES = ("none", "guardian", "lasting_power_of_attorney", "digital_power_of_attorney")
+CHANNEL_KINDS = ("email", "phone", "digital_post", "letter")
+CONSENT_SCOPES = ("share_information", "invite_to_meetings", "send_messages")
 registry = Registry()
 
 
@@ -40,13 +43,13 @@ class CaseEvent(WireEvent):
 class CaseOpened(CaseEvent):
     name: ClassVar[str] = "case_opened"
     schema_version: ClassVar[int] = 2
-    setting: str = Field(description="nursing_home, home_care or residential_offer.")
+    setting: str = code("Where care is given.", ("nursing_home", "home_care", "residential_offer"))
     planned_move_in: date | None = None
 
 
 class CaseClosed(CaseEvent):
     name: ClassVar[str] = "case_closed"
-    reason: str = Field(description="moved, deceased, transferred or other.")
+    reason: str = code("Why it was closed.", ("moved", "deceased", "transferred", "other"))
 
 
 class CaseReopened(CaseEvent):
@@ -57,31 +60,33 @@ class RelativeAdded(CaseEvent):
     name: ClassVar[str] = "relative_added"
     schema_version: ClassVar[int] = 2
     relative_id: str
-    legal_role: str = Field(
-        description="none, guardian, lasting_power_of_attorney or digital_power_of_attorney."
-    )
-    channel_kinds: list[str] = Field(
+    legal_role: str = code("The relative's legal standing.", LEGAL_ROLES)
+    channel_kinds: list[str] = code(
+        "The kinds of contact channel on file; the addresses stay in the cases service.",
+        CHANNEL_KINDS,
+        many=True,
         default_factory=list,
-        description="The kinds of contact channel on file (email, phone, digital_post, "
-        "letter); the addresses themselves stay in the cases service.",
     )
-    preferred_channel: str | None = None
+    preferred_channel: str | None = code("The preferred channel.", CHANNEL_KINDS, default=None)
 
 
 class RelativeUpdated(CaseEvent):
     name: ClassVar[str] = "relative_updated"
     schema_version: ClassVar[int] = 2
     relative_id: str
-    legal_role: str | None = None
+    legal_role: str | None = code("The new legal standing, if changed.", LEGAL_ROLES, default=None)
     changed: list[str] = Field(
         default_factory=list,
         description="Which fields changed, by name (name, relation, legal_role, channels, "
         "preferred_channel); personal values are not carried.",
     )
-    channel_kinds: list[str] | None = Field(
-        None, description="The kinds of contact channel on file, when the channels changed."
+    channel_kinds: list[str] | None = code(
+        "The kinds of contact channel on file, when the channels changed.",
+        CHANNEL_KINDS,
+        many=True,
+        default=None,
     )
-    preferred_channel: str | None = None
+    preferred_channel: str | None = code("The preferred channel.", CHANNEL_KINDS, default=None)
 
 
 class RelativeRemoved(CaseEvent):
@@ -92,8 +97,8 @@ class RelativeRemoved(CaseEvent):
 class ConsentGranted(CaseEvent):
     name: ClassVar[str] = "consent_granted"
     relative_id: str
-    scope: str = Field(description="share_information, invite_to_meetings or send_messages.")
-    form: str = Field(description="oral or written.")
+    scope: str = code("What the consent covers.", CONSENT_SCOPES)
+    form: str = code("How it was given or withdrawn.", ("oral", "written"))
 
 
 class ConsentWithdrawn(CaseEvent):
@@ -139,7 +144,9 @@ class LevelAssessed(CaseEvent):
     name: ClassVar[str] = "level_assessed"
     level: int = Field(ge=1, le=4, description="Samarbejdstrappen level 1-4.")
     previous_level: int | None = None
-    direction: str = Field(description="initial, escalation, de_escalation or unchanged.")
+    direction: str = code(
+        "The move on the ladder.", ("initial", "escalation", "de_escalation", "unchanged")
+    )
     characteristics: list[str] = Field(description="Observed characteristic codes.")
     by_system: bool = Field(description="True when an incident moved the case.")
     incident_id: str | None = None
@@ -166,8 +173,10 @@ class LeaderAssigned(CaseEvent):
 class IncidentReported(CaseEvent):
     name: ClassVar[str] = "incident_reported"
     incident_id: str
-    kind: str = Field(description="threat, violence, harassment or press_or_politician_threat.")
-    against: str | None = None
+    kind: str = code(
+        "What happened.", ("threat", "violence", "harassment", "press_or_politician_threat")
+    )
+    against: str | None = code("Who it was directed against.", ("staff", "citizen"), default=None)
     incident_at: datetime = Field(description="When the incident happened.")
 
 
@@ -189,13 +198,13 @@ class ComplaintFirstContactRecorded(CaseEvent):
 class ComplaintResolved(CaseEvent):
     name: ClassVar[str] = "complaint_resolved"
     complaint_id: str
-    outcome: str
+    outcome: str = code("How it ended.", ("upheld", "partially_upheld", "rejected", "withdrawn"))
 
 
 class DialogueNoted(CaseEvent):
     name: ClassVar[str] = "dialogue_noted"
     note_id: str
-    kind: str
+    kind: str = code("Form of the dialogue.", ("phone", "meeting", "email"))
 
 
 class HandoverRecorded(CaseEvent):
@@ -206,8 +215,8 @@ class HandoverRecorded(CaseEvent):
 class NetworkRelationRecorded(CaseEvent):
     name: ClassVar[str] = "network_relation_recorded"
     relation_id: str
-    kind: str
-    category: str
+    kind: str = code("New or re-established.", ("new", "re_established"))
+    category: str = code("Where it comes from.", ("volunteer", "association", "local", "family"))
 
 
 class SubjectErased(CaseEvent):
@@ -219,11 +228,17 @@ class SubjectErased(CaseEvent):
     subject_id: str = Field(
         description="citizen:<case id> or relative:<case id>:<relative id>; no personal data."
     )
-    subject_kind: str = Field(description="citizen or relative.")
+    subject_kind: str = code("Whose data was erased.", ("citizen", "relative"))
     relative_id: str | None = Field(None, description="The erased relative, when a relative.")
-    reason: str = Field(
-        description="data_subject_request, retention_expired, consent_withdrawn, "
-        "unlawful_processing or legal_obligation."
+    reason: str = code(
+        "Why it was erased.",
+        (
+            "data_subject_request",
+            "retention_expired",
+            "consent_withdrawn",
+            "unlawful_processing",
+            "legal_obligation",
+        ),
     )
 
 

@@ -11,10 +11,26 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from shared.contracts.base import Registry, WireEvent
+from shared.contracts.base import Registry, WireEvent, code
 
 TOPIC = "pkraft.communication.v1"
 SOURCE = "/pkraft/communication"
+KINDS = (
+    "welcome",
+    "move_in_invitation",
+    "move_in_invitation_citizen",
+    "leader_alert",
+    "complaint_acknowledgement",
+    "complaint_reminder",
+    "council_election",
+    "council_minutes",
+    "newsletter",
+    "survey_invitation",
+    "theme_evening",
+    "theme_evening_update",
+)
+RECIPIENT_TYPES = ("relative", "citizen", "staff", "registrant")
+CHANNELS = ("email", "webhook", "pending", "none")
 registry = Registry()
 
 
@@ -28,14 +44,23 @@ class MessageEvent(CommunicationEvent):
     """Fields on every message event (the Kafka key is ``message_id``)."""
 
     message_id: str = Field(description="Deterministic: derived from rule, trigger, recipient.")
-    kind: str = Field(description="Message kind (template), e.g. welcome or newsletter.")
+    kind: str = code("Message kind (the template it is rendered from).", KINDS)
     case_id: str | None = Field(None, description="The case the message is about, if any.")
     tilbud_id: str | None = None
-    recipient_type: str = Field(description="relative, citizen or staff.")
-    recipient_id: str = Field(description="relative_id, case id (citizen) or staff user id.")
-    channel: str = Field(
-        description="email or webhook; pending while a relative's channel is not chosen yet "
-        "(it is chosen when the message is sent), none when there is no channel."
+    recipient_type: str = code(
+        "relative, citizen (the tilbud reads or prints the letter to the citizen), staff, "
+        "or registrant (someone registered for a theme evening).",
+        RECIPIENT_TYPES,
+    )
+    recipient_id: str = Field(
+        description="relative: the relative_id; citizen: the case id; staff: the staff user "
+        "id, or `tilbud:<tilbud id>` for the tilbud's shared staff mailbox (when the case has "
+        "no leader); registrant: the theme-evening registration_id."
+    )
+    channel: str = code(
+        "email or webhook; pending while a relative's channel is not chosen yet (it is "
+        "chosen when the message is sent), none when the recipient has no usable channel.",
+        CHANNELS,
     )
 
 
@@ -58,7 +83,10 @@ class MessageFailed(MessageEvent):
 
 class MessageSuppressed(MessageEvent):
     name: ClassVar[str] = "message_suppressed"
-    reason: str = Field(description="consent_missing, relative_removed or opted_out.")
+    reason: str = code(
+        "Why the message was not sent.",
+        ("consent_missing", "relative_removed", "opted_out", "recipient_erased"),
+    )
 
 
 class ThemeEveningEvent(CommunicationEvent):
@@ -71,7 +99,7 @@ class ThemeEveningEvent(CommunicationEvent):
 class ThemeEveningCreated(ThemeEveningEvent):
     name: ClassVar[str] = "theme_evening_created"
     topic: str
-    organiser: str = Field(description="municipality or relatives_organisation.")
+    organiser: str = code("Who organises it.", ("municipality", "relatives_organisation"))
     starts_at: datetime
     capacity: int
 
@@ -84,7 +112,7 @@ class ThemeEveningAnnounced(ThemeEveningEvent):
 class ThemeEveningRegistered(ThemeEveningEvent):
     name: ClassVar[str] = "theme_evening_registered"
     registration_id: str
-    status: str = Field(description="registered or waitlisted.")
+    status: str = code("Whether a seat was given.", ("registered", "waitlisted"))
 
 
 class ThemeEveningRegistrationCancelled(ThemeEveningEvent):
@@ -100,6 +128,8 @@ class ThemeEveningCancelled(ThemeEveningEvent):
 
 
 class NewsletterQueued(CommunicationEvent):
+    """A newsletter was queued (Kafka key and ``ce_id``: ``newsletter:<newsletter_id>``)."""
+
     name: ClassVar[str] = "newsletter_queued"
     newsletter_id: str
     tilbud_ids: list[str]
@@ -107,6 +137,9 @@ class NewsletterQueued(CommunicationEvent):
 
 
 class SurveyRoundStarted(CommunicationEvent):
+    """A survey round started (Kafka key ``<tilbud_id>:<year>`` = ``round_id``, ``ce_id``
+    ``survey:<tilbud_id>:<year>``)."""
+
     name: ClassVar[str] = "survey_round_started"
     round_id: str
     tilbud_id: str

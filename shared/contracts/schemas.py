@@ -21,8 +21,17 @@ TOPICS: list[tuple[str, str, Registry]] = [
 ]
 
 
+def _published(node: Any) -> Any:
+    """The schema without the generator's private ``x-codes`` (the ``enum`` says it)."""
+    if isinstance(node, dict):
+        return {k: _published(v) for k, v in node.items() if k != "x-codes"}
+    if isinstance(node, list):
+        return [_published(v) for v in node]
+    return node
+
+
 def schema_of(model: type[WireEvent]) -> dict[str, Any]:
-    schema = model.model_json_schema()
+    schema: dict[str, Any] = _published(model.model_json_schema())
     schema["$id"] = model.dataschema()
     schema["title"] = model.ce_type()
     schema["description"] = (model.__doc__ or "").strip() or schema.get("description", "")
@@ -66,8 +75,20 @@ def render() -> dict[str, str]:
         "  absent) is never reused and grows, so a consumer that orders by version compares",
         "  `(incarnation, version)`: version 5 of a later incarnation replaces a version 5 or",
         "  7 seen before the restore (those events were lost with it).",
+        "- On `pkraft.communication.v1` a few events are not versions of an aggregate:",
+        "  `newsletter_queued` has `ce_id` `newsletter:<newsletter_id>` (key `newsletter_id`),",
+        "  `survey_round_started` has `survey:<tilbud_id>:<year>` (key `<tilbud_id>:<year>`),",
+        "  message events have `<message_id>:queued|sent|failed|suppressed` (key",
+        "  `message_id`); theme evenings have `<evening_id>:<evening_version>`.",
         "- Delivery is at least once. Every consumer must be idempotent.",
-        "- `ce_correlationid` carries the id of the request that caused the event.",
+        "- Every event carries `ce_correlationid`: on `pkraft.cases.v1` and",
+        "  `pkraft.councils.v1` the id of the request that caused it; on",
+        "  `pkraft.communication.v1` the message, evening, newsletter or survey round it",
+        "  belongs to (its Kafka key), so one message's events share it.",
+        "- `ce_partitionkey` (the CloudEvents partitioning extension) equals the Kafka key",
+        "  and `ce_subject`.",
+        "- Value lists are JSON Schema `enum`s: a value outside the list is never sent; a",
+        "  new value is added only with a new version of the type.",
         "",
     ]
     for topic, source, registry in TOPICS:

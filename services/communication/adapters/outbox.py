@@ -43,7 +43,8 @@ class OutboxSource:
 
 
 def to_record(entry: OutboxEntry, topic: str) -> OutboundRecord | None:
-    """A binary-mode CloudEvent keyed by message or evening id (ce_id is deterministic)."""
+    """A binary-mode CloudEvent keyed by message or evening id (ce_id is deterministic),
+    correlated by that id."""
     model = wire.registry.model_for(entry.ce_type)
     return encode(
         topic=topic,
@@ -54,4 +55,8 @@ def to_record(entry: OutboxEntry, topic: str) -> OutboundRecord | None:
         time=datetime.fromisoformat(entry.occurred_at),
         data=entry.data,
         dataschema=model.dataschema() if model else None,
+        # Every event on the topic carries ce_correlationid (docs/events/README.md): here
+        # the message, evening, newsletter or survey round it belongs to, so one message's
+        # queued/sent/failed events share it.
+        extensions={"correlationid": entry.subject},
     )
