@@ -19,6 +19,7 @@ from services.cases.entrypoints.access import logged_read
 from services.cases.entrypoints.deps import Commands
 from shared.auth import Principal, Role
 from shared.errors import NotFoundError
+from shared.http.openapi import error_responses
 
 router = APIRouter(prefix="/cases/{case_id}/relatives", tags=["relatives and consent"])
 
@@ -43,7 +44,7 @@ class RelativeContact(BaseModel):
     erased_at: str | None = None
 
 
-@router.get("/{relative_id}/contact", responses={404: {"description": "No such relative."}})
+@router.get("/{relative_id}/contact", responses=error_responses(404))
 async def relative_contact(
     case_id: UUID, relative_id: str, user: ContactReader, commands: Commands
 ) -> RelativeContact:
