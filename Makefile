@@ -34,11 +34,12 @@ test: install browser lint  ## lint, then the whole suite: unit, integration (Po
 test-fast: install  ## unit tests only
 	$(BIN)/pytest -q -m "not postgres and not kafka and not slow"
 
-lint: install  ## ruff, mypy --strict, import contracts
+lint: install  ## ruff, mypy --strict, import contracts, contract compatibility
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy services shared pkraft
 	$(BIN)/lint-imports
+	$(BIN)/python -m shared.contracts.compat docs/events  # contracts still read by old subscribers
 
 schemas: install  ## regenerate docs/events/ from the wire contracts
 	$(BIN)/python -m shared.contracts.schemas docs/events
