@@ -12,6 +12,7 @@ from services.cases.bootstrap import build, build_relay
 from services.cases.config import CasesSettings
 from services.cases.entrypoints import (
     routes_access,
+    routes_audit_feed,
     routes_cases,
     routes_collaboration,
     routes_contact,
@@ -73,6 +74,7 @@ def create_app(settings: CasesSettings | None = None) -> FastAPI:
             routes_access.router,
             routes_legal_hold.router,
             routes_insight.router,
+            routes_audit_feed.router,
         ],
         lifespan=lifespan,
         readiness=event_store_readiness(service.app, service.commands.committer, settings.common),

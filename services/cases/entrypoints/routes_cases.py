@@ -17,6 +17,7 @@ from services.cases.entrypoints.responses import (
     HistoryEntry,
     accepted,
 )
+from services.cases.entrypoints.routes_replay import AsOf, AsOfVersion, past_case
 from services.cases.entrypoints.schemas import CaseClose, CaseCreate, CaseReopen
 
 router = APIRouter(prefix="/cases", tags=["cases"])
@@ -52,9 +53,17 @@ async def open_case(
 
 @router.get("/{case_id}")
 async def get_case(
-    case_id: UUID, user: LoggedReader, commands: Commands, response: Response
+    case_id: UUID,
+    user: LoggedReader,
+    commands: Commands,
+    response: Response,
+    as_of_version: AsOfVersion = None,
+    as_of: AsOf = None,
 ) -> CasePublic:
-    """The current state of a case, with its version (also the ETag)."""
+    """The current state of a case, with its version (also the ETag); with `as_of_version`
+    or `as_of` (role auditor), the case as that version's event left it."""
+    if as_of_version is not None or as_of is not None:
+        return await past_case(commands.app, case_id, user, as_of_version, as_of, response)
     case = await commands.get(case_id)
     response.headers["ETag"] = f'"{case.version}"'
     return CasePublic.model_validate(case.to_state(now_utc()))

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from services.councils.bootstrap import build, build_consumer, build_relay, topics
 from services.councils.config import CouncilsSettings
 from services.councils.entrypoints import (
+    routes_audit_feed,
     routes_councils,
     routes_elections,
     routes_follow_group,
@@ -65,6 +66,7 @@ def create_app(settings: CouncilsSettings | None = None) -> FastAPI:
             routes_elections.router,
             routes_pools.router,
             routes_follow_group.router,
+            routes_audit_feed.router,
         ],
         lifespan=lifespan,
         readiness=event_store_readiness(service.app, service.commands.committer, settings.common),

@@ -8,6 +8,8 @@ from uuid import UUID
 from fastapi import APIRouter, Response
 
 from services.councils.domain.council import Council
+from services.councils.domain.council_view import marked_members
+from services.councils.entrypoints.access import LoggedCouncilReader
 from services.councils.entrypoints.deps import (
     Admin,
     AdminCouncilCommand,
@@ -16,6 +18,7 @@ from services.councils.entrypoints.deps import (
     accepted,
     new_id,
 )
+from services.councils.entrypoints.routes_replay import AsOf, AsOfVersion, past_council
 from services.councils.entrypoints.schemas import (
     CommandAccepted,
     CouncilCreate,
@@ -59,7 +62,9 @@ async def form_council(
 
 
 @router.get("/by-tilbud/{tilbud_id}")
-async def council_of_tilbud(tilbud_id: str, commands: Commands, user: Reader) -> StatePublic:
+async def council_of_tilbud(
+    tilbud_id: str, commands: Commands, user: LoggedCouncilReader
+) -> StatePublic:
     """The council of a tilbud."""
     council = await commands.read(lambda: commands.app.council(Council.create_id(tilbud_id)))
     return StatePublic(**council.to_state())
@@ -67,19 +72,29 @@ async def council_of_tilbud(tilbud_id: str, commands: Commands, user: Reader) ->
 
 @router.get("/{council_id}")
 async def get_council(
-    council_id: UUID, commands: Commands, response: Response, user: Reader
+    council_id: UUID,
+    commands: Commands,
+    response: Response,
+    user: LoggedCouncilReader,
+    as_of_version: AsOfVersion = None,
+    as_of: AsOf = None,
 ) -> StatePublic:
-    """The council: frame, seats, members with terms, substitutes, upcoming election."""
+    """The council: frame, seats, members with terms, substitutes, upcoming election;
+    with `as_of_version` or `as_of` (role auditor), as that version's event left it."""
+    if as_of_version is not None or as_of is not None:
+        return await past_council(commands.app, council_id, user, as_of_version, as_of, response)
     council = await commands.read(lambda: commands.app.council(council_id))
     response.headers["ETag"] = f'"{council.version}"'
     return StatePublic(**council.to_state())
 
 
 @router.get("/{council_id}/members")
-async def members(council_id: UUID, commands: Commands, user: Reader) -> list[dict[str, Any]]:
-    """Current members with seat, kind and term."""
+async def members(
+    council_id: UUID, commands: Commands, user: LoggedCouncilReader
+) -> list[dict[str, Any]]:
+    """Current members with name, seat, kind and term (the read is logged)."""
     council = await commands.read(lambda: commands.app.council(council_id))
-    return council.active_members()
+    return marked_members(council, active=True)
 
 
 @router.get("/{council_id}/electorate")
@@ -120,6 +135,7 @@ async def appoint_member(body: MemberAppoint, cmd: AdminCouncilCommand) -> Comma
             body.term_start.isoformat(),
             body.term_end.isoformat() if body.term_end else None,
             actor=cmd.actor,
+            name=body.name,
         ),
     )
 
