@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from shared.contracts import cases, communication, councils
-from shared.contracts.base import Registry, WireEvent
+from shared.contracts.asyncapi import document
+from shared.contracts.base import SCHEMA_BASE, Registry, WireEvent
 
 TOPICS: list[tuple[str, str, Registry]] = [
     (cases.TOPIC, cases.SOURCE, cases.registry),
@@ -90,6 +91,35 @@ def render() -> dict[str, str]:
         "- Value lists are JSON Schema `enum`s: a value outside the list is never sent; a",
         "  new value is added only with a new version of the type.",
         "",
+        "`make lint` enforces these rules: it compares the schemas the contracts generate",
+        "with those committed here (`python -m shared.contracts.compat`) and fails on a",
+        "removed or retyped field, a newly required one or a widened value list unless the",
+        "type's version was bumped and the old version's file is still here.",
+        "",
+        "## Where the schemas are published",
+        "",
+        "- This directory: one JSON Schema file per type and version, and",
+        "  [asyncapi.json](asyncapi.json), the AsyncAPI 3 document of every topic",
+        "  (channels, messages, the CloudEvents headers, the payload schemas).",
+        "- Every service serves the same files: `GET /asyncapi.json`, and each schema at",
+        "  `GET /events/<domain>/<type>.v<N>.json`. An event's `ce_dataschema` is",
+        f"  `{SCHEMA_BASE}/<domain>/<type>.v<N>.json`: the deployment routes",
+        "  that host's `/events/` to any service.",
+        "- [examples/subscriber/](../../examples/subscriber/) is a small FastStream app to copy:",
+        "  it follows `pkraft.cases.v1`, validates with these files and drops repeats by `ce_id`.",
+        "",
+        "## History for a new subscriber",
+        "",
+        "Topic retention drops old records. The cases service can publish its whole history",
+        "again, from its store's notification log, to a topic of the new subscriber's own:",
+        "",
+        "    pkraft cases republish --from 0 --to pkraft.cases.replay.mysubscriber",
+        "",
+        "The records are exactly those the relay published (same `ce_id`, headers, key and",
+        "payload), in store order, so a subscriber that drops repeats by `ce_id` can read the",
+        "replay topic and then switch to `pkraft.cases.v1`. `--from N` starts after",
+        "notification id N; the command prints the last id it published.",
+        "",
     ]
     for topic, source, registry in TOPICS:
         lines += [f"## Topic `{topic}` (source `{source}`)", ""]
@@ -113,6 +143,8 @@ def render() -> dict[str, str]:
             lines += [f"- `{t}`: replaced by `{m.ce_type()}`" for t, m in legacy.items()]
             lines.append("")
     files["README.md"] = "\n".join(lines)
+    files["asyncapi.json"] = json.dumps(document(TOPICS, schema_of), indent=2, ensure_ascii=False)
+    files["asyncapi.json"] += "\n"
     return files
 
 

@@ -16,6 +16,7 @@ from shared.config import CommonSettings
 from shared.http.errors import install_error_handlers
 from shared.http.middleware import CorrelationAndMetrics
 from shared.http.openapi import truthful_openapi
+from shared.http.published import router as published_contracts
 
 ReadinessCheck = Callable[[], Awaitable[dict[str, bool]]]
 
@@ -69,7 +70,7 @@ def build_app(
         """Prometheus metrics."""
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
-    for router in routers:
+    for router in (*routers, published_contracts):
         app.include_router(router)
     app.openapi = truthful_openapi(app)  # type: ignore[method-assign]
     return app
