@@ -8,10 +8,12 @@ from aiokafka import AIOKafkaProducer
 from faststream.kafka import KafkaBroker
 
 from services.councils.adapters.cases_events import electorate_handler
+from services.councils.adapters.private_store import PrivateCouncilsApplication, open_key_store
 from services.councils.adapters.wire import to_wire
 from services.councils.application import CouncilCommands, CouncilsApplication
 from services.councils.config import CouncilsSettings
 from services.councils.domain.reference import rules
+from shared.auth import refuse_dev_secret
 from shared.contracts import councils as wire
 from shared.eventstore import StoreUrl
 from shared.kafka.consumer import dlq_topic, make_broker, subscribe
@@ -24,17 +26,21 @@ class CouncilsService:
     """The wired-up service."""
 
     settings: CouncilsSettings
-    app: CouncilsApplication
+    app: PrivateCouncilsApplication
     commands: CouncilCommands
 
 
-def build_application(settings: CouncilsSettings) -> CouncilsApplication:
+def build_application(settings: CouncilsSettings) -> PrivateCouncilsApplication:
+    """The event store, personal fields encrypted under per-subject keys (always on)."""
     store = StoreUrl.parse(settings.database_url)
     env = store.application_env(cache_size=settings.cache_size, cipher_key=settings.cipher_key)
-    return CouncilsApplication(env, snapshot_interval=settings.snapshot_interval)
+    return PrivateCouncilsApplication(
+        env, snapshot_interval=settings.snapshot_interval, keys=open_key_store(settings)
+    )
 
 
 def build(settings: CouncilsSettings) -> CouncilsService:
+    refuse_dev_secret(settings.common)
     app = build_application(settings)
     commands = CouncilCommands(
         app,

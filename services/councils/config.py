@@ -39,6 +39,13 @@ class CouncilsSettings(BaseSettings):
         description="Size of a new participant-budget pool when none is given "
         "(unset: the reference data, 100,000 kr).",
     )
+    master_key_file: str = Field(
+        "",
+        description="File holding the base64 256-bit master key that wraps the data key of "
+        "each person named in a council (default: councils-master.key in the var directory). "
+        "Created on first start in dev mode only; outside dev mode the service refuses to "
+        "start without it.",
+    )
     cipher_key: str = Field(
         "", description="Base64 AES key: encrypts stored events at rest when set."
     )

@@ -19,6 +19,7 @@ from services.councils.domain.council_base import Record
 from services.councils.domain.council_elections import ElectionsPart
 from services.councils.domain.council_meetings import MeetingsPart
 from services.councils.domain.council_members import MembersPart, new_member
+from services.councils.domain.council_privacy import ErasablePart, parse_subject
 from services.councils.domain.election_rules import seat_name, seat_number
 from services.councils.domain.enums import CouncilKind, MemberKind
 from services.councils.domain.validation import (
@@ -71,7 +72,7 @@ def check_frame(frame: dict[str, Any]) -> dict[str, str]:
     return {k: require_text(frame.get(k), f"frame.{k}") for k in FRAME_FIELDS}
 
 
-class Council(Aggregate, MembersPart, ElectionsPart, MeetingsPart):
+class Council(Aggregate, MembersPart, ElectionsPart, MeetingsPart, ErasablePart):
     """A council with its frame, agreed seats, members and terms, elections and meetings."""
 
     @staticmethod
@@ -161,6 +162,23 @@ class Council(Aggregate, MembersPart, ElectionsPart, MeetingsPart):
     _election_closed = vars(ElectionsPart)["_election_closed"]
     _meeting_scheduled = vars(MeetingsPart)["_meeting_scheduled"]
     _minutes_recorded = vars(MeetingsPart)["_minutes_recorded"]
+    _subject_erased = vars(ErasablePart)["_subject_erased"]
+
+    def forget(self, subject_id: str) -> None:
+        """A person's names, or the council's free text, are dropped from the state."""
+        kind, _, ref = parse_subject(subject_id)
+        if kind == "person":
+            for member in self.members.values():
+                if member["person_ref"] == ref:
+                    member["name"] = None
+            for election in self.elections.values():
+                names = election.get("candidate_names", {})
+                if ref in names:
+                    names[ref] = None
+            return
+        for meeting in self.meetings.values():
+            meeting["agenda"] = [None for _ in meeting["agenda"]]
+            meeting["minutes"] = None
 
     def __repr__(self) -> str:
         return f"Council(id={self.id!s}, version={self.version})"

@@ -39,6 +39,11 @@ class CouncilBase:
     def is_member(self, person_ref: str) -> bool:
         return any(m["person_ref"] == person_ref for m in self.active_members())
 
+    def candidate_name(self, relative_id: str) -> str | None:
+        """The name a relative was last nominated under (None if none was given)."""
+        names = [e.get("candidate_names", {}).get(relative_id) for e in self.elections.values()]
+        return next((n for n in reversed(names) if n is not None), None)
+
     def _next_member_id(self) -> str:
         return f"m{len(self.members) + 1}"
 

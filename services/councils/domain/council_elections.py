@@ -88,9 +88,15 @@ class ElectionsPart(CouncilBase):
         self.current_election = election_id
 
     def nominate(
-        self, election_id: str, relative_id: str, electorate: Collection[str], actor: str
+        self,
+        election_id: str,
+        relative_id: str,
+        electorate: Collection[str],
+        actor: str,
+        name: str | None = None,
     ) -> None:
-        """Put a relative from the electorate up as a candidate."""
+        """Put a relative from the electorate up as a candidate, with the name given at
+        nomination (personal: stored under the person's own key)."""
         election = self._election(election_id)
         if election["status"] != ElectionStatus.NOMINATING:
             raise DomainError("nominations_closed", "Candidates can no longer be nominated.")
@@ -108,13 +114,20 @@ class ElectionsPart(CouncilBase):
         ):
             raise DomainError("already_member", "The relative holds a seat that is not up.")
         self._candidate_nominated(
-            election_id=election_id, relative_id=relative_id, actor=require_text(actor, "actor")
+            election_id=election_id,
+            relative_id=relative_id,
+            actor=require_text(actor, "actor"),
+            name=None if name is None else require_text(name, "name"),
         )
 
     @event("CandidateNominated")
-    def _candidate_nominated(self, election_id: str, relative_id: str, actor: str) -> None:
-        self.elections[election_id]["candidates"].append(relative_id)
-        self.elections[election_id]["tally"][relative_id] = 0
+    def _candidate_nominated(
+        self, election_id: str, relative_id: str, actor: str, name: str | None = None
+    ) -> None:
+        election = self.elections[election_id]
+        election["candidates"].append(relative_id)
+        election["tally"][relative_id] = 0
+        election.setdefault("candidate_names", {})[relative_id] = name
 
     def open_voting(self, election_id: str, actor: str) -> None:
         """Close nominations and open voting."""
@@ -229,6 +242,7 @@ class ElectionsPart(CouncilBase):
                 e["term_start"],
                 e["term_end"],
                 e["ends_round"],
+                election.get("candidate_names", {}).get(e["relative_id"]),
             )
             self.relative_seats[e["seat"]].update(
                 member_id=e["member_id"], ends_round=e["ends_round"]

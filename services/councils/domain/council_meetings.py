@@ -56,7 +56,7 @@ class MeetingsPart(CouncilBase):
         meeting = self.meetings.get(meeting_id)
         if meeting is None:
             raise NotFoundError("meeting_not_found", "No meeting with that id.")
-        if meeting["minutes"] is not None:
+        if meeting["minutes"] is not None or meeting.get("recorded"):
             raise DomainError("minutes_already_recorded", "The minutes are recorded already.")
         attendees = require_text_list(attendees, "attendees")
         if meeting["kind"] == MeetingKind.COUNCIL_MEETING:
@@ -78,4 +78,5 @@ class MeetingsPart(CouncilBase):
     def _minutes_recorded(
         self, meeting_id: str, minutes: str, attendees: list[str], actor: str
     ) -> None:
-        self.meetings[meeting_id].update(minutes=minutes, attendees=list(attendees))
+        # ``recorded``: the minutes read as null once their text subject is erased
+        self.meetings[meeting_id].update(minutes=minutes, attendees=list(attendees), recorded=True)

@@ -16,9 +16,16 @@ class MembersPart(CouncilBase):
     """Commands and events about who sits on the council."""
 
     def appoint_member(
-        self, kind: str, person_ref: str, term_start: str, term_end: str | None, actor: str
+        self,
+        kind: str,
+        person_ref: str,
+        term_start: str,
+        term_end: str | None,
+        actor: str,
+        name: str | None = None,
     ) -> str:
-        """Give a citizen or staff seat to a person (relatives' seats are elected)."""
+        """Give a citizen or staff seat to a person (relatives' seats are elected); ``name``
+        is the member's name as given (personal: stored under the person's own key)."""
         if kind not in APPOINTED:
             raise DomainError(
                 "not_an_appointed_seat",
@@ -44,6 +51,7 @@ class MembersPart(CouncilBase):
             term_start=start,
             term_end=end,
             actor=require_text(actor, "actor"),
+            name=None if name is None else require_text(name, "name"),
         )
         return member_id
 
@@ -56,9 +64,10 @@ class MembersPart(CouncilBase):
         term_start: str,
         term_end: str | None,
         actor: str,
+        name: str | None = None,  # absent from members appointed before names were kept
     ) -> None:
         self.members[member_id] = new_member(
-            member_id, kind, person_ref, kind, term_start, term_end, None
+            member_id, kind, person_ref, kind, term_start, term_end, None, name
         )
 
     def resign(self, member_id: str, on: str, actor: str) -> Record | None:
@@ -98,6 +107,7 @@ class MembersPart(CouncilBase):
                 on,
                 member["term_end"],
                 member["ends_round"],
+                self.candidate_name(successor["relative_id"]),
             )
             seat["member_id"] = successor["member_id"]
 
@@ -133,12 +143,14 @@ def new_member(
     term_start: str,
     term_end: str | None,
     ends_round: int | None,
+    name: str | None = None,
 ) -> Record:
     """A member record as the state holds it."""
     return {
         "member_id": member_id,
         "kind": kind,
         "person_ref": person_ref,
+        "name": name,
         "seat": seat,
         "term_start": term_start,
         "term_end": term_end,

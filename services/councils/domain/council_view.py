@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.councils.domain.council_base import Record
+from services.councils.domain.council_privacy import person_subject
 
 
 def upcoming_election(council: Any) -> Record:
@@ -26,6 +27,30 @@ def election_view(election: Record) -> Record:
     return view
 
 
+def erasure_marks(council: Any) -> dict[str, Any]:
+    """Erased subjects of the council -> when (set by the store when it loads the council;
+    the ``SubjectErased`` events name them too)."""
+    marks: dict[str, Any] = {
+        s: {"erased": True, "erased_at": None} for s in vars(council).get("erased", {})
+    }
+    for subject_id, erasure in vars(council).get("erased_subjects", {}).items():
+        at = erasure.get("erased_at") if isinstance(erasure, dict) else erasure
+        marks[subject_id] = {"erased": True, "erased_at": at}
+    return marks
+
+
+def marked_members(council: Any, active: bool) -> list[Record]:
+    """Members, an erased person's marked ``erasure`` (their name reads as null)."""
+    marks = erasure_marks(council)
+    found = []
+    for m in council.members.values():
+        if m["active"] != active:
+            continue
+        mark = marks.get(person_subject(council.id, m["person_ref"]))
+        found.append({**m, "name": None, "erasure": mark} if mark else dict(m))
+    return found
+
+
 def council_state(council: Any) -> dict[str, Any]:
     return {
         "id": council.id,
@@ -37,11 +62,12 @@ def council_state(council: Any) -> dict[str, Any]:
         "seat_agreement": council.seat_agreement,
         "relatives_council_declined_on": council.relatives_council_declined_on,
         "department_head": council.department_head,
-        "members": [m for m in council.members.values() if m["active"]],
-        "former_members": [m for m in council.members.values() if not m["active"]],
+        "members": marked_members(council, active=True),
+        "former_members": marked_members(council, active=False),
         "relative_seats": sorted(council.relative_seats.values(), key=lambda s: int(s["seat"][1:])),
         "substitutes": council.substitutes,
         "upcoming_election": upcoming_election(council),
         "elections": [election_view(e) for e in council.elections.values()],
         "meetings": list(council.meetings.values()),
+        "erased_subjects": erasure_marks(council),
     }

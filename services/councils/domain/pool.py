@@ -15,6 +15,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from services.councils.domain.council_privacy import ErasablePart, parse_subject
 from services.councils.domain.enums import ApplicationStatus as S
 from services.councils.domain.follow_group import Decider
 from services.councils.domain.validation import (
@@ -33,7 +34,7 @@ NAMESPACE = UUID("2f4b8e0c-6a1d-4c7e-8b3f-5e9a0d1c2b47")
 Record = dict[str, Any]
 
 
-class ParticipantBudgetPool(Aggregate):
+class ParticipantBudgetPool(Aggregate, ErasablePart):
     """A year's pool of participant budgets with its applications and decisions."""
 
     @staticmethod
@@ -58,6 +59,15 @@ class ParticipantBudgetPool(Aggregate):
 
     def __repr__(self) -> str:
         return f"ParticipantBudgetPool(year={self.year}, version={self.version})"
+
+    _subject_erased = vars(ErasablePart)["_subject_erased"]
+
+    def forget(self, subject_id: str) -> None:
+        """An application's free text (activity, rejection reason) is dropped."""
+        _, _, application_id = parse_subject(subject_id)
+        application = self.applications.get(application_id or "")
+        if application is not None:
+            application.update(activity=None, reason=None)
 
     @property
     def balance(self) -> int:

@@ -16,6 +16,7 @@ from services.councils.entrypoints import (
     routes_elections,
     routes_follow_group,
     routes_pools,
+    routes_privacy,
 )
 from shared.http.app import build_app
 from shared.http.readiness import event_store_readiness
@@ -67,6 +68,7 @@ def create_app(settings: CouncilsSettings | None = None) -> FastAPI:
             routes_pools.router,
             routes_follow_group.router,
             routes_audit_feed.router,
+            routes_privacy.router,
         ],
         lifespan=lifespan,
         readiness=event_store_readiness(service.app, service.commands.committer, settings.common),

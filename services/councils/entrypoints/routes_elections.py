@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter
 
 from services.councils.domain.council import Council
+from services.councils.entrypoints.access import LoggedCouncilReader
 from services.councils.entrypoints.deps import AdminCouncilCommand, Commands, Reader, new_id
 from services.councils.entrypoints.schemas import CommandAccepted, ElectionCreate, Nomination, Vote
 from shared.errors import NotFoundError
@@ -27,9 +28,10 @@ async def upcoming_election(council_id: UUID, commands: Commands, user: Reader) 
 
 @router.get("/elections/{election_id}")
 async def get_election(
-    council_id: UUID, election_id: str, commands: Commands, user: Reader
+    council_id: UUID, election_id: str, commands: Commands, user: LoggedCouncilReader
 ) -> dict[str, Any]:
-    """An election: candidates, status, and once closed the result (tally, draw, terms)."""
+    """An election: candidates with their names (the read is logged), status, and once
+    closed the result (tally, draw, terms)."""
     council = await commands.read(lambda: commands.app.council(council_id))
     views: dict[str, Any] = {e["election_id"]: e for e in council.to_state()["elections"]}
     if election_id not in views:
@@ -55,7 +57,11 @@ async def nominate(election_id: str, body: Nomination, cmd: AdminCouncilCommand)
     return await cmd.run(
         "nominate",
         lambda c: c.nominate(
-            election_id, body.relative_id, cmd.app.voters(c.tilbud_id), actor=cmd.actor
+            election_id,
+            body.relative_id,
+            cmd.app.voters(c.tilbud_id),
+            actor=cmd.actor,
+            name=body.name,
         ),
     )
 

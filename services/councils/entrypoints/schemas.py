@@ -67,7 +67,16 @@ class MemberAppoint(Body):
     kind: Annotated[str, one_of([MemberKind.CITIZEN, MemberKind.STAFF])] = Field(
         description="citizen or staff (relatives are elected)."
     )
-    person_ref: str
+    person_ref: str = Field(
+        description="An id of the person (a user id, a relative id or a reference), not "
+        "their name: it is stored in clear."
+    )
+    name: str | None = Field(
+        None,
+        max_length=200,
+        description="The member's name as given (personal data: stored encrypted under the "
+        "person's own key, erasable).",
+    )
     term_start: date
     term_end: date | None = None
 
@@ -88,6 +97,12 @@ class ElectionCreate(Body):
 
 class Nomination(Body):
     relative_id: str
+    name: str | None = Field(
+        None,
+        max_length=200,
+        description="The candidate's name as given at nomination (personal data: stored "
+        "encrypted under the person's own key, erasable; shown on the candidate list).",
+    )
 
 
 class Vote(Body):

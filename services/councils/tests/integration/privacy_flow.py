@@ -1,0 +1,133 @@
+"""A council driven through the API with distinctive names and free text, and a reader
+of the raw bytes its store keeps (SQLite files, PostgreSQL tables)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from fastapi.testclient import TestClient
+
+from services.councils.tests.conftest import ADMIN, LEADER
+from shared.eventstore import StoreUrl
+
+TILBUD = "tilbud-privacy"
+NAMES = {"r-karen": "Karenzia Quistgaard", "r-bodil": "Bodilius Vesterhave"}
+MEMBER_NAME = "Citrinella Oxholm"
+AGENDA = "Agenda om Ulrikke Thygesminde"
+MINUTES = "Referat: Hjalmarine Bjerrum klagede over maden"
+ACTIVITY = "Udflugt arrangeret af Frederikka Lysholt"
+
+
+@dataclass
+class DrivenCouncil:
+    council_id: str
+    election_id: str
+
+    @staticmethod
+    def secrets() -> list[str]:
+        return [*NAMES.values(), MEMBER_NAME, AGENDA, MINUTES, ACTIVITY]
+
+
+def ok(r: Any) -> Any:
+    assert r.status_code in (200, 201), r.text
+    return r.json()
+
+
+def drive_council(
+    client: TestClient,
+    form_council: Callable[..., str],
+    electorate: Callable[[str, list[str]], None],
+) -> DrivenCouncil:
+    """Form a council with citizen seats, nominate named candidates, appoint a named
+    member, hold a meeting with agenda and minutes, apply for a participant budget."""
+    electorate(TILBUD, list(NAMES))
+    council_id = form_council(
+        TILBUD, relatives=2, seats={"relatives": 2, "citizens": 1, "staff": 1}
+    )
+    base = f"/councils/{council_id}"
+    election = ok(client.post(f"{base}/elections", json={"held_on": "2030-03-01"}, headers=ADMIN))
+    election_id = election["result"]
+    for relative_id, name in NAMES.items():
+        ok(
+            client.post(
+                f"{base}/elections/{election_id}/candidates",
+                json={"relative_id": relative_id, "name": name},
+                headers=ADMIN,
+            )
+        )
+    ok(
+        client.post(
+            f"{base}/members",
+            json={
+                "kind": "citizen",
+                "person_ref": "citizen-ref-1",
+                "name": MEMBER_NAME,
+                "term_start": "2030-01-01",
+            },
+            headers=ADMIN,
+        )
+    )
+    meeting = ok(
+        client.post(
+            f"{base}/meetings",
+            json={
+                "kind": "relatives_meeting",
+                "at": "2030-04-01T10:00:00+02:00",
+                "agenda": [AGENDA],
+            },
+            headers=ADMIN,
+        )
+    )
+    ok(
+        client.post(
+            f"{base}/meetings/{meeting['result']}/minutes",
+            json={"minutes": MINUTES, "attendees": ["r-karen"]},
+            headers=ADMIN,
+        )
+    )
+    ok(client.post("/pools", json={"year": 2030}, headers=LEADER))
+    ok(
+        client.post(
+            "/pools/2030/applications",
+            json={
+                "council_id": council_id,
+                "activity": ACTIVITY,
+                "amount": 500,
+                "initiators": ["r-karen"],
+            },
+            headers=ADMIN,
+        )
+    )
+    return DrivenCouncil(council_id, election_id)
+
+
+def raw_bytes(database_url: str) -> bytes:
+    """Everything the store keeps, as bytes: the SQLite files (with the WAL), or every row
+    of every table in the PostgreSQL schema."""
+    store = StoreUrl.parse(database_url)
+    if store.kind == "sqlite":
+        path = Path(store.sqlite_path)
+        return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    chunks: list[bytes] = []
+    with psycopg.connect(store.psycopg_conninfo()) as conn:
+        tables = conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+            (store.schema,),
+        ).fetchall()
+        assert tables
+        for (table,) in tables:
+            for row in conn.execute(f'SELECT * FROM {store.schema}."{table}"'):
+                for value in row:
+                    if isinstance(value, (bytes, memoryview)):
+                        chunks.append(bytes(value))
+                    else:
+                        chunks.append(str(value).encode())
+    return b"\n".join(chunks)
+
+
+def readable(secrets: list[str], stored: bytes) -> list[str]:
+    return [s for s in secrets if s.encode() in stored]
