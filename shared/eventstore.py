@@ -72,8 +72,14 @@ class StoreUrl:
 
     def application_env(self, *, cache_size: int, cipher_key: str = "") -> dict[str, str]:
         """eventsourcing settings for a service's Application: the store, a read cache,
-        and AES encryption of stored events at rest when a key is given."""
+        AES encryption of stored events at rest when a key is given, and a recorder that
+        chains every stored event as it is written (``shared.sourcechain``)."""
         env = self.eventsourcing_env()
+        env["APPLICATION_RECORDER_TOPIC"] = (
+            "shared.sourcechain.recorder:ChainedSQLiteRecorder"
+            if self.kind == "sqlite"
+            else "shared.sourcechain.recorder:ChainedPostgresRecorder"
+        )
         env["AGGREGATE_CACHE_MAXSIZE"] = str(cache_size)
         if cipher_key:
             env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"

@@ -1,0 +1,186 @@
+"""Application recorders that chain each stored event in the transaction that stores it.
+
+``APPLICATION_RECORDER_TOPIC`` points eventsourcing at these (``shared.eventstore``). The
+link rows go into ``<events table>_chain`` beside the events, in the same transaction:
+SQLite serialises writers, and on PostgreSQL eventsourcing already holds an EXCLUSIVE
+lock on the events table while it inserts, so the store's head read here is the latest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
+from psycopg import Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL, Identifier
+
+from shared.sourcechain.recipe import GENESIS, ChainRow, canonical_id, next_row
+
+RawEvent = tuple[Any, Any, Any, Any, Any]  # notification id, originator id, version, topic, state
+RawLink = tuple[Any, ...]  # the columns of ChainRow
+_COLUMNS = (
+    "notification_id, originator_id, originator_version, prev_hash, hash, "
+    "prev_aggregate_hash, aggregate_hash"
+)
+
+
+def _links(
+    stored: Sequence[StoredEvent],
+    ids: Sequence[int],
+    head: str,
+    prev_of: Any,
+) -> list[ChainRow]:
+    rows: list[ChainRow] = []
+    last: dict[str, tuple[int, str]] = {}
+    for event, nid in zip(stored, ids, strict=True):
+        oid = canonical_id(event.originator_id)
+        version = int(event.originator_version)
+        known = last.get(oid)
+        prev_aggregate = (
+            known[1] if known and known[0] == version - 1 else prev_of(oid, version - 1)
+        )
+        row = next_row(
+            head=head,
+            prev_aggregate=prev_aggregate,
+            notification_id=nid,
+            originator_id=event.originator_id,
+            version=version,
+            topic=event.topic,
+            state=event.state,
+        )
+        rows.append(row)
+        head = row.hash
+        last[oid] = (version, row.aggregate_hash)
+    return rows
+
+
+class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
+    """SQLite events with their chain links (table ``<events>_chain``)."""
+
+    def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
+        self.chain_table_name = f"{events_table_name}_chain"
+        super().__init__(datastore, events_table_name)
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            f"CREATE TABLE IF NOT EXISTS {self.chain_table_name} (notification_id INTEGER "
+            "PRIMARY KEY, originator_id TEXT NOT NULL, originator_version INTEGER NOT NULL, "
+            "prev_hash TEXT NOT NULL, hash TEXT NOT NULL, prev_aggregate_hash TEXT NOT NULL, "
+            "aggregate_hash TEXT NOT NULL, UNIQUE (originator_id, originator_version))",
+        ]
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        ids = super()._insert_events(c, stored_events, **kwargs)
+        if not ids:
+            return ids
+        table = self.chain_table_name
+        c.execute(f"SELECT hash FROM {table} ORDER BY notification_id DESC LIMIT 1")
+        found = c.fetchone()
+        head = str(found[0]) if found else GENESIS
+
+        def prev_of(oid: str, version: int) -> str:
+            c.execute(
+                f"SELECT aggregate_hash FROM {table} "
+                "WHERE originator_id = ? AND originator_version = ?",
+                (oid, version),
+            )
+            row = c.fetchone()
+            return str(row[0]) if row else GENESIS
+
+        rows = _links(stored_events, ids, head, prev_of)
+        c.executemany(
+            f"INSERT INTO {table} ({_COLUMNS}) VALUES (?,?,?,?,?,?,?)",
+            [r.as_tuple() for r in rows],
+        )
+        return ids
+
+    def read_all(self) -> tuple[list[RawEvent], list[RawLink]]:
+        """Every stored event and every link, in one read transaction."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT rowid, originator_id, originator_version, topic, state "
+                f"FROM {self.events_table_name} ORDER BY rowid"
+            )
+            events = [tuple(r) for r in c.fetchall()]
+            c.execute(f"SELECT {_COLUMNS} FROM {self.chain_table_name} ORDER BY notification_id")
+            links = [tuple(r) for r in c.fetchall()]
+        return events, links
+
+
+class ChainedPostgresRecorder(PostgresApplicationRecorder):
+    """PostgreSQL events with their chain links (table ``<events>_chain``)."""
+
+    def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name=events_table_name)
+        self.chain_table_name = f"{events_table_name}_chain"
+        self._chain = Identifier(self.datastore.schema, self.chain_table_name)
+        self.sql_create_statements.append(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {} (notification_id bigint PRIMARY KEY, "
+                "originator_id text NOT NULL, originator_version bigint NOT NULL, "
+                "prev_hash text NOT NULL, hash text NOT NULL, prev_aggregate_hash text NOT NULL, "
+                "aggregate_hash text NOT NULL, UNIQUE (originator_id, originator_version))"
+            ).format(self._chain)
+        )
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        # Still inside the inserting transaction, with the events table locked.
+        ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        if not ids:
+            return ids
+        curs.execute(
+            SQL("SELECT hash FROM {} ORDER BY notification_id DESC LIMIT 1").format(self._chain)
+        )
+        found = curs.fetchone()
+        head = str(found["hash"]) if found else GENESIS
+
+        def prev_of(oid: str, version: int) -> str:
+            curs.execute(
+                SQL(
+                    "SELECT aggregate_hash FROM {} WHERE originator_id = %s "
+                    "AND originator_version = %s"
+                ).format(self._chain),
+                (oid, version),
+            )
+            row = curs.fetchone()
+            return str(row["aggregate_hash"]) if row else GENESIS
+
+        rows = _links(stored_events, ids, head, prev_of)
+        curs.executemany(
+            SQL("INSERT INTO {} ({}) VALUES (%s,%s,%s,%s,%s,%s,%s)").format(
+                self._chain, SQL(_COLUMNS)
+            ),
+            [r.as_tuple() for r in rows],
+        )
+        return ids
+
+    def read_all(self) -> tuple[list[RawEvent], list[RawLink]]:
+        """Every stored event and every link, in one repeatable-read snapshot."""
+        events_table = Identifier(self.datastore.schema, self.events_table_name)
+        with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as cur:
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            cur.execute(
+                SQL(
+                    "SELECT notification_id, originator_id, originator_version, topic, state "
+                    "FROM {} ORDER BY notification_id"
+                ).format(events_table)
+            )
+            events = [tuple(r.values()) for r in cur.fetchall()]
+            cur.execute(
+                SQL("SELECT {} FROM {} ORDER BY notification_id").format(SQL(_COLUMNS), self._chain)
+            )
+            links = [tuple(r.values()) for r in cur.fetchall()]
+        return events, links
+
+
+SQLITE_TOPIC = "shared.sourcechain.recorder:ChainedSQLiteRecorder"
+POSTGRES_TOPIC = "shared.sourcechain.recorder:ChainedPostgresRecorder"
