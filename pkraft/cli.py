@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import os
 from pathlib import Path
@@ -33,6 +34,22 @@ app.add_typer(store_cli, name="store")
 app.add_typer(privacy_cli, name="privacy")
 cases_cli.command("rotate-master-key")(rotate_master_key)
 cases_cli.add_typer(access_log_cli, name="access-log")
+
+
+@cases_cli.command("republish")
+def cases_republish(
+    from_: int = typer.Option(0, "--from", help="Start after this notification id (0: all)."),
+    to: str = typer.Option(..., "--to", help="The topic to publish to (a new subscriber's)."),
+) -> None:
+    """Publish the cases history again from the store, to another topic (for a new
+    subscriber after retention dropped it); docs/events/README.md."""
+    from pkraft.republish import republish
+    from services.cases.config import CasesSettings
+
+    if to == CasesSettings().topic:
+        raise typer.BadParameter("republish to a topic of your own, not the live topic")
+    published, last = asyncio.run(republish(CasesSettings(), from_, to))
+    typer.echo(f"republished {published} events to {to}; last notification id {last}")
 privacy_cli.command("retention")(retention)
 privacy_cli.command("export")(privacy_export)
 
