@@ -2,78 +2,56 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from services.cases.application import CasesApplication
-from services.cases.bootstrap import build_application
-from services.cases.config import CasesSettings
-from services.councils.application import CouncilsApplication
-from services.councils.bootstrap import build_application as build_councils_application
-from services.councils.config import CouncilsSettings
 from services.readside.adapters import export, sources
 from services.readside.adapters.ingest import INGESTED, Ingestor
+from services.readside.adapters.owner_api import OwnerApi, OwnerUnavailable, ServiceToken
 from services.readside.adapters.read_store import SqlReadStore
 from services.readside.adapters.replay import CaseReplayer
 from services.readside.adapters.verify import Report, verify
 from services.readside.application import ReadsideQueries
 from services.readside.config import ReadsideSettings
-from shared.eventstore import StoreUrl
 from shared.notify import PostgresWaker
 from shared.sqldb import Database
 
 
+def owner_apis(settings: ReadsideSettings) -> dict[str, OwnerApi]:
+    """The APIs of the services whose events are audited (an empty URL: not compared)."""
+    token = ServiceToken(settings.common, settings.audit_api_token)
+    urls = {"cases": settings.cases_api_url, "councils": settings.councils_api_url}
+    return {
+        name: OwnerApi(name, url, token, settings.audit_api_timeout)
+        for name, url in urls.items()
+        if url
+    }
+
+
 @dataclass
 class AuditTools:
-    """Replay, verify and export; the cases event store is opened on first use."""
+    """Replay, verify and export: the owners' data through the owners' APIs."""
 
     settings: ReadsideSettings
     db: Database
-    _cases: CasesApplication | None = None
-    _councils: CouncilsApplication | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    owners: dict[str, OwnerApi] = field(default_factory=dict)
 
-    def cases_app(self) -> CasesApplication:
-        with self._lock:
-            if self._cases is None:
-                self._cases = build_application(
-                    CasesSettings(
-                        database_url=self.settings.cases_database_url,
-                        cipher_key=self.settings.cases_cipher_key,
-                        common=self.settings.common,
-                        cache_size=1,  # replay asks for explicit versions; no cache needed
-                    )
-                )
-            return self._cases
+    def __post_init__(self) -> None:
+        if not self.owners:
+            self.owners = owner_apis(self.settings)
 
-    def councils_app(self) -> CouncilsApplication | None:
-        """The councils event store, or None where it does not exist (no such SQLite file)."""
-        store = StoreUrl.parse(self.settings.councils_database_url)
-        if store.kind == "sqlite" and not Path(store.sqlite_path).exists():
-            return None
-        with self._lock:
-            if self._councils is None:
-                self._councils = build_councils_application(
-                    CouncilsSettings(
-                        database_url=self.settings.councils_database_url,
-                        cipher_key=self.settings.councils_cipher_key,
-                        common=self.settings.common,
-                        cache_size=1,
-                    )
-                )
-            return self._councils
+    def replayer(self, token: str | None = None) -> CaseReplayer:
+        """Replay through the cases API (``token``: the caller's, to be logged as such)."""
+        if "cases" not in self.owners:
+            raise OwnerUnavailable(
+                "cases_api_unavailable",
+                "no cases API is configured (PKRAFT_READSIDE_CASES_API_URL)",
+            )
+        return CaseReplayer(self.owners["cases"], token)
 
-    def replayer(self) -> CaseReplayer:
-        return CaseReplayer(self.cases_app())
-
-    def verify(self) -> Report:
-        urls = self.settings.cases_database_url, self.settings.councils_database_url
-        stores = {"cases": sources.cases_events(self.cases_app(), urls[0])}
-        councils = self.councils_app()
-        if councils is not None:
-            stores["councils"] = sources.councils_events(councils, urls[1])
+    def verify(self, token: str | None = None) -> Report:
+        """Every chain of the audit copy, and the copy against each owner's audit feed."""
+        stores = {name: sources.owner_events(api, token) for name, api in self.owners.items()}
         return verify(self.db, stores)
 
     def export(self, case_id: str, fmt: str) -> str:
@@ -81,10 +59,7 @@ class AuditTools:
         return export.render(export.history(self.db, case_id), fmt)
 
     def close(self) -> None:
-        if self._cases is not None:
-            self._cases.close()
-        if self._councils is not None:
-            self._councils.close()
+        """Nothing to close: every owner call opens and closes its own connection."""
 
 
 @dataclass
@@ -113,5 +88,5 @@ def build(settings: ReadsideSettings, **overrides: Any) -> ReadsideService:
             wait_ms=settings.min_version_wait_ms,
             waker=PostgresWaker(db.url, db.channel(INGESTED)) if db.postgres else None,
         ),
-        audit=AuditTools(settings, db),
+        audit=AuditTools(settings, db, overrides.get("owners") or {}),
     )

@@ -29,21 +29,23 @@ class ReadsideSettings(BaseSettings):
     consumer_in_api: bool = Field(
         False, description="Run the consumer inside the API process instead of its own."
     )
-    cases_database_url: str = Field(
-        "sqlite:///var/cases.sqlite",
-        description="The cases service's event store, read by audit replay and verify.",
+    cases_api_url: str = Field(
+        "http://127.0.0.1:8101",
+        description="Base URL of the cases API: audit replay asks it for a case's past "
+        "states, audit verify for its published events (role `auditor`).",
     )
-    cases_cipher_key: str = Field(
-        "", description="The cases service's at-rest key, when its events are encrypted."
+    councils_api_url: str = Field(
+        "http://127.0.0.1:8102",
+        description="Base URL of the councils API, whose published events audit verify "
+        "compares with the audit copy (empty: not compared).",
     )
-    councils_database_url: str = Field(
-        "sqlite:///var/councils.sqlite",
-        description="The councils service's event store, compared event by event by audit "
-        "verify (skipped when that SQLite file does not exist).",
+    audit_api_token: str = Field(
+        "",
+        description="Bearer token (role `auditor`) for the cases and councils APIs when the "
+        "command line asks them; empty: one is minted with the shared HS256 secret "
+        "(PKRAFT_AUTH_SECRET). The read API forwards its caller's token instead.",
     )
-    councils_cipher_key: str = Field(
-        "", description="The councils service's at-rest key, when its events are encrypted."
-    )
+    audit_api_timeout: float = Field(10.0, description="Seconds to wait for those APIs.")
     fetch_max_wait_ms: int = Field(
         10,
         description="Longest a broker fetch waits for new events: low keeps the read models "

@@ -14,7 +14,8 @@ from services.cases.config import CasesSettings
 from services.cases.entrypoints.api import create_app as cases_api
 from services.readside.config import ReadsideSettings
 from services.readside.entrypoints.api import create_app as readside_app
-from services.readside.tests.casefeed import cases_app
+from services.readside.tests.casefeed import cases_api as cases_on_store
+from services.readside.tests.casefeed import cases_app, owner
 from shared.auth import Role, issue_token
 from shared.config import CommonSettings
 
@@ -36,11 +37,13 @@ def cases_store(tmp_path: Path) -> Iterator[CasesApplication]:
 def readside(tmp_path: Path, cases_store: CasesApplication) -> Iterator[TestClient]:
     settings = ReadsideSettings(
         database_url=f"sqlite:///{tmp_path}/readside.sqlite",
-        cases_database_url=f"sqlite:///{tmp_path}/cases.sqlite",
+        councils_api_url="",
         min_version_wait_ms=300,
         common=CommonSettings(),
     )
-    with TestClient(readside_app(settings)) as client:
+    app = readside_app(settings)
+    with cases_on_store(str(tmp_path / "cases.sqlite")) as api, TestClient(app) as client:
+        app.state.service.audit.owners = {"cases": owner("cases", api)}  # the real cases API
         yield client
 
 

@@ -104,13 +104,16 @@ def test_the_communication_api_answers_as_its_openapi_says(
 def readside_client(tmp_path: Path, cases_client: TestClient) -> Iterator[TestClient]:
     from services.readside.config import ReadsideSettings
     from services.readside.entrypoints.api import create_app
+    from services.readside.tests.casefeed import owner
 
     settings = ReadsideSettings(
         database_url=f"sqlite:///{tmp_path}/readside.sqlite",
-        cases_database_url=f"sqlite:///{tmp_path}/cases.sqlite",
         min_version_wait_ms=50,
+        councils_api_url="",
     )
-    with TestClient(create_app(settings)) as client:
+    app = create_app(settings)
+    app.state.service.audit.owners = {"cases": owner("cases", cases_client)}  # the real API
+    with TestClient(app) as client:
         yield client
 
 

@@ -70,7 +70,6 @@ async def test_no_personal_data_on_any_topic_or_in_the_other_services_stores(
         topics=[cases_topic, comm_topic],
         group_id=f"readside-{unique}",
         consumer_in_api=True,
-        cases_database_url=f"sqlite:///{tmp_path}/cases.sqlite",
         min_version_wait_ms=20_000,
         common=common,
     )

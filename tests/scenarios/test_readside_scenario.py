@@ -16,10 +16,12 @@ from fastapi.testclient import TestClient
 
 from services.cases.config import CasesSettings
 from services.cases.entrypoints.api import create_app as cases_api
-from services.readside.adapters.sources import cases_events
+from services.readside.adapters.sources import owner_events
 from services.readside.adapters.verify import verify
 from services.readside.config import ReadsideSettings
 from services.readside.entrypoints.api import create_app as readside_api
+from services.readside.tests.casefeed import cases_api as cases_on_store
+from services.readside.tests.casefeed import owner
 from shared.auth import issue_token
 from shared.config import CommonSettings
 from shared.contracts import cases as wire
@@ -47,13 +49,15 @@ def test_read_side_follows_the_cases_service_and_proves_what_happened(
         topics=[topic],
         group_id=f"readside-{unique}",
         consumer_in_api=True,
-        cases_database_url=cases_url,
         min_version_wait_ms=15_000,  # the first read also waits for the group join
         common=common,
     )
     worker, leader, auditor = auth("caseworker"), auth("leader", "lene"), auth("auditor", "rev")
     now = datetime.now(UTC)
-    with TestClient(cases_api(cases)) as write, TestClient(readside_api(readside)) as read:
+    read_app = readside_api(readside)
+    with TestClient(cases_api(cases)) as write, TestClient(read_app) as read:
+        # replay and verify ask the real cases API (in process), never its database
+        read_app.state.service.audit.owners = {"cases": owner("cases", write)}
 
         def command(path: str, body: dict[str, object], who: dict[str, str] = worker) -> int:
             r = write.post(path, json=body, headers=who)
@@ -157,15 +161,12 @@ def test_read_side_follows_the_cases_service_and_proves_what_happened(
     # Someone edits one event in a copy of the audit store: verify points at it.
     with sqlite3.connect(copy) as conn:
         conn.execute("UPDATE rs_audit SET actor = 'mallory' WHERE seq = 3")
-    from services.cases.bootstrap import build_application
-
-    app = build_application(CasesSettings(database_url=cases_url))
     tampered = Database(f"sqlite:///{copy}")
     try:
-        report = verify(tampered, {"cases": cases_events(app)})
+        with cases_on_store(cases_url.removeprefix("sqlite:///")) as api:
+            report = verify(tampered, {"cases": owner_events(owner("cases", api))})
     finally:
         tampered.close()
-        app.close()
     assert not report.ok
     assert {(f.kind, f.seq) for f in report.findings if f.kind == "altered"} == {("altered", 3)}
 

@@ -80,7 +80,7 @@ def replay(
     as_of: str = typer.Option(None, "--as-of", help="A version (12) or an ISO 8601 time."),
     compare_to: str = typer.Option(None, "--compare-to", help="A second point: show the diff."),
 ) -> None:
-    """A case's state at a point, from the cases event store (and the diff to another)."""
+    """A case's state at a point, asked of the cases API (and the diff to another)."""
     from services.readside.bootstrap import build
 
     service = build(ReadsideSettings())
@@ -100,12 +100,16 @@ def replay(
 
 @audit_cli.command()
 def verify() -> None:
-    """Recompute every hash chain; compare the audit store with the source event stores."""
+    """Recompute every hash chain; compare the audit store with the cases and councils
+    services' published events, as their APIs list them."""
     from services.readside.bootstrap import build
 
     service = build(ReadsideSettings())
     try:
         report = service.audit.verify()
+    except DomainError as exc:
+        _fail(exc)
+        return
     finally:
         service.close()
     typer.echo(json.dumps(report.as_dict(), indent=2))

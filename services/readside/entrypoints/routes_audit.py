@@ -6,9 +6,10 @@ import asyncio
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from services.readside.entrypoints.deps import Audit, Auditor
+from shared.http.openapi import error_responses
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
@@ -22,26 +23,37 @@ EXPORT_CONTENT = {
 }
 
 
-@router.get("/cases/{case_id}/replay")
+def _token(request: Request) -> str | None:
+    """The caller's bearer token, forwarded to the owning service (which logs the read
+    under the caller's name)."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+@router.get("/cases/{case_id}/replay", responses=error_responses(503))
 async def replay(
     case_id: UUID,
+    request: Request,
     user: Auditor,
     tools: Audit,
     as_of: Annotated[str | None, Query(description="A version (12) or an ISO 8601 time.")] = None,
     compare_to: Annotated[str | None, Query(description="Second point: show the diff.")] = None,
 ) -> dict[str, Any]:
-    """The case as it stood at `as_of`, from the cases event store; with `compare_to`,
-    both states and the differences between them."""
-    replayer = await asyncio.to_thread(tools.replayer)
+    """The case as it stood at `as_of`, asked of the cases service (which logs the read);
+    with `compare_to`, both states and the differences between them."""
+    replayer = tools.replayer(_token(request))
     if compare_to is None:
         return await asyncio.to_thread(replayer.state, case_id, as_of)
     return await asyncio.to_thread(replayer.compare, case_id, as_of, compare_to)
 
 
-@router.get("/verify")
-async def verify(user: Auditor, tools: Audit) -> dict[str, Any]:
-    """Recompute every hash chain and compare the audit store with the source stores."""
-    report = await asyncio.to_thread(tools.verify)
+@router.get("/verify", responses=error_responses(503))
+async def verify(request: Request, user: Auditor, tools: Audit) -> dict[str, Any]:
+    """Recompute every hash chain and compare the audit store with each source service's
+    published events, as its API lists them (`GET /audit/events`)."""
+    report = await asyncio.to_thread(tools.verify, _token(request))
     return report.as_dict()
 
 

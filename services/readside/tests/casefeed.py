@@ -8,14 +8,19 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from fastapi.testclient import TestClient
+
 from services.cases.adapters.wire import to_record
 from services.cases.application import CasesApplication
 from services.cases.bootstrap import build_application
 from services.cases.config import CasesSettings
 from services.cases.domain.case import CollaborationCase
 from services.cases.domain.clock import Now
+from services.cases.entrypoints.api import create_app as create_cases_app
 from services.readside.adapters.ingest import Ingestor
+from services.readside.adapters.owner_api import OwnerApi, ServiceToken
 from services.readside.domain.envelope import envelope_of
+from shared.config import CommonSettings
 from shared.kafka.cloudevents import OutboundRecord, decode
 
 ACTOR = "anna"
@@ -26,6 +31,16 @@ PLAN4 = {"focus_areas": ["clear_plan"], "actions": [], "review_date": "2040-02-0
 
 def cases_app(path: str) -> CasesApplication:
     return build_application(CasesSettings(database_url=f"sqlite:///{path}"))
+
+
+def cases_api(path: str) -> TestClient:
+    """The real cases API on the store at ``path`` (use it as a context manager)."""
+    return TestClient(create_cases_app(CasesSettings(database_url=f"sqlite:///{path}")))
+
+
+def owner(service: str, api: TestClient) -> OwnerApi:
+    """The read side's client of a service's API, reaching the app ``api`` in process."""
+    return OwnerApi(service, f"http://{service}.test", ServiceToken(CommonSettings()), client=api)
 
 
 def open_case(app: CasesApplication, cpr_ref: str, tilbud: str, move_in: date | None) -> Any:

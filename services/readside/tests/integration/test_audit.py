@@ -1,4 +1,4 @@
-"""The auditors' replay, export and verify, against a real cases event store."""
+"""The auditors' replay, export and verify, against the real cases API (in process)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 
 from services.cases.application import CasesApplication
 from services.readside.adapters.ingest import Ingestor
-from services.readside.adapters.sources import cases_events
+from services.readside.adapters.owner_api import OwnerApi
+from services.readside.adapters.sources import owner_events
 from services.readside.adapters.verify import verify
 from services.readside.tests.casefeed import busy_case, feed, quiet_case
 from services.readside.tests.conftest import auth
@@ -74,10 +75,10 @@ def _copy(db: Database, path: Path) -> Path:
     return path
 
 
-def _kinds(path: Path, cases: CasesApplication) -> dict[str, int]:
+def _kinds(path: Path, cases: OwnerApi) -> dict[str, int]:
     copy = Database(f"sqlite:///{path}")
     try:
-        return verify(copy, {"cases": cases_events(cases)}).as_dict()["counts"]
+        return verify(copy, {"cases": owner_events(cases)}).as_dict()["counts"]
     finally:
         copy.close()
 
@@ -92,40 +93,40 @@ def audited(tmp_path: Path, cases: CasesApplication) -> Database:
 
 
 def test_verify_passes_on_an_untouched_audit_store(
-    audited: Database, cases: CasesApplication
+    audited: Database, cases_owner: OwnerApi
 ) -> None:
-    report = verify(audited, {"cases": cases_events(cases)})
+    report = verify(audited, {"cases": owner_events(cases_owner)})
     assert report.ok, report.findings
     assert (report.records, report.source_events, report.chains) == (15, 15, 2)
 
 
 def test_verify_finds_a_changed_byte(
-    audited: Database, cases: CasesApplication, tmp_path: Path
+    audited: Database, cases_owner: OwnerApi, tmp_path: Path
 ) -> None:
     copy = _copy(audited, tmp_path / "byte.sqlite")
     with sqlite3.connect(copy) as conn:
         conn.execute("UPDATE rs_audit SET data = replace(data, 'threat', 'threau') WHERE seq = 10")
-    assert _kinds(copy, cases) == {"altered": 2}  # its own hash, and the source's content
+    assert _kinds(copy, cases_owner) == {"altered": 2}  # its own hash, and the source's content
 
 
 def test_verify_finds_a_deleted_row(
-    audited: Database, cases: CasesApplication, tmp_path: Path
+    audited: Database, cases_owner: OwnerApi, tmp_path: Path
 ) -> None:
     copy = _copy(audited, tmp_path / "deleted.sqlite")
     with sqlite3.connect(copy) as conn:
         conn.execute("DELETE FROM rs_audit WHERE seq = 5")
-    assert _kinds(copy, cases) == {"missing": 1, "chain_broken": 2}
+    assert _kinds(copy, cases_owner) == {"missing": 1, "chain_broken": 2}
 
 
 def test_verify_finds_two_swapped_rows(
-    audited: Database, cases: CasesApplication, tmp_path: Path
+    audited: Database, cases_owner: OwnerApi, tmp_path: Path
 ) -> None:
     copy = _copy(audited, tmp_path / "swapped.sqlite")
     with sqlite3.connect(copy) as conn:
         conn.execute("UPDATE rs_audit SET seq = -1 WHERE seq = 3")
         conn.execute("UPDATE rs_audit SET seq = 3 WHERE seq = 4")
         conn.execute("UPDATE rs_audit SET seq = 4 WHERE seq = -1")
-    counts = _kinds(copy, cases)
+    counts = _kinds(copy, cases_owner)
     assert counts["reordered"] == 1 and counts["chain_broken"] >= 2 and "missing" not in counts
 
 

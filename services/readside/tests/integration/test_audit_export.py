@@ -24,7 +24,7 @@ runner = CliRunner()
 # Settings that would fail if verify-export ever opened a database.
 NO_DATABASE = {
     "PKRAFT_READSIDE_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none",
-    "PKRAFT_READSIDE_CASES_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none",
+    "PKRAFT_READSIDE_CASES_API_URL": "http://127.0.0.1:9",
 }
 
 
@@ -49,8 +49,6 @@ def exported(tmp_path: Path, cases: CasesApplication, cases_path: str) -> Path:
     db.close()
     env = {
         "PKRAFT_READSIDE_DATABASE_URL": url,
-        "PKRAFT_READSIDE_CASES_DATABASE_URL": f"sqlite:///{cases_path}",
-        "PKRAFT_READSIDE_COUNCILS_DATABASE_URL": f"sqlite:///{tmp_path}/no-councils.sqlite",
     }
     result = runner.invoke(audit_cli, ["export", str(case_id)], env=env)
     assert result.exit_code == 0, result.output

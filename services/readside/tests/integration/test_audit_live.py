@@ -16,7 +16,8 @@ from services.councils.config import CouncilsSettings
 from services.councils.tests.builders import new_council
 from services.readside.adapters import audit
 from services.readside.adapters.ingest import Ingestor
-from services.readside.adapters.sources import cases_events
+from services.readside.adapters.owner_api import OwnerApi
+from services.readside.adapters.sources import owner_events
 from services.readside.adapters.verify import verify
 from services.readside.tests.casefeed import busy_case, feed
 from shared.contracts import councils as wire
@@ -75,7 +76,10 @@ def stream(store_url: str, tmp_path: Path) -> Iterator[tuple[Database, Stream]]:
 
 
 def test_verify_reads_one_snapshot_while_events_stream_in(
-    stream: tuple[Database, Stream], cases: CasesApplication, monkeypatch: pytest.MonkeyPatch
+    stream: tuple[Database, Stream],
+    cases: CasesApplication,
+    cases_owner: OwnerApi,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     db, writer = stream
     busy_case(cases)
@@ -94,6 +98,6 @@ def test_verify_reads_one_snapshot_while_events_stream_in(
             yield row
 
     monkeypatch.setattr(audit, "iterate", after_the_heads)
-    report = verify(db, {"cases": cases_events(cases)})
+    report = verify(db, {"cases": owner_events(cases_owner)})
     assert report.ok, report.findings
     assert report.records > 13 and "cases" in report.sources_checked

@@ -4,30 +4,37 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from services.cases.application import CasesApplication
+from services.cases.config import CasesSettings
+from services.cases.entrypoints.api import create_app as create_cases_app
 from services.readside.adapters.ingest import Ingestor
 from services.readside.entrypoints.cli import audit_cli, cli
 from services.readside.tests.casefeed import busy_case, feed
+from services.readside.tests.served import serve_app
 from shared.sqldb import Database
 
 
 @pytest.fixture
-def env(tmp_path: Path, cases: CasesApplication, cases_path: str) -> dict[str, str]:
+def env(tmp_path: Path, cases: CasesApplication, cases_path: str) -> Iterator[dict[str, str]]:
+    """The read side's settings; the real cases API served on a free port beside them."""
     url = f"sqlite:///{tmp_path}/rs.sqlite"
     db = Database(url)
     busy_case(cases)
     feed(cases, Ingestor(db))
     db.close()
-    return {
-        "PKRAFT_READSIDE_DATABASE_URL": url,
-        "PKRAFT_READSIDE_CASES_DATABASE_URL": f"sqlite:///{cases_path}",
-        "PKRAFT_READSIDE_COUNCILS_DATABASE_URL": f"sqlite:///{tmp_path}/no-councils.sqlite",
-    }
+    settings = CasesSettings(database_url=f"sqlite:///{cases_path}")
+    with serve_app(create_cases_app(settings)) as cases_url:
+        yield {
+            "PKRAFT_READSIDE_DATABASE_URL": url,
+            "PKRAFT_READSIDE_CASES_API_URL": cases_url,
+            "PKRAFT_READSIDE_COUNCILS_API_URL": "",
+        }
 
 
 def test_verify_replay_export_and_rebuild_from_the_command_line(
@@ -56,3 +63,6 @@ def test_verify_replay_export_and_rebuild_from_the_command_line(
         conn.execute("DELETE FROM rs_audit WHERE seq = 2")
     broken = runner.invoke(audit_cli, ["verify"], env=env)
     assert broken.exit_code == 1 and json.loads(broken.output)["counts"]["missing"] == 1
+    gone = {**env, "PKRAFT_READSIDE_CASES_API_URL": "http://127.0.0.1:9"}  # nothing listens
+    down = runner.invoke(audit_cli, ["verify"], env=gone)
+    assert down.exit_code == 2 and "cases_api_unavailable" in down.output
