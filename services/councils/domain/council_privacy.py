@@ -58,6 +58,18 @@ def parse_subject(subject_id: str) -> tuple[str, UUID, str | None]:
     )
 
 
+def erasure_marks(council: Any) -> dict[str, Any]:
+    """Erased subjects of the council -> when (set by the store when it loads the council;
+    the ``SubjectErased`` events name them too)."""
+    marks: dict[str, Any] = {
+        s: {"erased": True, "erased_at": None} for s in vars(council).get("erased", {})
+    }
+    for subject_id, erasure in vars(council).get("erased_subjects", {}).items():
+        at = erasure.get("erased_at") if isinstance(erasure, dict) else erasure
+        marks[subject_id] = {"erased": True, "erased_at": at}
+    return marks
+
+
 class ErasablePart:
     """``SubjectErased`` on an aggregate: who erased which subject and why (no personal
     data). Applying it drops the subject's values from the live state; a reload reads

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.councils.domain.council_base import Record
-from services.councils.domain.council_privacy import person_subject
+from services.councils.domain.council_privacy import erasure_marks, person_subject
 
 
 def upcoming_election(council: Any) -> Record:
@@ -25,18 +25,6 @@ def election_view(election: Record) -> Record:
     if election["status"] != "closed":
         view["tally"] = None
     return view
-
-
-def erasure_marks(council: Any) -> dict[str, Any]:
-    """Erased subjects of the council -> when (set by the store when it loads the council;
-    the ``SubjectErased`` events name them too)."""
-    marks: dict[str, Any] = {
-        s: {"erased": True, "erased_at": None} for s in vars(council).get("erased", {})
-    }
-    for subject_id, erasure in vars(council).get("erased_subjects", {}).items():
-        at = erasure.get("erased_at") if isinstance(erasure, dict) else erasure
-        marks[subject_id] = {"erased": True, "erased_at": at}
-    return marks
 
 
 def marked_members(council: Any, active: bool) -> list[Record]:

@@ -15,7 +15,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from services.councils.domain.council_privacy import ErasablePart, parse_subject
+from services.councils.domain.council_privacy import ErasablePart, erasure_marks, parse_subject
 from services.councils.domain.enums import ApplicationStatus as S
 from services.councils.domain.follow_group import Decider
 from services.councils.domain.validation import (
@@ -234,6 +234,7 @@ class ParticipantBudgetPool(Aggregate, ErasablePart):
             "granted_total": self.granted_total,
             "balance": self.balance,
             "applications": list(self.applications.values()),
+            "erased_subjects": erasure_marks(self),
         }
 
 

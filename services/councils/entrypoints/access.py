@@ -1,6 +1,7 @@
 """The access-log dependency of the councils API: a route that returns people's names
-(a council with its members and candidates, a member list, an election) opts in with
-``user: LoggedCouncilReader``. The read is written to the councils service's access log
+or free text (a council with its members, candidates, agendas and minutes, a member
+list, an election, a pool's applications) opts in with ``user: LoggedCouncilReader``
+(or ``LoggedPoolReader``). The read is written to the councils service's access log
 (``shared.privacy.access_log``, the one the cases service keeps) before the route
 answers; when it cannot be written the read is refused (503 ``access_log_unavailable``).
 """
@@ -15,6 +16,8 @@ from uuid import UUID
 from fastapi import Depends, Request
 
 from services.councils.domain.council import Council
+from services.councils.domain.pool import ParticipantBudgetPool
+from services.councils.entrypoints.deps import PoolYear
 from shared.auth import Principal
 from shared.correlation import correlation_id
 from shared.errors import DomainError
@@ -46,47 +49,72 @@ def access_log_of(request: Request) -> AccessLog:
     return log
 
 
-def _council_id(request: Request) -> UUID:
+def _aggregate_id(request: Request) -> UUID:
     params = request.path_params
     if "tilbud_id" in params:
         return Council.create_id(str(params["tilbud_id"]))
+    if "year" in params:
+        return ParticipantBudgetPool.create_id(int(params["year"]))
     return UUID(str(params["council_id"]))
 
 
-def _read_subjects(request: Request, council_id: UUID) -> list[str]:
+def _read_subjects(request: Request, aggregate_id: UUID) -> list[str]:
     app = request.app.state.service.app
-    app.council(council_id)  # 404 for an unknown council: nothing shown, nothing logged
-    return list(app.subjects_of(council_id))
+    if "year" in request.path_params:
+        app.pool(int(request.path_params["year"]))  # 404: nothing shown, nothing logged
+    else:
+        app.council(aggregate_id)
+    return list(app.subjects_of(aggregate_id))
+
+
+async def _log(request: Request, user: Principal) -> None:
+    council_id = _aggregate_id(request)
+    subjects = await asyncio.to_thread(_read_subjects, request, council_id)
+    route = request.scope.get("route")
+    entry = AccessEntry(
+        actor=user.sub,
+        roles=sorted(user.roles),
+        endpoint=f"{request.method} {getattr(route, 'path', request.url.path)}",
+        case_id=str(council_id),
+        subjects=subjects,
+        correlation_id=correlation_id.get(),
+    )
+    try:
+        log = await asyncio.to_thread(access_log_of, request)
+        await asyncio.to_thread(log.append, entry)
+    except AccessLogUnavailable as exc:
+        raise AccessLogDown(
+            "access_log_unavailable", "The read cannot be logged, so it is not served; retry."
+        ) from exc
+
+
+def _mark(logged: Callable[..., Any]) -> None:
+    logged.answers_503 = True  # type: ignore[attr-defined]  # (declared in the OpenAPI)
+    _logged_reads.add(logged)
 
 
 def logged_council_read() -> Callable[..., Coroutine[Any, Any, Principal]]:
-    """Any signed-in user may read a council; each read of its names is logged, with
-    every data subject of the council."""
+    """Any signed-in user may read a council; each read is logged, with every data
+    subject of the council."""
 
     async def logged(request: Request, user: CurrentUser) -> Principal:
-        council_id = _council_id(request)
-        subjects = await asyncio.to_thread(_read_subjects, request, council_id)
-        route = request.scope.get("route")
-        entry = AccessEntry(
-            actor=user.sub,
-            roles=sorted(user.roles),
-            endpoint=f"{request.method} {getattr(route, 'path', request.url.path)}",
-            case_id=str(council_id),
-            subjects=subjects,
-            correlation_id=correlation_id.get(),
-        )
-        try:
-            log = await asyncio.to_thread(access_log_of, request)
-            await asyncio.to_thread(log.append, entry)
-        except AccessLogUnavailable as exc:
-            raise AccessLogDown(
-                "access_log_unavailable", "The read cannot be logged, so it is not served; retry."
-            ) from exc
+        await _log(request, user)
         return user
 
-    logged.answers_503 = True  # type: ignore[attr-defined]  # (declared in the OpenAPI)
-    _logged_reads.add(logged)
+    _mark(logged)
+    return logged
+
+
+def logged_pool_read() -> Callable[..., Coroutine[Any, Any, Principal]]:
+    """The same for a pool (its applications' free text); the year is checked first."""
+
+    async def logged(request: Request, year: PoolYear, user: CurrentUser) -> Principal:
+        await _log(request, user)
+        return user
+
+    _mark(logged)
     return logged
 
 
 LoggedCouncilReader = Annotated[Principal, Depends(logged_council_read())]
+LoggedPoolReader = Annotated[Principal, Depends(logged_pool_read())]

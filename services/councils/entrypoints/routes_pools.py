@@ -8,6 +8,7 @@ from fastapi import APIRouter, Response
 
 from services.councils.domain.council import Council
 from services.councils.domain.pool import ParticipantBudgetPool
+from services.councils.entrypoints.access import LoggedPoolReader
 from services.councils.entrypoints.deps import (
     Admin,
     Commands,
@@ -15,7 +16,6 @@ from services.councils.entrypoints.deps import (
     ExpectedVersion,
     PoolKeeper,
     PoolYear,
-    Reader,
     accepted,
     new_id,
 )
@@ -52,9 +52,10 @@ async def open_pool(
 
 @router.get("/{year}")
 async def get_pool(
-    year: PoolYear, commands: Commands, response: Response, user: Reader
+    year: PoolYear, commands: Commands, response: Response, user: LoggedPoolReader
 ) -> StatePublic:
-    """The pool: amount, granted, balance, and every application with its decision."""
+    """The pool: amount, granted, balance, and every application with its decision
+    (activities and reasons are free text: the read is logged)."""
     pool = await commands.read(lambda: commands.app.pool(year))
     response.headers["ETag"] = f'"{pool.version}"'
     return StatePublic(**pool.to_state())

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.councils.adapters.erasure import SubjectEraser
 from services.councils.domain.council_privacy import ErasureReason
 from services.councils.entrypoints.access import access_log_of
+from services.councils.entrypoints.deps import PoolYear
 from shared.auth import Principal, Role
 from shared.http.security import require_roles
 
@@ -72,7 +73,9 @@ class AccessLogEntry(BaseModel):
     actor: str = Field(description="The token's subject (a user or a service).")
     roles: list[str]
     endpoint: str = Field(description="Method and route, e.g. `GET /councils/{council_id}`.")
-    case_id: str | None = Field(description="The council read (the field is shared with cases).")
+    case_id: str | None = Field(
+        description="The council (or pool) read; the field's name is shared with cases."
+    )
     subjects: list[str] = Field(description="The data subjects whose data was read.")
     correlation_id: str | None
     prev_hash: str
@@ -80,9 +83,9 @@ class AccessLogEntry(BaseModel):
 
 
 class AccessLogPage(BaseModel):
-    """A page of a council's access log, oldest read first."""
+    """A page of a council's (or a pool's) access log, oldest read first."""
 
-    council_id: UUID
+    aggregate_id: UUID
     total: int
     offset: int
     limit: int
@@ -100,11 +103,28 @@ async def council_access_log(
     """Who read the council's names and free text: oldest first (auditor, privacy officer)."""
     app = request.app.state.service.app
     await asyncio.to_thread(app.council, council_id)  # 404 for an unknown council
+    return await _page(request, council_id, offset, limit)
+
+
+@router.get("/pools/{year}/access-log")
+async def pool_access_log(
+    year: PoolYear,
+    user: LogReader,
+    request: Request,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> AccessLogPage:
+    """Who read the pool's applications (free text): oldest first."""
+    pool = await asyncio.to_thread(request.app.state.service.app.pool, year)  # 404
+    return await _page(request, pool.id, offset, limit)
+
+
+async def _page(request: Request, aggregate_id: UUID, offset: int, limit: int) -> AccessLogPage:
     log = await asyncio.to_thread(access_log_of, request)
-    entries = await asyncio.to_thread(log.for_case, str(council_id), offset, limit)
-    total = await asyncio.to_thread(log.count_for_case, str(council_id))
+    entries = await asyncio.to_thread(log.for_case, str(aggregate_id), offset, limit)
+    total = await asyncio.to_thread(log.count_for_case, str(aggregate_id))
     return AccessLogPage(
-        council_id=council_id,
+        aggregate_id=aggregate_id,
         total=total,
         offset=offset,
         limit=limit,

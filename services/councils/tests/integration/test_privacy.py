@@ -13,11 +13,13 @@ from fastapi.testclient import TestClient
 from services.councils import bootstrap
 from services.councils.application import CouncilsApplication
 from services.councils.config import CouncilsSettings
-from services.councils.domain.council_privacy import person_subject
+from services.councils.domain.council_privacy import person_subject, text_subject
 from services.councils.entrypoints.api import create_app
-from services.councils.tests.conftest import ADMIN, AGREEMENT, FRAME, auth
+from services.councils.tests.conftest import ADMIN, AGREEMENT, FRAME, LEADER, auth
 from services.councils.tests.integration.privacy_flow import (
+    ACTIVITY,
     MEMBER_NAME,
+    MINUTES,
     NAMES,
     DrivenCouncil,
     drive_council,
@@ -182,3 +184,27 @@ def _seeder(client: TestClient) -> Seeder:
         asyncio.run(run())
 
     return seed
+
+
+def test_a_pools_free_text_is_logged_when_read_and_erasable(
+    client: TestClient, form_council: Former, electorate: Seeder
+) -> None:
+    driven = drive_council(client, form_council, electorate)
+    pool = ok(client.get("/pools/2030", headers=ADMIN))
+    application = pool["applications"][0]
+    assert application["activity"] == ACTIVITY
+    log = ok(client.get("/pools/2030/access-log", headers=AUDITOR))
+    assert [e["endpoint"] for e in log["entries"]] == ["GET /pools/{year}"]
+    subject = text_subject(pool["id"], application["application_id"])
+    assert log["entries"][0]["subjects"] == [subject]
+    why = {"reason": "data_subject_request"}
+    ok(client.post(f"/privacy/subjects/{subject}/erase", json=why, headers=OFFICER))
+    after = ok(client.get("/pools/2030", headers=ADMIN))
+    assert after["applications"][0]["activity"] is None
+    assert subject in after["erased_subjects"]
+    grant = client.post(
+        f"/pools/2030/applications/{application['application_id']}/grant", json={}, headers=LEADER
+    )
+    assert grant.status_code == 200, grant.text  # the pool keeps working
+    council = ok(client.get(f"/councils/{driven.council_id}", headers=ADMIN))
+    assert council["meetings"][0]["minutes"] == MINUTES  # the council's own text is untouched

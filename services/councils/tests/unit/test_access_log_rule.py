@@ -1,0 +1,64 @@
+"""Project rule: a councils route that reads (anything but a command's acknowledgement)
+either logs the read in the access log or is named below with the reason why it shows
+nothing personal. A new read route fails this test until it is one or the other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi.routing import APIRoute, iter_route_contexts
+
+from services.councils.config import CouncilsSettings
+from services.councils.entrypoints.access import is_logged_read
+from services.councils.entrypoints.api import create_app
+from services.councils.entrypoints.schemas import CommandAccepted
+
+NOT_PERSONAL = {
+    "GET /councils/{council_id}/electorate": "relative ids and a count",
+    "GET /councils/{council_id}/upcoming-election": "round, dates, seat names, a count",
+    "GET /follow-group": "member ids, person_refs (ids) and roles",
+    "GET /councils/{council_id}/access-log": "ids, roles, routes and times",
+    "GET /pools/{year}/access-log": "ids, roles, routes and times",
+    "GET /privacy/subjects/{subject_id}": "ids, an erasure's time, actor and reason code",
+    "POST /privacy/subjects/{subject_id}/erase": "ids, an erasure's time, actor and code",
+    "GET /audit/events": "the published events in wire form: ids and codes only",
+    "GET /healthz": "operations",
+    "GET /readyz": "operations",
+    "GET /metrics": "operations: counters",
+    "GET /asyncapi.json": "the event contracts' description",
+    "GET /events/{domain}/{file}": "the event contracts' schemas",
+}
+
+
+def _logs(dependant: Any) -> bool:
+    return any(
+        (d.call is not None and is_logged_read(d.call)) or _logs(d) for d in dependant.dependencies
+    )
+
+
+def _reads(tmp_path: Path) -> list[tuple[str, Any]]:
+    app = create_app(CouncilsSettings(database_url=f"sqlite:///{tmp_path}/rule.sqlite"))
+    routes = [r for r in iter_route_contexts(app.routes) if isinstance(r.original_route, APIRoute)]
+    return [
+        (f"{method} {route.path_format}", route)
+        for route in routes
+        for method in sorted(route.methods)
+        if route.response_model is not CommandAccepted
+    ]
+
+
+def test_every_councils_read_is_logged_or_named_as_not_personal(tmp_path: Path) -> None:
+    unlogged = [name for name, route in _reads(tmp_path) if not _logs(route.dependant)]
+    assert sorted(set(unlogged) - set(NOT_PERSONAL)) == []
+
+
+def test_the_reads_of_names_and_free_text_are_logged(tmp_path: Path) -> None:
+    logged = {name for name, route in _reads(tmp_path) if _logs(route.dependant)}
+    assert {
+        "GET /councils/{council_id}",
+        "GET /councils/by-tilbud/{tilbud_id}",
+        "GET /councils/{council_id}/members",
+        "GET /councils/{council_id}/elections/{election_id}",
+        "GET /pools/{year}",
+    } <= logged
