@@ -59,6 +59,19 @@ class CommonSettings(BaseSettings):
         "auto", description="json, console, or auto (console on a terminal, else JSON)."
     )
     var_dir: Path = Field(Path("var"), description="Directory for local state (SQLite, mail).")
+    signing_key_file: str = Field(
+        "",
+        description="PEM Ed25519 private key with which an event-sourced service's relay "
+        "signs its checkpoints (default: <service>-signing.key in the var directory). "
+        "Created on first start in dev mode only; outside it the relay refuses to start "
+        "without it.",
+    )
+    checkpoint_interval_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="How often a relay publishes a signed checkpoint of its store's chain "
+        "head (while the head moves), besides one when it stops.",
+    )
     dev_mode: bool = Field(
         False,
         description="Development mode (`make run`, tests): services create missing dev keys "

@@ -22,9 +22,15 @@ class Record:
 
 
 async def read_topic(
-    bootstrap: str, topic: str, *, min_count: int = 0, timeout: float = 30
+    bootstrap: str,
+    topic: str,
+    *,
+    min_count: int = 0,
+    timeout: float = 30,
+    checkpoints: bool = False,
 ) -> list[Record]:
-    """Every record on ``topic`` (waiting until at least ``min_count`` arrived)."""
+    """Every record on ``topic`` (waiting until at least ``min_count`` arrived); the
+    relays' signed checkpoints (``pkraft.checkpoint``) only when ``checkpoints``."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
     try:
@@ -45,7 +51,9 @@ async def read_topic(
             batch = await consumer.getmany(timeout_ms=500)
             for tp, msgs in batch.items():
                 records.extend(
-                    Record(tp.partition, m.offset, m.key, m.value, dict(m.headers)) for m in msgs
+                    Record(tp.partition, m.offset, m.key, m.value, dict(m.headers))
+                    for m in msgs
+                    if checkpoints or dict(m.headers).get("ce_type") != b"pkraft.checkpoint"
                 )
             # The fetch high watermark: the embedded broker's end_offsets() can report short.
             ends = {tp: consumer.highwater(tp) for tp in tps}

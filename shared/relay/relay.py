@@ -23,6 +23,7 @@ from shared.kafka.cloudevents import OutboundRecord, encode_contract
 from shared.logging import get_logger
 from shared.relay.positions import PositionStore
 from shared.relay.source import NotificationSource, Waker
+from shared.sourcechain.checkpoint import Checkpointer
 
 Translate = Callable[[Any], OutboundRecord | None]
 log = get_logger(__name__)
@@ -42,6 +43,7 @@ class EventRelay:
         waker: Waker,
         batch_size: int = 500,
         idle_wait: float = 1.0,
+        checkpointer: Checkpointer | None = None,
     ) -> None:
         self.name = name
         self._source = source
@@ -51,6 +53,7 @@ class EventRelay:
         self._waker = waker
         self._batch_size = batch_size
         self._idle_wait = idle_wait
+        self._checkpointer = checkpointer
         self.position = 0
         self.running = False
         self.halted = False
@@ -103,6 +106,8 @@ class EventRelay:
                     await asyncio.sleep(backoff)
                     backoff = min(backoff * 2, 5.0)
                     continue
+                if self._checkpointer is not None and self._checkpointer.due():
+                    await self.checkpoint()
                 if published == 0:
                     if not await self._store_reaches_position():
                         await asyncio.sleep(max(self._idle_wait, 1.0))
@@ -110,6 +115,7 @@ class EventRelay:
                     RELAY_LAG.labels(self.name).set(await self.lag())
                     await self._waker.wait(self._idle_wait)
             await self._drain()
+            await self.checkpoint()
         finally:
             self.running = False
             await self._producer.stop()
@@ -137,6 +143,24 @@ class EventRelay:
             )
         self.halted = True
         return False
+
+    async def checkpoint(self) -> None:
+        """Publish the signed chain head at the position (after the events it covers were
+        acknowledged); a failure is logged and retried at the next interval, never lost
+        events, since checkpoints are not on the no-loss path."""
+        if self._checkpointer is None or self.halted:
+            return
+        try:
+            record = await asyncio.to_thread(self._checkpointer.record, self.position)
+            if record is not None:
+                await (
+                    await self._producer.send(
+                        record.topic, value=record.value, key=record.key, headers=record.headers
+                    )
+                )
+                self._checkpointer.published()
+        except Exception as exc:
+            log.warning("relay_checkpoint_failed", relay=self.name, error=type(exc).__name__)
 
     async def _drain(self, timeout: float = 10.0) -> None:
         """On shutdown, publish what was stored up to now (bounded), so a graceful stop

@@ -14,6 +14,8 @@ from shared.kafka.clients import make_producer
 from shared.relay.positions import open_positions
 from shared.relay.relay import EventRelay, event_translator
 from shared.relay.source import ApplicationLog, waker_for
+from shared.sourcechain.checkpoint import Checkpointer
+from shared.sourcechain.signing import load_signing_key, signing_key_path
 
 
 def application_relay(
@@ -30,9 +32,19 @@ def application_relay(
     producer: AIOKafkaProducer | None = None,
 ) -> EventRelay:
     """Publish ``app``'s notification log to ``topic``: positions beside the store,
-    LISTEN/NOTIFY on PostgreSQL, polling on SQLite."""
+    LISTEN/NOTIFY on PostgreSQL, polling on SQLite; signed checkpoints of the store's
+    chain head every ``PKRAFT_CHECKPOINT_INTERVAL_SECONDS`` and on stop."""
     store = StoreUrl.parse(database_url)
     positions = open_positions(store)
+    key_file = signing_key_path(common.var_dir, common.signing_key_file, service)
+    checkpointer = Checkpointer(
+        service=service,
+        recorder=app.recorder,
+        key=load_signing_key(key_file, dev_mode=common.dev_mode, service=service),
+        topic=topic,
+        source=source,
+        interval=common.checkpoint_interval_seconds,
+    )
     return EventRelay(
         name=f"{service}->{topic}",
         source=ApplicationLog(app, positions),
@@ -41,4 +53,5 @@ def application_relay(
         translate=event_translator(to_wire, topic, source),
         waker=waker_for(app, store, poll_interval_ms / 1000),
         batch_size=batch_size,
+        checkpointer=checkpointer,
     )

@@ -184,3 +184,28 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
 
 SQLITE_TOPIC = "shared.sourcechain.recorder:ChainedSQLiteRecorder"
 POSTGRES_TOPIC = "shared.sourcechain.recorder:ChainedPostgresRecorder"
+
+
+def chain_head(recorder: Any, upto: int) -> tuple[int, str] | None:
+    """The last link at or before notification ``upto`` (None for an unchained store)."""
+    name = getattr(recorder, "chain_table_name", None)
+    if name is None:
+        return None
+    if isinstance(recorder, ChainedPostgresRecorder):
+        table = Identifier(recorder.datastore.schema, name)
+        query = SQL(
+            "SELECT notification_id, hash FROM {} WHERE notification_id <= %s "
+            "ORDER BY notification_id DESC LIMIT 1"
+        ).format(table)
+        with recorder.datastore.get_connection() as conn, conn.cursor() as cur:
+            cur.execute(query, (upto,))
+            pg_row = cur.fetchone()
+        return (int(pg_row["notification_id"]), str(pg_row["hash"])) if pg_row else None
+    with recorder.datastore.transaction(commit=False) as c:
+        c.execute(
+            f"SELECT notification_id, hash FROM {name} WHERE notification_id <= ? "
+            "ORDER BY notification_id DESC LIMIT 1",
+            (upto,),
+        )
+        row = c.fetchone()
+    return (int(row[0]), str(row[1])) if row else None

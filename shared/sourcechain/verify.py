@@ -32,6 +32,7 @@ class Report:
     head_notification_id: int = 0
     head_hash: str = GENESIS
     checkpoint: dict[str, Any] | None = None
+    checkpoint_status: str = "skipped"
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -48,6 +49,7 @@ class Report:
             "events": self.events,
             "head": {"notification_id": self.head_notification_id, "hash": self.head_hash},
             "checkpoint": self.checkpoint,
+            "checkpoint_status": self.checkpoint_status,
             "counts": counts,
             "findings": [asdict(f) for f in self.findings],
         }

@@ -9,6 +9,7 @@ from shared.contracts import cases
 from shared.contracts.base import CE_TYPE_PREFIX
 from shared.kafka.cloudevents import InboundEvent
 from shared.kafka.consumer import Delivery, Handler, MalformedEvent
+from shared.sourcechain import CHECKPOINT_TYPE
 
 
 def when_case_event_update_projection_and_run_rules(inbound: Inbound) -> Handler:
@@ -28,6 +29,8 @@ def when_council_event_notify_relatives(inbound: Inbound) -> Handler:
     prefix = f"{CE_TYPE_PREFIX}.councils."
 
     async def handle(event: InboundEvent, delivery: Delivery) -> None:
+        if event.type == CHECKPOINT_TYPE:
+            return  # the relay's signed chain head: for auditors
         if not event.type.startswith(prefix):
             raise MalformedEvent(f"unexpected type {event.type} on the councils topic")
         name = event.type.removeprefix(prefix).rsplit(".", 1)[0]

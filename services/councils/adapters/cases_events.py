@@ -15,6 +15,7 @@ from shared.eventid import parse_event_id
 from shared.kafka.cloudevents import InboundEvent
 from shared.kafka.consumer import Delivery, Handler, MalformedEvent
 from shared.logging import get_logger
+from shared.sourcechain import CHECKPOINT_TYPE
 
 log = get_logger(__name__)
 
@@ -31,7 +32,7 @@ def electorate_fact(event: InboundEvent) -> dict[str, Any] | None:
     """The electorate fact in a case event, or None when it holds none."""
     model = cases.registry.model_for(event.type)
     if model is None:
-        if event.type.startswith("dk.aarhus.pkraft.cases."):
+        if event.type.startswith("dk.aarhus.pkraft.cases.") or event.type == CHECKPOINT_TYPE:
             return None  # a newer event type: nothing for the electorate
         raise MalformedEvent(f"not a case event: {event.type}")
     parsed = model.model_validate(event.data)

@@ -36,6 +36,7 @@ from shared.kafka.consumer import (
 )
 from shared.kafka.errors import reason_text
 from shared.logging import get_logger
+from shared.sourcechain import CHECKPOINT_TYPE
 
 log = get_logger(__name__)
 
@@ -46,6 +47,8 @@ def when_events_arrive_audit_and_project(ingestor: Ingestor) -> BatchHandler:
     async def handle(batch: list[tuple[InboundEvent, Delivery]]) -> None:
         items = []
         for event, d in batch:
+            if event.type == CHECKPOINT_TYPE:
+                continue  # a relay's signed chain head: checked by the services' verify
             env = envelope_of(
                 topic=d.topic,
                 partition=d.partition,

@@ -1,0 +1,82 @@
+"""The relay signs its store's chain head onto the topic; verify checks the store against
+it, so a consistent rewrite of the store's own chain is still named."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from services.cases.bootstrap import build_application, build_relay
+from services.cases.config import CasesSettings
+from services.cases.tests.integration.test_relay import stream_commands
+from shared.config import CommonSettings
+from shared.kafka.clients import ensure_topics
+from shared.sourcechain.audit import service_public_key, verify_service
+from shared.sourcechain.signing import CHECKPOINT_TYPE, checkpoint_valid
+from tests.integration.chain_tamper import Tamper
+from tests.kafka_helpers import read_topic
+
+pytestmark = pytest.mark.kafka
+
+
+def _settings(store_url: str, bootstrap: str, topic: str, interval: float) -> CasesSettings:
+    common = CommonSettings(kafka_bootstrap_servers=bootstrap, checkpoint_interval_seconds=interval)
+    return CasesSettings(database_url=store_url, topic=topic, common=common)
+
+
+async def test_checkpoints_are_signed_and_catch_a_consistent_rewrite(
+    store_url: str, kafka_bootstrap: str, unique: str
+) -> None:
+    topic = f"cases-{unique}"
+    settings = _settings(store_url, kafka_bootstrap, topic, interval=0.2)
+    await ensure_topics(settings.common, [topic])
+    stored = await stream_commands(settings, cases=2, notes_per_case=2)
+    app = build_application(settings)
+    relay = build_relay(settings, app)
+    stop = asyncio.Event()
+    task = asyncio.create_task(relay.run(stop))
+    records = await read_topic(kafka_bootstrap, topic, min_count=stored + 1, checkpoints=True)
+    stop.set()
+    await task
+    checkpoints = [r for r in records if r.header("ce_type") == CHECKPOINT_TYPE]
+    assert checkpoints, "an interval checkpoint was published"
+    data = json.loads(checkpoints[-1].value)
+    assert data["service"] == "cases" and data["notification_id"] == stored
+    assert checkpoint_valid(data, service_public_key(settings.common, "cases"))
+    assert not checkpoint_valid(
+        {**data, "hash": "0" * 64}, service_public_key(settings.common, "cases")
+    )
+
+    clean = await verify_service("cases", app, settings.common, topic)
+    assert clean.ok and clean.checkpoint_status == "verified", clean.as_dict()
+
+    t = Tamper(app, store_url)
+    nid = t.rows()[2][0]
+    t.flip_byte(nid)
+    t.rechain_from(nid)
+    assert (await verify_service("cases", app, settings.common, topic, broker=False)).ok
+    report = await verify_service("cases", app, settings.common, topic)
+    assert [f.kind for f in report.findings] == ["checkpoint_mismatch"]
+    app.close()
+
+
+async def test_the_relay_signs_its_head_when_it_stops(
+    store_url: str, kafka_bootstrap: str, unique: str
+) -> None:
+    topic = f"cases-{unique}"
+    settings = _settings(store_url, kafka_bootstrap, topic, interval=3600)
+    await ensure_topics(settings.common, [topic])
+    stored = await stream_commands(settings, cases=1, notes_per_case=2)
+    app = build_application(settings)
+    relay = build_relay(settings, app)
+    stop = asyncio.Event()
+    task = asyncio.create_task(relay.run(stop))
+    await read_topic(kafka_bootstrap, topic, min_count=stored)
+    stop.set()
+    await task
+    records = await read_topic(kafka_bootstrap, topic, min_count=stored + 1, checkpoints=True)
+    last = [r for r in records if r.header("ce_type") == CHECKPOINT_TYPE]
+    assert [json.loads(r.value)["notification_id"] for r in last] == [stored]
+    app.close()
