@@ -5,9 +5,12 @@ configured only by environment, derived from the service's settings class:
 
 - ``http_host`` → ``0.0.0.0``, ``http_port`` → the process's port;
 - a ``*_url`` field whose default is an SQLite/PostgreSQL URL → a database of its own
-  in the ``postgres`` service (``database_url`` → the database named after the service);
-- a ``<other service>_<field>`` field (e.g. ``cases_database_url`` of the read side) →
-  the value the other service gets, so both point at the same store or key;
+  in the ``postgres`` service (``database_url`` → the database named after the service),
+  reached as the service's own database user ``pkraft_<service>`` (password
+  ``${POSTGRES_<SERVICE>_PASSWORD}``), which owns that database and may connect to no
+  other (``infra/postgres/init-databases.sh``);
+- a ``<other service>_<field>`` field (e.g. ``cases_topic`` of the councils) → the value
+  the other service gets; never another service's database (a test checks);
 - a secret (``*_key``, ``*_secret``, ``*password*``) → ``${VAR:-default}``, taken from the
   operator's environment or ``.env``;
 - a process without a port serves health and metrics on ``PKRAFT_OPS_PORT`` (9100).
@@ -35,7 +38,7 @@ IMAGE = "pkraft:${PKRAFT_IMAGE_TAG:-latest}"
 KAFKA_IMAGE = "apache/kafka:4.1.0"
 POSTGRES_IMAGE = "postgres:16"
 OPS_PORT = 9100
-PG = "postgresql://pkraft:${POSTGRES_PASSWORD:-pkraft}@postgres:5432"
+PG_HOST = "postgres:5432"
 HEALTHCHECK = ["CMD", "python", "/opt/pkraft/healthcheck.py", "/readyz"]
 SECRET_HINTS = ("_key", "_secret", "password")
 
@@ -44,6 +47,10 @@ OVERRIDES: dict[str, dict[str, str]] = {
     "communication": {
         "smtp_host": "communication-mailcatcher",
         "cases_api_url": "http://cases-api:8101",
+    },
+    "readside": {
+        "cases_api_url": "http://cases-api:8101",
+        "councils_api_url": "http://councils-api:8102",
     },
     "console": {
         "cases_api_url": "http://cases-api:8101",
@@ -71,6 +78,20 @@ COMMON_ENV: dict[str, str] = {
 
 def _database_url(value: str) -> bool:
     return value.startswith(("sqlite:", "postgres:", "postgresql:"))
+
+
+def db_user(service: str) -> str:
+    """The database user of ``service``: it owns the service's databases, no others."""
+    return f"pkraft_{service}"
+
+
+def db_password_var(service: str) -> str:
+    return f"POSTGRES_{service.upper()}_PASSWORD"
+
+
+def _pg_url(service: str, database: str) -> str:
+    password = "${" + db_password_var(service) + ":-pkraft-" + service + "}"
+    return f"postgresql://{db_user(service)}:{password}@{PG_HOST}/{database}"
 
 
 def service_env(service: str) -> dict[str, str]:
@@ -110,19 +131,21 @@ def _own_value(service: str, field: str, env: str, default: Any) -> str | None:
     if field.endswith("_url") and isinstance(default, str) and _database_url(default):
         stem = field.removesuffix("_url").removesuffix("_database").removesuffix("database")
         name = service if not stem else f"{service}_{stem.strip('_')}"
-        return f"{PG}/{name}"
+        return _pg_url(service, name)
     if any(hint in field for hint in SECRET_HINTS):
         return "${" + env + ":-" + str(default) + "}"
     return None
 
 
 def databases() -> list[str]:
-    """Every database the services need (one per service, more if a service asks)."""
+    """Every database the services need as ``database:owner`` (one per service, more if a
+    service asks), for ``init-databases.sh``."""
     names: list[str] = []
-    for env in _all_service_env().values():
+    for service, env in _all_service_env().items():
+        prefix = _pg_url(service, "")
         for value in env.values():
-            if value.startswith(PG + "/"):
-                names.append(value.removeprefix(PG + "/").split("?")[0])
+            if value.startswith(prefix):
+                names.append(f"{value.removeprefix(prefix).split('?')[0]}:{db_user(service)}")
     return list(dict.fromkeys(names))
 
 
@@ -206,6 +229,13 @@ def infrastructure() -> dict[str, Any]:
         "POSTGRES_PASSWORD": "${POSTGRES_PASSWORD:-pkraft}",
         "POSTGRES_DB": "pkraft",
         "PKRAFT_DATABASES": " ".join(databases()),
+        # each service's database user's password (init-databases.sh sets it)
+        **{
+            db_password_var(service): "${" + db_password_var(service) + ":-pkraft-" + service + "}"
+            for service in dict.fromkeys(
+                d.split(":")[1].removeprefix("pkraft_") for d in databases()
+            )
+        },
     }
     script = "./infra/postgres/init-databases.sh"
     postgres = {
@@ -283,7 +313,8 @@ HEADER = """\
 # pkraft/processes.py and the services' settings classes. Do not edit by hand.
 # `docker compose up --build` starts the same system as `make run`, on Apache Kafka
 # (KRaft) and PostgreSQL. Secrets come from the environment or .env: POSTGRES_PASSWORD,
-# PKRAFT_AUTH_SECRET, PKRAFT_CASES_PSEUDONYM_KEY, PKRAFT_CASES_CIPHER_KEY, ...
+# POSTGRES_<SERVICE>_PASSWORD (each service's own database user), PKRAFT_AUTH_SECRET,
+# PKRAFT_CASES_PSEUDONYM_KEY, PKRAFT_CASES_CIPHER_KEY, ...
 # See docs/operations.md.
 """
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
+from psycopg.conninfo import make_conninfo
 
 from pkraft.processes import PROCESSES
 from tests.ops.containers import COMPOSE_FILE, ROOT, compose_binary, resolved_compose
@@ -68,7 +70,8 @@ def test_infrastructure_is_kafka_in_kraft_mode_postgres_and_one_shot_jobs() -> N
     for job in ("topics", "databases"):
         assert services[job]["restart"] == "no"
     assert {"kafka-data", "pg-data"} <= set(compose["volumes"])
-    wanted = set(services["databases"]["environment"]["PKRAFT_DATABASES"].split())
+    pairs = services["databases"]["environment"]["PKRAFT_DATABASES"].split()
+    wanted = {pair.split(":")[0] for pair in pairs}  # database:owner
     used = {
         value.rsplit("/", 1)[1]
         for spec in services.values()
@@ -113,3 +116,77 @@ def test_the_init_script_is_mounted_where_postgres_runs_it() -> None:
     volumes = resolved_compose()["services"]["postgres"]["volumes"]
     targets = {v["target"]: Path(v["source"]).name for v in volumes if v["type"] == "bind"}
     assert targets["/docker-entrypoint-initdb.d/10-databases.sh"] == "init-databases.sh"
+
+
+def test_each_service_reaches_only_its_own_database_as_its_own_user() -> None:
+    services = resolved_compose()["services"]
+    owners = dict(
+        d.split(":") for d in services["databases"]["environment"]["PKRAFT_DATABASES"].split()
+    )
+    users: dict[str, str] = {}
+    for process in PROCESSES:
+        service = process.args[0]
+        for key, value in services[process.name]["environment"].items():
+            if value.startswith("postgresql://"):
+                user = value.removeprefix("postgresql://").split(":")[0]
+                database = value.rsplit("/", 1)[1].split("?")[0]
+                assert user == f"pkraft_{service}" and owners[database] == user, (key, value)
+                assert users.setdefault(database, service) == service  # no shared database
+    assert "PKRAFT_READSIDE_CASES_DATABASE_URL" not in services["readside-api"]["environment"]
+
+
+@pytest.mark.postgres
+def test_the_init_script_gives_each_database_a_user_that_reaches_no_other(
+    postgres_dsn: str, unique: str
+) -> None:
+    a, b = f"ops_{unique}_a", f"ops_{unique}_b"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PGHOST": "127.0.0.1",
+        "POSTGRES_USER": "postgres",
+        "POSTGRES_DB": "test",
+        f"POSTGRES_{a.upper()}_PASSWORD": "pw-a",
+        f"POSTGRES_{b.upper()}_PASSWORD": "pw-b",
+    }
+    script = ROOT / "infra" / "postgres" / "init-databases.sh"
+
+    def run(databases: str) -> None:
+        done = subprocess.run(
+            ["bash", str(script)],
+            env={**env, "PKRAFT_DATABASES": databases},
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+
+    def as_user(user: str, password: str, database: str) -> psycopg.Connection[Any]:
+        return psycopg.connect(
+            make_conninfo(postgres_dsn, user=user, password=password, dbname=database),
+            autocommit=True,
+        )
+
+    try:
+        run(f"{a} {b}")  # an earlier deployment: one shared user made the tables
+        with psycopg.connect(make_conninfo(postgres_dsn, dbname=a), autocommit=True) as conn:
+            conn.execute("CREATE TABLE old_rows (n int)")
+        run(f"{a}:{a} {b}:{b}")
+        run(f"{a}:{a} {b}:{b}")  # again: nothing changes, nothing fails
+        with as_user(a, "pw-a", a) as conn:
+            conn.execute("CREATE TABLE mine (n int)")
+            conn.execute("INSERT INTO old_rows VALUES (1)")  # it owns what was left
+        with pytest.raises(psycopg.OperationalError, match="permission denied"):
+            as_user(a, "pw-a", b).close()
+        with pytest.raises(psycopg.OperationalError, match="permission denied"):
+            as_user(b, "pw-b", a).close()
+        missing = subprocess.run(
+            ["bash", str(script)],
+            env={**env, "PKRAFT_DATABASES": f"{a}:ops_nopass"},
+            capture_output=True,
+            text=True,
+        )
+        assert missing.returncode == 1 and "POSTGRES_OPS_NOPASS_PASSWORD" in missing.stderr
+    finally:
+        with psycopg.connect(postgres_dsn, autocommit=True) as conn:
+            for name in (a, b):
+                conn.execute(f"DROP DATABASE IF EXISTS {name}")
+                conn.execute(f"DROP ROLE IF EXISTS {name}")
