@@ -7,6 +7,11 @@ import asyncio
 import typer
 
 from services.councils.config import CouncilsSettings
+from services.councils.entrypoints.cli_privacy import (
+    access_log_verify,
+    erase_subject,
+    rotate_master_key,
+)
 from shared.http.serve import serve
 from shared.logging import configure_logging
 
@@ -39,3 +44,8 @@ def consumer() -> None:
     from services.councils.entrypoints.consumer import run_consumer
 
     asyncio.run(run_consumer(settings))
+
+
+cli.command("erase-subject")(erase_subject)
+cli.command("access-log-verify")(access_log_verify)
+cli.command("rotate-master-key")(rotate_master_key)

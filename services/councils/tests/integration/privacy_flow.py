@@ -3,6 +3,7 @@ of the raw bytes its store keeps (SQLite files, PostgreSQL tables)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,9 +12,11 @@ from typing import Any
 import psycopg
 from fastapi.testclient import TestClient
 
-from services.councils.tests.conftest import ADMIN, LEADER
+from services.councils.tests.conftest import ADMIN, AGREEMENT, FRAME, LEADER
 from shared.eventstore import StoreUrl
 
+Former = Callable[..., str]
+Seeder = Callable[[str, list[str]], None]
 TILBUD = "tilbud-privacy"
 NAMES = {"r-karen": "Karenzia Quistgaard", "r-bodil": "Bodilius Vesterhave"}
 MEMBER_NAME = "Citrinella Oxholm"
@@ -131,3 +134,37 @@ def raw_bytes(database_url: str) -> bytes:
 
 def readable(secrets: list[str], stored: bytes) -> list[str]:
     return [s for s in secrets if s.encode() in stored]
+
+
+def own_former(client: TestClient) -> Former:
+    """``form_council`` on this test's own app."""
+
+    def form(tilbud_id: str, relatives: int = 4, **overrides: object) -> str:
+        body = {
+            "tilbud_id": tilbud_id,
+            "kind": "relatives_council",
+            "frame": FRAME,
+            "seats": {"relatives": relatives, "citizens": 0, "staff": 1},
+            "agreement": AGREEMENT,
+            **overrides,
+        }
+        return str(ok(client.post("/councils", json=body, headers=ADMIN))["id"])
+
+    return form
+
+
+def own_seeder(client: TestClient) -> Seeder:
+    """``electorate`` on this test's own app."""
+    commands = client.app.state.commands  # type: ignore[attr-defined]
+
+    def seed(tilbud_id: str, relatives: list[str]) -> None:
+        async def run() -> None:
+            await commands.apply_case_fact(tilbud_id, "case-p", 1, "opened", None)
+            for version, relative in enumerate(relatives, start=2):
+                await commands.apply_case_fact(
+                    tilbud_id, "case-p", version, "relative_added", relative
+                )
+
+        asyncio.run(run())
+
+    return seed

@@ -4,9 +4,6 @@ their key, and the council keeps working; every read of names is in the access l
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -15,15 +12,19 @@ from services.councils.application import CouncilsApplication
 from services.councils.config import CouncilsSettings
 from services.councils.domain.council_privacy import person_subject, text_subject
 from services.councils.entrypoints.api import create_app
-from services.councils.tests.conftest import ADMIN, AGREEMENT, FRAME, LEADER, auth
+from services.councils.tests.conftest import ADMIN, LEADER, auth
 from services.councils.tests.integration.privacy_flow import (
     ACTIVITY,
     MEMBER_NAME,
     MINUTES,
     NAMES,
     DrivenCouncil,
+    Former,
+    Seeder,
     drive_council,
     ok,
+    own_former,
+    own_seeder,
     raw_bytes,
     readable,
 )
@@ -32,8 +33,6 @@ from shared.privacy.envelope import MasterKeyError
 
 OFFICER = auth("privacy_officer", "dpo-1")
 AUDITOR = auth("auditor", "aud-1")
-Former = Callable[..., str]
-Seeder = Callable[[str, list[str]], None]
 
 
 @pytest.fixture
@@ -43,7 +42,7 @@ def snapshotting(councils_settings: CouncilsSettings) -> CouncilsSettings:
 
 def test_no_name_or_free_text_is_readable_in_the_store(snapshotting: CouncilsSettings) -> None:
     with TestClient(create_app(snapshotting)) as client:
-        driven = drive_council(client, _former(client), _seeder(client))
+        driven = drive_council(client, own_former(client), own_seeder(client))
         shown = ok(client.get(f"/councils/{driven.council_id}", headers=ADMIN))
         assert MEMBER_NAME in [m["name"] for m in shown["members"]]
     stored = raw_bytes(snapshotting.database_url)
@@ -62,7 +61,7 @@ def test_the_check_finds_them_without_the_key_store(
 
     monkeypatch.setattr(bootstrap, "build_application", plain)
     with TestClient(create_app(councils_settings)) as client:
-        drive_council(client, _former(client), _seeder(client))
+        drive_council(client, own_former(client), own_seeder(client))
     stored = raw_bytes(councils_settings.database_url)
     assert readable(DrivenCouncil.secrets(), stored) == DrivenCouncil.secrets()
 
@@ -150,40 +149,6 @@ def test_outside_dev_mode_the_service_refuses_to_start_without_its_master_key(
     )
     with pytest.raises(MasterKeyError, match="PKRAFT_COUNCILS_MASTER_KEY_FILE"):
         bootstrap.build(settings)
-
-
-def _former(client: TestClient) -> Former:
-    """``form_council`` on this test's own app."""
-
-    def form(tilbud_id: str, relatives: int = 4, **overrides: object) -> str:
-        body = {
-            "tilbud_id": tilbud_id,
-            "kind": "relatives_council",
-            "frame": FRAME,
-            "seats": {"relatives": relatives, "citizens": 0, "staff": 1},
-            "agreement": AGREEMENT,
-            **overrides,
-        }
-        return str(ok(client.post("/councils", json=body, headers=ADMIN))["id"])
-
-    return form
-
-
-def _seeder(client: TestClient) -> Seeder:
-    """``electorate`` on this test's own app."""
-    commands = client.app.state.commands  # type: ignore[attr-defined]
-
-    def seed(tilbud_id: str, relatives: list[str]) -> None:
-        async def run() -> None:
-            await commands.apply_case_fact(tilbud_id, "case-p", 1, "opened", None)
-            for version, relative in enumerate(relatives, start=2):
-                await commands.apply_case_fact(
-                    tilbud_id, "case-p", version, "relative_added", relative
-                )
-
-        asyncio.run(run())
-
-    return seed
 
 
 def test_a_pools_free_text_is_logged_when_read_and_erasable(

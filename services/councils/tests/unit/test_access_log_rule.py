@@ -23,6 +23,8 @@ NOT_PERSONAL = {
     "GET /privacy/subjects/{subject_id}": "ids, an erasure's time, actor and reason code",
     "POST /privacy/subjects/{subject_id}/erase": "ids, an erasure's time, actor and code",
     "GET /audit/events": "the published events in wire form: ids and codes only",
+    "GET /audit/verify": "the store's hash chain: ids, versions, hashes and findings",
+    "GET /audit/public-key": "the store's signing public key",
     "GET /healthz": "operations",
     "GET /readyz": "operations",
     "GET /metrics": "operations: counters",
