@@ -15,9 +15,11 @@ from services.cases.entrypoints.cli_access import access_log_cli
 from services.cases.entrypoints.cli_insight import export as privacy_export
 from services.cases.entrypoints.cli_privacy import privacy_cli, rotate_master_key
 from services.cases.entrypoints.cli_retention import retention
+from services.cases.entrypoints.cli_verify import verify as cases_verify
 from services.communication.entrypoints.cli import cli as communication_cli
 from services.console.entrypoints.cli import cli as console_cli
 from services.councils.entrypoints.cli import cli as councils_cli
+from services.councils.entrypoints.cli_verify import verify as councils_verify
 from services.readside.entrypoints.cli import audit_cli
 from services.readside.entrypoints.cli import cli as readside_cli
 from shared.auth import Role, issue_token
@@ -34,6 +36,8 @@ app.add_typer(store_cli, name="store")
 app.add_typer(privacy_cli, name="privacy")
 cases_cli.command("rotate-master-key")(rotate_master_key)
 cases_cli.add_typer(access_log_cli, name="access-log")
+cases_cli.command("verify")(cases_verify)
+councils_cli.command("verify")(councils_verify)
 
 
 @cases_cli.command("republish")
@@ -50,6 +54,8 @@ def cases_republish(
         raise typer.BadParameter("republish to a topic of your own, not the live topic")
     published, last = asyncio.run(republish(CasesSettings(), from_, to))
     typer.echo(f"republished {published} events to {to}; last notification id {last}")
+
+
 privacy_cli.command("retention")(retention)
 privacy_cli.command("export")(privacy_export)
 

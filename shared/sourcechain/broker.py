@@ -16,8 +16,9 @@ from shared.sourcechain.signing import CHECKPOINT_TYPE, checkpoint_valid
 async def latest_checkpoint(
     bootstrap: str, topic: str, service: str, public_key_pem: str, timeout: float = 20.0
 ) -> tuple[dict[str, Any] | None, int]:
-    """The valid checkpoint of ``service`` with the highest notification id on ``topic``,
-    and how many checkpoints there carried a bad signature (a forgery attempt)."""
+    """The newest validly signed checkpoint of ``service`` on ``topic`` (they share one
+    key, so one partition keeps their order; after a restore the newest may be older
+    than one signed before it), and how many carried a bad signature (forgeries)."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
     best: dict[str, Any] | None = None
@@ -51,9 +52,7 @@ async def latest_checkpoint(
                         continue
                     if not checkpoint_valid(data, public_key_pem):
                         forged += 1
-                    elif best is None or int(data["notification_id"]) >= int(
-                        best["notification_id"]
-                    ):
+                    else:  # one key, one partition: the last is the newest
                         best = data
             # The fetch high watermark: the embedded broker's end_offsets() can report short.
             ends = {tp: consumer.highwater(tp) for tp in tps}

@@ -21,6 +21,7 @@ from services.cases.entrypoints import (
     routes_privacy,
     routes_records,
     routes_relatives,
+    routes_source_audit,
     routes_staircase,
 )
 from shared.http.app import build_app
@@ -75,6 +76,7 @@ def create_app(settings: CasesSettings | None = None) -> FastAPI:
             routes_legal_hold.router,
             routes_insight.router,
             routes_audit_feed.router,
+            routes_source_audit.router,
         ],
         lifespan=lifespan,
         readiness=event_store_readiness(service.app, service.commands.committer, settings.common),

@@ -17,6 +17,7 @@ from services.councils.entrypoints import (
     routes_follow_group,
     routes_pools,
     routes_privacy,
+    routes_source_audit,
 )
 from shared.http.app import build_app
 from shared.http.readiness import event_store_readiness
@@ -68,6 +69,7 @@ def create_app(settings: CouncilsSettings | None = None) -> FastAPI:
             routes_pools.router,
             routes_follow_group.router,
             routes_audit_feed.router,
+            routes_source_audit.router,
             routes_privacy.router,
         ],
         lifespan=lifespan,

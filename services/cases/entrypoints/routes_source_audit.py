@@ -1,0 +1,7 @@
+"""``GET /audit/verify`` and ``GET /audit/public-key``: the cases store's own chain."""
+
+from __future__ import annotations
+
+from shared.http.source_audit import source_audit_router
+
+router = source_audit_router("cases")

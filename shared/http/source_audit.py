@@ -1,0 +1,98 @@
+"""``GET /audit/verify`` and ``GET /audit/public-key`` (role ``auditor``): a service's own
+store checked against its chain and its latest signed checkpoint (``shared.sourcechain``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
+
+from shared.auth import Principal, Role
+from shared.http.security import require_roles
+from shared.sourcechain.audit import service_public_key, verify_service
+
+
+class ChainFinding(BaseModel):
+    """One thing wrong with the store, named by aggregate and version where known."""
+
+    kind: str = Field(
+        description="altered, missing, extra, reordered, unreadable, checkpoint_mismatch "
+        "or checkpoint_forged (docs/audit.md)."
+    )
+    notification_id: int | None
+    aggregate_id: str | None
+    version: int | None
+    detail: str
+
+
+class ChainHead(BaseModel):
+    notification_id: int
+    hash: str
+
+
+class SignedCheckpoint(BaseModel):
+    """A relay's signed chain head (ids and hashes only)."""
+
+    service: str
+    notification_id: int
+    hash: str
+    signed_at: str
+    signature: str = Field(description="Base64 Ed25519 signature (docs/audit.md).")
+
+
+class ChainReport(BaseModel):
+    """The store's chain recomputed from its rows."""
+
+    service: str
+    ok: bool
+    events: int
+    head: ChainHead
+    checkpoint: SignedCheckpoint | None = Field(
+        description="The newest validly signed checkpoint found on the service's topic."
+    )
+    checkpoint_status: str = Field(description="verified, none_found, unavailable or skipped.")
+    counts: dict[str, int]
+    findings: list[ChainFinding]
+
+
+class PublicKey(BaseModel):
+    service: str
+    algorithm: str = "Ed25519"
+    public_key_pem: str
+
+
+Auditor = Annotated[Principal, Depends(require_roles(Role.AUDITOR))]
+
+
+def source_audit_router(service_name: str) -> APIRouter:
+    """The routes of the service in ``request.app.state.service`` (``app``, ``settings``
+    with ``topic`` and ``common``)."""
+    router = APIRouter(prefix="/audit", tags=["audit"])
+
+    @router.get("/verify")
+    async def verify(
+        request: Request,
+        user: Auditor,
+        broker: Annotated[
+            bool, Query(description="Check against the newest signed checkpoint on the topic.")
+        ] = True,
+    ) -> ChainReport:
+        """Recompute the store's chain; every altered, missing, extra or reordered event
+        by aggregate and version, and whether the chain passes through the checkpoint."""
+        service = request.app.state.service
+        settings = service.settings
+        report = await verify_service(
+            service_name, service.app, settings.common, settings.topic, broker=broker
+        )
+        return ChainReport.model_validate(report.as_dict())
+
+    @router.get("/public-key")
+    async def public_key(request: Request, user: Auditor) -> PublicKey:
+        """The public key that checks this service's signed checkpoints."""
+        common = request.app.state.service.settings.common
+        return PublicKey(
+            service=service_name, public_key_pem=service_public_key(common, service_name)
+        )
+
+    return router
