@@ -9,8 +9,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from shared.auth import Principal, Role
+from shared.errors import NotFoundError
+from shared.http.openapi import error_responses
 from shared.http.security import require_roles
 from shared.sourcechain.audit import service_public_key, verify_service
+from shared.sourcechain.signing import SigningKeyError
 
 
 class ChainFinding(BaseModel):
@@ -87,12 +90,17 @@ def source_audit_router(service_name: str) -> APIRouter:
         )
         return ChainReport.model_validate(report.as_dict())
 
-    @router.get("/public-key")
+    @router.get("/public-key", responses=error_responses(404))
     async def public_key(request: Request, user: Auditor) -> PublicKey:
-        """The public key that checks this service's signed checkpoints."""
+        """The public key that checks this service's signed checkpoints (404
+        `signing_key_not_found` where this process has no signing key file)."""
         common = request.app.state.service.settings.common
-        return PublicKey(
-            service=service_name, public_key_pem=service_public_key(common, service_name)
-        )
+        try:
+            pem = service_public_key(common, service_name)
+        except (SigningKeyError, OSError, ValueError) as exc:
+            raise NotFoundError(
+                "signing_key_not_found", "this service has no signing key file (docs/audit.md)"
+            ) from exc
+        return PublicKey(service=service_name, public_key_pem=pem)
 
     return router

@@ -4,6 +4,7 @@ cases store, as an auditor would use them after someone changed a stored byte.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -56,3 +57,13 @@ def test_the_cli_exits_1_and_names_the_event(
     result = CliRunner().invoke(pkraft_cli, ["cases", "verify", "--no-broker"])
     assert result.exit_code == 1, result.output
     assert f"missing              {case_id} v1" in result.output
+
+
+def test_no_signing_key_outside_dev_mode_is_a_404_not_a_500(
+    client: TestClient, tmp_path: Path
+) -> None:
+    common = client.app.state.service.settings.common  # type: ignore[attr-defined]
+    common.dev_mode = False
+    common.signing_key_file = str(tmp_path / "absent.key")
+    r = client.get("/audit/public-key", headers=AUDITOR)
+    assert (r.status_code, r.json()["code"]) == (404, "signing_key_not_found")
