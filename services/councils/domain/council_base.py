@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.councils.domain import election_rules as er
 from services.councils.domain.enums import MemberKind
-from services.councils.domain.validation import require_known
+from services.councils.domain.reference import rules
+from services.councils.domain.validation import add_years, require_known
 from shared.errors import DomainError
 
 Record = dict[str, Any]
@@ -38,6 +40,16 @@ class CouncilBase:
 
     def is_member(self, person_ref: str) -> bool:
         return any(m["person_ref"] == person_ref for m in self.active_members())
+
+    def next_due_on(self) -> str | None:
+        """When the next regular election is due (2 years after the last)."""
+        if self.last_election_on is None:
+            return None
+        return add_years(self.last_election_on, rules().election_interval_years)
+
+    def upcoming_seats(self) -> list[str]:
+        """The relatives' seats the next election would fill."""
+        return er.seats_up(self.relative_seats, self.last_round + 1)
 
     def candidate_name(self, relative_id: str) -> str | None:
         """The name a relative was last nominated under (None if none was given)."""

@@ -30,16 +30,6 @@ from shared.errors import DomainError
 class ElectionsPart(CouncilBase):
     """Commands and events of the relatives' elections."""
 
-    def next_due_on(self) -> str | None:
-        """When the next regular election is due (2 years after the last)."""
-        if self.last_election_on is None:
-            return None
-        return add_years(self.last_election_on, rules().election_interval_years)
-
-    def upcoming_seats(self) -> list[str]:
-        """The relatives' seats the next election would fill."""
-        return er.seats_up(self.relative_seats, self.last_round + 1)
-
     def schedule_election(self, election_id: str, held_on: str, actor: str) -> None:
         """Schedule the next election; it fills the seats up at its round."""
         if not self.relative_seats:
