@@ -8,6 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from services.cases.tests.conftest import auth
+from services.cases.tests.integration.privacy_flow import drive_case
 from shared.sourcechain.store import verify_application
 from tests.integration.chain_tamper import Tamper
 
@@ -96,3 +97,15 @@ def test_a_damaged_row_is_reported_not_raised(
     t = _tamper(client, store_url)
     t.set_state(t.rows()[2][0], None)
     assert [k for k, _ in _kinds(client)] == ["unreadable"]
+
+
+def test_an_erased_relative_leaves_the_chain_whole(client: TestClient) -> None:
+    case = drive_case(client)
+    r = client.post(
+        f"/privacy/subjects/relative:{case.case_id}:{case.karen}/erase",
+        json={"reason": "data_subject_request"},
+        headers=auth("privacy_officer", sub="dpo-ditte"),
+    )
+    assert r.status_code == 200, r.text
+    report = verify_application("cases", _app(client))
+    assert report.ok and report.events > 5, report.as_dict()
