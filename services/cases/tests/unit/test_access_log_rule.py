@@ -24,6 +24,7 @@ from services.cases.entrypoints.api import create_app
 
 # Routes whose answer has a free shape but holds no personal data, and why.
 NOT_PERSONAL = {
+    "GET /audit/events": "the events as the relay publishes them: ids and codes only",
     "GET /catalogue/staircase": "reference data: the staircase catalogue",
     "GET /privacy/subjects/{subject_id}": "ids, an erasure's time, actor and reason code",
     "POST /privacy/subjects/{subject_id}/erase": "ids, an erasure's time, actor and code",
