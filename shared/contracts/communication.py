@@ -98,7 +98,10 @@ class ThemeEveningEvent(CommunicationEvent):
 
 class ThemeEveningCreated(ThemeEveningEvent):
     name: ClassVar[str] = "theme_evening_created"
-    topic: str
+    topic: str = code(
+        "The evening's theme (relatives opt in to themes).",
+        ("self_determination", "finances", "employment", "becoming_adult", "health", "other"),
+    )
     organiser: str = code("Who organises it.", ("municipality", "relatives_organisation"))
     starts_at: datetime
     capacity: int

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from shared.contracts.base import Registry, WireEvent
+from shared.contracts.base import Registry, WireEvent, code
 
 TOPIC = "pkraft.councils.v1"
 SOURCE = "/pkraft/councils"
@@ -37,8 +37,9 @@ class Seats(BaseModel):
 
 class CouncilFormed(CouncilEvent):
     name: ClassVar[str] = "council_formed"
-    kind: str = Field(
-        description="relatives_council, citizen_council or resident_relatives_council."
+    kind: str = code(
+        "The kind of council.",
+        ("relatives_council", "citizen_council", "resident_relatives_council"),
     )
     seats: Seats
     department_head: str = Field(description="User id of the department head (ex officio).")
@@ -55,19 +56,19 @@ class SeatsAgreed(CouncilEvent):
 class MemberJoined(CouncilEvent):
     name: ClassVar[str] = "member_joined"
     member_id: str
-    kind: str = Field(description="relative, citizen, staff or ex_officio.")
+    kind: str = code("The kind of seat.", ("relative", "citizen", "staff", "ex_officio"))
     person_ref: str = Field(description="relative_id for relatives, else a user or person id.")
     seat: str
     term_start: date
     term_end: date | None = None
-    how: str = Field(description="appointed, elected, substitute or ex_officio.")
+    how: str = code("How the seat was taken.", ("appointed", "elected", "substitute", "ex_officio"))
 
 
 class MemberLeft(CouncilEvent):
     name: ClassVar[str] = "member_left"
     member_id: str
     left_on: date
-    reason: str = Field(description="resigned, term_ended or replaced.")
+    reason: str = code("Why the member left.", ("resigned", "term_ended", "replaced"))
     successor_member_id: str | None = Field(
         None, description="The substitute who stepped into the seat, if any."
     )
@@ -115,7 +116,7 @@ class ElectionClosed(CouncilEvent):
 class MeetingScheduled(CouncilEvent):
     name: ClassVar[str] = "meeting_scheduled"
     meeting_id: str
-    kind: str = Field(description="council_meeting or relatives_meeting.")
+    kind: str = code("The kind of meeting.", ("council_meeting", "relatives_meeting"))
     meeting_at: datetime
     agenda_item_count: int
 
@@ -151,10 +152,11 @@ class BudgetApplied(PoolEvent):
 class PoolDecision(PoolEvent):
     """A decision for the follow group; ``actor`` is the user id of who decided."""
 
-    decided_as: str | None = Field(
-        None,
-        description="`member` (a current follow-group member) or `leader` (a leader acting "
-        "for the group); null on events recorded before this field existed.",
+    decided_as: str | None = code(
+        "`member` (a current follow-group member) or `leader` (a leader acting for the "
+        "group); null on events recorded before this field existed.",
+        ("member", "leader"),
+        default=None,
     )
     decided_by_member_id: str | None = Field(
         None, description="The decider's follow-group member id; null when a leader acted."
@@ -194,7 +196,7 @@ class FollowGroupMemberAdded(FollowGroupEvent):
     name: ClassVar[str] = "follow_group_member_added"
     member_id: str
     person_ref: str
-    role: str
+    role: str = code("The member's role.", ("relative", "staff", "leader", "organisation"))
 
 
 class FollowGroupMemberRemoved(FollowGroupEvent):
