@@ -142,3 +142,12 @@ def test_verify_over_http_and_the_truncated_tail(
     cases.save(case)
     late = client.get("/audit/verify", headers=AUDITOR).json()
     assert late["counts"] == {"missing": 1}
+
+
+def test_replay_asks_the_cases_api_as_the_auditor_who_is_logged_there(
+    client: TestClient, cases: CasesApplication, cases_owner: OwnerApi
+) -> None:
+    busy = busy_case(cases)
+    assert client.get(f"/audit/cases/{busy}/replay?as_of=3", headers=AUDITOR).status_code == 200
+    log = cases_owner.get(f"/cases/{busy}/access-log", {}).json()["entries"]
+    assert [(e["actor"], e["endpoint"]) for e in log] == [("revisor", "GET /cases/{case_id}")]
