@@ -95,9 +95,20 @@ def _mark(logged: Callable[..., Any]) -> None:
 
 def logged_council_read() -> Callable[..., Coroutine[Any, Any, Principal]]:
     """Any signed-in user may read a council; each read is logged, with every data
-    subject of the council."""
+    subject of the council. The path's id is checked first (422 before anything)."""
 
-    async def logged(request: Request, user: CurrentUser) -> Principal:
+    async def logged(request: Request, council_id: UUID, user: CurrentUser) -> Principal:
+        await _log(request, user)
+        return user
+
+    _mark(logged)
+    return logged
+
+
+def logged_tilbud_read() -> Callable[..., Coroutine[Any, Any, Principal]]:
+    """The same for the council of a tilbud (``/councils/by-tilbud/{tilbud_id}``)."""
+
+    async def logged(request: Request, tilbud_id: str, user: CurrentUser) -> Principal:
         await _log(request, user)
         return user
 
@@ -118,3 +129,4 @@ def logged_pool_read() -> Callable[..., Coroutine[Any, Any, Principal]]:
 
 LoggedCouncilReader = Annotated[Principal, Depends(logged_council_read())]
 LoggedPoolReader = Annotated[Principal, Depends(logged_pool_read())]
+LoggedTilbudReader = Annotated[Principal, Depends(logged_tilbud_read())]

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 
 from services.councils.domain.council import Council
 from services.councils.domain.council_view import marked_members
-from services.councils.entrypoints.access import LoggedCouncilReader
+from services.councils.entrypoints.access import LoggedCouncilReader, LoggedTilbudReader
 from services.councils.entrypoints.deps import (
     Admin,
     AdminCouncilCommand,
@@ -63,7 +63,7 @@ async def form_council(
 
 @router.get("/by-tilbud/{tilbud_id}")
 async def council_of_tilbud(
-    tilbud_id: str, commands: Commands, user: LoggedCouncilReader
+    tilbud_id: str, commands: Commands, user: LoggedTilbudReader
 ) -> StatePublic:
     """The council of a tilbud."""
     council = await commands.read(lambda: commands.app.council(Council.create_id(tilbud_id)))

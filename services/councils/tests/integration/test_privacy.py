@@ -173,3 +173,9 @@ def test_a_pools_free_text_is_logged_when_read_and_erasable(
     assert grant.status_code == 200, grant.text  # the pool keeps working
     council = ok(client.get(f"/councils/{driven.council_id}", headers=ADMIN))
     assert council["meetings"][0]["minutes"] == MINUTES  # the council's own text is untouched
+
+
+def test_a_malformed_id_is_refused_before_anything_is_logged(client: TestClient) -> None:
+    for path in ("/councils/not-a-uuid", "/councils/not-a-uuid/members", "/pools/1"):
+        r = client.get(path, headers=ADMIN)
+        assert r.status_code == 422, (path, r.text)
