@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CONSOLE := services/console
 
-.PHONY: install console-assets browser run test test-fast lint typecheck schemas configdoc compose compose-check bench clean
+.PHONY: install console-assets contract-node browser run test test-fast lint typecheck schemas configdoc compose compose-check bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,12 +15,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP) console-assets
+install: $(STAMP) console-assets contract-node
 
 console-assets:  ## DKFDS for the console, from the npm registry, pinned by package-lock.json
 	@test -d $(CONSOLE)/node_modules || { \
 		command -v npm >/dev/null || (apt-get update && apt-get install -y npm); \
 		cd $(CONSOLE) && npm ci --no-audit --no-fund; }
+
+contract-node:  ## the Node.js subscriber of the contract test (kafkajs, cloudevents, ajv), pinned by package-lock.json
+	@test -d tests/contract/node/node_modules || { \
+		command -v npm >/dev/null || (apt-get update && apt-get install -y npm); \
+		cd tests/contract/node && npm ci --no-audit --no-fund; }
 
 browser:  ## Debian's Chromium for the console's browser tests (Playwright drives it)
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)

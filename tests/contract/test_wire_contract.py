@@ -6,6 +6,9 @@ JSON Schema (tests/contract/subscriber_view.py reads only docs/events/)."""
 from __future__ import annotations
 
 import asyncio
+import json
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -32,6 +35,25 @@ from tests.scenarios.test_privacy_wire import topics_of_the_run, wait_for
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 TILBUD = "tilbud-contract"
+NODE = Path(__file__).resolve().parent / "node"
+EVENTS = Path(__file__).resolve().parents[2] / "docs" / "events"
+
+
+def node_subscriber(bootstrap: str, topics: dict[str, str], count: int) -> dict[str, object]:
+    """The same check in Node.js (kafkajs, cloudevents, ajv), as an integrator runs it;
+    ``make install`` installs tests/contract/node from its package-lock.json."""
+    node = shutil.which("node")
+    assert node and (NODE / "node_modules").is_dir(), "run `make install` (tests/contract/node)"
+    done = subprocess.run(
+        [node, "check.mjs", bootstrap, json.dumps(topics), str(EVENTS), str(count)],
+        cwd=NODE,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def _council(councils: TestClient) -> None:
@@ -142,11 +164,13 @@ async def test_every_message_of_a_run_is_what_the_catalogue_and_schemas_say(
     subscriber = Subscriber()
     seen: dict[str, set[str]] = {}
     problems: list[tuple[str, int, str, list[str]]] = []
+    total = 0
     for topic in await topics_of_the_run(kafka_bootstrap, unique):
         records = await read_topic(kafka_bootstrap, topic)
         if topic not in topics:
             assert records == [], f"{topic}: {len(records)} dead letters"
             continue
+        total += len(records)
         for r in records:
             ce_type = r.headers.get("ce_type", b"").decode()
             seen.setdefault(topics[topic], set()).add(ce_type.split(".")[-2])
@@ -154,6 +178,9 @@ async def test_every_message_of_a_run_is_what_the_catalogue_and_schemas_say(
             if found:
                 problems.append((topic, r.offset, ce_type, found))
     assert problems == []
+    in_node = await asyncio.to_thread(node_subscriber, kafka_bootstrap, topics, total)
+    assert in_node["problems"] == []
+    assert in_node["checked"] == total > 30
     assert {"case_opened", "move_in_conversation_held", "agreement_made"} <= seen["pkraft.cases.v1"]
     assert {"council_formed", "election_closed"} <= seen["pkraft.councils.v1"]
     assert {
