@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -82,3 +83,44 @@ def test_every_communication_event_carries_a_correlation_id(
     headers = dict(record.headers)
     assert headers["ce_correlationid"] == subject.encode()
     assert headers["ce_partitionkey"] == subject.encode()
+
+
+def _codes(model: type[Any], field: str) -> list[str]:
+    extra = model.model_fields[field].json_schema_extra
+    assert isinstance(extra, dict)
+    return list(extra["x-codes"])  # type: ignore[arg-type]
+
+
+def test_the_contracts_value_lists_are_the_services_own() -> None:
+    from services.cases.domain import enums as ce
+    from services.cases.domain.case_privacy import ErasureReason
+    from services.communication.domain import theme_evening
+    from services.councils.domain import enums as co
+    from shared.contracts import cases, councils
+
+    pairs: list[tuple[type[Any], str, Any]] = [
+        (cases.CaseOpened, "setting", ce.Setting),
+        (cases.CaseClosed, "reason", ce.CloseReason),
+        (cases.RelativeAdded, "legal_role", ce.LegalRole),
+        (cases.RelativeAdded, "channel_kinds", ce.Channel),
+        (cases.ConsentGranted, "scope", ce.ConsentScope),
+        (cases.ConsentGranted, "form", ce.ConsentForm),
+        (cases.IncidentReported, "kind", ce.IncidentKind),
+        (cases.IncidentReported, "against", ce.IncidentAgainst),
+        (cases.ComplaintResolved, "outcome", ce.ComplaintOutcome),
+        (cases.DialogueNoted, "kind", ce.DialogueKind),
+        (cases.NetworkRelationRecorded, "kind", ce.NetworkKind),
+        (cases.NetworkRelationRecorded, "category", ce.NetworkCategory),
+        (cases.SubjectErased, "reason", ErasureReason),
+        (councils.CouncilFormed, "kind", co.CouncilKind),
+        (councils.MemberJoined, "kind", co.MemberKind),
+        (councils.MeetingScheduled, "kind", co.MeetingKind),
+        (councils.FollowGroupMemberAdded, "role", co.FollowGroupRole),
+        (councils.BudgetGranted, "decided_as", co.DecidedAs),
+        (wire.ThemeEveningCreated, "organiser", theme_evening.ORGANISERS),
+        (wire.ThemeEveningCreated, "topic", theme_evening.TOPICS),
+    ]
+    for model, field, values in pairs:
+        assert sorted(_codes(model, field)) == sorted(str(v) for v in values), (model, field)
+    templates = Path(__file__).resolve().parents[2] / "services/communication/templates"
+    assert sorted(wire.KINDS) == sorted(p.stem for p in templates.glob("*.j2"))
