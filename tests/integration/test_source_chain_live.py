@@ -23,7 +23,7 @@ def _note(n: int) -> Callable[[Any], Any]:
     return note
 
 
-async def _writer(settings: CasesSettings, name: str, cases: int, notes: int) -> int:
+async def write_cases(settings: CasesSettings, name: str, cases: int, notes: int) -> int:
     app = build_application(settings)
     commands = CaseCommands(app, settings.pseudonym_key)
     commands.committer.start()
@@ -63,7 +63,7 @@ async def test_concurrent_writers_leave_a_chain_that_verifies_clean(store_url: s
     reader = build_application(settings)
     reports = []
     writing = asyncio.gather(
-        _writer(settings, "a", cases=4, notes=15), _writer(settings, "b", cases=4, notes=15)
+        write_cases(settings, "a", cases=4, notes=15), write_cases(settings, "b", cases=4, notes=15)
     )
     while not writing.done():
         reports.append(await asyncio.to_thread(verify_application, "cases", reader))

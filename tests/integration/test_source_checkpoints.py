@@ -16,6 +16,7 @@ from shared.kafka.clients import ensure_topics
 from shared.sourcechain.audit import service_public_key, verify_service
 from shared.sourcechain.signing import CHECKPOINT_TYPE, checkpoint_valid
 from tests.integration.chain_tamper import Tamper
+from tests.integration.test_source_chain_live import write_cases
 from tests.kafka_helpers import read_topic
 
 pytestmark = pytest.mark.kafka
@@ -80,3 +81,33 @@ async def test_the_relay_signs_its_head_when_it_stops(
     last = [r for r in records if r.header("ce_type") == CHECKPOINT_TYPE]
     assert [json.loads(r.value)["notification_id"] for r in last] == [stored]
     app.close()
+
+
+async def test_a_live_store_verifies_clean_through_its_checkpoints(
+    store_url: str, kafka_bootstrap: str, unique: str
+) -> None:
+    """Two writers and the relay (checkpoints every 0.1 s) at once; verify meanwhile."""
+    topic = f"cases-{unique}"
+    settings = _settings(store_url, kafka_bootstrap, topic, interval=0.1)
+    await ensure_topics(settings.common, [topic])
+    app = build_application(settings)
+    relay = build_relay(settings, app)
+    stop = asyncio.Event()
+    task = asyncio.create_task(relay.run(stop))
+    writing = asyncio.gather(
+        write_cases(settings, "a", cases=2, notes=10),
+        write_cases(settings, "b", cases=2, notes=10),
+    )
+    reports = []
+    while not writing.done():
+        reports.append(await verify_service("cases", app, settings.common, topic))
+    stored = sum(await writing)
+    await read_topic(kafka_bootstrap, topic, min_count=stored)
+    stop.set()
+    await task
+    final = await verify_service("cases", app, settings.common, topic)
+    app.close()
+    assert final.checkpoint_status == "verified" and final.checkpoint is not None
+    assert final.checkpoint["notification_id"] == final.head_notification_id
+    assert [f for r in [*reports, final] for f in r.findings] == []
+    assert any(r.checkpoint_status == "verified" for r in reports)
