@@ -54,6 +54,12 @@ class CommonSettings(BaseSettings):
     auth_jwks_url: str = Field("", description="RS256 JWKS URL of the identity provider.")
     auth_issuer: str = Field("pkraft-dev", description="Required `iss` claim.")
     auth_audience: str = Field("pkraft", description="Required `aud` claim.")
+    organisation_file: str = Field(
+        "",
+        description="JSON file with the organisation (departments, citizen centres, tilbud, "
+        "heads, staff numbers); empty: the default shared/reference/organisation.json. "
+        "Tilbud not in it are refused with 422 unknown_tilbud.",
+    )
     log_level: str = Field("INFO", description="Log level (DEBUG, INFO, WARNING, ERROR).")
     log_format: Literal["auto", "json", "console"] = Field(
         "auto", description="json, console, or auto (console on a terminal, else JSON)."

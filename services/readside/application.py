@@ -29,7 +29,7 @@ class ReadStore(Protocol):
 
     def case_version(self, case_id: str) -> int | None: ...
 
-    def dashboard(self, tilbud_id: str | None, now: str) -> dict[str, Any]: ...
+    def dashboard(self, tilbud_id: str | tuple[str, ...] | None, now: str) -> dict[str, Any]: ...
 
     def communication_stats(self) -> dict[str, Any]: ...
 
@@ -153,7 +153,7 @@ class ReadsideQueries:
             raise NotFoundError("case_not_found", "no case with that id in the read model")
         return page
 
-    async def dashboard(self, tilbud_id: str | None) -> dict[str, Any]:
+    async def dashboard(self, tilbud_id: str | tuple[str, ...] | None) -> dict[str, Any]:
         return await asyncio.to_thread(self.store.dashboard, tilbud_id, now_iso())
 
     async def councils(self, tilbud_id: str | None) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from services.readside.adapters.verify import Report, verify
 from services.readside.application import ReadsideQueries
 from services.readside.config import ReadsideSettings
 from shared.notify import PostgresWaker
+from shared.organisation import OrganisationDirectory, load_directory
 from shared.sqldb import Database
 
 
@@ -71,6 +72,7 @@ class ReadsideService:
     ingestor: Ingestor
     queries: ReadsideQueries
     audit: AuditTools
+    organisation: OrganisationDirectory = field(default_factory=load_directory)
 
     def close(self) -> None:
         self.audit.close()
@@ -89,4 +91,6 @@ def build(settings: ReadsideSettings, **overrides: Any) -> ReadsideService:
             waker=PostgresWaker(db.url, db.channel(INGESTED)) if db.postgres else None,
         ),
         audit=AuditTools(settings, db, overrides.get("owners") or {}),
+        organisation=overrides.get("organisation")
+        or load_directory(settings.common.organisation_file),
     )

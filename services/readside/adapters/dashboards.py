@@ -10,17 +10,26 @@ from shared.sqldb import Tx
 
 CONSENT_SCOPES = ("share_information", "invite_to_meetings", "send_messages")
 
+# One tilbud, several (a centre's or a department's: a roll-up), or None (the municipality).
+Scope = str | tuple[str, ...] | None
 
-def _scope(tilbud_id: str | None, alias: str = "") -> tuple[str, list[Any]]:
+
+def _scope(tilbud_id: Scope, alias: str = "") -> tuple[str, list[Any]]:
     prefix = f"{alias}." if alias else ""
+    if isinstance(tilbud_id, tuple):
+        if not tilbud_id:
+            return " WHERE 1 = 0", []
+        marks = ", ".join("?" for _ in tilbud_id)
+        return f" WHERE {prefix}tilbud_id IN ({marks})", list(tilbud_id)
     return (f" WHERE {prefix}tilbud_id = ?", [tilbud_id]) if tilbud_id else (" WHERE 1 = 1", [])
 
 
-def dashboard(tx: Tx, tilbud_id: str | None, now: str) -> dict[str, Any]:
-    """Every figure of one dashboard (``tilbud_id`` None: the municipality)."""
+def dashboard(tx: Tx, tilbud_id: Scope, now: str) -> dict[str, Any]:
+    """Every figure of one dashboard (``tilbud_id`` None: the municipality; a tuple: the
+    figures of those tilbud rolled up, as for a centre or a department)."""
     t = active_tables(tx)
     return {
-        "scope": {"tilbud_id": tilbud_id} if tilbud_id else {"municipality": True},
+        "scope": _scope_label(tilbud_id),
         "as_of": now,
         "cases_per_level": _cases_per_level(tx, t, tilbud_id, now),
         "escalations_per_month": _escalations(tx, t, tilbud_id),
@@ -34,7 +43,13 @@ def dashboard(tx: Tx, tilbud_id: str | None, now: str) -> dict[str, Any]:
     }
 
 
-def _cases_per_level(tx: Tx, t: Tables, tilbud: str | None, now: str) -> dict[str, Any]:
+def _scope_label(tilbud_id: Scope) -> dict[str, Any]:
+    if isinstance(tilbud_id, tuple):
+        return {"tilbud_ids": list(tilbud_id)}
+    return {"tilbud_id": tilbud_id} if tilbud_id else {"municipality": True}
+
+
+def _cases_per_level(tx: Tx, t: Tables, tilbud: Scope, now: str) -> dict[str, Any]:
     where, params = _scope(tilbud)
     changes = [
         LevelChange(str(c), str(at), int(level))
@@ -55,7 +70,7 @@ def _cases_per_level(tx: Tx, t: Tables, tilbud: str | None, now: str) -> dict[st
     }
 
 
-def _escalations(tx: Tx, t: Tables, tilbud: str | None) -> dict[str, Any]:
+def _escalations(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
     where, params = _scope(tilbud)
     rows = tx.all(
         f"SELECT substr(occurred_at, 1, 7) AS month, direction, COUNT(*) FROM {t.levels}{where} "
@@ -72,7 +87,7 @@ def _escalations(tx: Tx, t: Tables, tilbud: str | None) -> dict[str, Any]:
     }
 
 
-def _incidents(tx: Tx, t: Tables, tilbud: str | None) -> dict[str, int]:
+def _incidents(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, int]:
     where, params = _scope(tilbud)
     rows = tx.all(
         f"SELECT kind, COUNT(*) FROM {t.incidents}{where} GROUP BY kind ORDER BY kind", params
@@ -80,7 +95,7 @@ def _incidents(tx: Tx, t: Tables, tilbud: str | None) -> dict[str, int]:
     return {str(kind): int(n) for kind, n in rows}
 
 
-def _complaints(tx: Tx, t: Tables, tilbud: str | None, now: str) -> dict[str, Any]:
+def _complaints(tx: Tx, t: Tables, tilbud: Scope, now: str) -> dict[str, Any]:
     where, params = _scope(tilbud)
     row = tx.one(
         "SELECT COUNT(*), "
@@ -104,7 +119,7 @@ def _complaints(tx: Tx, t: Tables, tilbud: str | None, now: str) -> dict[str, An
     }
 
 
-def _move_ins(tx: Tx, t: Tables, tilbud: str | None, now: str) -> dict[str, Any]:
+def _move_ins(tx: Tx, t: Tables, tilbud: Scope, now: str) -> dict[str, Any]:
     where, params = _scope(tilbud)
     row = tx.one(
         "SELECT COUNT(*), SUM(CASE WHEN conversation_held_at IS NOT NULL AND "
@@ -116,7 +131,7 @@ def _move_ins(tx: Tx, t: Tables, tilbud: str | None, now: str) -> dict[str, Any]
     return {"moved_in": moved, "conversation_before_move_in": held, "share": share(held, moved)}
 
 
-def _consents(tx: Tx, t: Tables, tilbud: str | None) -> dict[str, Any]:
+def _consents(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
     where, params = _scope(tilbud, "r")
     relatives = tx.one(f"SELECT COUNT(*) FROM {t.relatives} r{where} AND r.active = 1", params)
     total = int(relatives[0]) if relatives else 0
@@ -136,7 +151,7 @@ def _consents(tx: Tx, t: Tables, tilbud: str | None) -> dict[str, Any]:
     }
 
 
-def _messages(tx: Tx, t: Tables, tilbud: str | None) -> dict[str, Any]:
+def _messages(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
     where, params = _scope(tilbud)
     rows = tx.all(
         f"SELECT channel, state, COUNT(*) FROM {t.messages}{where} GROUP BY channel, state",
@@ -164,7 +179,7 @@ def communication_stats(tx: Tx, topic_suffix: str = "communication") -> dict[str
     return {"events_per_month": per_type, **_messages(tx, t, None)}
 
 
-def _council_seats(tx: Tx, t: Tables, tilbud: str | None) -> dict[str, Any]:
+def _council_seats(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
     where, params = _scope(tilbud)
     row = tx.one(
         "SELECT COUNT(*), COALESCE(SUM(seats), 0), "
@@ -181,12 +196,13 @@ def _council_seats(tx: Tx, t: Tables, tilbud: str | None) -> dict[str, Any]:
     }
 
 
-def _pool(tx: Tx, t: Tables, tilbud: str | None) -> dict[str, Any]:
+def _pool(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
     """Participant-budget pool per year: what was granted, disbursed and spent."""
-    join, where, params = "", "", []
-    if tilbud:
+    join, where = "", ""
+    params: list[Any] = []
+    if tilbud or isinstance(tilbud, tuple):
         join = f" JOIN {t.councils} c ON c.council_id = a.council_id"
-        where, params = " WHERE c.tilbud_id = ?", [tilbud]
+        where, params = _scope(tilbud, "c")
     rows = tx.all(
         "SELECT a.year, COALESCE(SUM(a.granted_kr), 0), COALESCE(SUM(a.disbursed_kr), 0), "
         f"COALESCE(SUM(a.spent_kr), 0) FROM {t.applications} a{join}{where} GROUP BY a.year",
@@ -194,7 +210,7 @@ def _pool(tx: Tx, t: Tables, tilbud: str | None) -> dict[str, Any]:
     )
     amounts = (
         {}
-        if tilbud
+        if tilbud or isinstance(tilbud, tuple)
         else {
             int(y): int(a)
             for y, a in tx.all(f"SELECT year, SUM(amount_kr) FROM {t.pools} GROUP BY year")

@@ -30,7 +30,7 @@ class SqlReadStore:
         with self.db.read() as tx:
             return queries.case_version(tx, case_id)
 
-    def dashboard(self, tilbud_id: str | None, now: str) -> dict[str, Any]:
+    def dashboard(self, tilbud_id: dashboards.Scope, now: str) -> dict[str, Any]:
         with self.db.read() as tx:
             return dashboards.dashboard(tx, tilbud_id, now)
 

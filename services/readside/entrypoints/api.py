@@ -11,7 +11,12 @@ from fastapi import FastAPI
 
 from services.readside.bootstrap import build
 from services.readside.config import ReadsideSettings
-from services.readside.entrypoints import routes_audit, routes_cases, routes_dashboards
+from services.readside.entrypoints import (
+    routes_audit,
+    routes_cases,
+    routes_dashboards,
+    routes_organisation,
+)
 from services.readside.entrypoints.consumer import consuming
 from shared.http.app import build_app
 from shared.kafka.clients import broker_reachable
@@ -51,7 +56,12 @@ def create_app(settings: ReadsideSettings | None = None) -> FastAPI:
         title="Pårørendekraft read side",
         description=DESCRIPTION,
         common=settings.common,
-        routers=[routes_cases.router, routes_dashboards.router, routes_audit.router],
+        routers=[
+            routes_cases.router,
+            routes_dashboards.router,
+            routes_organisation.router,
+            routes_audit.router,
+        ],
         lifespan=lifespan,
         readiness=readiness,
     )

@@ -10,6 +10,7 @@ from services.readside.application import ReadsideQueries
 from services.readside.bootstrap import AuditTools
 from shared.auth import Principal, Role
 from shared.http.security import require_roles
+from shared.organisation import OrganisationDirectory
 
 
 def _queries(request: Request) -> ReadsideQueries:
@@ -22,6 +23,12 @@ def _audit(request: Request) -> AuditTools:
     return tools
 
 
+def _organisation(request: Request) -> OrganisationDirectory:
+    directory: OrganisationDirectory = request.app.state.service.organisation
+    return directory
+
+
+Organisation = Annotated[OrganisationDirectory, Depends(_organisation)]
 Queries = Annotated[ReadsideQueries, Depends(_queries)]
 Audit = Annotated[AuditTools, Depends(_audit)]
 CaseReader = Annotated[
