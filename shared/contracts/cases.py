@@ -242,6 +242,37 @@ class SubjectErased(CaseEvent):
     )
 
 
+class ContactPersonAssigned(CaseEvent):
+    """The relatives' named contact person was assigned or changed (staff ids only; the
+    name stays in the cases service and is read from the contact endpoint)."""
+
+    name: ClassVar[str] = "contact_person_assigned"
+    staff_id: str = Field(description="The staff member who is now the contact person.")
+    previous_staff_id: str | None = Field(
+        None, description="The staff member they replace (null for the first)."
+    )
+
+
+INVOLVEMENT_KINDS = (
+    "care_decision",
+    "treatment_decision",
+    "effort_planning",
+    "effort_follow_up",
+    "discharge_or_transition",
+    "end_of_life",
+)
+
+
+class RelativesInvolved(CaseEvent):
+    """Relatives were involved in a decision or an effort in the health area (seed 002)."""
+
+    name: ClassVar[str] = "relatives_involved"
+    involvement_id: str
+    kind: str = code("What they were involved in.", INVOLVEMENT_KINDS)
+    involved_on: date = Field(description="The day it happened (a past date).")
+    relative_ids: list[str] = Field(description="The case's relatives who took part.")
+
+
 for _model in (
     CaseOpened,
     CaseClosed,
@@ -268,6 +299,8 @@ for _model in (
     HandoverRecorded,
     NetworkRelationRecorded,
     SubjectErased,
+    ContactPersonAssigned,
+    RelativesInvolved,
 ):
     registry.register(_model)
 

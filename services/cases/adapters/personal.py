@@ -94,6 +94,10 @@ PERSONAL_FIELDS: dict[str, EventPrivacy] = {
     "SubjectErased": _citizen("subject_id relative_id reason actor"),
     "LegalHoldSet": _citizen("reason actor"),
     "LegalHoldLifted": _citizen("reason actor"),
+    # The contact person's name as the case names them to the relatives: kept with the
+    # case, encrypted with its key and erased with it (domain/case_contact_person.py).
+    "ContactPersonAssigned": _citizen("staff_id previous_staff_id actor", "display_name"),
+    "RelativesInvolved": _citizen("involvement_id kind involved_on relative_ids actor"),
 }
 
 

@@ -127,6 +127,16 @@ MAPPERS: dict[str, Mapper] = {
         relative_id=e.relative_id,
         reason=e.reason,
     ),
+    "ContactPersonAssigned": lambda e, c: wire.ContactPersonAssigned(
+        **c, staff_id=e.staff_id, previous_staff_id=e.previous_staff_id
+    ),
+    "RelativesInvolved": lambda e, c: wire.RelativesInvolved(
+        **c,
+        involvement_id=e.involvement_id,
+        kind=e.kind,
+        involved_on=e.involved_on,
+        relative_ids=e.relative_ids,
+    ),
 }
 
 

@@ -19,6 +19,8 @@ from eventsourcing.domain import Aggregate, event
 
 from services.cases.domain import case_view
 from services.cases.domain.case_base import Record
+from services.cases.domain.case_contact_person import ContactPersonPart
+from services.cases.domain.case_involvement import InvolvementPart
 from services.cases.domain.case_legal_hold import LegalHoldPart
 from services.cases.domain.case_move_in import MoveInPart
 from services.cases.domain.case_privacy import PrivacyPart
@@ -45,11 +47,21 @@ PARTS: tuple[type, ...] = (
     RecordsPart,
     PrivacyPart,
     LegalHoldPart,
+    ContactPersonPart,
+    InvolvementPart,
 )
 
 
 class CollaborationCase(
-    Aggregate, RelativesPart, MoveInPart, StaircasePart, RecordsPart, PrivacyPart, LegalHoldPart
+    Aggregate,
+    RelativesPart,
+    MoveInPart,
+    StaircasePart,
+    RecordsPart,
+    PrivacyPart,
+    LegalHoldPart,
+    ContactPersonPart,
+    InvolvementPart,
 ):
     """The event-sourced record of the collaboration around one citizen and tilbud.
 
@@ -144,6 +156,8 @@ class CollaborationCase(
     _subject_erased = vars(PrivacyPart)["_subject_erased"]
     _legal_hold_set = vars(LegalHoldPart)["_legal_hold_set"]
     _legal_hold_lifted = vars(LegalHoldPart)["_legal_hold_lifted"]
+    _contact_person_assigned = vars(ContactPersonPart)["_contact_person_assigned"]
+    _relatives_involved = vars(InvolvementPart)["_relatives_involved"]
 
     def __repr__(self) -> str:
         # The default repr lists every attribute, the CPR number included.

@@ -163,6 +163,9 @@ def _clear_citizen(case: CaseBase) -> None:
         case.handover["legal_differences"] = [None for _ in case.handover["legal_differences"]]
     for relation in case.network_relations.values():
         _clear(relation, "description")
+    _clear(vars(case).get("contact_person"), "display_name")
+    for previous in vars(case).get("contact_person_history") or []:
+        _clear(previous, "display_name")
 
 
 def _clear(record: Record | None, *keys: str) -> None:

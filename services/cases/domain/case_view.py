@@ -6,6 +6,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from services.cases.domain.case_base import Record
+from services.cases.domain.case_contact_person import contact_person, contact_person_history
+from services.cases.domain.case_involvement import involvements
 from services.cases.domain.case_legal_hold import legal_hold
 from services.cases.domain.case_privacy import citizen_subject, erasure_marker, relative_subject
 from services.cases.domain.validation import require_aware
@@ -88,6 +90,9 @@ def case_state(case: CollaborationCase, now: datetime) -> Record:
         "handover": jsonable(case.handover),
         "network_relations": jsonable(list(case.network_relations.values())),
         "legal_hold": jsonable(legal_hold(case)),
+        "contact_person": jsonable(contact_person(case)),
+        "contact_person_history": jsonable(contact_person_history(case)),
+        "involvements": jsonable(list(involvements(case).values())),
     }
     citizen_erased = erasure_marker(case, citizen_subject(case.id))
     if citizen_erased is not None:

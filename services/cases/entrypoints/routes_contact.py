@@ -14,6 +14,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
+from services.cases.domain.case_contact_person import contact_person
 from services.cases.domain.case_privacy import erasure_marker, relative_subject
 from services.cases.entrypoints.access import logged_read
 from services.cases.entrypoints.deps import Commands
@@ -42,6 +43,12 @@ class RelativeContact(BaseModel):
     consents: list[str] = Field(description="Scopes the relative holds the citizen's consent for.")
     erased: bool = Field(description="True when the relative's personal data was erased.")
     erased_at: str | None = None
+    contact_person_staff_id: str | None = Field(
+        None, description="The case's named contact person for the relatives (staff id)."
+    )
+    contact_person_name: str | None = Field(
+        None, description="Their name as the relatives are told it (null when none)."
+    )
 
 
 @router.get("/{relative_id}/contact", responses=error_responses(404))
@@ -56,6 +63,7 @@ async def relative_contact(
             "relative_not_found", "No such relative on this case.", relative_id=relative_id
         )
     marker = erasure_marker(case, relative_subject(case.id, relative_id))
+    staff = contact_person(case) or {}
     return RelativeContact(
         case_id=str(case.id),
         relative_id=relative_id,
@@ -66,4 +74,6 @@ async def relative_contact(
         consents=sorted(relative.get("consents") or {}),
         erased=marker is not None,
         erased_at=str(marker.get("erased_at")) if marker else None,
+        contact_person_staff_id=staff.get("staff_id"),
+        contact_person_name=staff.get("display_name"),
     )

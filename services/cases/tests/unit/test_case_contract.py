@@ -41,6 +41,8 @@ CONTRACT = {
     "SubjectErased": "subject_id relative_id reason actor",
     "LegalHoldSet": "reason actor",
     "LegalHoldLifted": "reason actor",
+    "ContactPersonAssigned": "staff_id display_name previous_staff_id actor",
+    "RelativesInvolved": "involvement_id kind involved_on relative_ids actor",
 }
 
 

@@ -1,0 +1,77 @@
+"""The relatives' named contact person, and relatives' involvement in the health area."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.cases.domain.case_involvement import involvement_kinds
+from services.cases.entrypoints.deps import CaseCommand, Reader, new_id
+from services.cases.entrypoints.responses import CommandAccepted
+
+router = APIRouter(prefix="/cases/{case_id}", tags=["contact person and involvement"])
+catalogue_router = APIRouter(prefix="/catalogue", tags=["catalogue"])
+
+
+class ContactPersonAssign(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    staff_id: str = Field(min_length=1, max_length=200, description="The staff member's id.")
+    display_name: str = Field(
+        min_length=1,
+        max_length=200,
+        description="The name the relatives are told (personal data, stored encrypted).",
+    )
+
+
+class InvolvementRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    involvement_id: str | None = Field(None, max_length=200, description="Client-chosen id.")
+    kind: str = Field(description="A code of `GET /catalogue/involvement-kinds`.")
+    involved_on: date = Field(description="The day the relatives were involved (not future).")
+    relative_ids: list[str] = Field(min_length=1, description="The case's relatives involved.")
+
+
+class InvolvementKind(BaseModel):
+    code: str
+    label_da: str
+    label_en: str
+
+
+@router.put("/contact-person")
+async def assign_contact_person(body: ContactPersonAssign, cmd: CaseCommand) -> CommandAccepted:
+    """Name the relatives' contact person, or change to another (the previous is kept)."""
+    return await cmd.run(
+        "assign_contact_person",
+        lambda c: c.assign_contact_person(
+            staff_id=body.staff_id, display_name=body.display_name, actor=cmd.actor
+        ),
+    )
+
+
+@router.post("/involvements", status_code=201)
+async def record_involvement(body: InvolvementRecord, cmd: CaseCommand) -> CommandAccepted:
+    """Record that relatives were involved in a decision or an effort on a date."""
+    involvement_id = new_id(body.involvement_id)
+    now = cmd.now()
+
+    def change(case: Any) -> str:
+        case.record_involvement(
+            involvement_id=involvement_id,
+            kind=body.kind,
+            involved_on=body.involved_on.isoformat(),
+            relative_ids=body.relative_ids,
+            actor=cmd.actor,
+            now=now,
+        )
+        return involvement_id
+
+    return await cmd.run("record_involvement", change)
+
+
+@catalogue_router.get("/involvement-kinds")
+async def list_involvement_kinds(user: Reader) -> list[InvolvementKind]:
+    """What relatives can be involved in (codes with Danish and English labels)."""
+    return [InvolvementKind(**kind) for kind in involvement_kinds().values()]
