@@ -14,6 +14,11 @@ from pkraft.broker import free_port, start_tansu
 # Tests run in development mode: dev keys are created on first use, the dev JWT secret
 # is accepted (outside dev mode the services refuse both).
 os.environ.setdefault("PKRAFT_DEV_MODE", "true")
+# The default organisation plus the tilbud ids tests make up (tests/organisation_fixture.py).
+if "PKRAFT_ORGANISATION_FILE" not in os.environ:
+    from tests.organisation_fixture import write_test_organisation
+
+    os.environ["PKRAFT_ORGANISATION_FILE"] = write_test_organisation()
 
 PG_DSN = os.environ.get("PKRAFT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 

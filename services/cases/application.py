@@ -24,6 +24,7 @@ from services.cases.domain.cpr import validate_cpr
 from shared.correlation import correlation_id
 from shared.errors import NotFoundError
 from shared.groupcommit import Command, GroupCommitter
+from shared.organisation import OrganisationDirectory, require_tilbud
 
 
 class CasesApplication(Application[UUID]):
@@ -80,8 +81,11 @@ class CaseCommands:
         cache_size: int = 10_000,
         clock_skew: timedelta = timedelta(minutes=5),
         clock: Callable[[], datetime] | None = None,
+        organisation: OrganisationDirectory | None = None,
     ) -> None:
         self.app = app
+        # The tilbud a case may be opened at (None: not checked, as in tools that never open).
+        self.organisation = organisation
         self._key = pseudonym_key.encode()
         self._clock = clock or now_utc
         self._clock_skew = clock_skew
@@ -108,6 +112,8 @@ class CaseCommands:
         digits = validate_cpr(cpr)
         ref = self.citizen_ref(digits)
         tilbud_id = tilbud_id.strip()
+        if tilbud_id and self.organisation is not None:
+            require_tilbud(self.organisation, tilbud_id)
         case_id = CollaborationCase.create_id(citizen_ref=ref, tilbud_id=tilbud_id)
         return await self._run(
             Command(

@@ -15,6 +15,7 @@ from services.cases.config import CasesSettings
 from shared.auth import refuse_dev_secret
 from shared.contracts import cases as wire
 from shared.eventstore import StoreUrl
+from shared.organisation import load_directory
 from shared.relay.relay import EventRelay
 from shared.relay.wiring import application_relay
 
@@ -46,6 +47,7 @@ def build(settings: CasesSettings) -> CasesService:
         max_batch=settings.command_batch_max,
         cache_size=settings.cache_size,
         clock_skew=timedelta(seconds=settings.clock_skew_seconds),
+        organisation=load_directory(settings.common.organisation_file),
     )
     return CasesService(settings, app, commands)
 

@@ -23,7 +23,7 @@ def _ingestor(client: TestClient):  # type: ignore[no-untyped-def]
 def test_the_organisation_lists_departments_centres_and_tilbud(client: TestClient) -> None:
     tree = client.get("/organisation", headers=auth("leader")).json()
     departments = {d["department_id"]: d for d in tree["departments"]}
-    assert set(departments) == {"sundhed-og-omsorg", "sociale-forhold-og-beskaeftigelse"}
+    assert {"sundhed-og-omsorg", "sociale-forhold-og-beskaeftigelse"} <= set(departments)
     vjh = departments["sociale-forhold-og-beskaeftigelse"]
     assert vjh["head"]["role_da"].startswith("Afdelingschef")
     centres = {c["centre_id"]: c for c in vjh["centres"]}
