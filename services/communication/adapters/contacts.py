@@ -77,4 +77,5 @@ class HttpContacts:
             preferred_channel=body.get("preferred_channel"),
             consents=list(body.get("consents") or []),
             erased=bool(body.get("erased")),
+            contact_person=body.get("contact_person_name"),
         )

@@ -1,16 +1,24 @@
 """Jinja2 message templates: one file per message kind with ``subject``, ``text`` and
 ``html`` blocks (Danish). The HTML block is rendered with autoescaping, the others not.
-Dates go through the ``danish_date`` and ``danish_datetime`` filters."""
+Dates go through the ``danish_date`` and ``danish_datetime`` filters.
+
+Every mail to a relative of a case names the case's contact person (kontaktløsning): when
+the context carries ``contact_person`` (the cases service's answer at sending time), a
+closing line naming them is added to the text and HTML of every kind."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from markupsafe import escape
 
 from services.communication.adapters.danish_dates import danish_date, danish_datetime
 
 _LOADER = PackageLoader("services.communication", "templates")
+CONTACT_PERSON_LINE = (
+    "Jeres faste kontaktperson hos os er {name}. Kontakt os gerne, hvis I har spørgsmål."
+)
 
 
 class JinjaRenderer:
@@ -44,11 +52,13 @@ class JinjaRenderer:
         text = self._text.get_template(name)
         html = self._html.get_template(name)
         subject = " ".join(self._block(text, "subject", context).split())
-        return (
-            subject,
-            self._block(text, "text", context) + "\n",
-            self._block(html, "html", context),
-        )
+        body_text = self._block(text, "text", context)
+        body_html = self._block(html, "html", context)
+        contact_person = context.get("contact_person")
+        if contact_person:
+            body_text += "\n\n" + CONTACT_PERSON_LINE.format(name=contact_person)
+            body_html += f"\n<p>{CONTACT_PERSON_LINE.format(name=escape(contact_person))}</p>"
+        return subject, body_text + "\n", body_html
 
     def kinds(self) -> list[str]:
         return sorted(

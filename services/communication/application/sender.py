@@ -163,7 +163,11 @@ class Sender:
             route = relative_channel(contact, preferences)
             channel, address = route if route else (None, None)
             m = replace(m, channel=channel or "none", address=address)
-            context = {**context, "name": contact.name or ""}
+            context = {
+                **context,
+                "name": contact.name or "",
+                "contact_person": contact.contact_person or "",
+            }
         subject, text, html = self._renderer.render(m.template, {"name": "", **context})
         return replace(m, subject=subject, body_text=text, body_html=html)
 

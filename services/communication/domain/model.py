@@ -125,6 +125,8 @@ class Contact:
     preferred_channel: str | None
     consents: list[str]
     erased: bool = False
+    contact_person: str | None = None
+    """The name of the case's contact person for the relatives (None: none named)."""
 
     def refusal(self, scope: str | None) -> str | None:
         """Why the cases service's current answer forbids the message (None: it may go)."""

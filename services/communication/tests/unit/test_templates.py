@@ -105,3 +105,12 @@ def test_an_evening_update_and_a_cancellation_name_the_danish_time() -> None:
     for what in ("cancelled", "registration:promoted"):
         _, text, html = RENDERER.render("theme_evening_update", {**CONTEXT, "what": what})
         assert DANISH["starts_at"] in text and DANISH["starts_at"] in html
+
+
+@pytest.mark.parametrize("kind", RENDERER.kinds())
+def test_every_mail_names_the_contact_person_when_the_case_has_one(kind: str) -> None:
+    _, text, html = RENDERER.render(kind, {**CONTEXT, "contact_person": "Mette <Holm>"})
+    assert "Jeres faste kontaktperson hos os er Mette <Holm>." in text
+    assert "Mette &lt;Holm&gt;" in html and "<Holm>" not in html
+    _, without, _ = RENDERER.render(kind, {**CONTEXT, "contact_person": ""})
+    assert "kontaktperson hos os" not in without
