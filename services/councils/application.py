@@ -24,6 +24,7 @@ from shared.auth import Principal, Role
 from shared.correlation import correlation_id
 from shared.errors import ConflictError, NotFoundError
 from shared.groupcommit import Command, GroupCommitter
+from shared.organisation import OrganisationDirectory, require_tilbud
 
 T = TypeVar("T", bound=Aggregate)
 R = TypeVar("R")
@@ -107,12 +108,20 @@ class CouncilCommands:
         max_batch: int = 64,
         pool_default_kr: int = 100_000,
         cache_size: int = 1_000,
+        organisation: OrganisationDirectory | None = None,
     ) -> None:
         self.app = app
         self.pool_default_kr = pool_default_kr
+        # The tilbud a council may be formed at (None: not checked, as in the privacy CLI).
+        self.organisation = organisation
         self.committer = GroupCommitter(
             app, max_batch=max_batch, stamp=stamp_envelope, kind="record", cache_size=cache_size
         )
+
+    def require_tilbud(self, tilbud_id: str) -> None:
+        """Refuse a tilbud the organisation does not hold (422 ``unknown_tilbud``)."""
+        if self.organisation is not None:
+            require_tilbud(self.organisation, tilbud_id)
 
     async def run(self, kind: str, command: Command) -> Outcome:
         """Run ``command`` on an aggregate of ``kind`` (``council``, ``pool``, ...)."""

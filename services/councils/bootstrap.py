@@ -17,6 +17,7 @@ from shared.auth import refuse_dev_secret
 from shared.contracts import councils as wire
 from shared.eventstore import StoreUrl
 from shared.kafka.consumer import dlq_topic, make_broker, subscribe
+from shared.organisation import load_directory
 from shared.relay.relay import EventRelay
 from shared.relay.wiring import application_relay
 
@@ -47,6 +48,7 @@ def build(settings: CouncilsSettings) -> CouncilsService:
         max_batch=settings.command_batch_max,
         pool_default_kr=settings.pool_default_kr or rules().pool_default_kr,
         cache_size=settings.cache_size,
+        organisation=load_directory(settings.common.organisation_file),
     )
     return CouncilsService(settings, app, commands)
 

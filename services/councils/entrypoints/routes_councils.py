@@ -41,6 +41,7 @@ async def form_council(
     body: CouncilCreate, commands: Commands, response: Response, user: Admin
 ) -> CommandAccepted:
     """Form the council of a tilbud with its frame and agreed seat numbers."""
+    commands.require_tilbud(body.tilbud_id)
 
     def make() -> Council:
         return Council.form(
