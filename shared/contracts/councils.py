@@ -186,6 +186,21 @@ class SpendingReported(PoolEvent):
     spent_kr: int
 
 
+class ActivityHeld(PoolEvent):
+    """A granted budget's activity took place; the unspent part returned to the pool
+    (the report is free text and stays in the councils service)."""
+
+    name: ClassVar[str] = "activity_held"
+    application_id: str
+    tilbud_id: str
+    held_on: date
+    relatives_count: int = Field(ge=0)
+    residents_count: int = Field(ge=0)
+    staff_count: int = Field(ge=0)
+    cost_kr: int = Field(ge=0)
+    returned_kr: int = Field(ge=0)
+
+
 class FollowGroupEvent(WireEvent):
     domain: ClassVar[str] = "councils"
     follow_group_id: UUID
@@ -221,6 +236,7 @@ for _model in (
     BudgetRejected,
     BudgetDisbursed,
     SpendingReported,
+    ActivityHeld,
     FollowGroupMemberAdded,
     FollowGroupMemberRemoved,
 ):

@@ -83,6 +83,11 @@ PERSONAL_FIELDS: dict[str, EventPrivacy] = {
     ),
     "ParticipantBudgetPool.Disbursed": _p("application_id amount actor member_id decided_as"),
     "ParticipantBudgetPool.SpendingReported": _p("application_id spent actor"),
+    "ParticipantBudgetPool.ActivityHeld": _p(
+        "application_id tilbud_id held_on relatives residents staff cost returned actor",
+        application_text,
+        "report",
+    ),
     "ParticipantBudgetPool.SubjectErased": _p("subject_id reason actor"),
 }
 

@@ -129,6 +129,17 @@ POOL: dict[str, Mapper] = {
     "SpendingReported": lambda e, c: wire.SpendingReported(
         **c, application_id=e.application_id, spent_kr=e.spent
     ),
+    "ActivityHeld": lambda e, c: wire.ActivityHeld(
+        **c,
+        application_id=e.application_id,
+        tilbud_id=e.tilbud_id,
+        held_on=e.held_on,
+        relatives_count=e.relatives,
+        residents_count=e.residents,
+        staff_count=e.staff,
+        cost_kr=e.cost,
+        returned_kr=e.returned,
+    ),
 }
 
 GROUP: dict[str, Mapper] = {

@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate, event
 from services.councils.domain.council_privacy import ErasablePart, erasure_marks, parse_subject
 from services.councils.domain.enums import ApplicationStatus as S
 from services.councils.domain.follow_group import Decider
+from services.councils.domain.pool_activities import ActivitiesPart, forget_report
 from services.councils.domain.validation import (
     MAX_YEAR,
     MIN_YEAR,
@@ -34,7 +35,7 @@ NAMESPACE = UUID("2f4b8e0c-6a1d-4c7e-8b3f-5e9a0d1c2b47")
 Record = dict[str, Any]
 
 
-class ParticipantBudgetPool(Aggregate, ErasablePart):
+class ParticipantBudgetPool(Aggregate, ActivitiesPart, ErasablePart):
     """A year's pool of participant budgets with its applications and decisions."""
 
     @staticmethod
@@ -61,6 +62,7 @@ class ParticipantBudgetPool(Aggregate, ErasablePart):
         return f"ParticipantBudgetPool(year={self.year}, version={self.version})"
 
     _subject_erased = vars(ErasablePart)["_subject_erased"]
+    _activity_held = vars(ActivitiesPart)["_activity_held"]
 
     def forget(self, subject_id: str) -> None:
         """An application's free text (activity, rejection reason) is dropped."""
@@ -68,6 +70,7 @@ class ParticipantBudgetPool(Aggregate, ErasablePart):
         application = self.applications.get(application_id or "")
         if application is not None:
             application.update(activity=None, reason=None)
+            forget_report(application)
 
     @property
     def balance(self) -> int:

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from services.councils.bootstrap import build, build_consumer, build_relay, topics
 from services.councils.config import CouncilsSettings
 from services.councils.entrypoints import (
+    routes_activities,
     routes_audit_feed,
     routes_councils,
     routes_elections,
@@ -67,6 +68,7 @@ def create_app(settings: CouncilsSettings | None = None) -> FastAPI:
             routes_councils.router,
             routes_elections.router,
             routes_pools.router,
+            routes_activities.router,
             routes_follow_group.router,
             routes_audit_feed.router,
             routes_source_audit.router,

@@ -91,6 +91,20 @@ def _pool(d: dict[str, Any]) -> str:
     return bar_chart("Participant budget pool (kr)", years, series)
 
 
+def _activities(d: dict[str, Any]) -> str:
+    f = d["relatives_activities"]["per_tilbud"]
+    names = list(f)
+    series = {
+        n.removesuffix("_kr"): [float(f[k][n]) for k in names] for n in ("cost_kr", "returned_kr")
+    }
+    return bar_chart(
+        "Activities by relatives (kr)",
+        names,
+        series,
+        subtitle=f"{d['relatives_activities']['held']} activities held",
+    )
+
+
 CHARTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "cases_per_level": _levels,
     "escalations_per_month": _escalations,
@@ -101,4 +115,5 @@ CHARTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "communication": _communication,
     "council_seats": _seats,
     "budget_pool": _pool,
+    "relatives_activities": _activities,
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from services.readside.adapters.dashboard_activities import project_activity
 from services.readside.adapters.tables import Tables
 from services.readside.domain.envelope import Envelope
 from shared.sqldb import Tx
@@ -115,6 +116,7 @@ HANDLERS: dict[str, Apply] = {
     "budget_rejected": _application(None, "rejected"),
     "budget_disbursed": _application("disbursed_kr", "disbursed"),
     "spending_reported": _application("spent_kr", "spent"),
+    "activity_held": lambda tx, t, env, e: project_activity(tx, t, e),
 }
 
 

@@ -58,6 +58,9 @@ PROJECTION_DDL = {
     "applications": """(application_id TEXT PRIMARY KEY, pool_id TEXT NOT NULL,
         year INTEGER, council_id TEXT, state TEXT NOT NULL, applied_kr BIGINT,
         granted_kr BIGINT, disbursed_kr BIGINT, spent_kr BIGINT)""",
+    "activities": """(application_id TEXT PRIMARY KEY, year INTEGER, tilbud_id TEXT NOT NULL,
+        held_on TEXT NOT NULL, relatives INTEGER NOT NULL, residents INTEGER NOT NULL,
+        staff INTEGER NOT NULL, cost_kr BIGINT NOT NULL, returned_kr BIGINT NOT NULL)""",
     "event_counts": """(topic TEXT NOT NULL, type TEXT NOT NULL, month TEXT NOT NULL,
         tilbud_id TEXT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (topic, type, month, tilbud_id))""",
 }

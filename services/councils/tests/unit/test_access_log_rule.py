@@ -20,6 +20,7 @@ NOT_PERSONAL = {
     "GET /follow-group": "member ids, person_refs (ids) and roles",
     "GET /councils/{council_id}/access-log": "ids, roles, routes and times",
     "GET /pools/{year}/access-log": "ids, roles, routes and times",
+    "GET /pools/{year}/activities": "ids, dates, participant counts and amounts",
     "GET /privacy/subjects/{subject_id}": "ids, an erasure's time, actor and reason code",
     "POST /privacy/subjects/{subject_id}/erase": "ids, an erasure's time, actor and code",
     "GET /audit/events": "the published events in wire form: ids and codes only",

@@ -1,0 +1,46 @@
+"""Request and response models of the activities held with participant budgets."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from services.councils.domain.pool_activities import MAX_PARTICIPANTS
+from services.councils.domain.validation import MAX_KR
+from services.councils.entrypoints.schemas import Body
+
+Count = Field(default=0, ge=0, le=MAX_PARTICIPANTS)
+
+
+class Participants(Body):
+    relatives: int = Count
+    residents: int = Count
+    staff: int = Count
+
+
+class ActivityCreate(Body):
+    held_on: date = Field(description="The day the activity took place.")
+    participants: Participants
+    cost: int = Field(ge=0, le=MAX_KR, description="Kroner it cost (at most the grant).")
+    report: str = Field(min_length=1, max_length=4_000, description="A short report.")
+
+
+class ActivityPublic(BaseModel):
+    """One activity held (the inspiration list): ids, date, counts and amounts."""
+
+    application_id: str
+    council_id: UUID
+    tilbud_id: str
+    held_on: date
+    participants: dict[str, int]
+    granted: int
+    cost: int
+    returned: int
+
+
+class ActivityReport(ActivityPublic):
+    """An activity with its report (free text: the read is logged)."""
+
+    report: str | None
