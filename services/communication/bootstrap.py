@@ -20,6 +20,7 @@ from services.communication.config import CommunicationSettings
 from services.communication.domain.rules import Staff
 from shared.eventstore import StoreUrl
 from shared.kafka.clients import make_producer
+from shared.organisation import load_directory
 from shared.relay.positions import open_positions
 from shared.relay.relay import EventRelay
 from shared.relay.source import SleepWaker
@@ -47,7 +48,9 @@ def build(settings: CommunicationSettings, clock: Clock = utcnow) -> Communicati
         settings,
         store,
         Inbound(store, renderer, staff, clock=clock),
-        StaffActions(store, renderer, clock),
+        StaffActions(
+            store, renderer, clock, organisation=load_directory(settings.common.organisation_file)
+        ),
         ThemeEvenings(store, renderer, clock),
     )
 

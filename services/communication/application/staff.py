@@ -13,6 +13,7 @@ from services.communication.domain.message import Message
 from services.communication.domain.model import CaseView, Preferences, RelativeView
 from shared.contracts import communication as wire
 from shared.errors import ConflictError, DomainError, NotFoundError
+from shared.organisation import OrganisationDirectory, require_tilbud
 
 SURVEY_INTERVAL_YEARS = 4
 
@@ -20,15 +21,30 @@ SURVEY_INTERVAL_YEARS = 4
 class StaffActions:
     """Thin application methods behind the API (synchronous; the API runs them in threads)."""
 
-    def __init__(self, store: Store, renderer: Renderer, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        renderer: Renderer,
+        clock: Callable[[], datetime],
+        organisation: OrganisationDirectory | None = None,
+    ) -> None:
         self._store = store
         self._renderer = renderer
         self._clock = clock
+        self._organisation = organisation
+
+    def _require_tilbud(self, tilbud_ids: list[str]) -> None:
+        """Refuse a tilbud the organisation does not hold (422 ``unknown_tilbud``)."""
+        if self._organisation is None:
+            return
+        for tilbud_id in tilbud_ids:
+            require_tilbud(self._organisation, tilbud_id)
 
     def send_newsletter(
         self, newsletter_id: str, tilbud_ids: list[str], subject: str, body: str, actor: str
     ) -> int:
         """Queue a newsletter to the consenting relatives of the tilbud; answers how many."""
+        self._require_tilbud(tilbud_ids)
         now = self._clock()
         b = Broadcast(
             "newsletter",
@@ -62,6 +78,7 @@ class StaffActions:
 
     def start_survey_round(self, tilbud_id: str, year: int, actor: str) -> int:
         """Satisfaction survey invitations; a tilbud is surveyed every fourth year."""
+        self._require_tilbud([tilbud_id])
         now = self._clock()
         round_id = f"{tilbud_id}:{year}"
         with self._store.transaction() as tx:
