@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from services.readside.adapters.dashboard_contact_involvement import (
+    contact_person_chart,
+    involvement_chart,
+)
 from services.readside.adapters.svg import bar_chart
 
 
@@ -115,5 +119,7 @@ CHARTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "communication": _communication,
     "council_seats": _seats,
     "budget_pool": _pool,
+    "contact_person_coverage": contact_person_chart,
+    "involvement_last_quarter": involvement_chart,
     "relatives_activities": _activities,
 }

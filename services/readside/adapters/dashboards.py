@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from services.readside.adapters.dashboard_activities import activities
+from services.readside.adapters.dashboard_contact_involvement import (
+    contact_person_coverage,
+    involvement_last_quarter,
+)
 from services.readside.adapters.tables import Tables, active_tables
 from services.readside.domain.figures import LevelChange, levels_over_time, months_between, share
 from shared.sqldb import Tx
@@ -41,6 +45,8 @@ def dashboard(tx: Tx, tilbud_id: Scope, now: str) -> dict[str, Any]:
         "communication": _messages(tx, t, tilbud_id),
         "council_seats": _council_seats(tx, t, tilbud_id),
         "budget_pool": _pool(tx, t, tilbud_id),
+        "contact_person_coverage": contact_person_coverage(tx, t, tilbud_id),
+        "involvement_last_quarter": involvement_last_quarter(tx, t, tilbud_id, now),
         "relatives_activities": activities(tx, t, tilbud_id),
     }
 

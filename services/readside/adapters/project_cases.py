@@ -7,6 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from services.readside.adapters.dashboard_contact_involvement import (
+    project_contact_person,
+    project_involvement,
+)
 from services.readside.adapters.tables import Tables
 from services.readside.domain.envelope import Envelope, utc_iso
 from shared.contracts import cases as wire
@@ -201,6 +205,8 @@ HANDLERS: dict[str, Apply] = {
     "complaint_received": _complaint,
     "complaint_first_contact_recorded": _first_contact,
     "complaint_resolved": _resolved,
+    "contact_person_assigned": lambda tx, t, env, e: project_contact_person(tx, t, e),
+    "relatives_involved": lambda tx, t, env, e: project_involvement(tx, t, e),
 }
 
 

@@ -26,12 +26,21 @@ class CaseFilter:
     missing_plan: bool | None = None
     leader_required: bool | None = None
     move_in_conversation_missing: bool | None = None
+    missing_contact_person: bool | None = None
 
 
 def _overdue_sql(t: Tables) -> str:
     return (
         f"(SELECT COUNT(*) FROM {t.complaints} k WHERE k.case_id = c.case_id "
         "AND k.first_contact_at IS NULL AND k.resolved_at IS NULL AND k.deadline < ?)"
+    )
+
+
+def _missing_contact_sql(t: Tables) -> str:
+    """An open case without a named contact person for the relatives."""
+    return (
+        f"(c.status = 'open' AND NOT EXISTS (SELECT 1 FROM {t.contact_persons} p "
+        "WHERE p.case_id = c.case_id))"
     )
 
 
@@ -49,6 +58,7 @@ def _where(f: CaseFilter, t: Tables, now: str) -> tuple[str, list[Any]]:
         "leader_required": "c.leader_required = 1",
         "move_in_conversation_missing": "(c.planned_move_in IS NOT NULL "
         "AND c.conversation_held_at IS NULL AND c.status = 'open')",
+        "missing_contact_person": _missing_contact_sql(t),
     }
     for name, sql in flags.items():
         value = getattr(f, name)
@@ -66,7 +76,8 @@ def list_cases(tx: Tx, f: CaseFilter, now: str, limit: int, offset: int) -> dict
     where, params = _where(f, t, now)
     total_row = tx.one(f"SELECT COUNT(*) FROM {t.cases} c{where}", params)
     rows = tx.dicts(
-        f"SELECT c.*, {_overdue_sql(t)} AS overdue_first_contacts FROM {t.cases} c{where} "
+        f"SELECT c.*, {_overdue_sql(t)} AS overdue_first_contacts, "
+        f"{_missing_contact_sql(t)} AS missing_contact_person FROM {t.cases} c{where} "
         "ORDER BY COALESCE(c.level, 0) DESC, c.updated_at DESC, c.case_id LIMIT ? OFFSET ?",
         [now, *params, limit, offset],
     )
@@ -82,6 +93,8 @@ def _case_item(row: dict[str, Any]) -> dict[str, Any]:
     item = dict(row)
     item["leader_required"] = bool(item["leader_required"])
     item["has_plan"] = item["plan_revision"] is not None
+    if "missing_contact_person" in item:
+        item["missing_contact_person"] = bool(item["missing_contact_person"])
     return item
 
 

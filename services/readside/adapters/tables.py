@@ -61,6 +61,9 @@ PROJECTION_DDL = {
     "activities": """(application_id TEXT PRIMARY KEY, year INTEGER, tilbud_id TEXT NOT NULL,
         held_on TEXT NOT NULL, relatives INTEGER NOT NULL, residents INTEGER NOT NULL,
         staff INTEGER NOT NULL, cost_kr BIGINT NOT NULL, returned_kr BIGINT NOT NULL)""",
+    "contact_persons": "(case_id TEXT PRIMARY KEY, staff_id TEXT NOT NULL)",
+    "involvements": """(case_id TEXT NOT NULL, involvement_id TEXT NOT NULL, tilbud_id TEXT,
+        kind TEXT NOT NULL, involved_on TEXT NOT NULL, PRIMARY KEY (case_id, involvement_id))""",
     "event_counts": """(topic TEXT NOT NULL, type TEXT NOT NULL, month TEXT NOT NULL,
         tilbud_id TEXT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (topic, type, month, tilbud_id))""",
 }

@@ -30,6 +30,7 @@ async def list_cases(
     missing_plan: Flag = None,
     leader_required: Flag = None,
     move_in_conversation_missing: Flag = None,
+    missing_contact_person: Flag = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_SAFE_INT)] = 0,
 ) -> dict[str, Any]:
@@ -44,6 +45,7 @@ async def list_cases(
         missing_plan=missing_plan,
         leader_required=leader_required,
         move_in_conversation_missing=move_in_conversation_missing,
+        missing_contact_person=missing_contact_person,
     )
     return await queries.list_cases(criteria, limit, offset)
 
