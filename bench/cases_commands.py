@@ -23,7 +23,13 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import drop_store, fresh_store, percentile, replace_section
+from bench.common import (
+    bench_organisation,
+    drop_store,
+    fresh_store,
+    percentile,
+    replace_section,
+)
 from bench.loadgen import build_post, drive
 from pkraft.broker import free_port
 from services.cases.bootstrap import build_application
@@ -97,6 +103,7 @@ def start_api(url: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
         "PKRAFT_CASES_HTTP_PORT": str(port),
         "PKRAFT_LOG_LEVEL": "WARNING",
         "PKRAFT_KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:1",
+        "PKRAFT_ORGANISATION_FILE": bench_organisation(f"bench-{port}-{i}" for i in range(CLIENTS)),
     }
     proc = subprocess.Popen(
         [sys.executable, "-m", "pkraft.cli", "cases", "api"],

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import statistics
+import tempfile
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 import psycopg
@@ -20,6 +23,20 @@ def fresh_store(kind: str, workdir: Path) -> str:
     with psycopg.connect(PG_DSN, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
     return f"{PG_DSN}?schema={schema}"
+
+
+def bench_organisation(tilbud_ids: Iterable[str]) -> str:
+    """An organisation file: the default one plus the benchmark's made-up tilbud (the
+    services refuse a tilbud not in the organisation); for ``PKRAFT_ORGANISATION_FILE``."""
+    from shared.organisation import DEFAULT_FILE
+
+    data = json.loads(DEFAULT_FILE.read_text(encoding="utf-8"))
+    tilbud = [{"tilbud_id": t, "kind": "nursing_home", "staff": 1} for t in tilbud_ids]
+    centre = {"centre_id": "bench", "label_da": "Benchmark", "tilbud": tilbud}
+    data["departments"].append({"department_id": "bench", "centres": [centre]})
+    path = Path(tempfile.mkdtemp(prefix="pkraft-bench-org-")) / "organisation.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
 
 
 def drop_store(url: str) -> None:

@@ -26,7 +26,13 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import drop_store, fresh_store, percentile, replace_section
+from bench.common import (
+    bench_organisation,
+    drop_store,
+    fresh_store,
+    percentile,
+    replace_section,
+)
 from bench.loadgen import _read_response, build_post
 from pkraft.broker import free_port, start_tansu
 from shared.auth import issue_token
@@ -172,6 +178,7 @@ def run_store(kind: str, seconds: float, tmp: Path) -> str:
         "PKRAFT_READSIDE_TOPICS": json.dumps([topic]),
         "PKRAFT_READSIDE_GROUP_ID": f"bench-{os.getpid()}-{kind}",
         "PKRAFT_READSIDE_CASES_DATABASE_URL": cases_url,
+        "PKRAFT_ORGANISATION_FILE": bench_organisation(f"bench-{i}" for i in range(CASES)),
     }
     procs = [
         _spawn(["cases", "api"], env, tmp / "cases-api.log"),
