@@ -104,6 +104,9 @@ def localise(name: str, spec: dict[str, Any], mapping: Mapping) -> Local:
     env["PKRAFT_KAFKA_SESSION_TIMEOUT_MS"] = "6000"
     env["PKRAFT_VAR_DIR"] = str(mapping.var_dir)
     env["PATH"] = os.environ.get("PATH", "")
+    # The suite's organisation (root conftest): the default plus the tilbud tests make up.
+    if "PKRAFT_ORGANISATION_FILE" in os.environ:
+        env["PKRAFT_ORGANISATION_FILE"] = os.environ["PKRAFT_ORGANISATION_FILE"]
     argv = [str(PKRAFT), *spec.get("command", [])]
     return Local(name, argv, env, int(env["PKRAFT_HEALTH_PORT"] or 0))
 
