@@ -16,6 +16,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 
+from services.councils.domain.conduct import CodeOfConduct
 from services.councils.domain.council import Council
 from services.councils.domain.electorate import Electorate
 from services.councils.domain.follow_group import Decider, FollowGroup, decider_for
@@ -41,6 +42,7 @@ class CouncilsApplication(Application[UUID]):
             Council: snapshot_interval,
             Electorate: snapshot_interval,
             ParticipantBudgetPool: snapshot_interval,
+            CodeOfConduct: snapshot_interval,
         }
         super().__init__(env)
 
@@ -58,6 +60,9 @@ class CouncilsApplication(Application[UUID]):
 
     def pool(self, year: int) -> ParticipantBudgetPool:
         return self._get(ParticipantBudgetPool.create_id(year), ParticipantBudgetPool, "pool")
+
+    def code_of_conduct(self) -> CodeOfConduct:
+        return self._get(CodeOfConduct.create_id(), CodeOfConduct, "code_of_conduct")
 
     def follow_group(self) -> FollowGroup:
         return self._get(FollowGroup.create_id(), FollowGroup, "follow_group")

@@ -201,6 +201,37 @@ class ActivityHeld(PoolEvent):
     returned_kr: int = Field(ge=0)
 
 
+class CodeOfConductEvent(WireEvent):
+    """Fields on every code-of-conduct (kodeks) event."""
+
+    domain: ClassVar[str] = "councils"
+    code_of_conduct_id: UUID = Field(description="The code of conduct (also the Kafka key).")
+    code_of_conduct_version: int
+
+
+class CodeOfConductAdopted(CodeOfConductEvent):
+    """The follow group adopted a new version (its text stays in the councils service)."""
+
+    name: ClassVar[str] = "code_of_conduct_adopted"
+    version_number: int = Field(ge=1)
+    adopted_on: date
+    decided_as: str | None = code(
+        "Whether a follow-group member or a leader decided.", ("member", "leader"), default=None
+    )
+    decided_by_member_id: str | None = None
+
+
+class CodeOfConductAcknowledged(CodeOfConductEvent):
+    """A member of staff or a relative acknowledged a version, by id."""
+
+    name: ClassVar[str] = "code_of_conduct_acknowledged"
+    version_number: int = Field(ge=1)
+    person_kind: str = code("Who acknowledged.", ("staff", "relative"))
+    person_id: str = Field(description="The staff user id or the relative id.")
+    tilbud_id: str
+    acknowledged_on: date
+
+
 class FollowGroupEvent(WireEvent):
     domain: ClassVar[str] = "councils"
     follow_group_id: UUID
@@ -237,6 +268,8 @@ for _model in (
     BudgetDisbursed,
     SpendingReported,
     ActivityHeld,
+    CodeOfConductAdopted,
+    CodeOfConductAcknowledged,
     FollowGroupMemberAdded,
     FollowGroupMemberRemoved,
 ):

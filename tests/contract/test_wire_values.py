@@ -96,6 +96,7 @@ def test_the_contracts_value_lists_are_the_services_own() -> None:
     from services.cases.domain.case_privacy import ErasureReason
     from services.communication.domain import theme_evening
     from services.councils.domain import enums as co
+    from services.councils.domain.conduct import AcknowledgerKind
     from shared.contracts import cases, councils
 
     pairs: list[tuple[type[Any], str, Any]] = [
@@ -117,6 +118,8 @@ def test_the_contracts_value_lists_are_the_services_own() -> None:
         (councils.MeetingScheduled, "kind", co.MeetingKind),
         (councils.FollowGroupMemberAdded, "role", co.FollowGroupRole),
         (councils.BudgetGranted, "decided_as", co.DecidedAs),
+        (councils.CodeOfConductAdopted, "decided_as", co.DecidedAs),
+        (councils.CodeOfConductAcknowledged, "person_kind", AcknowledgerKind),
         (wire.ThemeEveningCreated, "organiser", theme_evening.ORGANISERS),
         (wire.ThemeEveningCreated, "topic", theme_evening.TOPICS),
     ]

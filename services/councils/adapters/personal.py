@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from services.councils.domain.conduct import CodeOfConduct
 from services.councils.domain.council import Council
 from services.councils.domain.council_privacy import person_subject, text_subject
 from services.councils.domain.electorate import Electorate
@@ -21,6 +22,7 @@ from services.councils.domain.pool import ParticipantBudgetPool
 from shared.privacy.declaration import EventPrivacy, Personal, SubjectRule
 
 AGGREGATES: dict[str, type] = {
+    "CodeOfConduct": CodeOfConduct,
     "Council": Council,
     "Electorate": Electorate,
     "FollowGroup": FollowGroup,
@@ -73,6 +75,11 @@ PERSONAL_FIELDS: dict[str, EventPrivacy] = {
     "FollowGroup.Formed": _p("name actor"),
     "FollowGroup.MemberAdded": _p("member_id person_ref role actor"),
     "FollowGroup.MemberRemoved": _p("member_id actor"),
+    # The code of conduct's text is the programme's own published rule text, not about a
+    # person; who acknowledged is named by id (staff user id, relative id).
+    "CodeOfConduct.Started": _p(""),
+    "CodeOfConduct.VersionAdopted": _p("number text adopted_on actor member_id decided_as"),
+    "CodeOfConduct.Acknowledged": _p("number kind person_id tilbud_id on actor"),
     "ParticipantBudgetPool.Opened": _p("year amount actor"),
     "ParticipantBudgetPool.ApplicationReceived": _p(
         "application_id council_id amount initiators actor", application_text, "activity"

@@ -149,10 +149,30 @@ GROUP: dict[str, Mapper] = {
     "MemberRemoved": lambda e, c: wire.FollowGroupMemberRemoved(**c, member_id=e.member_id),
 }
 
+
+def _conduct(e: Any, env: dict[str, Any]) -> dict[str, Any]:
+    return {"code_of_conduct_id": e.originator_id, "code_of_conduct_version": e.originator_version}
+
+
+CONDUCT: dict[str, Mapper] = {
+    "VersionAdopted": lambda e, c: wire.CodeOfConductAdopted(
+        **c, **_decided(e), version_number=e.number, adopted_on=e.adopted_on
+    ),
+    "Acknowledged": lambda e, c: wire.CodeOfConductAcknowledged(
+        **c,
+        version_number=e.number,
+        person_kind=e.kind,
+        person_id=e.person_id,
+        tilbud_id=e.tilbud_id,
+        acknowledged_on=e.on,
+    ),
+}
+
 AGGREGATES: dict[str, tuple[dict[str, Mapper], Callable[[Any, dict[str, Any]], dict[str, Any]]]] = {
     "Council": (COUNCIL, _council),
     "ParticipantBudgetPool": (POOL, _pool),
     "FollowGroup": (GROUP, _group),
+    "CodeOfConduct": (CONDUCT, _conduct),
 }
 
 

@@ -13,6 +13,7 @@ from services.councils.config import CouncilsSettings
 from services.councils.entrypoints import (
     routes_activities,
     routes_audit_feed,
+    routes_conduct,
     routes_councils,
     routes_elections,
     routes_follow_group,
@@ -69,6 +70,7 @@ def create_app(settings: CouncilsSettings | None = None) -> FastAPI:
             routes_elections.router,
             routes_pools.router,
             routes_activities.router,
+            routes_conduct.router,
             routes_follow_group.router,
             routes_audit_feed.router,
             routes_source_audit.router,

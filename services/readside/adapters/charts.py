@@ -109,6 +109,22 @@ def _activities(d: dict[str, Any]) -> str:
     )
 
 
+def _conduct(d: dict[str, Any]) -> str:
+    f = d["code_of_conduct"]
+    names = list(f["per_tilbud"])
+    series = {
+        k.removeprefix("share_"): [float(f["per_tilbud"][n][k] or 0) for n in names]
+        for k in ("share_staff", "share_relatives")
+    }
+    return bar_chart(
+        "Code of conduct acknowledged (current version)",
+        names,
+        series,
+        subtitle=f"version {f['current_version'] or 'none'}",
+        percent=True,
+    )
+
+
 CHARTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "cases_per_level": _levels,
     "escalations_per_month": _escalations,
@@ -122,4 +138,5 @@ CHARTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "contact_person_coverage": contact_person_chart,
     "involvement_last_quarter": involvement_chart,
     "relatives_activities": _activities,
+    "code_of_conduct": _conduct,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.readside.adapters.dashboard_activities import activities
+from services.readside.adapters.dashboard_conduct import code_of_conduct
 from services.readside.adapters.dashboard_contact_involvement import (
     contact_person_coverage,
     involvement_last_quarter,
@@ -48,6 +49,7 @@ def dashboard(tx: Tx, tilbud_id: Scope, now: str) -> dict[str, Any]:
         "contact_person_coverage": contact_person_coverage(tx, t, tilbud_id),
         "involvement_last_quarter": involvement_last_quarter(tx, t, tilbud_id, now),
         "relatives_activities": activities(tx, t, tilbud_id),
+        "code_of_conduct": code_of_conduct(tx, t, tilbud_id),
     }
 
 

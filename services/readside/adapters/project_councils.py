@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from services.readside.adapters.dashboard_activities import project_activity
+from services.readside.adapters.dashboard_conduct import project_conduct
 from services.readside.adapters.tables import Tables
 from services.readside.domain.envelope import Envelope
 from shared.sqldb import Tx
@@ -117,6 +118,8 @@ HANDLERS: dict[str, Apply] = {
     "budget_disbursed": _application("disbursed_kr", "disbursed"),
     "spending_reported": _application("spent_kr", "spent"),
     "activity_held": lambda tx, t, env, e: project_activity(tx, t, e),
+    "code_of_conduct_adopted": lambda tx, t, env, e: project_conduct(tx, t, env.type, e),
+    "code_of_conduct_acknowledged": lambda tx, t, env, e: project_conduct(tx, t, env.type, e),
 }
 
 

@@ -1,0 +1,97 @@
+"""The code of conduct (kodeks): versions adopted by the follow group, acknowledgements."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Query, Response
+from pydantic import Field
+
+from services.councils.application import CouncilCommands, Outcome
+from services.councils.domain.conduct import MAX_TEXT, CodeOfConduct
+from services.councils.entrypoints.deps import Commands, Decider, ExpectedVersion, Reader, accepted
+from services.councils.entrypoints.schemas import Body, CommandAccepted, StatePublic
+from shared.auth import Role
+from shared.errors import ConflictError, ForbiddenError, NotFoundError
+
+router = APIRouter(prefix="/code-of-conduct", tags=["code of conduct"])
+CODE_ID = CodeOfConduct.create_id()
+
+
+class VersionCreate(Body):
+    text: str = Field(min_length=1, max_length=MAX_TEXT, description="The text, in Danish.")
+    adopted_on: date
+
+
+class AcknowledgementCreate(Body):
+    version: int = Field(ge=1, le=10_000, description="The version acknowledged (the current).")
+    kind: str = Field(description="staff or relative", max_length=20)
+    person_id: str | None = Field(default=None, max_length=200, description="Default: you.")
+    tilbud_id: str = Field(min_length=1, max_length=200)
+    on: date | None = Field(default=None, description="Default: today.")
+
+
+async def _on_code(
+    commands: CouncilCommands, name: str, version: int | None, change: Callable[[Any], Any]
+) -> Outcome:
+    """Run ``change`` on the code of conduct, starting it on first use."""
+    try:
+        return await commands.change("code_of_conduct", name, CODE_ID, version, change)
+    except NotFoundError:
+        with contextlib.suppress(ConflictError):  # started concurrently
+            await commands.create("code_of_conduct", CODE_ID, CodeOfConduct)
+        return await commands.change("code_of_conduct", name, CODE_ID, version, change)
+
+
+@router.post("/versions", status_code=201)
+async def adopt_version(
+    body: VersionCreate,
+    commands: Commands,
+    version: ExpectedVersion,
+    response: Response,
+    user: Decider,
+) -> CommandAccepted:
+    """The follow group adopts a new version (answers its number); everyone is asked again."""
+
+    def change(code: CodeOfConduct) -> int:
+        return code.adopt(body.text, body.adopted_on.isoformat(), commands.app.decider(user))
+
+    return accepted(await _on_code(commands, "adopt", version, change), response)
+
+
+@router.post("/acknowledgements", status_code=201)
+async def acknowledge(
+    body: AcknowledgementCreate, commands: Commands, response: Response, user: Reader
+) -> CommandAccepted:
+    """Acknowledge the current version: for yourself, or (``council_admin``) for anyone."""
+    person_id = body.person_id or user.sub
+    if person_id != user.sub and not user.has_any(Role.COUNCIL_ADMIN):
+        raise ForbiddenError("not_own_acknowledgement", "You acknowledge for yourself only.")
+    on = (body.on or date.today()).isoformat()
+
+    def change(code: CodeOfConduct) -> None:
+        code.acknowledge(body.version, body.kind, person_id, body.tilbud_id, on, actor=user.sub)
+
+    return accepted(await _on_code(commands, "acknowledge", None, change), response)
+
+
+@router.get("")
+async def get_code(commands: Commands, response: Response, user: Reader) -> StatePublic:
+    """The versions with their text and dates, and the current version."""
+    code = await commands.read(lambda: commands.app.code_of_conduct())
+    response.headers["ETag"] = f'"{code.version}"'
+    return StatePublic(**code.to_state())
+
+
+@router.get("/acknowledgements")
+async def acknowledgements(
+    commands: Commands,
+    user: Reader,
+    tilbud: str | None = Query(default=None, max_length=200),
+) -> list[dict[str, Any]]:
+    """Who acknowledged the current version (ids, kind, tilbud, date)."""
+    code = await commands.read(lambda: commands.app.code_of_conduct())
+    return code.acknowledgements(tilbud)
