@@ -93,11 +93,16 @@ class TokenVerifier:
                 issuer=self._settings.auth_issuer,
                 options={"require": ["exp", "sub"]},
             )
+        except jwt.ExpiredSignatureError as exc:
+            raise AuthError("the bearer token has expired") from exc
+        except (jwt.InvalidAudienceError, jwt.InvalidIssuerError) as exc:
+            raise AuthError("the bearer token is not meant for this service") from exc
         except (jwt.PyJWTError, ValueError) as exc:
-            raise AuthError(str(exc)) from exc
+            # The library's words (a decoder's complaint about a byte) say nothing useful.
+            raise AuthError("the bearer token could not be read") from exc
         roles = claims.get("roles", [])
         if not isinstance(roles, list):
-            raise AuthError("roles claim must be a list")
+            raise AuthError("the bearer token's roles claim must be a list")
         principal = Principal(sub=str(claims["sub"]), roles=frozenset(str(r) for r in roles))
         return principal, float(claims["exp"])
 

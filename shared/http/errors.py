@@ -67,12 +67,19 @@ def _unreadable_body(exc: StarletteHTTPException) -> JSONResponse | None:
     """FastAPI answers 400 to a body it cannot decode; it is an invalid request like any
     other (422), said in words."""
     cause = exc.__cause__
-    if exc.status_code != 400 or not isinstance(cause, UnicodeDecodeError):
+    if exc.status_code != 400 or cause is None:
         return None
     RULE_REJECTIONS.labels(code="invalid_request").inc()
-    bad = cause.object[cause.start : cause.start + 1].hex()
-    message = f"the request body is not valid UTF-8 (byte 0x{bad} at position {cause.start})"
-    errors = [{"loc": ["body", cause.start], "msg": message, "type": "utf8_invalid"}]
+    if isinstance(cause, UnicodeDecodeError):
+        bad = cause.object[cause.start : cause.start + 1].hex()
+        message = f"the request body is not valid UTF-8 (byte 0x{bad} at position {cause.start})"
+        errors = [{"loc": ["body", cause.start], "msg": message, "type": "utf8_invalid"}]
+    elif isinstance(cause, RecursionError):
+        message = "the request body is nested too deeply"
+        errors = [{"loc": ["body"], "msg": message, "type": "too_deep"}]
+    else:  # the parser's own words may quote the body: left out
+        message = "the request body could not be parsed"
+        errors = [{"loc": ["body"], "msg": message, "type": "unparsable"}]
     return JSONResponse(error_body("invalid_request", message, errors=errors), status_code=422)
 
 

@@ -35,7 +35,7 @@ async def current_principal(
         return _verifier(request).verify(credentials.credentials)
     except AuthError as exc:
         raise HTTPException(
-            401, f"invalid token: {exc}", {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+            401, str(exc), {"WWW-Authenticate": 'Bearer error="invalid_token"'}
         ) from exc
 
 
