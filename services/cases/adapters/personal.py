@@ -64,12 +64,13 @@ PERSONAL_FIELDS: dict[str, EventPrivacy] = {
         "conversation_at invitee_relative_ids actor", "location"
     ),
     "MoveInConversationHeld": _citizen(
-        "held_at covered_items participant_relative_ids citizen_participated actor",
+        "held_at covered_items participant_relative_ids citizen_participated actor agreement_ids",
         "item_notes.*",
         "agreements[].topic",
         "agreements[].responsible",
     ),
     "AgreementMade": _citizen("agreement_id due_date actor", "topic", "responsible"),
+    "MoveInAgreementMade": _citizen("agreement_id due_date actor", "topic", "responsible"),
     "AgreementKept": _citizen("agreement_id actor"),
     "AgreementBroken": _citizen("agreement_id actor", "note"),
     "LevelAssessed": _citizen(

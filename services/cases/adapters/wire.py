@@ -34,6 +34,13 @@ def _relative_updated(e: Any, c: dict[str, Any]) -> wire.CaseEvent:
     )
 
 
+def _held_agreement_ids(e: Any) -> list[str]:
+    """Newer events name the agreements (each then made by its own event); events stored
+    before that carry the agreements themselves."""
+    ids = getattr(e, "agreement_ids", None)
+    return list(ids) if ids is not None else [a["agreement_id"] for a in e.agreements]
+
+
 def _kinds(channels: Any) -> list[str]:
     """The kinds of channel with an address (an erased relative's channels read as None)."""
     return sorted(k for k, v in (channels or {}).items() if v)
@@ -67,9 +74,12 @@ MAPPERS: dict[str, Mapper] = {
         **c,
         held_at=e.held_at,
         covered_items=e.covered_items,
-        agreement_ids=[a["agreement_id"] for a in e.agreements],
+        agreement_ids=_held_agreement_ids(e),
         participant_relative_ids=e.participant_relative_ids,
         citizen_participated=e.citizen_participated,
+    ),
+    "MoveInAgreementMade": lambda e, c: wire.AgreementMade(
+        **c, agreement_id=e.agreement_id, due_date=e.due_date
     ),
     "AgreementMade": lambda e, c: wire.AgreementMade(
         **c, agreement_id=e.agreement_id, due_date=e.due_date

@@ -139,6 +139,7 @@ class CollaborationCase(
     _consent_withdrawn = vars(RelativesPart)["_consent_withdrawn"]
     _move_in_conversation_scheduled = vars(MoveInPart)["_move_in_conversation_scheduled"]
     _move_in_conversation_held = vars(MoveInPart)["_move_in_conversation_held"]
+    _move_in_agreement_made = vars(MoveInPart)["_move_in_agreement_made"]
     _agreement_made = vars(MoveInPart)["_agreement_made"]
     _agreement_kept = vars(MoveInPart)["_agreement_kept"]
     _agreement_broken = vars(MoveInPart)["_agreement_broken"]

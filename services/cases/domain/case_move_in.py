@@ -89,17 +89,28 @@ class MoveInPart(CaseBase):
             raise DomainError("move_in_not_scheduled", "No move-in conversation is scheduled.")
         self._require_not_held()
         catalogue = load_catalogue()
+        made = rules.agreements(agreements, self.agreements)
         self._move_in_conversation_held(
             held_at=now.happened(held_at, "held_at"),
             covered_items=rules.checklist_items(catalogue, covered_items),
             item_notes=rules.item_notes(catalogue, item_notes),
-            agreements=rules.agreements(agreements, self.agreements),
+            agreements=[],
             participant_relative_ids=rules.participants(
                 self.move_in_conversation["invitee_relative_ids"], participant_relative_ids
             ),
             citizen_participated=bool(citizen_participated),
             actor=actor,
+            agreement_ids=[str(a["agreement_id"]) for a in made],
         )
+        # One event per agreement, so each is made on the wire like any other agreement.
+        for a in made:
+            self._move_in_agreement_made(
+                agreement_id=str(a["agreement_id"]),
+                topic=str(a["topic"]),
+                responsible=str(a["responsible"]),
+                due_date=a["due_date"],
+                actor=actor,
+            )
 
     @event("MoveInConversationHeld")
     def _move_in_conversation_held(
@@ -111,7 +122,10 @@ class MoveInPart(CaseBase):
         participant_relative_ids: list[str],
         citizen_participated: bool,
         actor: str,
+        agreement_ids: list[str] | None = None,
     ) -> None:
+        # Events stored before MoveInAgreementMade carry the agreements themselves
+        # (and no agreement_ids); newer ones name them and leave ``agreements`` empty.
         assert self.move_in_conversation is not None
         self.move_in_conversation.update(
             status="held",
@@ -121,10 +135,26 @@ class MoveInPart(CaseBase):
             item_notes=dict(item_notes),
             participant_relative_ids=list(participant_relative_ids),
             citizen_participated=citizen_participated,
-            agreement_ids=[a["agreement_id"] for a in agreements],
+            agreement_ids=(
+                list(agreement_ids)
+                if agreement_ids is not None
+                else [a["agreement_id"] for a in agreements]
+            ),
         )
         for made in agreements:
             self._add_agreement(made, FROM_MOVE_IN, actor)
+
+    @event("MoveInAgreementMade")
+    def _move_in_agreement_made(
+        self, agreement_id: str, topic: str, responsible: str, due_date: str | None, actor: str
+    ) -> None:
+        made = {
+            "agreement_id": agreement_id,
+            "topic": topic,
+            "responsible": responsible,
+            "due_date": due_date,
+        }
+        self._add_agreement(made, FROM_MOVE_IN, actor)
 
     def make_agreement(
         self, agreement_id: str, topic: str, responsible: str, due_date: str | None, actor: str

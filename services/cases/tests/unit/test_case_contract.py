@@ -21,7 +21,8 @@ CONTRACT = {
     "ConsentWithdrawn": "relative_id scope form actor",
     "MoveInConversationScheduled": "conversation_at location invitee_relative_ids actor",
     "MoveInConversationHeld": "held_at covered_items item_notes agreements "
-    "participant_relative_ids citizen_participated actor",
+    "participant_relative_ids citizen_participated actor agreement_ids",
+    "MoveInAgreementMade": "agreement_id topic responsible due_date actor",
     "AgreementMade": "agreement_id topic responsible due_date actor",
     "AgreementKept": "agreement_id actor",
     "AgreementBroken": "agreement_id note actor",

@@ -1,5 +1,12 @@
+import json
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
+from eventsourcing.application import Application
+
+from services.cases.adapters.wire import _held_agreement_ids as translate_agreement_ids
+from services.cases.domain.case import CollaborationCase
 from services.cases.tests.unit.builders import (
     ACTOR,
     NOW,
@@ -91,13 +98,42 @@ def test_hold_conversation_creates_agreements() -> None:
     assert [a["agreement_id"] for a in state["agreements"]] == ["a1", "a2"]
     assert state["agreements"][0]["source"] == "move_in_conversation"
     assert state["agreements"][0]["status"] == "open"
-    held = case.pending_events[-1]
-    assert held.agreements[1] == {  # type: ignore[attr-defined]
-        "agreement_id": "a2",
-        "topic": "Dentist",
-        "responsible": "Anna",
-        "due_date": None,
+    # The held event names the agreements; each is then made by its own event.
+    held, first, second = case.pending_events[-3:]
+    assert held.agreements == []  # type: ignore[attr-defined]
+    assert held.agreement_ids == ["a1", "a2"]  # type: ignore[attr-defined]
+    assert type(first).__name__ == type(second).__name__ == "MoveInAgreementMade"
+    assert (second.agreement_id, second.topic, second.due_date) == ("a2", "Dentist", None)  # type: ignore[attr-defined]
+
+
+def test_a_held_conversation_stored_with_its_agreements_still_loads() -> None:
+    # Before MoveInAgreementMade the held event carried the agreements and no agreement_ids.
+    case = new_case()
+    case.schedule_move_in_conversation(at(5), None, ACTOR)
+    app: Application[Any] = Application(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    app.save(case)
+    old = {
+        "held_at": at(5, 11),
+        "covered_items": ["finances"],
+        "item_notes": {},
+        "agreements": [agreement("a1")],
+        "participant_relative_ids": [],
+        "citizen_participated": True,
+        "actor": ACTOR,
     }
+    case._move_in_conversation_held(**old)
+    held = case.collect_events()[-1]
+    stored = app.mapper.to_stored_event(held)
+    state = json.loads(stored.state)
+    del state["agreement_ids"]
+    legacy = app.mapper.to_domain_event(replace(stored, state=json.dumps(state).encode()))
+    assert getattr(legacy, "agreement_ids", None) is None
+    restored: CollaborationCase = app.repository.get(case.id)
+    legacy.mutate(restored)  # type: ignore[attr-defined]
+    view = restored.to_state(T0)
+    assert view["move_in_conversation"]["agreement_ids"] == ["a1"]
+    assert view["agreements"][0]["source"] == "move_in_conversation"
+    assert translate_agreement_ids(legacy) == ["a1"]
 
 
 def test_hold_validation() -> None:
