@@ -6,7 +6,9 @@ was handled or durably parked on ``<topic>.dlq``; an outage is waited out, never
 into dead letters. A message that is not a valid CloudEvent is parked as
 ``not_a_cloudevent``; one the handler rejects (``MalformedEvent``, ``Rejected``, pydantic
 ``ValidationError``) with the handler's reason; one that keeps failing as
-``retries_exhausted``. Parked messages go back with ``pkraft dlq replay TOPIC``.
+``retries_exhausted``. Before any handler runs, the owner rule (``shared/kafka/owners.py``)
+parks what the topic's owner does not publish (``foreign_source``, ``unknown_type``).
+Parked messages go back with ``pkraft dlq replay TOPIC``.
 Delivery is at least once, so handlers must be idempotent (skip repeats by event id).
 """
 
@@ -23,6 +25,8 @@ from shared.config import CommonSettings
 from shared.kafka.cloudevents import InboundEvent, decode
 from shared.kafka.errors import TRANSIENT, Delivery, MalformedEvent, Rejected
 from shared.kafka.guard import Guard, Policy, dlq_topic, records_of
+from shared.kafka.owners import accept
+from shared.sourcechain import CHECKPOINT_TYPE
 
 __all__ = [
     "TRANSIENT",
@@ -84,7 +88,7 @@ async def _tolerant(msg: Any, original: Callable[[Any], Awaitable[Any]]) -> Any:
         return await original(_readable(msg))
 
 
-def _inbound(records: Sequence[Any]) -> list[tuple[InboundEvent, Delivery]]:
+def _inbound(records: Sequence[Any], owned: bool) -> list[tuple[InboundEvent, Delivery]]:
     events = []
     for r in records:
         delivery = Delivery(r.topic, r.partition, r.offset)
@@ -95,6 +99,10 @@ def _inbound(records: Sequence[Any]) -> list[tuple[InboundEvent, Delivery]]:
         except ValueError as exc:
             text = f"not a binary-mode CloudEvent ({type(exc.__cause__ or exc).__name__})"
             raise Rejected(text, reason="not_a_cloudevent", delivery=delivery) from exc
+        if owned:  # before any handler or its dedupe: a forged event must not take an id
+            accept(r.topic, event.source, event.type, delivery=delivery)
+        if event.type == CHECKPOINT_TYPE:
+            continue  # a relay's signed chain head: for auditors, not for handlers
         events.append((event, delivery))
     return events
 
@@ -113,11 +121,16 @@ def subscribe_batch(
     max_attempts: int = 5,
     first_backoff: float = 0.2,
     max_poll_interval_ms: int = MAX_POLL_INTERVAL_MS,
+    owned: bool = True,
 ) -> Any:
     """Register ``handler`` for batches of ``topics`` in consumer group ``group_id``.
 
     The handler gets what one fetch returned; it should name the message it rejects
     (``Rejected(..., delivery=...)``), else a failing batch is retried one by one.
+    With ``owned`` (always, outside tests of the mechanism itself) the owner rule holds:
+    only the types and the ``source`` of the topic's owner reach the handler, the rest
+    is parked as ``foreign_source``, ``unknown_type`` or ``unknown_topic``; the relays'
+    checkpoints are skipped.
     """
     guard = Guard(
         broker,
@@ -131,7 +144,7 @@ def subscribe_batch(
     router = KafkaRouter(middlewares=(guard,))
 
     async def on_records(records: Any) -> None:
-        await handler(_inbound(records))
+        await handler(_inbound(records, owned))
 
     subscriber = router.subscriber(
         *topics,
@@ -163,8 +176,10 @@ def subscribe(
     max_attempts: int = 5,
     first_backoff: float = 0.2,
     max_poll_interval_ms: int = MAX_POLL_INTERVAL_MS,
+    owned: bool = True,
 ) -> Any:
-    """Register ``handler`` for ``topic``, one message at a time, in group ``group_id``."""
+    """Register ``handler`` for ``topic``, one message at a time, in group ``group_id``
+    (``owned``: see ``subscribe_batch``)."""
 
     async def one(events: list[tuple[InboundEvent, Delivery]]) -> None:
         for event, delivery in events:
@@ -180,4 +195,5 @@ def subscribe(
         max_attempts=max_attempts,
         first_backoff=first_backoff,
         max_poll_interval_ms=max_poll_interval_ms,
+        owned=owned,
     )

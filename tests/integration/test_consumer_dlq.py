@@ -53,11 +53,12 @@ async def test_malformed_messages_are_dead_lettered_and_do_not_block(
         handler=handler,
         first_backoff=0.05,
         max_attempts=2,
+        owned=False,
     )
     producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap)
     await producer.start()
 
-    def good(i: int, **data: object):
+    def good(i: int, **data: object) -> OutboundRecord:
         return encode(
             topic=topic,
             ce_id=f"e{i}",
@@ -171,14 +172,14 @@ async def test_a_message_that_could_not_be_parked_is_delivered_again_after_resta
         raise MalformedEvent("no such thing")
 
     broker = make_broker(common, "test")
-    subscribe(broker, common, topic=topic, group_id=f"g-{unique}", handler=rejects)
+    subscribe(broker, common, topic=topic, group_id=f"g-{unique}", handler=rejects, owned=False)
     failed_publishes: list[str] = []
 
     async def broker_down(*args: object, **kwargs: object) -> None:
         failed_publishes.append(str(kwargs.get("topic")))
         raise KafkaConnectionError("dead-letter topic unreachable")
 
-    broker.publish = broker_down  # type: ignore[method-assign]
+    broker.publish = broker_down  # type: ignore[method-assign,assignment]
     await broker.start()
     try:
         await _until(lambda: len(failed_publishes) >= 1)
@@ -192,7 +193,7 @@ async def test_a_message_that_could_not_be_parked_is_delivered_again_after_resta
         seen.append(event.id)
 
     again = make_broker(common, "test")
-    subscribe(again, common, topic=topic, group_id=f"g-{unique}", handler=accepts)
+    subscribe(again, common, topic=topic, group_id=f"g-{unique}", handler=accepts, owned=False)
     await again.start()
     try:
         await _until(lambda: "e2" in seen)
@@ -223,6 +224,7 @@ async def test_a_long_outage_keeps_the_member_in_its_group(
         handler=needs_database,
         first_backoff=0.05,
         max_poll_interval_ms=3000,  # an outage more than twice as long
+        owned=False,
     )
     await broker.start()
     try:
@@ -248,7 +250,7 @@ async def test_wiring_with_the_test_broker_parks_the_reason_not_the_data() -> No
     async def handler(event: InboundEvent, delivery: Delivery) -> None:
         seen.append(Pool.model_validate(event.data).year)
 
-    subscribe(broker, common, topic="in", group_id="g", handler=handler)
+    subscribe(broker, common, topic="in", group_id="g", handler=handler, owned=False)
     dead: list[dict[str, str]] = []
 
     @broker.subscriber("in.dlq")
@@ -283,7 +285,7 @@ async def test_a_message_faststream_cannot_parse_is_parked_not_retried_for_ever(
         seen.append(event.id)
 
     broker = make_broker(common, "test")
-    subscribe(broker, common, topic=topic, group_id=f"g-{unique}", handler=handler)
+    subscribe(broker, common, topic=topic, group_id=f"g-{unique}", handler=handler, owned=False)
     await broker.start()
     try:
         await _until(lambda: "e2" in seen)

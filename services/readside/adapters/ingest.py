@@ -7,7 +7,6 @@ commit is shared by many events, which keeps the projections fresh at high rates
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,11 +19,9 @@ from services.readside.adapters import audit
 from services.readside.adapters.projector import CountKey, flush_counts, parse, project
 from services.readside.adapters.tables import active_tables, ensure_schema, meta_set
 from services.readside.domain.envelope import Envelope, utc_iso
-from shared.contracts import cases as cases_wire
-from shared.contracts import communication as communication_wire
-from shared.contracts import councils as councils_wire
-from shared.contracts.base import Registry
+from shared.kafka import owners
 from shared.kafka.errors import Rejected
+from shared.sourcechain import CHECKPOINT_TYPE
 from shared.sqldb import Database, Tx
 
 
@@ -37,41 +34,13 @@ class Delivered:
     event: BaseModel | None
 
 
-@dataclass(frozen=True)
-class Owner:
-    """Who publishes on a topic: its ``source`` and the event types of its contract."""
-
-    source: str
-    registry: Registry
-
-
-OWNERS = {
-    c.TOPIC: Owner(c.SOURCE, c.registry) for c in (cases_wire, communication_wire, councils_wire)
-}
-
-
-def owner_of(topic: str) -> Owner | None:
-    """The contract that owns ``topic``: by its name, or by the domain a renamed topic
-    names (``cases-test``, ``prod.cases.v1``: the owner is the cases service)."""
-    if topic in OWNERS:
-        return OWNERS[topic]
-    words = set(re.split(r"[.\-_]", topic))
-    for name, owner in OWNERS.items():
-        if name.split(".")[1] in words:
-            return owner
-    return None
-
-
 def accept(env: Envelope) -> None:
     """Only what the topic's owner publishes enters the audit trail; the rest is parked
-    (``Rejected``) with reason ``unknown_topic``, ``foreign_source`` or ``unknown_type``."""
-    owner = owner_of(env.topic)
-    if owner is None:
-        raise Rejected(f"no service owns topic {env.topic}", reason="unknown_topic")
-    if env.source != owner.source:
-        raise Rejected(f"source is not {owner.source}", reason="foreign_source")
-    if owner.registry.model_for(env.ce_type) is None:
-        raise Rejected(f"{owner.source} publishes no type {env.ce_type}", reason="unknown_type")
+    (``Rejected``) with reason ``unknown_topic``, ``foreign_source`` or ``unknown_type``
+    (the shared owner rule, ``shared.kafka.owners``, which every subscriber applies)."""
+    owners.accept(env.topic, env.source, env.ce_type)
+    if env.ce_type == CHECKPOINT_TYPE:
+        raise Rejected("a checkpoint is no event of the audit trail", reason="unknown_type")
 
 
 def delivered(env: Envelope, data: dict[str, Any]) -> Delivered:
