@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter
@@ -11,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.cases.domain.case_involvement import involvement_kinds
 from services.cases.entrypoints.deps import CaseCommand, Reader, new_id
 from services.cases.entrypoints.responses import CommandAccepted
+from shared.http.fields import Name, PastDate, Ref
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["contact person and involvement"])
 catalogue_router = APIRouter(prefix="/catalogue", tags=["catalogue"])
@@ -18,20 +18,20 @@ catalogue_router = APIRouter(prefix="/catalogue", tags=["catalogue"])
 
 class ContactPersonAssign(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    staff_id: str = Field(min_length=1, max_length=200, description="The staff member's id.")
-    display_name: str = Field(
-        min_length=1,
-        max_length=200,
+    staff_id: Ref = Field(description="The staff member's id.")
+    display_name: Name = Field(
         description="The name the relatives are told (personal data, stored encrypted).",
     )
 
 
 class InvolvementRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    involvement_id: str | None = Field(None, max_length=200, description="Client-chosen id.")
-    kind: str = Field(description="A code of `GET /catalogue/involvement-kinds`.")
-    involved_on: date = Field(description="The day the relatives were involved (not future).")
-    relative_ids: list[str] = Field(min_length=1, description="The case's relatives involved.")
+    involvement_id: Ref | None = Field(None, description="Client-chosen id.")
+    kind: Ref = Field(description="A code of `GET /catalogue/involvement-kinds`.")
+    involved_on: PastDate = Field(description="The day the relatives were involved (not future).")
+    relative_ids: list[Ref] = Field(
+        min_length=1, max_length=100, description="The case's relatives involved."
+    )
 
 
 class InvolvementKind(BaseModel):

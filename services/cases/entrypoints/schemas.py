@@ -4,13 +4,22 @@ OpenAPI, but the domain checks them and answers with a stable code (e.g.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from services.cases.domain import enums
 from services.cases.domain.catalogue import load_catalogue
+from shared.http.fields import (
+    ONE_LINE,
+    HappenedAt,
+    LongText,
+    Name,
+    PlannedAt,
+    PlannedDate,
+    Ref,
+    ShortText,
+)
 from shared.http.openapi import one_of
 
 _catalogue = load_catalogue()
@@ -19,12 +28,14 @@ CloseReason = Annotated[str, one_of(enums.CloseReason)]
 LegalRole = Annotated[str, one_of(enums.LegalRole)]
 Channel = Annotated[str, one_of(enums.Channel)]
 Channels = Annotated[
-    dict[str, str],
+    dict[Channel, Annotated[str, StringConstraints(max_length=320, pattern=ONE_LINE)]],
+    Field(max_length=10),
     WithJsonSchema(
         {
             "type": "object",
             "propertyNames": {"enum": [c.value for c in enums.Channel]},
-            "additionalProperties": {"type": "string"},
+            "additionalProperties": {"type": "string", "maxLength": 320, "pattern": ONE_LINE},
+            "maxProperties": 10,
         }
     ),
 ]
@@ -52,44 +63,43 @@ class Body(BaseModel):
 
 
 class CaseCreate(Body):
-    cpr: str = Field(
+    cpr: Annotated[str, StringConstraints(max_length=11, pattern=CPR_PATTERN)] = Field(
         description="The citizen's CPR number (DDMMYY-SSSS).",
         examples=["0707614285"],
-        json_schema_extra={"pattern": CPR_PATTERN},
     )
-    tilbud_id: str = Field(min_length=1, max_length=100, examples=["bofaellesskabet-lyngen"])
+    tilbud_id: Ref = Field(examples=["bofaellesskabet-lyngen"])
     setting: Setting = Field(description="nursing_home, home_care or residential_offer.")
-    planned_move_in: date | None = None
+    planned_move_in: PlannedDate | None = None
 
 
 class CaseClose(Body):
     reason: CloseReason = Field(description="moved, deceased, transferred or other.")
-    note: str | None = None
+    note: ShortText | None = None
 
 
 class CaseReopen(Body):
-    reason: str
+    reason: ShortText
 
 
 class RelativeCreate(Body):
-    relative_id: str | None = Field(None, description="Client-chosen id (idempotent retries).")
-    name: str
-    relation: str
+    relative_id: Ref | None = Field(None, description="Client-chosen id (idempotent retries).")
+    name: Name
+    relation: Name
     legal_role: LegalRole = "none"
     channels: Channels = Field(default_factory=dict, examples=[{"email": "a@example.dk"}])
     preferred_channel: Channel | None = None
 
 
 class RelativeUpdate(Body):
-    name: str | None = None
-    relation: str | None = None
+    name: Name | None = None
+    relation: Name | None = None
     legal_role: LegalRole | None = None
     channels: Channels | None = None
     preferred_channel: Channel | None = None
 
 
 class RelativeRemove(Body):
-    reason: str | None = None
+    reason: ShortText | None = None
 
 
 class ConsentChange(Body):
@@ -100,50 +110,50 @@ class ConsentChange(Body):
 
 
 class MoveInSchedule(Body):
-    conversation_at: AwareDatetime
-    location: str | None = None
+    conversation_at: PlannedAt
+    location: Name | None = None
 
 
 class AgreementCreate(Body):
-    agreement_id: str | None = None
-    topic: str
-    responsible: str
-    due_date: date | None = None
+    agreement_id: Ref | None = None
+    topic: ShortText
+    responsible: Name
+    due_date: PlannedDate | None = None
 
 
 class MoveInHold(Body):
-    held_at: AwareDatetime = Field(
+    held_at: HappenedAt = Field(
         description="When it was held; not in the future (422 time_in_future)."
     )
-    covered_items: list[ChecklistItem]
-    item_notes: dict[str, str] = Field(default_factory=dict)
-    agreements: list[AgreementCreate] = Field(default_factory=list)
-    participant_relative_ids: list[str] = Field(default_factory=list)
+    covered_items: list[ChecklistItem] = Field(max_length=100)
+    item_notes: dict[ChecklistItem, ShortText] = Field(default_factory=dict)
+    agreements: list[AgreementCreate] = Field(default_factory=list, max_length=100)
+    participant_relative_ids: list[Ref] = Field(default_factory=list, max_length=100)
     citizen_participated: bool = True
 
 
 class AgreementBreak(Body):
-    note: str | None = None
+    note: ShortText | None = None
 
 
 class PlanAction(Body):
-    action: str
-    owner: str
-    due_date: date | None = None
+    action: ShortText
+    owner: Name
+    due_date: PlannedDate | None = None
 
 
 class HandlingPlan(Body):
-    focus_areas: list[FocusArea]
-    actions: list[PlanAction] = Field(default_factory=list)
-    review_date: date
+    focus_areas: list[FocusArea] = Field(max_length=100)
+    actions: list[PlanAction] = Field(default_factory=list, max_length=100)
+    review_date: PlannedDate
 
 
 class LevelAssessment(Body):
     level: int = Field(ge=1, le=4, description="The staircase level, 1-4.")
-    characteristics: list[Characteristic]
-    justification: str
+    characteristics: list[Characteristic] = Field(max_length=100)
+    justification: LongText
     plan: HandlingPlan | None = None
-    leader: str | None = Field(
+    leader: Ref | None = Field(
         None,
         description="The calling leader takes responsibility (role `leader`, naming "
         "themself, else 403 leader_role_required); never replaces another leader "
@@ -152,12 +162,12 @@ class LevelAssessment(Body):
 
 
 class PlanReview(Body):
-    notes: str
-    next_review_date: date | None = None
+    notes: LongText
+    next_review_date: PlannedDate | None = None
 
 
 class LeaderAssignment(Body):
-    leader: str | None = Field(
+    leader: Ref | None = Field(
         None,
         description="Defaults to the calling leader; naming anyone else answers 403 "
         "leader_role_required.",
@@ -165,32 +175,32 @@ class LeaderAssignment(Body):
 
 
 class IncidentReport(Body):
-    incident_id: str | None = None
+    incident_id: Ref | None = None
     kind: IncidentKind = Field(
         description="threat, violence, harassment or press_or_politician_threat."
     )
     against: IncidentAgainst | None = Field(None, description="staff or citizen.")
-    occurred_at: AwareDatetime = Field(
+    occurred_at: HappenedAt = Field(
         description="Not in the future (beyond a small clock skew: 422 time_in_future)."
     )
-    description: str
+    description: LongText
 
 
 class ComplaintReceive(Body):
-    complaint_id: str | None = None
-    received_at: AwareDatetime | None = Field(
+    complaint_id: Ref | None = None
+    received_at: HappenedAt | None = Field(
         None, description="Defaults to now; not in the future (422 time_in_future)."
     )
-    complainant: str = Field(
+    complainant: Ref = Field(
         description="A relative_id of the case, `citizen` or `other` (else 422 "
         "unknown_complainant)."
     )
-    channel: str
-    summary: str
+    channel: Name
+    summary: LongText
 
 
 class FirstContact(Body):
-    contacted_at: AwareDatetime | None = Field(
+    contacted_at: HappenedAt | None = Field(
         None, description="Defaults to now; not in the future (422 time_in_future)."
     )
 
@@ -199,24 +209,24 @@ class ComplaintResolve(Body):
     outcome: ComplaintOutcome = Field(
         description="upheld, partially_upheld, rejected or withdrawn."
     )
-    resolution: str
+    resolution: LongText
 
 
 class DialogueNote(Body):
-    note_id: str | None = None
+    note_id: Ref | None = None
     kind: DialogueKind = Field(description="phone, meeting or email.")
-    summary: str
-    participants: list[str] = Field(default_factory=list)
+    summary: LongText
+    participants: list[Name] = Field(default_factory=list, max_length=100)
 
 
 class Handover(Body):
-    deliverables: str
-    expectations: str
-    legal_differences: list[str] = Field(default_factory=list)
+    deliverables: LongText
+    expectations: LongText
+    legal_differences: list[ShortText] = Field(default_factory=list, max_length=100)
 
 
 class NetworkRelation(Body):
-    relation_id: str | None = None
+    relation_id: Ref | None = None
     kind: NetworkKind = Field(description="new or re_established.")
     category: NetworkCategory = Field(description="volunteer, association, local or family.")
-    description: str
+    description: LongText

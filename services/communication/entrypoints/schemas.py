@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.communication.domain.message import Message
 from services.communication.domain.model import WEBHOOK_KINDS
@@ -15,6 +15,7 @@ from services.communication.domain.theme_evening import (
     Registration,
     ThemeEvening,
 )
+from shared.http.fields import ONE_LINE, LongText, Name, PlannedAt, Ref
 from shared.http.openapi import one_of
 
 
@@ -23,12 +24,12 @@ class Body(BaseModel):
 
 
 class NewsletterCreate(Body):
-    newsletter_id: str | None = Field(None, description="Client-chosen id (idempotent retries).")
-    tilbud_ids: list[str] = Field(min_length=1, description="The tilbud whose relatives get it.")
-    subject: str = Field(min_length=1, max_length=200)
-    body: str = Field(
-        min_length=1, max_length=20_000, description="Plain text; blank lines separate paragraphs."
+    newsletter_id: Ref | None = Field(None, description="Client-chosen id (idempotent retries).")
+    tilbud_ids: list[Ref] = Field(
+        min_length=1, max_length=1_000, description="The tilbud whose relatives get it."
     )
+    subject: Name
+    body: LongText = Field(min_length=1, description="Plain text; blank lines separate paragraphs.")
 
 
 class BroadcastPublic(BaseModel):
@@ -37,7 +38,7 @@ class BroadcastPublic(BaseModel):
 
 
 class SurveyRoundCreate(Body):
-    tilbud_id: str = Field(min_length=1)
+    tilbud_id: Ref
     year: int = Field(ge=2000, le=2100)
 
 
@@ -45,9 +46,13 @@ class PreferencesBody(Body):
     preferred_channel: Annotated[str, one_of(("email", *WEBHOOK_KINDS))] | None = Field(
         None, description="email, digital_post, phone, letter."
     )
-    opt_out_kinds: list[str] = Field(default_factory=list, examples=[["newsletter"]])
-    interests: list[str] = Field(
-        default_factory=list, description="Theme-evening topics to hear about, or `all`."
+    opt_out_kinds: list[Ref] = Field(
+        default_factory=list, max_length=100, examples=[["newsletter"]]
+    )
+    interests: list[Ref] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Theme-evening topics to hear about, or `all`.",
     )
 
 
@@ -92,22 +97,22 @@ class MessagePublic(BaseModel):
 
 
 class ThemeEveningCreate(Body):
-    evening_id: str | None = Field(None, description="Client-chosen id.")
-    title: str = Field(min_length=1, max_length=200)
+    evening_id: Ref | None = Field(None, description="Client-chosen id.")
+    title: Name
     topic: Annotated[str, one_of(TOPICS)] = Field(
         description="self_determination, finances, employment, becoming_adult, health or other."
     )
     organiser: Annotated[str, one_of(ORGANISERS)] = Field(
         description="municipality or relatives_organisation."
     )
-    organiser_name: str = Field(min_length=1, max_length=200)
-    starts_at: AwareDatetime
-    location: str = Field(min_length=1, max_length=300)
+    organiser_name: Name
+    starts_at: PlannedAt
+    location: str = Field(min_length=1, max_length=300, pattern=ONE_LINE)
     capacity: int = Field(ge=1, le=MAX_CAPACITY, description="Seats, 1 to 10,000.")
 
 
 class RegistrationCreate(Body):
-    name: str = Field(min_length=1, max_length=200)
+    name: Name
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=320)
 
 

@@ -16,22 +16,23 @@ from services.councils.entrypoints.deps import Commands, Decider, ExpectedVersio
 from services.councils.entrypoints.schemas import Body, CommandAccepted, StatePublic
 from shared.auth import Role
 from shared.errors import ConflictError, ForbiddenError, NotFoundError
+from shared.http.fields import ONE_LINE, LongText, PastDate, Ref
 
 router = APIRouter(prefix="/code-of-conduct", tags=["code of conduct"])
 CODE_ID = CodeOfConduct.create_id()
 
 
 class VersionCreate(Body):
-    text: str = Field(min_length=1, max_length=MAX_TEXT, description="The text, in Danish.")
-    adopted_on: date
+    text: LongText = Field(min_length=1, max_length=MAX_TEXT, description="The text, in Danish.")
+    adopted_on: PastDate
 
 
 class AcknowledgementCreate(Body):
     version: int = Field(ge=1, le=10_000, description="The version acknowledged (the current).")
-    kind: str = Field(description="staff or relative", max_length=20)
-    person_id: str | None = Field(default=None, max_length=200, description="Default: you.")
-    tilbud_id: str = Field(min_length=1, max_length=200)
-    on: date | None = Field(default=None, description="Default: today.")
+    kind: str = Field(description="staff or relative", max_length=20, pattern=ONE_LINE)
+    person_id: Ref | None = Field(default=None, description="Default: you.")
+    tilbud_id: Ref
+    on: PastDate | None = Field(default=None, description="Default: today.")
 
 
 async def _on_code(

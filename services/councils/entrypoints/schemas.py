@@ -4,14 +4,22 @@ enums in the OpenAPI, but the domain checks them and answers with a stable code 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from services.councils.domain.enums import CouncilKind, FollowGroupRole, MeetingKind, MemberKind
 from services.councils.domain.validation import MAX_KR, MAX_SEATS, MAX_YEAR, MIN_YEAR
+from shared.http.fields import (
+    LongText,
+    Name,
+    PastDate,
+    PlannedAt,
+    PlannedDate,
+    Ref,
+    ShortText,
+)
 from shared.http.openapi import one_of
 
 # Every integer the API takes is bounded (beyond: 422 ``invalid_request``) by the
@@ -23,9 +31,9 @@ class Body(BaseModel):
 
 
 class Frame(Body):
-    purpose: str
-    tasks: str
-    function: str
+    purpose: LongText
+    tasks: LongText
+    function: LongText
 
 
 class SeatNumbers(Body):
@@ -40,20 +48,20 @@ class SeatNumbers(Body):
 
 
 class Agreement(Body):
-    centre_head: str = Field(description="User id of the centre head who agreed the seats.")
-    department_head: str = Field(description="User id of the department head (sits ex officio).")
-    agreed_on: date
+    centre_head: Ref = Field(description="User id of the centre head who agreed the seats.")
+    department_head: Ref = Field(description="User id of the department head (sits ex officio).")
+    agreed_on: PastDate
 
 
 class CouncilCreate(Body):
-    tilbud_id: str = Field(min_length=1, max_length=100)
+    tilbud_id: Ref
     kind: Annotated[str, one_of(CouncilKind)] = Field(
         description="relatives_council, citizen_council or resident_relatives_council."
     )
     frame: Frame
     seats: SeatNumbers
     agreement: Agreement
-    relatives_council_declined_on: date | None = Field(
+    relatives_council_declined_on: PastDate | None = Field(
         None, description="For a citizen council: when the citizens declined a relatives' council."
     )
 
@@ -67,61 +75,59 @@ class MemberAppoint(Body):
     kind: Annotated[str, one_of([MemberKind.CITIZEN, MemberKind.STAFF])] = Field(
         description="citizen or staff (relatives are elected)."
     )
-    person_ref: str = Field(
+    person_ref: Ref = Field(
         description="An id of the person (a user id, a relative id or a reference), not "
         "their name: it is stored in clear."
     )
-    name: str | None = Field(
+    name: Name | None = Field(
         None,
-        max_length=200,
         description="The member's name as given (personal data: stored encrypted under the "
         "person's own key, erasable).",
     )
-    term_start: date
-    term_end: date | None = None
+    term_start: PlannedDate
+    term_end: PlannedDate | None = None
 
 
 class Resignation(Body):
-    on: date
+    on: PlannedDate
 
 
 class DepartmentHeadChange(Body):
-    person_ref: str
-    on: date
+    person_ref: Ref
+    on: PlannedDate
 
 
 class ElectionCreate(Body):
-    election_id: str | None = Field(None, description="Client-chosen id (idempotent retries).")
-    held_on: date
+    election_id: Ref | None = Field(None, description="Client-chosen id (idempotent retries).")
+    held_on: PlannedDate
 
 
 class Nomination(Body):
-    relative_id: str
-    name: str | None = Field(
+    relative_id: Ref
+    name: Name | None = Field(
         None,
-        max_length=200,
         description="The candidate's name as given at nomination (personal data: stored "
         "encrypted under the person's own key, erasable; shown on the candidate list).",
     )
 
 
 class Vote(Body):
-    voter_id: str = Field(description="relative_id of the voter.")
-    candidate_id: str = Field(description="relative_id of the candidate.")
+    voter_id: Ref = Field(description="relative_id of the voter.")
+    candidate_id: Ref = Field(description="relative_id of the candidate.")
 
 
 class MeetingCreate(Body):
-    meeting_id: str | None = None
+    meeting_id: Ref | None = None
     kind: Annotated[str, one_of(MeetingKind)] = Field(
         description="council_meeting or relatives_meeting."
     )
-    at: AwareDatetime
-    agenda: list[str] = Field(default_factory=list)
+    at: PlannedAt
+    agenda: list[ShortText] = Field(default_factory=list, max_length=100)
 
 
 class Minutes(Body):
-    minutes: str
-    attendees: list[str] = Field(description="person_refs of those who attended.")
+    minutes: LongText
+    attendees: list[Ref] = Field(max_length=200, description="person_refs of those who attended.")
 
 
 class PoolCreate(Body):
@@ -132,11 +138,13 @@ class PoolCreate(Body):
 
 
 class BudgetApplication(Body):
-    application_id: str | None = None
+    application_id: Ref | None = None
     council_id: UUID
-    activity: str
+    activity: ShortText
     amount: int = Field(ge=1, le=MAX_KR, description="Kroner applied for.")
-    initiators: list[str] = Field(description="relative_ids of the relatives who initiate it.")
+    initiators: list[Ref] = Field(
+        max_length=100, description="relative_ids of the relatives who initiate it."
+    )
 
 
 class Grant(Body):
@@ -144,7 +152,7 @@ class Grant(Body):
 
 
 class Rejection(Body):
-    reason: str
+    reason: ShortText
 
 
 class Spending(Body):
@@ -152,12 +160,12 @@ class Spending(Body):
 
 
 class FollowGroupCreate(Body):
-    name: str
+    name: Name
 
 
 class FollowGroupMemberCreate(Body):
-    member_id: str | None = None
-    person_ref: str
+    member_id: Ref | None = None
+    person_ref: Ref
     role: Annotated[str, one_of(FollowGroupRole)] = Field(
         description="relative, staff, leader or organisation."
     )

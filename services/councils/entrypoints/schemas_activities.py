@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from services.councils.domain.pool_activities import MAX_PARTICIPANTS
 from services.councils.domain.validation import MAX_KR
 from services.councils.entrypoints.schemas import Body
+from shared.http.fields import MULTI_LINE, PastDate
 
 Count = Field(default=0, ge=0, le=MAX_PARTICIPANTS)
 
@@ -21,10 +23,12 @@ class Participants(Body):
 
 
 class ActivityCreate(Body):
-    held_on: date = Field(description="The day the activity took place.")
+    held_on: PastDate = Field(description="The day the activity took place.")
     participants: Participants
     cost: int = Field(ge=0, le=MAX_KR, description="Kroner it cost (at most the grant).")
-    report: str = Field(min_length=1, max_length=4_000, description="A short report.")
+    report: Annotated[
+        str, StringConstraints(min_length=1, max_length=4_000, pattern=MULTI_LINE)
+    ] = Field(description="A short report.")
 
 
 class ActivityPublic(BaseModel):

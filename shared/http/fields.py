@@ -1,0 +1,50 @@
+"""Bounded string and time types every API's request bodies use, so that no field takes
+megabytes, control characters or a date from before anything the system records.
+
+Declared as JSON-schema constraints (``maxLength``, ``pattern``), so the OpenAPI says what
+is refused; a refusal is 422 ``invalid_request`` naming the field (shared/http/errors.py).
+
+- ``Ref``: ids and references (a relative id, a user id, a tilbud id): 1-100 characters,
+  printable characters on one line (no control character).
+- ``Name``: a name or title on one line: 1-200 characters, no control characters.
+- ``ShortText``: up to 2,000 characters; ``LongText``: free text up to 20,000. Both may
+  hold line breaks (LF, CR) and tabs, but no other control character.
+- No string anywhere takes NUL (``\\u0000``): PostgreSQL's ``text`` cannot store it.
+- ``PastDate``/``HappenedAt``: when something happened: not before 1900-01-01 (whether it
+  lies in the future is the domain's rule, ``time_in_future``); ``PlannedDate``/
+  ``PlannedAt``: something planned, between 1900-01-01 and 2199-12-31.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+from pydantic import AwareDatetime, Field, StringConstraints
+
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2199, 12, 31)
+EARLIEST_TIME = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_TIME = datetime(2199, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+REF_MAX = 100
+NAME_MAX = 200
+SHORT_TEXT_MAX = 2_000
+LONG_TEXT_MAX = 20_000
+
+# One line of printable characters: no C0/C1 control character, no DEL.
+ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
+# Text: as one line, but line feed, carriage return and tab are allowed.
+MULTI_LINE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+
+Ref = Annotated[
+    str, StringConstraints(min_length=1, max_length=REF_MAX, pattern=ONE_LINE.replace("*", "+"))
+]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX, pattern=ONE_LINE)]
+ShortText = Annotated[str, StringConstraints(max_length=SHORT_TEXT_MAX, pattern=MULTI_LINE)]
+LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX, pattern=MULTI_LINE)]
+
+PastDate = Annotated[date, Field(ge=EARLIEST_DAY)]
+PlannedDate = Annotated[date, Field(ge=EARLIEST_DAY, le=LATEST_DAY)]
+HappenedAt = Annotated[AwareDatetime, Field(ge=EARLIEST_TIME)]
+PlannedAt = Annotated[AwareDatetime, Field(ge=EARLIEST_TIME, le=LATEST_TIME)]
