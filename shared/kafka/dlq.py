@@ -1,14 +1,21 @@
 """Replaying a dead-letter topic: parked messages go back to the topic they came from.
 
 The dead-letter topic is an append-only record of what was parked *and* of what was
-replayed: after republishing a parked message, the replay appends a marker to the same
+replayed: after republishing, the replay appends a marker per parked copy to that copy's
 partition (empty value, header ``dlq_replayed=<partition>/<offset>``). Every replay reads
 the whole dead-letter topic from the beginning (no consumer group, nothing committed), up
 to the high watermark it saw when it started, and skips what a marker says was replayed.
 So a replay of one reason leaves every other reason replayable, and a second replay does
-not resend what the first one sent. A crash between republishing and the marker sends
-that message once more on the next replay, which idempotent consumers ignore.
-"""
+not resend what the first one sent.
+
+Several consumer groups park their own copy of the same message. Each copy names the
+*original* (header ``dlq_original=<topic>/<partition>/<offset>``, set when first parked,
+sent along by the replay and kept when a consumer parks the replayed message again), and
+a replay sends each original once, however many copies it has. A copy parked again after
+a replay is replayable once more, and the next replay sends its original once: the
+dead-letter topic grows by the copies and markers of each replay, never geometrically.
+A crash between republishing and the markers sends that message once more on the next
+replay, which idempotent consumers ignore."""
 
 from __future__ import annotations
 
@@ -20,7 +27,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from shared.config import CommonSettings
 from shared.kafka.clients import make_producer
-from shared.kafka.guard import dlq_topic
+from shared.kafka.guard import ORIGINAL, dlq_topic
 
 REPLAYED = "dlq_replayed"
 
@@ -66,6 +73,26 @@ async def _read_all(consumer: AIOKafkaConsumer, topic: str, idle_ms: int) -> lis
     return [r for r in records if r.offset < ends.get(TopicPartition(topic, r.partition), 0)]
 
 
+def _due(records: list[Any], reasons: set[str] | None) -> dict[str, list[Any]]:
+    """The parked copies still to replay (of ``reasons``), grouped by their original."""
+    done = {
+        headers[REPLAYED].decode()
+        for headers in (dict(r.headers or []) for r in records)
+        if REPLAYED in headers
+    }
+    due: dict[str, list[Any]] = {}
+    for m in records:
+        headers = dict(m.headers or [])
+        if REPLAYED in headers or f"{m.partition}/{m.offset}" in done:
+            continue
+        if reasons and headers.get("dlq_reason", b"").decode() not in reasons:
+            continue
+        # Parked before originals were named: the parked coordinates stand for it.
+        original = (headers.get(ORIGINAL) or headers.get("dlq_source") or b"").decode()
+        due.setdefault(original or f"?/{m.partition}/{m.offset}", []).append(m)
+    return due
+
+
 async def replay_dead_letters(
     common: CommonSettings, topic: str, *, reasons: set[str] | None = None, idle_ms: int = 3000
 ) -> Replayed:
@@ -83,25 +110,19 @@ async def replay_dead_letters(
     counts: dict[str, int] = {}
     try:
         records = await _read_all(consumer, dlq, idle_ms)
-        done = {
-            headers[REPLAYED].decode()
-            for headers in (dict(r.headers or []) for r in records)
-            if REPLAYED in headers
-        }
-        for m in records:
-            headers = dict(m.headers or [])
-            if REPLAYED in headers or f"{m.partition}/{m.offset}" in done:
-                continue
-            reason = headers.get("dlq_reason", b"").decode()
-            if reasons and reason not in reasons:
-                continue
+        for original, copies in _due(records, reasons).items():
+            first = copies[0]
+            headers = dict(first.headers or [])
             source = headers.get("dlq_source", b"").decode().split("/")[0] or topic
-            original = [(k, v) for k, v in (m.headers or []) if not k.startswith("dlq_")]
-            await producer.send_and_wait(source, value=m.value, key=m.key, headers=original)
-            marker = [(REPLAYED, f"{m.partition}/{m.offset}".encode())]
-            await producer.send_and_wait(
-                dlq, value=b"", key=m.key, partition=m.partition, headers=marker
-            )
+            sent = [(k, v) for k, v in (first.headers or []) if not k.startswith("dlq_")]
+            sent.append((ORIGINAL, original.encode()))
+            await producer.send_and_wait(source, value=first.value, key=first.key, headers=sent)
+            for m in copies:  # every parked copy of it is now replayed
+                marker = [(REPLAYED, f"{m.partition}/{m.offset}".encode())]
+                await producer.send_and_wait(
+                    dlq, value=b"", key=m.key, partition=m.partition, headers=marker
+                )
+            reason = headers.get("dlq_reason", b"").decode()
             counts[reason] = counts.get(reason, 0) + 1
     finally:
         await producer.stop()

@@ -39,6 +39,8 @@ from shared.logging import get_logger
 
 log = get_logger(__name__)
 
+ORIGINAL = "dlq_original"  # <topic>/<partition>/<offset> of the message first parked
+
 CallNext = Callable[[StreamMessage[Any]], Awaitable[Any]]
 
 
@@ -81,6 +83,9 @@ class Guard:
     async def park(self, record: Any, reason: str, error: str, wait: _Wait) -> None:
         """Publish ``record`` to its dead-letter topic; waits out a broker that is down."""
         headers = {k: v.decode(errors="replace") for k, v in (record.headers or [])}
+        # The original's coordinates: set here when first parked, kept when a replayed
+        # copy (which carries them) is parked again, so a replay sends the original once.
+        headers.setdefault(ORIGINAL, f"{record.topic}/{record.partition}/{record.offset}")
         headers.update(
             {
                 "dlq_reason": reason,

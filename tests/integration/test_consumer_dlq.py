@@ -294,3 +294,50 @@ async def test_a_message_faststream_cannot_parse_is_parked_not_retried_for_ever(
     dead = await read_topic(kafka_bootstrap, dlq_topic(topic), min_count=1)
     assert [(d.header("dlq_reason"), d.header("ce_id")) for d in dead] == [("unreadable", "e1")]
     assert dead[0].header("dlq_error") == "a header is not UTF-8"
+
+
+async def test_replays_send_each_original_once_and_the_dead_letters_grow_linearly(
+    kafka_bootstrap: str, unique: str
+) -> None:
+    """3 poison messages parked by 3 consumer groups are 9 dead letters of 3 originals:
+    each replay sends every original back once (not once per parked copy), and the copies
+    parked again after a replay are sent once by the next replay, not multiplied."""
+    from shared.kafka.dlq import replay_dead_letters
+
+    topic = f"poison-{unique}"
+    common = await _setup(kafka_bootstrap, topic, *(_event(topic, i) for i in (1, 2, 3)))
+
+    async def rejects(event: InboundEvent, delivery: Delivery) -> None:
+        raise MalformedEvent("no such thing")
+
+    brokers = []
+    for g in range(3):
+        broker = make_broker(common, "test")
+        subscribe(
+            broker, common, topic=topic, group_id=f"g{g}-{unique}", handler=rejects, owned=False
+        )
+        brokers.append(broker)
+
+    async def dead_letters(count: int) -> list[Any]:
+        dead = await read_topic(kafka_bootstrap, dlq_topic(topic), min_count=count)
+        assert len(dead) == count
+        return dead
+
+    try:
+        for broker in brokers:
+            await broker.start()
+        await dead_letters(9)  # 3 originals x 3 groups
+        first = await replay_dead_letters(common, topic, idle_ms=1500)
+        # 9 dead letters + 9 markers + each group parks the 3 replayed originals again
+        dead = await dead_letters(27)
+        second = await replay_dead_letters(common, topic, idle_ms=1500)
+        dead = await dead_letters(45)
+    finally:
+        for broker in brokers:
+            await broker.stop()
+    assert (first.republished, second.republished) == (3, 3)
+    back = await read_topic(kafka_bootstrap, topic, min_count=9)
+    assert sorted(r.header("ce_id") for r in back) == ["e1"] * 3 + ["e2"] * 3 + ["e3"] * 3
+    # Every parked copy names its original, however often it came back.
+    originals = {r.header("dlq_original") for r in dead if "dlq_reason" in r.headers}
+    assert originals == {f"{topic}/0/{i}" for i in range(3)}
