@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -130,3 +131,50 @@ async def test_a_forged_event_is_parked_by_every_consumer_and_does_not_hide_the_
         councils.app.close()
         comm.close()
         readside.close()
+
+
+async def test_the_owner_rule_with_the_test_broker() -> None:
+    """Wiring of the shared subscriber: only the owner's source and types reach the
+    handler; the relays' checkpoints are skipped; the rest is parked with its reason."""
+    from faststream.kafka import KafkaMessage, TestKafkaBroker
+
+    from shared.kafka.consumer import make_broker, subscribe
+    from shared.kafka.errors import Delivery
+    from shared.sourcechain import CHECKPOINT_TYPE
+
+    common = CommonSettings()
+    broker = make_broker(common, "test")
+    seen: list[str] = []
+
+    async def handler(event: Any, delivery: Delivery) -> None:
+        seen.append(event.id)
+
+    subscribe(broker, common, topic=wire.TOPIC, group_id="g", handler=handler)
+    dead: list[tuple[str, str]] = []
+
+    @broker.subscriber(dlq_topic(wire.TOPIC))
+    async def spy(body: Any, msg: KafkaMessage) -> None:
+        dead.append((msg.headers["ce_id"], msg.headers["dlq_reason"]))
+
+    level = wire.LevelAssessed.ce_type()
+    sent = [
+        ("forged", level, "urn:mallory"),
+        ("unknown", "dk.aarhus.pkraft.cases.no_such_thing.v1", wire.SOURCE),
+        ("checkpoint", CHECKPOINT_TYPE, wire.SOURCE),
+        ("genuine", level, wire.SOURCE),
+    ]
+    async with TestKafkaBroker(broker) as test:
+        for ce_id, ce_type, source in sent:
+            r = encode(
+                topic=wire.TOPIC,
+                ce_id=ce_id,
+                ce_type=ce_type,
+                source=source,
+                subject="k",
+                time=datetime.now(UTC),
+                data={},
+            )
+            headers = {k: v.decode() for k, v in r.headers}
+            await test.publish(r.value, wire.TOPIC, key=r.key, headers=headers)
+    assert seen == ["genuine"]
+    assert dead == [("forged", "foreign_source"), ("unknown", "unknown_type")]
