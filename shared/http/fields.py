@@ -40,6 +40,9 @@ MULTI_LINE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
 Ref = Annotated[
     str, StringConstraints(min_length=1, max_length=REF_MAX, pattern=ONE_LINE.replace("*", "+"))
 ]
+# A code from a fixed list (the list is declared with ``one_of`` and checked by the domain,
+# which answers its stable code); bounded so that a refusal never echoes megabytes.
+Code = Annotated[str, StringConstraints(max_length=REF_MAX, pattern=ONE_LINE)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX, pattern=ONE_LINE)]
 ShortText = Annotated[str, StringConstraints(max_length=SHORT_TEXT_MAX, pattern=MULTI_LINE)]
 LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX, pattern=MULTI_LINE)]

@@ -153,3 +153,10 @@ def test_every_string_of_every_request_body_declares_a_bound_and_a_pattern(
         if "maxLength" not in spec or "pattern" not in spec
     ]
     assert unbounded == []
+
+
+def test_a_huge_code_is_refused_by_name_without_echoing_it(cases: TestClient) -> None:
+    body = {"cpr": "0707614285", "tilbud_id": "lyngen", "setting": "x" * 100_000}
+    r = cases.post("/cases", json=body, headers=auth())
+    _refused(r, "setting")
+    assert len(r.content) < 2_000

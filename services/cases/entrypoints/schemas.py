@@ -12,6 +12,7 @@ from services.cases.domain import enums
 from services.cases.domain.catalogue import load_catalogue
 from shared.http.fields import (
     ONE_LINE,
+    Code,
     HappenedAt,
     LongText,
     Name,
@@ -23,10 +24,10 @@ from shared.http.fields import (
 from shared.http.openapi import one_of
 
 _catalogue = load_catalogue()
-Setting = Annotated[str, one_of(enums.Setting)]
-CloseReason = Annotated[str, one_of(enums.CloseReason)]
-LegalRole = Annotated[str, one_of(enums.LegalRole)]
-Channel = Annotated[str, one_of(enums.Channel)]
+Setting = Annotated[Code, one_of(enums.Setting)]
+CloseReason = Annotated[Code, one_of(enums.CloseReason)]
+LegalRole = Annotated[Code, one_of(enums.LegalRole)]
+Channel = Annotated[Code, one_of(enums.Channel)]
 Channels = Annotated[
     dict[Channel, Annotated[str, StringConstraints(max_length=320, pattern=ONE_LINE)]],
     Field(max_length=10),
@@ -39,22 +40,22 @@ Channels = Annotated[
         }
     ),
 ]
-ConsentScope = Annotated[str, one_of(enums.ConsentScope)]
-ConsentForm = Annotated[str, one_of(enums.ConsentForm)]
-ChecklistItem = Annotated[str, one_of(_catalogue.checklist_codes())]
+ConsentScope = Annotated[Code, one_of(enums.ConsentScope)]
+ConsentForm = Annotated[Code, one_of(enums.ConsentForm)]
+ChecklistItem = Annotated[Code, one_of(_catalogue.checklist_codes())]
 Characteristic = Annotated[
     str,
     one_of(
         sorted({c for n in _catalogue.level_numbers() for c in _catalogue.characteristic_codes(n)})
     ),
 ]
-FocusArea = Annotated[str, one_of(_catalogue.all_focus_area_codes())]
-IncidentKind = Annotated[str, one_of(enums.IncidentKind)]
-IncidentAgainst = Annotated[str, one_of(enums.IncidentAgainst)]
-ComplaintOutcome = Annotated[str, one_of(enums.ComplaintOutcome)]
-DialogueKind = Annotated[str, one_of(enums.DialogueKind)]
-NetworkKind = Annotated[str, one_of(enums.NetworkKind)]
-NetworkCategory = Annotated[str, one_of(enums.NetworkCategory)]
+FocusArea = Annotated[Code, one_of(_catalogue.all_focus_area_codes())]
+IncidentKind = Annotated[Code, one_of(enums.IncidentKind)]
+IncidentAgainst = Annotated[Code, one_of(enums.IncidentAgainst)]
+ComplaintOutcome = Annotated[Code, one_of(enums.ComplaintOutcome)]
+DialogueKind = Annotated[Code, one_of(enums.DialogueKind)]
+NetworkKind = Annotated[Code, one_of(enums.NetworkKind)]
+NetworkCategory = Annotated[Code, one_of(enums.NetworkCategory)]
 CPR_PATTERN = r"^[0-9]{6}-?[0-9]{4}$"
 
 

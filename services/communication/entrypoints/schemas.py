@@ -15,7 +15,7 @@ from services.communication.domain.theme_evening import (
     Registration,
     ThemeEvening,
 )
-from shared.http.fields import ONE_LINE, LongText, Name, PlannedAt, Ref
+from shared.http.fields import ONE_LINE, Code, LongText, Name, PlannedAt, Ref
 from shared.http.openapi import one_of
 
 
@@ -43,7 +43,7 @@ class SurveyRoundCreate(Body):
 
 
 class PreferencesBody(Body):
-    preferred_channel: Annotated[str, one_of(("email", *WEBHOOK_KINDS))] | None = Field(
+    preferred_channel: Annotated[Code, one_of(("email", *WEBHOOK_KINDS))] | None = Field(
         None, description="email, digital_post, phone, letter."
     )
     opt_out_kinds: list[Ref] = Field(
@@ -99,10 +99,10 @@ class MessagePublic(BaseModel):
 class ThemeEveningCreate(Body):
     evening_id: Ref | None = Field(None, description="Client-chosen id.")
     title: Name
-    topic: Annotated[str, one_of(TOPICS)] = Field(
+    topic: Annotated[Code, one_of(TOPICS)] = Field(
         description="self_determination, finances, employment, becoming_adult, health or other."
     )
-    organiser: Annotated[str, one_of(ORGANISERS)] = Field(
+    organiser: Annotated[Code, one_of(ORGANISERS)] = Field(
         description="municipality or relatives_organisation."
     )
     organiser_name: Name

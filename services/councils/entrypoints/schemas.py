@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.councils.domain.enums import CouncilKind, FollowGroupRole, MeetingKind, MemberKind
 from services.councils.domain.validation import MAX_KR, MAX_SEATS, MAX_YEAR, MIN_YEAR
 from shared.http.fields import (
+    Code,
     LongText,
     Name,
     PastDate,
@@ -55,7 +56,7 @@ class Agreement(Body):
 
 class CouncilCreate(Body):
     tilbud_id: Ref
-    kind: Annotated[str, one_of(CouncilKind)] = Field(
+    kind: Annotated[Code, one_of(CouncilKind)] = Field(
         description="relatives_council, citizen_council or resident_relatives_council."
     )
     frame: Frame
@@ -72,7 +73,7 @@ class SeatsChange(Body):
 
 
 class MemberAppoint(Body):
-    kind: Annotated[str, one_of([MemberKind.CITIZEN, MemberKind.STAFF])] = Field(
+    kind: Annotated[Code, one_of([MemberKind.CITIZEN, MemberKind.STAFF])] = Field(
         description="citizen or staff (relatives are elected)."
     )
     person_ref: Ref = Field(
@@ -118,7 +119,7 @@ class Vote(Body):
 
 class MeetingCreate(Body):
     meeting_id: Ref | None = None
-    kind: Annotated[str, one_of(MeetingKind)] = Field(
+    kind: Annotated[Code, one_of(MeetingKind)] = Field(
         description="council_meeting or relatives_meeting."
     )
     at: PlannedAt
@@ -166,7 +167,7 @@ class FollowGroupCreate(Body):
 class FollowGroupMemberCreate(Body):
     member_id: Ref | None = None
     person_ref: Ref
-    role: Annotated[str, one_of(FollowGroupRole)] = Field(
+    role: Annotated[Code, one_of(FollowGroupRole)] = Field(
         description="relative, staff, leader or organisation."
     )
 
