@@ -28,6 +28,7 @@ from services.cases.tests.integration.privacy_flow import drive_case
 from services.communication.adapters.contacts import SERVICE_SUBJECT
 from shared.config import CommonSettings
 from shared.kafka.clients import ensure_topics
+from tests.ops.containers import tail
 from tests.scenarios.privacy_steps import (
     AUDITOR,
     CANDIDATE,
@@ -83,7 +84,8 @@ def test_personal_data_stays_home_erasure_keeps_the_trail_and_every_read_is_logg
             comm, case_id, karen
         )
         # sent once the communication service has seen her consent (none before: nothing sent)
-        assert wait_for(lambda: newsletter(comm, "tilbud-privacy-1", "Nyhedsbrev juni")) == 1
+        queued = wait_for(lambda: newsletter(comm, "tilbud-privacy-1", "Nyhedsbrev juni"), 60)
+        assert queued == 1, tail(system.logs, "communication-consumer")
         assert wait_for(lambda: "newsletter" in sent_to_karen()), messages(comm, case_id, karen)
 
         # Before the erasure: a caseworker and a leader read the case.
