@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.readside.adapters import export, sources
+from services.readside.adapters import checkpoints, export
 from services.readside.adapters.ingest import INGESTED, Ingestor
 from services.readside.adapters.owner_api import OwnerApi, OwnerUnavailable, ServiceToken
 from services.readside.adapters.read_store import SqlReadStore
 from services.readside.adapters.replay import CaseReplayer
-from services.readside.adapters.verify import Report, verify
+from services.readside.adapters.verify import Report
+from services.readside.adapters.verify_sources import gather, verify_all
 from services.readside.application import ReadsideQueries
 from services.readside.config import ReadsideSettings
 from shared.notify import PostgresWaker
@@ -40,6 +41,7 @@ class AuditTools:
     def __post_init__(self) -> None:
         if not self.owners:
             self.owners = owner_apis(self.settings)
+        checkpoints.ensure_schema(self.db)
 
     def replayer(self, token: str | None = None) -> CaseReplayer:
         """Replay through the cases API (``token``: the caller's, to be logged as such)."""
@@ -51,9 +53,11 @@ class AuditTools:
         return CaseReplayer(self.owners["cases"], token)
 
     def verify(self, token: str | None = None) -> Report:
-        """Every chain of the audit copy, and the copy against each owner's audit feed."""
-        stores = {name: sources.owner_events(api, token) for name, api in self.owners.items()}
-        return verify(self.db, stores)
+        """Per source: its own chain, its signed checkpoints and the audit copy, which
+        must agree (``verify_sources``); every owner is asked before anything is
+        reported, so an owner that cannot answer is an error, never a partial report."""
+        evidence = {name: gather(api, token) for name, api in self.owners.items()}
+        return verify_all(self.db, evidence)
 
     def export(self, case_id: str, fmt: str) -> str:
         export.render([], fmt)  # rejects an unknown format before reading anything

@@ -88,7 +88,9 @@ async def _tolerant(msg: Any, original: Callable[[Any], Awaitable[Any]]) -> Any:
         return await original(_readable(msg))
 
 
-def _inbound(records: Sequence[Any], owned: bool) -> list[tuple[InboundEvent, Delivery]]:
+def _inbound(
+    records: Sequence[Any], owned: bool, checkpoints: bool = False
+) -> list[tuple[InboundEvent, Delivery]]:
     events = []
     for r in records:
         delivery = Delivery(r.topic, r.partition, r.offset)
@@ -101,7 +103,7 @@ def _inbound(records: Sequence[Any], owned: bool) -> list[tuple[InboundEvent, De
             raise Rejected(text, reason="not_a_cloudevent", delivery=delivery) from exc
         if owned:  # before any handler or its dedupe: a forged event must not take an id
             accept(r.topic, event.source, event.type, delivery=delivery)
-        if event.type == CHECKPOINT_TYPE:
+        if event.type == CHECKPOINT_TYPE and not checkpoints:
             continue  # a relay's signed chain head: for auditors, not for handlers
         events.append((event, delivery))
     return events
@@ -122,6 +124,7 @@ def subscribe_batch(
     first_backoff: float = 0.2,
     max_poll_interval_ms: int = MAX_POLL_INTERVAL_MS,
     owned: bool = True,
+    checkpoints: bool = False,
 ) -> Any:
     """Register ``handler`` for batches of ``topics`` in consumer group ``group_id``.
 
@@ -130,7 +133,7 @@ def subscribe_batch(
     With ``owned`` (always, outside tests of the mechanism itself) the owner rule holds:
     only the types and the ``source`` of the topic's owner reach the handler, the rest
     is parked as ``foreign_source``, ``unknown_type`` or ``unknown_topic``; the relays'
-    checkpoints are skipped.
+    checkpoints are skipped unless ``checkpoints`` (the read side keeps them for verify).
     """
     guard = Guard(
         broker,
@@ -144,7 +147,7 @@ def subscribe_batch(
     router = KafkaRouter(middlewares=(guard,))
 
     async def on_records(records: Any) -> None:
-        await handler(_inbound(records, owned))
+        await handler(_inbound(records, owned, checkpoints))
 
     subscriber = router.subscriber(
         *topics,

@@ -23,5 +23,6 @@ def owner_events(
                 ce_type=event["ce_type"],
                 data=event["data"],
                 unreadable=event.get("unreadable"),
+                notification_id=event.get("notification_id"),
             )
         after, more = int(body["next_after"]), bool(body["more"])

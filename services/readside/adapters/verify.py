@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from services.readside.adapters import audit
@@ -13,17 +13,23 @@ from services.readside.domain.chain import GENESIS, chain_key, link
 from shared.eventid import parse_event_id
 from shared.sqldb import Database
 
+CHAIN = "audit_chain"
+
 
 @dataclass(frozen=True)
 class Finding:
     """One discrepancy."""
 
-    kind: str  # chain_broken, missing, altered, extra, reordered, unreadable
+    kind: str  # chain_broken, missing, altered, extra, reordered, unreadable, checkpoint_*
     ce_id: str
     detail: str
     seq: int | None = None
     aggregate_id: str | None = None
     version: int | None = None
+    # audit_chain (the copy's own hashes), audit_copy (copy vs the owner's feed),
+    # source_chain (the owner's own store, by its API), checkpoint (the signed heads)
+    part: str = "audit_copy"
+    service: str | None = None
 
 
 def _about(row: dict[str, Any] | None, ce_id: str) -> dict[str, Any]:
@@ -60,6 +66,7 @@ class SourceEvent:
     ce_type: str
     data: dict[str, Any]
     unreadable: str | None = None  # why the stored event no longer deserialises
+    notification_id: int | None = None  # its place in the owner's store
 
 
 @dataclass
@@ -71,6 +78,7 @@ class Report:
     sources_checked: list[str] = field(default_factory=list)
     source_events: int = 0
     findings: list[Finding] = field(default_factory=list)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)  # per source, per part
 
     @property
     def ok(self) -> bool:
@@ -87,6 +95,7 @@ class Report:
             "sources_checked": self.sources_checked,
             "source_events": self.source_events,
             "counts": counts,
+            "sources": self.sources,
             "findings": [asdict(f) for f in self.findings],
         }
 
@@ -103,13 +112,14 @@ def check_chains(rows: Iterable[dict[str, Any]], heads: dict[str, tuple[int, str
         where = _about(row, row["ce_id"])
         if link(row["prev_hash"], row) != row["hash"]:
             report.findings.append(
-                Finding("altered", detail="record does not match its hash", **where)
+                Finding("altered", detail="record does not match its hash", part=CHAIN, **where)
             )
         if row["prev_hash"] != previous:
             report.findings.append(
                 Finding(
                     "chain_broken",
                     detail="global chain: previous record missing, changed or moved",
+                    part=CHAIN,
                     **where,
                 )
             )
@@ -118,6 +128,7 @@ def check_chains(rows: Iterable[dict[str, Any]], heads: dict[str, tuple[int, str
                 Finding(
                     "chain_broken",
                     detail="case chain: previous record missing, changed or moved",
+                    part=CHAIN,
                     **where,
                 )
             )
@@ -131,6 +142,7 @@ def check_chains(rows: Iterable[dict[str, Any]], heads: dict[str, tuple[int, str
                 ce_id="",
                 seq=head_seq,
                 detail="the newest records were removed (chain head)",
+                part=CHAIN,
             )
         )
     return report
@@ -141,6 +153,7 @@ def compare(
 ) -> None:
     """Compare one service's audited records (seq order) with its source events."""
     report.sources_checked.append(service)
+    first = len(report.findings)
     by_id = {r["ce_id"]: r for r in audited}
     seen: set[str] = set()
     for event in source:
@@ -176,6 +189,7 @@ def compare(
         last_version[row["aggregate_id"]] = max(
             version, last_version.get(row["aggregate_id"], (0, 0))
         )
+    report.findings[first:] = [replace(f, service=service) for f in report.findings[first:]]
 
 
 def verify(db: Database, sources: dict[str, Iterator[SourceEvent]]) -> Report:

@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator
 from faststream.kafka import KafkaBroker
 from pydantic import ValidationError
 
+from services.readside.adapters import checkpoints
 from services.readside.adapters.ingest import Ingestor, delivered
 from services.readside.bootstrap import build
 from services.readside.config import ReadsideSettings
@@ -45,10 +46,11 @@ def when_events_arrive_audit_and_project(ingestor: Ingestor) -> BatchHandler:
     """Record a batch in the audit store and the projections, in one transaction."""
 
     async def handle(batch: list[tuple[InboundEvent, Delivery]]) -> None:
-        items = []
+        items, signed = [], []
         for event, d in batch:
-            if event.type == CHECKPOINT_TYPE:
-                continue  # a relay's signed chain head: checked by the services' verify
+            if event.type == CHECKPOINT_TYPE:  # a relay's signed chain head: kept for verify
+                signed.append((d.topic, event.id, event.data))
+                continue
             env = envelope_of(
                 topic=d.topic,
                 partition=d.partition,
@@ -67,6 +69,8 @@ def when_events_arrive_audit_and_project(ingestor: Ingestor) -> BatchHandler:
             except Rejected as exc:
                 raise Rejected(str(exc), reason=exc.reason, delivery=d) from exc
         await asyncio.to_thread(ingestor.ingest_many, items)
+        if signed:  # after the events they sign, so the copy holds them when it is read
+            await asyncio.to_thread(checkpoints.record, ingestor.db, signed)
 
     return handle
 
@@ -80,6 +84,7 @@ def build_consumer(settings: ReadsideSettings, ingestor: Ingestor) -> KafkaBroke
         group_id=settings.group_id,
         handler=when_events_arrive_audit_and_project(ingestor),
         fetch_max_wait_ms=settings.fetch_max_wait_ms,
+        checkpoints=True,  # kept for audit verify (services.readside.adapters.checkpoints)
     )
     return broker
 
