@@ -160,3 +160,26 @@ def test_a_huge_code_is_refused_by_name_without_echoing_it(cases: TestClient) ->
     r = cases.post("/cases", json=body, headers=auth())
     _refused(r, "setting")
     assert len(r.content) < 2_000
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("path", "param"),
+    [("/cases", "tilbud_id"), ("/cases", "leader"), ("/councils", "tilbud_id")],
+)
+def test_a_nul_in_a_read_filter_on_postgresql_is_refused_by_name(
+    postgres_url: str, path: str, param: str
+) -> None:
+    from services.readside.config import ReadsideSettings
+    from services.readside.entrypoints.api import create_app
+    from shared.config import CommonSettings
+
+    settings = ReadsideSettings(
+        database_url=postgres_url, councils_api_url="", common=CommonSettings()
+    )
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        r = client.get(path, params={param: "lyngen\u0000"}, headers=auth())
+        assert r.status_code == 422, r.text
+        assert r.json()["message"].startswith(f"query.{param}: ")
+        r = client.get(path, params={param: "lyngen"}, headers=auth())
+        assert r.status_code == 200, r.text

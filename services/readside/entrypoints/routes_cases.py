@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Response
 from services.readside.adapters.queries import CaseFilter
 from services.readside.entrypoints.deps import CaseReader, Queries
 from shared.http.bounds import MAX_SAFE_INT
+from shared.http.fields import Ref
 from shared.http.openapi import error_responses
 
 router = APIRouter(prefix="/cases", tags=["cases"])
@@ -21,9 +22,9 @@ Flag = Annotated[bool | None, Query()]
 async def list_cases(
     user: CaseReader,
     queries: Queries,
-    tilbud_id: str | None = None,
+    tilbud_id: Annotated[Ref | None, Query()] = None,
     level: Annotated[int | None, Query(ge=1, le=4)] = None,
-    leader: str | None = None,
+    leader: Annotated[Ref | None, Query()] = None,
     status: Annotated[str | None, Query(pattern="^(open|closed)$")] = None,
     open_complaints: Flag = None,
     overdue_first_contact: Flag = None,

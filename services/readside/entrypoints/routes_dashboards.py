@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
 from services.readside.adapters.charts import CHARTS
 from services.readside.entrypoints.deps import (
@@ -14,6 +14,7 @@ from services.readside.entrypoints.deps import (
     Queries,
 )
 from shared.errors import NotFoundError
+from shared.http.fields import Ref
 from shared.http.openapi import one_of
 
 router = APIRouter(tags=["dashboards"])
@@ -61,7 +62,7 @@ async def tilbud_chart(
 
 @router.get("/councils")
 async def councils(
-    user: CouncilReader, queries: Queries, tilbud_id: str | None = None
+    user: CouncilReader, queries: Queries, tilbud_id: Annotated[Ref | None, Query()] = None
 ) -> list[dict[str, Any]]:
     """Councils with their seats, members filling them, meetings and last election."""
     return await queries.councils(tilbud_id)
