@@ -147,5 +147,6 @@ def test_the_harness_catches_an_undeclared_status_and_a_server_error() -> None:
 
     with TestClient(build_app(title="t", common=CommonSettings(), routers=[router])) as client:
         statuses, failures = fuzz(client, {}, 5)
-    assert set(statuses) == {418, 500} and len(failures) == 2
+    # build_app also serves /asyncapi.json and the schemas: declared, so no failures there
+    assert {418, 500} <= set(statuses) and len(failures) == 2
     assert "Undocumented status code" in failures[0] and "Server error" in failures[1]
