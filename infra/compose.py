@@ -314,7 +314,7 @@ HEADER = """\
 # `docker compose up --build` starts the same system as `make run`, on Apache Kafka
 # (KRaft) and PostgreSQL. Secrets come from the environment or .env: POSTGRES_PASSWORD,
 # POSTGRES_<SERVICE>_PASSWORD (each service's own database user), PKRAFT_AUTH_SECRET,
-# PKRAFT_CASES_PSEUDONYM_KEY, PKRAFT_CASES_CIPHER_KEY, ...
+# PKRAFT_CASES_PSEUDONYM_KEY, ...
 # See docs/operations.md.
 """
 

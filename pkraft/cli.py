@@ -170,8 +170,8 @@ def token(
 
 @app.command()
 def keygen() -> None:
-    """Print a fresh AES-256 key: for PKRAFT_*_CIPHER_KEY, or, written to a file, for
-    PKRAFT_CASES_MASTER_KEY_FILE (`pkraft keygen > cases-master.key`)."""
+    """Print a fresh AES-256 key, to be written to a file for a service's master key
+    (PKRAFT_CASES_MASTER_KEY_FILE: `pkraft keygen > cases-master.key`)."""
     typer.echo(base64.b64encode(os.urandom(32)).decode())
 
 

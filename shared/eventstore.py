@@ -70,10 +70,10 @@ class StoreUrl:
             env["POSTGRES_SCHEMA"] = self.schema
         return env
 
-    def application_env(self, *, cache_size: int, cipher_key: str = "") -> dict[str, str]:
-        """eventsourcing settings for a service's Application: the store, a read cache,
-        AES encryption of stored events at rest when a key is given, and a recorder that
-        chains every stored event as it is written (``shared.sourcechain``)."""
+    def application_env(self, *, cache_size: int) -> dict[str, str]:
+        """eventsourcing settings for a service's Application: the store, a read cache and
+        a recorder that chains every stored event as it is written (``shared.sourcechain``).
+        Personal fields are encrypted per data subject by ``shared.privacy``, not here."""
         env = self.eventsourcing_env()
         env["APPLICATION_RECORDER_TOPIC"] = (
             "shared.sourcechain.recorder:ChainedSQLiteRecorder"
@@ -81,9 +81,6 @@ class StoreUrl:
             else "shared.sourcechain.recorder:ChainedPostgresRecorder"
         )
         env["AGGREGATE_CACHE_MAXSIZE"] = str(cache_size)
-        if cipher_key:
-            env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
-            env["CIPHER_KEY"] = cipher_key
         return env
 
     def psycopg_conninfo(self) -> str:

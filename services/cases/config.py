@@ -47,11 +47,6 @@ class CasesSettings(BaseSettings):
         "subject's key (default: cases-master.key in the var directory). Created on first "
         "start in dev mode only; outside dev mode the service refuses to start without it.",
     )
-    cipher_key: str = Field(
-        "",
-        description="Base64 AES key: encrypts stored events at rest when set "
-        "(generate with `pkraft keygen`).",
-    )
     snapshot_interval: int = Field(
         50, description="Take a case snapshot every this many events (fast replay)."
     )

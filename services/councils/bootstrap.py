@@ -34,7 +34,7 @@ class CouncilsService:
 def build_application(settings: CouncilsSettings) -> PrivateCouncilsApplication:
     """The event store, personal fields encrypted under per-subject keys (always on)."""
     store = StoreUrl.parse(settings.database_url)
-    env = store.application_env(cache_size=settings.cache_size, cipher_key=settings.cipher_key)
+    env = store.application_env(cache_size=settings.cache_size)
     return PrivateCouncilsApplication(
         env, snapshot_interval=settings.snapshot_interval, keys=open_key_store(settings)
     )

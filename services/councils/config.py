@@ -46,8 +46,5 @@ class CouncilsSettings(BaseSettings):
         "Created on first start in dev mode only; outside dev mode the service refuses to "
         "start without it.",
     )
-    cipher_key: str = Field(
-        "", description="Base64 AES key: encrypts stored events at rest when set."
-    )
     snapshot_interval: int = Field(50, description="Snapshot every this many events.")
     cache_size: int = Field(1_000, description="Aggregates kept in the in-memory cache.")
