@@ -17,10 +17,12 @@ is refused; a refusal is 422 ``invalid_request`` naming the field (shared/http/e
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 EARLIEST_DAY = date(1900, 1, 1)
 LATEST_DAY = date(2199, 12, 31)
@@ -36,16 +38,51 @@ LONG_TEXT_MAX = 20_000
 ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
 # Text: as one line, but line feed, carriage return and tab are allowed.
 MULTI_LINE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-Ref = Annotated[
-    str, StringConstraints(min_length=1, max_length=REF_MAX, pattern=ONE_LINE.replace("*", "+"))
-]
+
+# pydantic's error type (in ``details.errors``); the API's code is ``invalid_request``.
+_ERROR_TYPE = "control_character"
+
+
+def _refuse(found: re.Pattern[str], allowed: str) -> AfterValidator:
+    """Refuse a control character in words (where, which), never echoing the value."""
+
+    def check(value: str) -> str:
+        hit = found.search(value)
+        if hit:
+            raise PydanticCustomError(
+                _ERROR_TYPE,
+                "contains the control character U+{char} at position {position}; {allowed}",
+                {"char": f"{ord(hit.group()):04X}", "position": hit.start(), "allowed": allowed},
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _text(min_length: int, max_length: int, pattern: str) -> Any:
+    one_line = pattern == ONE_LINE
+    return (
+        StringConstraints(min_length=min_length, max_length=max_length),
+        _refuse(
+            _CONTROL if one_line else _CONTROL_IN_TEXT,
+            "it must be one line of printable characters"
+            if one_line
+            else "only line breaks and tabs are allowed in a text",
+        ),
+        Field(json_schema_extra={"pattern": pattern.replace("*", "+") if min_length else pattern}),
+    )
+
+
 # A code from a fixed list (the list is declared with ``one_of`` and checked by the domain,
 # which answers its stable code); bounded so that a refusal never echoes megabytes.
 Code = Annotated[str, StringConstraints(max_length=REF_MAX, pattern=ONE_LINE)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX, pattern=ONE_LINE)]
-ShortText = Annotated[str, StringConstraints(max_length=SHORT_TEXT_MAX, pattern=MULTI_LINE)]
-LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX, pattern=MULTI_LINE)]
+Ref = Annotated[str, *_text(1, REF_MAX, ONE_LINE)]
+Name = Annotated[str, *_text(1, NAME_MAX, ONE_LINE)]
+ShortText = Annotated[str, *_text(0, SHORT_TEXT_MAX, MULTI_LINE)]
+LongText = Annotated[str, *_text(0, LONG_TEXT_MAX, MULTI_LINE)]
 
 PastDate = Annotated[date, Field(ge=EARLIEST_DAY)]
 PlannedDate = Annotated[date, Field(ge=EARLIEST_DAY, le=LATEST_DAY)]

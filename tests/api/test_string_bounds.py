@@ -89,6 +89,11 @@ def test_a_nul_in_a_dialogue_summary_is_refused(cases: TestClient) -> None:
     note = {"kind": "phone", "summary": "ringede\u0000til datter"}
     r = cases.post(f"/cases/{case_id}/dialogue-notes", json=note, headers=auth())
     _refused(r, "summary")
+    assert r.json()["message"] == (
+        "body.summary: contains the control character U+0000 at position 7; "
+        "only line breaks and tabs are allowed in a text"
+    )
+    assert "ringede" not in r.text  # the text is not echoed
 
 
 @pytest.mark.postgres
