@@ -10,12 +10,14 @@ from services.communication.adapters.channels import EmailChannel, WebhookChanne
 from services.communication.adapters.contacts import HttpContacts, ServiceToken
 from services.communication.adapters.outbox import OutboxSource, to_record
 from services.communication.adapters.store import SqlStore
+from services.communication.adapters.survey_questions import survey_questions
 from services.communication.adapters.templates import JinjaRenderer
 from services.communication.application.evenings import ThemeEvenings
 from services.communication.application.inbound import Clock, Inbound, utcnow
 from services.communication.application.ports import Channel, Contacts
 from services.communication.application.sender import Sender
 from services.communication.application.staff import StaffActions
+from services.communication.application.surveys import SurveyResults
 from services.communication.config import CommunicationSettings
 from services.communication.domain.rules import Staff
 from shared.eventstore import StoreUrl
@@ -35,6 +37,7 @@ class CommunicationService:
     inbound: Inbound
     staff: StaffActions
     evenings: ThemeEvenings
+    surveys: SurveyResults
 
     def close(self) -> None:
         self.store.close()
@@ -52,6 +55,7 @@ def build(settings: CommunicationSettings, clock: Clock = utcnow) -> Communicati
             store, renderer, clock, organisation=load_directory(settings.common.organisation_file)
         ),
         ThemeEvenings(store, renderer, clock),
+        SurveyResults(store, clock, frozenset(survey_questions()), settings.survey_min_group),
     )
 
 

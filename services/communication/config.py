@@ -66,3 +66,9 @@ class CommunicationSettings(BaseSettings):
     )
     cases_api_timeout: float = Field(5.0, description="Seconds to wait for the cases API.")
     mailcatcher_port: int = Field(8025, description="Port of `pkraft communication mailcatcher`.")
+    survey_min_group: int = Field(
+        5,
+        ge=1,
+        description="Survey results are published per question only for a group of at least "
+        "this many respondents (never per person).",
+    )

@@ -150,6 +150,22 @@ class SurveyRoundStarted(CommunicationEvent):
     recipients: int
 
 
+class SurveyResultsPublished(CommunicationEvent):
+    """One question's result for a survey round, published only when at least the
+    configured threshold of respondents answered it (``PKRAFT_COMMUNICATION_SURVEY_MIN_GROUP``,
+    default 5); never per person, no respondent refs. Kafka key ``<tilbud_id>:<year>``,
+    ``ce_id`` ``survey_results:<tilbud_id>:<year>:<question>:<n>`` (a later event of the same
+    round and question with a larger ``n`` supersedes an earlier one)."""
+
+    name: ClassVar[str] = "survey_results_published"
+    tilbud_id: str
+    year: int
+    question: str = Field(description="The question's id (reference data of the survey).")
+    n: int = Field(description="How many respondents answered the question (>= threshold).")
+    mean: float = Field(description="Mean score on the 1-5 scale, two decimals.")
+    distribution: dict[str, int] = Field(description="Per score 1..5: how many gave it.")
+
+
 for _model in (
     MessageQueued,
     MessageSent,
@@ -162,5 +178,6 @@ for _model in (
     ThemeEveningCancelled,
     NewsletterQueued,
     SurveyRoundStarted,
+    SurveyResultsPublished,
 ):
     registry.register(_model)

@@ -10,7 +10,12 @@ from fastapi import FastAPI
 
 from services.communication.bootstrap import build
 from services.communication.config import CommunicationSettings
-from services.communication.entrypoints import routes_broadcasts, routes_evenings, routes_messages
+from services.communication.entrypoints import (
+    routes_broadcasts,
+    routes_evenings,
+    routes_messages,
+    routes_surveys,
+)
 from shared.http.app import build_app
 from shared.kafka.clients import broker_reachable
 
@@ -42,7 +47,12 @@ def create_app(settings: CommunicationSettings | None = None) -> FastAPI:
         title="Pårørendekraft communication service",
         description=DESCRIPTION,
         common=settings.common,
-        routers=[routes_messages.router, routes_broadcasts.router, routes_evenings.router],
+        routers=[
+            routes_messages.router,
+            routes_broadcasts.router,
+            routes_evenings.router,
+            routes_surveys.router,
+        ],
         lifespan=lifespan,
         readiness=readiness,
     )

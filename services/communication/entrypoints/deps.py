@@ -10,6 +10,7 @@ from fastapi import Depends, Header, Request
 
 from services.communication.application.evenings import ThemeEvenings
 from services.communication.application.staff import StaffActions
+from services.communication.application.surveys import SurveyResults
 from shared.auth import Principal, Role
 from shared.errors import DomainError
 from shared.http.security import require_roles
@@ -25,6 +26,11 @@ def _staff(request: Request) -> StaffActions:
 def _evenings(request: Request) -> ThemeEvenings:
     evenings: ThemeEvenings = request.app.state.service.evenings
     return evenings
+
+
+def _surveys(request: Request) -> SurveyResults:
+    surveys: SurveyResults = request.app.state.service.surveys
+    return surveys
 
 
 def _if_match(if_match: Annotated[str | None, Header()] = None) -> int | None:
@@ -43,6 +49,7 @@ async def run(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 Staff = Annotated[StaffActions, Depends(_staff)]
 Evenings = Annotated[ThemeEvenings, Depends(_evenings)]
+Surveys = Annotated[SurveyResults, Depends(_surveys)]
 ExpectedVersion = Annotated[int | None, Depends(_if_match)]
 Communications = Annotated[Principal, Depends(require_roles(Role.COMMUNICATIONS))]
 Registrar = Annotated[Principal, Depends(require_roles(Role.COMMUNICATIONS, Role.INTEGRATION))]

@@ -160,3 +160,18 @@ class ThemeEveningPublic(BaseModel):
             waiting=len(e.waiting()),
             invitations=invitations,
         )
+
+
+class SurveyAnswers(Body):
+    """One respondent's answers: per question id a score on the 1-5 scale."""
+
+    respondent_ref: Ref = Field(description="Opaque id from the survey staff; never a name.")
+    scores: dict[Ref, Annotated[int, Field(ge=1, le=5)]] = Field(
+        min_length=1, max_length=100, examples=[{"overall": 4, "informed": 5}]
+    )
+
+
+class SurveyImported(BaseModel):
+    tilbud_id: str
+    year: int
+    recorded: int = Field(description="Answers that were new (a repeated identical one is not).")
