@@ -125,6 +125,25 @@ def _conduct(d: dict[str, Any]) -> str:
     )
 
 
+def _satisfaction(d: dict[str, Any]) -> str:
+    f = d["satisfaction"]
+    names = list(f["per_tilbud"])
+    series = {
+        label: [float(f["per_tilbud"][n][k] or 0) for n in names]
+        for label, k in (("previous round", "previous_mean"), ("latest round", "mean"))
+    }
+    rolled = f["rolled_up"]
+    change = rolled["change"]
+    return bar_chart(
+        "Relatives' satisfaction (mean, 1-5)",
+        names,
+        series,
+        subtitle=f"all shown: {rolled['current']['mean'] if rolled['current'] else 'n/a'}"
+        f" (change {change if change is not None else 'n/a'}); groups under "
+        f"{f['min_group']} respondents are not shown",
+    )
+
+
 CHARTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "cases_per_level": _levels,
     "escalations_per_month": _escalations,
@@ -139,4 +158,5 @@ CHARTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "involvement_last_quarter": involvement_chart,
     "relatives_activities": _activities,
     "code_of_conduct": _conduct,
+    "satisfaction": _satisfaction,
 }

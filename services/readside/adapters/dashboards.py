@@ -10,6 +10,7 @@ from services.readside.adapters.dashboard_contact_involvement import (
     contact_person_coverage,
     involvement_last_quarter,
 )
+from services.readside.adapters.dashboard_survey import satisfaction
 from services.readside.adapters.tables import Tables, active_tables
 from services.readside.domain.figures import LevelChange, levels_over_time, months_between, share
 from shared.sqldb import Tx
@@ -50,6 +51,7 @@ def dashboard(tx: Tx, tilbud_id: Scope, now: str) -> dict[str, Any]:
         "involvement_last_quarter": involvement_last_quarter(tx, t, tilbud_id, now),
         "relatives_activities": activities(tx, t, tilbud_id),
         "code_of_conduct": code_of_conduct(tx, t, tilbud_id),
+        "satisfaction": satisfaction(tx, t, tilbud_id),
     }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from services.readside.adapters.dashboard_survey import project_survey_results
 from services.readside.adapters.project_cases import project_case_event
 from services.readside.adapters.project_councils import project_council_event
 from services.readside.adapters.tables import Tables
@@ -118,3 +119,5 @@ def project(
         project_council_event(tx, t, env, event)
     elif env.type in MESSAGE_STATES and event is not None:
         _message(tx, t, env, event)
+    elif env.type == "survey_results_published" and event is not None:
+        project_survey_results(tx, t, event)

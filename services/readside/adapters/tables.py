@@ -68,6 +68,9 @@ PROJECTION_DDL = {
     "contact_persons": "(case_id TEXT PRIMARY KEY, staff_id TEXT NOT NULL)",
     "involvements": """(case_id TEXT NOT NULL, involvement_id TEXT NOT NULL, tilbud_id TEXT,
         kind TEXT NOT NULL, involved_on TEXT NOT NULL, PRIMARY KEY (case_id, involvement_id))""",
+    "survey_results": """(tilbud_id TEXT NOT NULL, year INTEGER NOT NULL, question TEXT NOT NULL,
+        n INTEGER NOT NULL, mean DOUBLE PRECISION NOT NULL, distribution TEXT NOT NULL,
+        PRIMARY KEY (tilbud_id, year, question))""",
     "event_counts": """(topic TEXT NOT NULL, type TEXT NOT NULL, month TEXT NOT NULL,
         tilbud_id TEXT NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (topic, type, month, tilbud_id))""",
 }
