@@ -52,7 +52,7 @@ def check_answer(answer: Answer, questions: frozenset[str], line: int | None = N
     if answer.question_id not in questions:
         raise DomainError(
             "unknown_survey_question",
-            _at(line, f"no survey question {answer.question_id!r}"),
+            _at(line, "no such survey question (see details.questions)"),
             questions=sorted(questions),
             **where,
         )
@@ -64,7 +64,7 @@ def check_answer(answer: Answer, questions: frozenset[str], line: int | None = N
 
 def parse_csv(text: str, questions: frozenset[str]) -> list[Answer]:
     """Answers from the survey staff's CSV (header ``respondent_ref,question_id,score``)."""
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = _rows(text)
     if not rows or tuple(c.strip() for c in rows[0]) != CSV_COLUMNS:
         raise DomainError(
             "invalid_survey_csv",
@@ -108,6 +108,20 @@ def aggregate(question_id: str, scores: list[int], min_group: int) -> Aggregate 
         return None
     distribution = {str(s): scores.count(s) for s in SCALE}
     return Aggregate(question_id, n, round(sum(scores) / n, 2), distribution)
+
+
+def _rows(text: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text))
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        line = reader.line_num or 1
+        raise DomainError(
+            "invalid_survey_csv", f"line {line}: not a readable CSV row", line=line
+        ) from exc
+    return rows
 
 
 def _at(line: int | None, message: str) -> str:

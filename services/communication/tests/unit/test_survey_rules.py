@@ -58,3 +58,10 @@ def test_a_single_answer_is_checked() -> None:
     with pytest.raises(DomainError) as err:
         check_answer(Answer("r1", "overall", 0), QUESTIONS)
     assert err.value.code == "invalid_survey_score"
+
+
+def test_a_field_too_large_for_csv_is_refused_naming_its_line() -> None:
+    text = 'respondent_ref,question_id,score\nr1,overall,4\nr2,"' + "x" * 200_000 + '",3\n'
+    with pytest.raises(DomainError) as err:
+        parse_csv(text, QUESTIONS)
+    assert err.value.code == "invalid_survey_csv" and err.value.details["line"] == 3
