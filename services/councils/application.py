@@ -82,6 +82,13 @@ class CouncilsApplication(Application[UUID]):
         except NotFoundError:
             return []
 
+    def voter_persons(self, tilbud_id: str) -> dict[str, str]:
+        """Each voter's relative entry and the person it counts as (one person, one vote)."""
+        try:
+            return self._get(Electorate.create_id(tilbud_id), Electorate, "electorate").persons()
+        except NotFoundError:
+            return {}
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -233,16 +240,21 @@ class CouncilCommands:
         fact: str,
         relative_id: str | None,
         incarnation: int = 0,
+        person_id: str | None = None,
     ) -> bool:
         """Update the tilbud's electorate; False when the fact was a repeat."""
         electorate_id = Electorate.create_id(tilbud_id)
 
         def change(e: Electorate) -> bool:
-            return e.apply_case_fact(case_id, case_version, fact, relative_id, incarnation)
+            return e.apply_case_fact(
+                case_id, case_version, fact, relative_id, incarnation, person_id
+            )
 
         def create() -> Electorate:
             electorate = Electorate(tilbud_id=tilbud_id)
-            electorate.apply_case_fact(case_id, case_version, fact, relative_id, incarnation)
+            electorate.apply_case_fact(
+                case_id, case_version, fact, relative_id, incarnation, person_id
+            )
             return electorate
 
         try:

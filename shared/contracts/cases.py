@@ -94,6 +94,15 @@ class RelativeRemoved(CaseEvent):
     relative_id: str
 
 
+class RelativeLinkedToPerson(CaseEvent):
+    name: ClassVar[str] = "relative_linked_to_person"
+    relative_id: str
+    person_id: UUID = Field(
+        description="The person this relative entry is (an opaque id a caseworker links "
+        "across cases; no CPR): one voter and one possible candidate per tilbud."
+    )
+
+
 class ConsentGranted(CaseEvent):
     name: ClassVar[str] = "consent_granted"
     relative_id: str
@@ -280,6 +289,7 @@ for _model in (
     RelativeAdded,
     RelativeUpdated,
     RelativeRemoved,
+    RelativeLinkedToPerson,
     ConsentGranted,
     ConsentWithdrawn,
     MoveInConversationScheduled,

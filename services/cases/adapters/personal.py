@@ -58,6 +58,7 @@ PERSONAL_FIELDS: dict[str, EventPrivacy] = {
         "relative_id actor", "changes.name", "changes.relation", "changes.channels.*"
     ),
     "RelativeRemoved": _relative("relative_id actor", "reason"),
+    "RelativeLinkedToPerson": _relative("relative_id person_id actor"),
     "ConsentGranted": _citizen("relative_id scope form actor"),
     "ConsentWithdrawn": _citizen("relative_id scope form actor"),
     "MoveInConversationScheduled": _citizen(

@@ -63,6 +63,9 @@ MAPPERS: dict[str, Mapper] = {
     ),
     "RelativeUpdated": _relative_updated,
     "RelativeRemoved": lambda e, c: wire.RelativeRemoved(**c, relative_id=e.relative_id),
+    "RelativeLinkedToPerson": lambda e, c: wire.RelativeLinkedToPerson(
+        **c, relative_id=e.relative_id, person_id=e.person_id
+    ),
     "ConsentGranted": lambda e, c: wire.ConsentGranted(
         **c, relative_id=e.relative_id, scope=e.scope, form=e.form
     ),

@@ -135,6 +135,7 @@ class CollaborationCase(
     _relative_added = vars(RelativesPart)["_relative_added"]
     _relative_updated = vars(RelativesPart)["_relative_updated"]
     _relative_removed = vars(RelativesPart)["_relative_removed"]
+    _relative_linked_to_person = vars(RelativesPart)["_relative_linked_to_person"]
     _consent_granted = vars(RelativesPart)["_consent_granted"]
     _consent_withdrawn = vars(RelativesPart)["_consent_withdrawn"]
     _move_in_conversation_scheduled = vars(MoveInPart)["_move_in_conversation_scheduled"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.domain import event
 
@@ -78,6 +79,29 @@ class RelativesPart(CaseBase):
     def _relative_removed(self, relative_id: str, reason: str | None, actor: str) -> None:
         del self.relatives[relative_id]
         self._uninvite(relative_id)
+
+    def link_relative_to_person(self, relative_id: str, person_id: str, actor: str) -> None:
+        """Link this relative entry to a person (an opaque UUID, no CPR), so that a
+        relative of two citizens (a parent of two residents) is one person in councils."""
+        actor = self._guard_open(actor)
+        require_known(relative_id, self.relatives, "unknown_relative", "relative")
+        try:
+            person_id = str(UUID(str(person_id)))
+        except ValueError:
+            raise DomainError(
+                "invalid_person_id", "person_id must be a UUID.", field="person_id"
+            ) from None
+        if self.relatives[relative_id].get("person_id") == person_id:
+            raise DomainError(
+                "relative_already_linked",
+                "The relative is linked to this person already.",
+                relative_id=relative_id,
+            )
+        self._relative_linked_to_person(relative_id=relative_id, person_id=person_id, actor=actor)
+
+    @event("RelativeLinkedToPerson")
+    def _relative_linked_to_person(self, relative_id: str, person_id: str, actor: str) -> None:
+        self.relatives[relative_id]["person_id"] = person_id
 
     def grant_consent(self, relative_id: str, scope: str, form: str, actor: str) -> None:
         """Record the citizen's consent for one relative and scope."""

@@ -67,6 +67,7 @@ def create_app(settings: CasesSettings | None = None) -> FastAPI:
         routers=[
             routes_cases.router,
             routes_relatives.router,
+            routes_relatives.persons_router,
             routes_contact.router,
             routes_contact_person.router,
             routes_contact_person.catalogue_router,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID, uuid4
 
 from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
 
-from services.cases.entrypoints.deps import CaseCommand, new_id
+from services.cases.entrypoints.deps import CaseCommand, Writer, new_id
 from services.cases.entrypoints.responses import CommandAccepted
 from services.cases.entrypoints.schemas import (
     ConsentChange,
@@ -16,6 +18,39 @@ from services.cases.entrypoints.schemas import (
 )
 
 router = APIRouter(prefix="/cases/{case_id}/relatives", tags=["relatives and consent"])
+persons_router = APIRouter(prefix="/persons", tags=["relatives and consent"])
+
+
+class PersonLink(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    person_id: UUID = Field(
+        description="The person this relative entry is: an opaque id from POST /persons, "
+        "the same on every case where the same person is a relative (never a CPR number)."
+    )
+
+
+class PersonCreated(BaseModel):
+    person_id: UUID
+
+
+@persons_router.post("", status_code=201)
+async def create_person(user: Writer) -> PersonCreated:
+    """A new opaque person id, to link the relative entries of one person across cases."""
+    return PersonCreated(person_id=uuid4())
+
+
+@router.post("/{relative_id}/person")
+async def link_relative_to_person(
+    relative_id: str, body: PersonLink, cmd: CaseCommand
+) -> CommandAccepted:
+    """Link a relative entry to a person: a relative of two citizens (a parent of two
+    residents) is then one voter and one possible candidate in the councils."""
+    return await cmd.run(
+        "link_relative_to_person",
+        lambda c: c.link_relative_to_person(
+            relative_id=relative_id, person_id=str(body.person_id), actor=cmd.actor
+        ),
+    )
 
 
 @router.post("", status_code=201)

@@ -1,7 +1,8 @@
 """Translates ``pkraft.cases.v1`` events into electorate facts.
 
 A relative is in a tilbud's electorate while they are a relative on an open case there:
-only case opened/closed/reopened and relative added/removed matter. Every known case
+only case opened/closed/reopened, relative added/removed and a relative linked to a
+person (one person, one vote) matter. Every known case
 event is still validated against its contract, so a malformed one is dead-lettered.
 """
 
@@ -25,6 +26,7 @@ FACTS: dict[type[cases.CaseEvent], str] = {
     cases.CaseReopened: "reopened",
     cases.RelativeAdded: "relative_added",
     cases.RelativeRemoved: "relative_removed",
+    cases.RelativeLinkedToPerson: "relative_linked_to_person",
 }
 
 
@@ -45,8 +47,11 @@ def electorate_fact(event: InboundEvent) -> dict[str, Any] | None:
     incarnation = (
         {"incarnation": parsed_id.incarnation} if parsed_id and parsed_id.incarnation else {}
     )
+    person_id = getattr(parsed, "person_id", None)
+    person = {"person_id": str(person_id)} if person_id is not None else {}
     return {
         **incarnation,
+        **person,
         "tilbud_id": parsed.tilbud_id,
         "case_id": str(parsed.case_id),
         "case_version": parsed.case_version,

@@ -71,7 +71,7 @@ PERSONAL_FIELDS: dict[str, EventPrivacy] = {
     "Council.MinutesRecorded": _p("meeting_id attendees actor", council_text, "minutes"),
     "Council.SubjectErased": _p("subject_id reason actor"),
     "Electorate.Started": _p("tilbud_id"),
-    "Electorate.CaseFactApplied": _p("case_id case_version fact relative_id incarnation"),
+    "Electorate.CaseFactApplied": _p("case_id case_version fact relative_id incarnation person_id"),
     "FollowGroup.Formed": _p("name actor"),
     "FollowGroup.MemberAdded": _p("member_id person_ref role actor"),
     "FollowGroup.MemberRemoved": _p("member_id actor"),

@@ -7,7 +7,7 @@ the elected with their seats and terms and the substitutes in order.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from eventsourcing.domain import event
@@ -98,6 +98,11 @@ class ElectionsPart(CouncilBase):
             )
         if relative_id in election["candidates"]:
             raise DomainError("already_candidate", "The relative is a candidate already.")
+        if _same_person(relative_id, election["candidates"], electorate):
+            raise DomainError(
+                "person_already_candidate",
+                "The person is a candidate already through another relative entry.",
+            )
         up = er.seats_up(self.relative_seats, election["round"])
         if any(
             m["person_ref"] == relative_id and m["seat"] not in up for m in self.active_members()
@@ -152,6 +157,11 @@ class ElectionsPart(CouncilBase):
             )
         if voter_id in election["voters"]:
             raise DomainError("already_voted", "Each voter votes once per election.")
+        if _same_person(voter_id, election["voters"], electorate):
+            raise DomainError(
+                "person_already_voted",
+                "The person has voted already through another relative entry.",
+            )
         if candidate_id not in election["tally"]:
             raise DomainError("not_a_candidate", "The vote must go to a nominated candidate.")
         self._vote_cast(
@@ -241,3 +251,12 @@ class ElectionsPart(CouncilBase):
         self.current_election = None
         self.last_round = election["round"]
         self.last_election_on = election["held_on"]
+
+
+def _same_person(relative_id: str, others: list[str], electorate: Collection[str]) -> bool:
+    """Whether one of ``others`` is the same person as ``relative_id``: the electorate,
+    when it maps relative entries to persons, links them (one person, one vote)."""
+    if not isinstance(electorate, Mapping):
+        return False
+    person = electorate.get(relative_id, relative_id)
+    return any(electorate.get(o, o) == person for o in others)

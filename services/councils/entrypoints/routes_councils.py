@@ -102,8 +102,12 @@ async def members(
 async def electorate(council_id: UUID, commands: Commands, user: Reader) -> ElectoratePublic:
     """The relatives of citizens with an open case at the tilbud (built from case events)."""
     council = await commands.read(lambda: commands.app.council(council_id))
-    voters = await commands.read(lambda: commands.app.voters(council.tilbud_id))
-    return ElectoratePublic(tilbud_id=council.tilbud_id, size=len(voters), relative_ids=voters)
+    persons = await commands.read(lambda: commands.app.voter_persons(council.tilbud_id))
+    return ElectoratePublic(
+        tilbud_id=council.tilbud_id,
+        size=len(set(persons.values())),
+        relative_ids=sorted(persons),
+    )
 
 
 @router.post("/{council_id}/frame")

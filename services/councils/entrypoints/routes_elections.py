@@ -21,9 +21,9 @@ router = APIRouter(prefix="/councils/{council_id}", tags=["elections"])
 async def upcoming_election(council_id: UUID, commands: Commands, user: Reader) -> dict[str, Any]:
     """The next election: its round, when it is due, which seats are up, electorate size."""
     council = await commands.read(lambda: commands.app.council(council_id))
-    voters = await commands.read(lambda: commands.app.voters(council.tilbud_id))
+    voters = await commands.read(lambda: commands.app.voter_persons(council.tilbud_id))
     upcoming: dict[str, Any] = council.to_state()["upcoming_election"]
-    return {**upcoming, "electorate_size": len(voters)}
+    return {**upcoming, "electorate_size": len(set(voters.values()))}
 
 
 @router.get("/elections/{election_id}")
@@ -59,7 +59,7 @@ async def nominate(election_id: str, body: Nomination, cmd: AdminCouncilCommand)
         lambda c: c.nominate(
             election_id,
             body.relative_id,
-            cmd.app.voters(c.tilbud_id),
+            cmd.app.voter_persons(c.tilbud_id),
             actor=cmd.actor,
             name=body.name,
         ),
@@ -81,7 +81,7 @@ async def cast_vote(election_id: str, body: Vote, cmd: AdminCouncilCommand) -> C
             election_id,
             body.voter_id,
             body.candidate_id,
-            set(cmd.app.voters(c.tilbud_id)),
+            cmd.app.voter_persons(c.tilbud_id),
             actor=cmd.actor,
         ),
     )

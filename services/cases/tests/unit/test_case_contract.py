@@ -17,6 +17,7 @@ CONTRACT = {
     "RelativeAdded": "relative_id name relation legal_role channels preferred_channel actor",
     "RelativeUpdated": "relative_id changes actor",
     "RelativeRemoved": "relative_id reason actor",
+    "RelativeLinkedToPerson": "relative_id person_id actor",
     "ConsentGranted": "relative_id scope form actor",
     "ConsentWithdrawn": "relative_id scope form actor",
     "MoveInConversationScheduled": "conversation_at location invitee_relative_ids actor",
