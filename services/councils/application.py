@@ -20,7 +20,9 @@ from services.councils.domain.conduct import CodeOfConduct
 from services.councils.domain.council import Council
 from services.councils.domain.electorate import Electorate
 from services.councils.domain.follow_group import Decider, FollowGroup, decider_for
+from services.councils.domain.leader_hiring import LeaderHirings
 from services.councils.domain.pool import ParticipantBudgetPool
+from services.councils.domain.training import Training
 from shared.auth import Principal, Role
 from shared.correlation import correlation_id
 from shared.errors import ConflictError, NotFoundError
@@ -43,6 +45,8 @@ class CouncilsApplication(Application[UUID]):
             Electorate: snapshot_interval,
             ParticipantBudgetPool: snapshot_interval,
             CodeOfConduct: snapshot_interval,
+            LeaderHirings: snapshot_interval,
+            Training: snapshot_interval,
         }
         super().__init__(env)
 
@@ -63,6 +67,12 @@ class CouncilsApplication(Application[UUID]):
 
     def code_of_conduct(self) -> CodeOfConduct:
         return self._get(CodeOfConduct.create_id(), CodeOfConduct, "code_of_conduct")
+
+    def leader_hirings(self, centre_id: str) -> LeaderHirings:
+        return self._get(LeaderHirings.create_id(centre_id), LeaderHirings, "leader_hirings")
+
+    def training(self) -> Training:
+        return self._get(Training.create_id(), Training, "training")
 
     def follow_group(self) -> FollowGroup:
         return self._get(FollowGroup.create_id(), FollowGroup, "follow_group")

@@ -18,7 +18,9 @@ from services.councils.domain.council import Council
 from services.councils.domain.council_privacy import person_subject, text_subject
 from services.councils.domain.electorate import Electorate
 from services.councils.domain.follow_group import FollowGroup
+from services.councils.domain.leader_hiring import LeaderHirings
 from services.councils.domain.pool import ParticipantBudgetPool
+from services.councils.domain.training import Training
 from shared.privacy.declaration import EventPrivacy, Personal, SubjectRule
 
 AGGREGATES: dict[str, type] = {
@@ -26,7 +28,9 @@ AGGREGATES: dict[str, type] = {
     "Council": Council,
     "Electorate": Electorate,
     "FollowGroup": FollowGroup,
+    "LeaderHirings": LeaderHirings,
     "ParticipantBudgetPool": ParticipantBudgetPool,
+    "Training": Training,
 }
 
 
@@ -80,6 +84,15 @@ PERSONAL_FIELDS: dict[str, EventPrivacy] = {
     "CodeOfConduct.Started": _p(""),
     "CodeOfConduct.VersionAdopted": _p("number text adopted_on actor member_id decided_as"),
     "CodeOfConduct.Acknowledged": _p("number kind person_id tilbud_id on actor"),
+    # Leader hirings and training name people by staff id only; positions, forms of
+    # involvement and courses are codes, the relatives who took part are counts.
+    "LeaderHirings.Started": _p("centre_id"),
+    "LeaderHirings.HiringRecorded": _p(
+        "centre_id hiring_id position hired_on relatives decided_by actor"
+    ),
+    "Training.Started": _p(""),
+    "Training.SessionHeld": _p("session_id course audience held_on participants actor"),
+    "Training.Onboarded": _p("staff_id tilbud_id on actor"),
     "ParticipantBudgetPool.Opened": _p("year amount actor"),
     "ParticipantBudgetPool.ApplicationReceived": _p(
         "application_id council_id amount initiators actor", application_text, "activity"

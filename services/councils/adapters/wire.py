@@ -168,11 +168,52 @@ CONDUCT: dict[str, Mapper] = {
     ),
 }
 
+def _hirings(e: Any, env: dict[str, Any]) -> dict[str, Any]:
+    return {"leader_hirings_id": e.originator_id, "leader_hirings_version": e.originator_version}
+
+
+def _training(e: Any, env: dict[str, Any]) -> dict[str, Any]:
+    return {"training_id": e.originator_id, "training_version": e.originator_version}
+
+
+HIRINGS: dict[str, Mapper] = {
+    "HiringRecorded": lambda e, c: wire.LeaderHiringRecorded(
+        **c,
+        centre_id=e.centre_id,
+        hiring_id=e.hiring_id,
+        position=e.position,
+        hired_on=e.hired_on,
+        relatives_focus_group=e.relatives.get("focus_group", 0),
+        relatives_hiring_committee=e.relatives.get("hiring_committee", 0),
+        relatives_other=e.relatives.get("other", 0),
+        decided_by=e.decided_by,
+    ),
+}
+
+TRAINING: dict[str, Mapper] = {
+    "SessionHeld": lambda e, c: wire.TrainingSessionHeld(
+        **c,
+        session_id=e.session_id,
+        course=e.course,
+        audience=e.audience,
+        held_on=e.held_on,
+        participants=[
+            wire.TrainingParticipant(staff_id=s, tilbud_id=t) for s, t in e.participants
+        ],
+    ),
+    "Onboarded": lambda e, c: wire.StaffOnboarded(
+        **c, staff_id=e.staff_id, tilbud_id=e.tilbud_id, onboarded_on=e.on
+    ),
+}
+
+
 AGGREGATES: dict[str, tuple[dict[str, Mapper], Callable[[Any, dict[str, Any]], dict[str, Any]]]] = {
     "Council": (COUNCIL, _council),
     "ParticipantBudgetPool": (POOL, _pool),
     "FollowGroup": (GROUP, _group),
     "CodeOfConduct": (CONDUCT, _conduct),
+    "LeaderHirings": (HIRINGS, _hirings),
+    "Training": (TRAINING, _training),
 }
 
 

@@ -17,9 +17,11 @@ from services.councils.entrypoints import (
     routes_councils,
     routes_elections,
     routes_follow_group,
+    routes_hiring,
     routes_pools,
     routes_privacy,
     routes_source_audit,
+    routes_training,
 )
 from shared.http.app import build_app
 from shared.http.readiness import event_store_readiness
@@ -71,6 +73,8 @@ def create_app(settings: CouncilsSettings | None = None) -> FastAPI:
             routes_pools.router,
             routes_activities.router,
             routes_conduct.router,
+            routes_hiring.router,
+            routes_training.router,
             routes_follow_group.router,
             routes_audit_feed.router,
             routes_source_audit.router,

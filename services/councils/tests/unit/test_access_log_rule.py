@@ -23,6 +23,8 @@ NOT_PERSONAL = {
     "GET /pools/{year}/activities": "ids, dates, participant counts and amounts",
     "GET /code-of-conduct": "the programme's published code of conduct, versions and dates",
     "GET /code-of-conduct/acknowledgements": "staff and relative ids, kinds, tilbud, dates",
+    "GET /leader-hirings/{centre_id}": "ids, position codes, dates, counts of relatives",
+    "GET /training": "session ids, course codes, dates, staff ids and tilbud, counts",
     "GET /privacy/subjects/{subject_id}": "ids, an erasure's time, actor and reason code",
     "POST /privacy/subjects/{subject_id}/erase": "ids, an erasure's time, actor and code",
     "GET /audit/events": "the published events in wire form: ids and codes only",
