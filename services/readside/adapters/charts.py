@@ -144,6 +144,23 @@ def _satisfaction(d: dict[str, Any]) -> str:
     )
 
 
+def _hiring(d: dict[str, Any]) -> str:
+    f = d["leader_hiring"]["per_centre"]
+    names = list(f)
+    series = {
+        "with relatives (pilot)": [float(f[n]["with_relatives_in_pilot"]) for n in names],
+        "target": [float(f[n]["target"]) for n in names],
+    }
+    return bar_chart("Leader hirings with relatives, 2021-2022", names, series)
+
+
+def _trained(d: dict[str, Any]) -> str:
+    f = d["staff_trained"]["per_tilbud"]
+    names = list(f)
+    series = {"trained": [float(f[n]["share_trained"] or 0) for n in names]}
+    return bar_chart("Staff trained in relatives' collaboration", names, series, percent=True)
+
+
 CHARTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "cases_per_level": _levels,
     "escalations_per_month": _escalations,
@@ -159,4 +176,6 @@ CHARTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "relatives_activities": _activities,
     "code_of_conduct": _conduct,
     "satisfaction": _satisfaction,
+    "leader_hiring": _hiring,
+    "staff_trained": _trained,
 }

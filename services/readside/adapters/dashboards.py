@@ -10,6 +10,7 @@ from services.readside.adapters.dashboard_contact_involvement import (
     contact_person_coverage,
     involvement_last_quarter,
 )
+from services.readside.adapters.dashboard_hiring_training import leader_hiring, staff_trained
 from services.readside.adapters.dashboard_survey import satisfaction
 from services.readside.adapters.tables import Tables, active_tables
 from services.readside.domain.figures import LevelChange, levels_over_time, months_between, share
@@ -52,6 +53,8 @@ def dashboard(tx: Tx, tilbud_id: Scope, now: str) -> dict[str, Any]:
         "relatives_activities": activities(tx, t, tilbud_id),
         "code_of_conduct": code_of_conduct(tx, t, tilbud_id),
         "satisfaction": satisfaction(tx, t, tilbud_id),
+        "leader_hiring": leader_hiring(tx, t, tilbud_id),
+        "staff_trained": staff_trained(tx, t, tilbud_id),
     }
 
 

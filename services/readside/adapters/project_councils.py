@@ -9,6 +9,7 @@ from typing import Any
 
 from services.readside.adapters.dashboard_activities import project_activity
 from services.readside.adapters.dashboard_conduct import project_conduct
+from services.readside.adapters.dashboard_hiring_training import project_hiring, project_session
 from services.readside.adapters.tables import Tables
 from services.readside.domain.envelope import Envelope
 from shared.sqldb import Tx
@@ -120,6 +121,8 @@ HANDLERS: dict[str, Apply] = {
     "activity_held": lambda tx, t, env, e: project_activity(tx, t, e),
     "code_of_conduct_adopted": lambda tx, t, env, e: project_conduct(tx, t, env.type, e),
     "code_of_conduct_acknowledged": lambda tx, t, env, e: project_conduct(tx, t, env.type, e),
+    "leader_hiring_recorded": lambda tx, t, env, e: project_hiring(tx, t, e),
+    "training_session_held": lambda tx, t, env, e: project_session(tx, t, e),
 }
 
 

@@ -1,0 +1,91 @@
+"""Dashboard figures: relatives in leader hiring (per citizen centre, hirings with
+relatives in the pilot 2021-2022 against the target of two) and training (per tilbud,
+the share of its staff trained, staff numbers from the organisation data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.readside.adapters.tables import Tables
+from services.readside.domain.figures import share
+from shared.config import CommonSettings
+from shared.organisation import load_directory
+from shared.sqldb import Tx
+
+Scope = str | tuple[str, ...] | None
+PILOT_FROM, PILOT_TO, TARGET = "2021-01-01", "2022-12-31", 2
+
+
+def _scoped(tilbud_ids: list[str], scope: Scope) -> bool:
+    if scope is None:
+        return True
+    wanted = scope if isinstance(scope, tuple) else (scope,)
+    return any(t in wanted for t in tilbud_ids)
+
+
+def leader_hiring(tx: Tx, t: Tables, scope: Scope) -> dict[str, Any]:
+    """Per centre (of the scope): hirings, those with relatives in the pilot, the target."""
+    counts = {
+        str(c): (int(n), int(w or 0))
+        for c, n, w in tx.all(
+            f"SELECT centre_id, COUNT(*), SUM(CASE WHEN with_relatives = 1 AND hired_on >= ? "
+            f"AND hired_on <= ? THEN 1 ELSE 0 END) FROM {t.leader_hirings} GROUP BY centre_id",
+            (PILOT_FROM, PILOT_TO),
+        )
+    }
+    directory = load_directory(CommonSettings().organisation_file)
+    per_centre: dict[str, Any] = {}
+    for dept in directory.tree()["departments"]:
+        for centre in dept["centres"]:
+            cid = str(centre["centre_id"])
+            if not _scoped([str(x["tilbud_id"]) for x in centre["tilbud"]], scope):
+                continue
+            n, with_relatives = counts.get(cid, (0, 0))
+            per_centre[cid] = {
+                "hirings": n,
+                "with_relatives_in_pilot": with_relatives,
+                "target": TARGET,
+                "target_met": with_relatives >= TARGET,
+            }
+    return {"pilot": {"from": PILOT_FROM, "to": PILOT_TO}, "per_centre": per_centre}
+
+
+def staff_trained(tx: Tx, t: Tables, scope: Scope) -> dict[str, Any]:
+    """Per tilbud: staff who took part in a course session against its staff number."""
+    directory = load_directory(CommonSettings().organisation_file)
+    per_tilbud: dict[str, Any] = {}
+    for tilbud_id, n in tx.all(
+        f"SELECT tilbud_id, COUNT(*) FROM {t.trained_staff} GROUP BY tilbud_id ORDER BY tilbud_id"
+    ):
+        if not _scoped([str(tilbud_id)], scope):
+            continue
+        total = directory.staff(str(tilbud_id))
+        per_tilbud[str(tilbud_id)] = {
+            "staff": total,
+            "trained": int(n),
+            "share_trained": share(int(n), total) if total else None,
+        }
+    return {"per_tilbud": per_tilbud}
+
+
+def project_hiring(tx: Tx, t: Tables, e: Any) -> None:
+    with_relatives = (
+        e.relatives_focus_group + e.relatives_hiring_committee + e.relatives_other
+    ) > 0
+    tx.execute(
+        f"INSERT INTO {t.leader_hirings} (centre_id, hiring_id, hired_on, with_relatives) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (centre_id, hiring_id) DO NOTHING",
+        (e.centre_id, e.hiring_id, e.hired_on.isoformat(), int(with_relatives)),
+    )
+
+
+def project_session(tx: Tx, t: Tables, e: Any) -> None:
+    """Each participant counts once, at the tilbud of their latest session."""
+    held_on = e.held_on.isoformat()
+    for p in e.participants:
+        tx.execute(
+            f"INSERT INTO {t.trained_staff} (staff_id, tilbud_id, held_on) VALUES (?, ?, ?) "
+            "ON CONFLICT (staff_id) DO UPDATE SET tilbud_id = excluded.tilbud_id, "
+            f"held_on = excluded.held_on WHERE excluded.held_on >= {t.trained_staff}.held_on",
+            (p.staff_id, p.tilbud_id, held_on),
+        )
