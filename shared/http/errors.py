@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
+import psycopg
+from eventsourcing.persistence import InterfaceError as StoreInterfaceError
+from eventsourcing.persistence import OperationalError as StoreOperationalError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -11,6 +15,20 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.errors import DomainError
 from shared.http.metrics import RULE_REJECTIONS
+from shared.logging import get_logger
+
+log = get_logger("pkraft.http")
+RETRY_AFTER_SECONDS = 5
+# SQLite's words for a database it cannot use right now (another writer holds it, the disk
+# fails); other OperationalErrors ("no such table") are bugs and stay 500s.
+SQLITE_OUTAGE = ("locked", "busy", "disk i/o", "unable to open", "disk is full")
+OUTAGE_TYPES = (
+    sqlite3.OperationalError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    StoreOperationalError,
+    StoreInterfaceError,
+)
 
 
 def error_body(code: str, message: str, **details: Any) -> dict[str, Any]:
@@ -97,7 +115,44 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def is_store_outage(exc: BaseException) -> bool:
+    """Whether ``exc`` says the database cannot be used right now (locked, unreachable,
+    I/O), as raised by sqlite3, psycopg or eventsourcing's wrappers of them."""
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 5:
+        if isinstance(current, sqlite3.OperationalError):
+            return any(word in str(current).lower() for word in SQLITE_OUTAGE)
+        if isinstance(current, (psycopg.OperationalError, psycopg.InterfaceError)):
+            return True
+        if isinstance(current, (StoreOperationalError, StoreInterfaceError)):
+            cause = current.__cause__
+            if cause is None or not isinstance(cause, sqlite3.Error):
+                return True
+        current, seen = current.__cause__, seen + 1
+    return False
+
+
+async def _store_error(request: Request, exc: Exception) -> JSONResponse:
+    if not is_store_outage(exc):
+        raise exc  # a bug, not an outage: the middleware answers 500 and logs it
+    # The type only: a database's message may quote a statement's values.
+    log.warning("store_unavailable", error=type(exc).__name__, path=request.url.path)
+    return JSONResponse(
+        error_body(
+            "store_unavailable",
+            "the store cannot be written to right now (it is locked or unreachable); "
+            "nothing was recorded, retry shortly",
+            retry_after_seconds=RETRY_AFTER_SECONDS,
+        ),
+        status_code=503,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    for outage in OUTAGE_TYPES:
+        app.add_exception_handler(outage, _store_error)

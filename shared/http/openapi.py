@@ -33,7 +33,9 @@ DESCRIPTIONS = {
     422: "An invalid request (`invalid_request`, said in words) or a broken rule (a stable "
     "code such as `plan_required`).",
     500: "An unexpected error on the service's side (`internal_error`).",
-    503: "The service cannot answer yet (e.g. `projection_behind`); retry shortly.",
+    503: "The service cannot answer yet (e.g. `projection_behind`), or its store is locked "
+    "or unreachable (`store_unavailable`, with Retry-After; nothing was recorded); retry "
+    "shortly.",
 }
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 UNTOUCHED_TAGS = frozenset({"operations"})
@@ -78,7 +80,7 @@ def _statuses(route: Any, method: str, operation: dict[str, Any]) -> set[int]:
     if any(p.get("in") == "path" for p in params):
         statuses.add(404)
     if method in WRITES:
-        statuses |= {409, 422}
+        statuses |= {409, 422, 503}
     if params or "requestBody" in operation:
         statuses.add(422)
     return statuses
