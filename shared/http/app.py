@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Literal
@@ -19,6 +20,7 @@ from shared.http.openapi import truthful_openapi
 from shared.http.published import router as published_contracts
 
 ReadinessCheck = Callable[[], Awaitable[dict[str, bool]]]
+READINESS_TIMEOUT_S = 2.0  # /readyz answers within this, however slow a check is
 
 
 class Readiness(BaseModel):
@@ -58,7 +60,10 @@ def build_app(
     )
     async def readyz() -> JSONResponse:
         """The service's database and broker are reachable and its workers are running."""
-        checks = await readiness() if readiness else {}
+        try:
+            checks = await asyncio.wait_for(readiness(), READINESS_TIMEOUT_S) if readiness else {}
+        except TimeoutError:
+            checks = {"answered_in_time": False}
         ready = all(checks.values())
         return JSONResponse(
             {"status": "ready" if ready else "not_ready", "checks": checks},
