@@ -168,6 +168,7 @@ CONDUCT: dict[str, Mapper] = {
     ),
 }
 
+
 def _hirings(e: Any, env: dict[str, Any]) -> dict[str, Any]:
     return {"leader_hirings_id": e.originator_id, "leader_hirings_version": e.originator_version}
 
@@ -197,9 +198,7 @@ TRAINING: dict[str, Mapper] = {
         course=e.course,
         audience=e.audience,
         held_on=e.held_on,
-        participants=[
-            wire.TrainingParticipant(staff_id=s, tilbud_id=t) for s, t in e.participants
-        ],
+        participants=[wire.TrainingParticipant(staff_id=s, tilbud_id=t) for s, t in e.participants],
     ),
     "Onboarded": lambda e, c: wire.StaffOnboarded(
         **c, staff_id=e.staff_id, tilbud_id=e.tilbud_id, onboarded_on=e.on

@@ -17,6 +17,7 @@ from services.councils.entrypoints.schemas import Body, CommandAccepted, StatePu
 from shared.auth import Role
 from shared.errors import ConflictError, ForbiddenError, NotFoundError
 from shared.http.fields import ONE_LINE, LongText, PastDate, Ref
+from shared.http.openapi import error_responses
 
 router = APIRouter(prefix="/code-of-conduct", tags=["code of conduct"])
 CODE_ID = CodeOfConduct.create_id()
@@ -79,7 +80,7 @@ async def acknowledge(
     return accepted(await _on_code(commands, "acknowledge", None, change), response)
 
 
-@router.get("")
+@router.get("", responses=error_responses(404))
 async def get_code(commands: Commands, response: Response, user: Reader) -> StatePublic:
     """The versions with their text and dates, and the current version."""
     code = await commands.read(lambda: commands.app.code_of_conduct())
@@ -87,7 +88,7 @@ async def get_code(commands: Commands, response: Response, user: Reader) -> Stat
     return StatePublic(**code.to_state())
 
 
-@router.get("/acknowledgements")
+@router.get("/acknowledgements", responses=error_responses(404))
 async def acknowledgements(
     commands: Commands,
     user: Reader,
