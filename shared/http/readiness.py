@@ -14,9 +14,11 @@ from shared.kafka.clients import broker_reachable
 
 
 def event_store_readiness(
-    app: Application[Any], committer: GroupCommitter, common: CommonSettings
+    app: Application[Any], committer: GroupCommitter, common: CommonSettings, *, broker: bool
 ) -> ReadinessCheck:
-    """A /readyz check: the event store answers, the writer runs, the broker answers."""
+    """A /readyz check: the event store answers and the writer runs; the broker only when
+    this process relays or consumes (``broker``). Commands need no broker (the store is
+    the outbox), so an API alone stays ready through a broker outage."""
 
     async def readiness() -> dict[str, bool]:
         try:
@@ -24,10 +26,9 @@ def event_store_readiness(
             database = True
         except Exception:
             database = False
-        return {
-            "database": database,
-            "command_writer": committer.alive,
-            "broker": await broker_reachable(common),
-        }
+        checks = {"database": database, "command_writer": committer.alive}
+        if broker:
+            checks["broker"] = await broker_reachable(common)
+        return checks
 
     return readiness

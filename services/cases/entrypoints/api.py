@@ -83,7 +83,12 @@ def create_app(settings: CasesSettings | None = None) -> FastAPI:
             routes_source_audit.router,
         ],
         lifespan=lifespan,
-        readiness=event_store_readiness(service.app, service.commands.committer, settings.common),
+        readiness=event_store_readiness(
+            service.app,
+            service.commands.committer,
+            settings.common,
+            broker=settings.relay_in_api,
+        ),
     )
     app.state.commands = service.commands
     app.state.service = service

@@ -17,7 +17,6 @@ from services.communication.entrypoints import (
     routes_surveys,
 )
 from shared.http.app import build_app
-from shared.kafka.clients import broker_reachable
 
 DESCRIPTION = """Messages to relatives and staff: triggered by case and council events or
 written by staff (newsletters, theme evenings, survey rounds). Never to a relative without
@@ -41,7 +40,7 @@ def create_app(settings: CommunicationSettings | None = None) -> FastAPI:
             database = await asyncio.to_thread(service.staff.database_answers)
         except Exception:
             database = False
-        return {"database": database, "broker": await broker_reachable(settings.common)}
+        return {"database": database}  # messages are queued in the store: no broker needed
 
     app = build_app(
         title="Pårørendekraft communication service",

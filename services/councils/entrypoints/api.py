@@ -81,7 +81,12 @@ def create_app(settings: CouncilsSettings | None = None) -> FastAPI:
             routes_privacy.router,
         ],
         lifespan=lifespan,
-        readiness=event_store_readiness(service.app, service.commands.committer, settings.common),
+        readiness=event_store_readiness(
+            service.app,
+            service.commands.committer,
+            settings.common,
+            broker=settings.relay_in_api or settings.consumer_in_api,
+        ),
     )
     app.state.commands = service.commands
     app.state.service = service

@@ -50,7 +50,10 @@ def create_app(settings: ReadsideSettings | None = None) -> FastAPI:
             database = True
         except Exception:
             database = False
-        return {"database": database, "broker": await broker_reachable(settings.common)}
+        checks = {"database": database}
+        if settings.consumer_in_api:  # queries need no broker; an in-process consumer does
+            checks["broker"] = await broker_reachable(settings.common)
+        return checks
 
     app = build_app(
         title="Pårørendekraft read side",
