@@ -84,8 +84,11 @@ def problem_errors(problem: ApiProblem, fields: Collection[str]) -> list[FieldEr
         found = []
         for error in problem.details.get("errors", []):
             names = [p for p in error.get("loc", []) if isinstance(p, str) and p != "body"]
+            name = names[-1] if names else None
             code = _VALIDATION_CODES.get(str(error.get("type", "")), "invalid_request")
-            found.append(field_error(code, _placed(names[-1] if names else None, code, fields)))
+            if code == "invalid_request" and name and f"invalid_{name}" in catalogue():
+                code = f"invalid_{name}"  # the field's own sentence (a CPR number's form)
+            found.append(field_error(code, _placed(name, code, fields)))
         return found or [field_error("invalid_request", None)]
     field = problem.details.get("field")
     named = field if isinstance(field, str) else None

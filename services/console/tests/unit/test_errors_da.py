@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from services.console.domain.messages import ApiProblem, catalogue, danish, problem_errors
+from services.console.domain.messages import (
+    ApiProblem,
+    FieldError,
+    catalogue,
+    danish,
+    problem_errors,
+)
 
 ROOT = Path(__file__).resolve().parents[4]
 # A code is the first argument of an error, or the code argument of a require_* helper.
@@ -83,3 +89,9 @@ def test_every_role_has_a_danish_name_on_the_sign_in_page() -> None:
 
     missing = [r.value for r in Role if r.value not in labels()["role"]]
     assert not missing, f"add Danish names to labels_da.json 'role': {missing}"
+
+
+def test_a_field_refused_by_the_api_s_schema_gets_its_own_sentence() -> None:
+    details = {"errors": [{"loc": ["body", "cpr"], "type": "string_pattern_mismatch"}]}
+    errors = problem_errors(ApiProblem(422, "invalid_request", "", details), ["cpr"])
+    assert errors == [FieldError(danish("invalid_cpr"), "cpr")]
