@@ -9,19 +9,16 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from services.readside.adapters import tables
 from services.readside.domain.envelope import utc_iso
 from shared.sqldb import Database, Tx
 
-DDL = (
-    "CREATE TABLE IF NOT EXISTS rs_checkpoints (topic TEXT NOT NULL, ce_id TEXT NOT NULL, "
-    "service TEXT NOT NULL, received BIGINT NOT NULL, recorded_at TEXT NOT NULL, "
-    "data TEXT NOT NULL, PRIMARY KEY (topic, ce_id))"
-)
-
 
 def ensure_schema(db: Database) -> None:
+    """The read side's tables (``rs_checkpoints`` among them), made under the schema lock:
+    the API and the consumer start together."""
     with db.write() as tx:
-        tx.execute(DDL)
+        tables.ensure_schema(tx)
 
 
 def record(db: Database, checkpoints: Iterable[tuple[str, str, Any]]) -> int:
@@ -30,7 +27,6 @@ def record(db: Database, checkpoints: Iterable[tuple[str, str, Any]]) -> int:
     new = 0
     recorded_at = utc_iso(datetime.now(UTC))
     with db.write() as tx:
-        tx.execute(DDL)
         for topic, ce_id, data in checkpoints:
             if tx.one("SELECT 1 FROM rs_checkpoints WHERE topic = ? AND ce_id = ?", (topic, ce_id)):
                 continue

@@ -20,6 +20,10 @@ AUDIT_DDL = [
     "CREATE INDEX IF NOT EXISTS rs_audit_case ON rs_audit (case_id, seq)",
     "CREATE TABLE IF NOT EXISTS rs_audit_heads "
     "(chain TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL)",
+    # The relays' signed checkpoints as received (adapters/checkpoints.py).
+    "CREATE TABLE IF NOT EXISTS rs_checkpoints (topic TEXT NOT NULL, ce_id TEXT NOT NULL, "
+    "service TEXT NOT NULL, received BIGINT NOT NULL, recorded_at TEXT NOT NULL, "
+    "data TEXT NOT NULL, PRIMARY KEY (topic, ce_id))",
     "CREATE TABLE IF NOT EXISTS rs_offsets (topic TEXT NOT NULL, kafka_partition INTEGER "
     "NOT NULL, kafka_offset BIGINT NOT NULL, PRIMARY KEY (topic, kafka_partition))",
 ]
