@@ -26,6 +26,9 @@ from shared.eventstore import StoreUrl
 Row = tuple[Any, ...]
 
 
+SCHEMA_LOCK = 0x706B7266  # "pkrf": PostgreSQL advisory lock taken while making tables
+
+
 class Tx:
     """An open transaction (or read snapshot)."""
 
@@ -36,6 +39,13 @@ class Tx:
     def run(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Execute a statement; returns how many rows it changed."""
         return int(self.execute(sql, params).rowcount)
+
+    def lock_schema(self) -> None:
+        """Hold the database's schema lock until this transaction ends (PostgreSQL; SQLite's
+        write transaction is already exclusive): two processes of a service start together
+        and ``CREATE TABLE IF NOT EXISTS`` is not safe against a concurrent twin there."""
+        if self.postgres:
+            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
 
     def notify(self, channel: str) -> None:
         """Tell listeners, at commit, that something changed (PostgreSQL; no-op on SQLite)."""

@@ -68,6 +68,7 @@ class SubjectKeyStore:
         self._lock = threading.Lock()
         if db is not None:
             with db.write() as tx:
+                tx.lock_schema()
                 tx.run(_CREATE)
 
     # -- reading and creating keys ------------------------------------------------------

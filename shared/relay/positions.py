@@ -23,6 +23,7 @@ import psycopg
 
 from shared.eventid import new_incarnation
 from shared.eventstore import StoreUrl
+from shared.sqldb import SCHEMA_LOCK
 
 POSITIONS = "pkraft_relay_positions"
 INCARNATIONS = "pkraft_store_incarnations"
@@ -139,9 +140,11 @@ class PostgresPositions(_SqlPositions):
         self._url = url
         self._lock = threading.Lock()
         self._conn = psycopg.connect(url.psycopg_conninfo(), autocommit=True)
-        if url.schema:
-            self._conn.execute(f"CREATE SCHEMA IF NOT EXISTS {url.schema}")
-        self._create("BIGINT")
+        with self._conn.transaction():  # the relay and the API of a service start together
+            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+            if url.schema:
+                self._conn.execute(f"CREATE SCHEMA IF NOT EXISTS {url.schema}")
+            self._create("BIGINT")
 
     def _table(self, name: str) -> str:
         return self._url.qualified(name)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from eventsourcing.persistence import StoredEvent
+import psycopg
+from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 from psycopg import Cursor
@@ -19,6 +20,7 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 from shared.sourcechain.recipe import GENESIS, ChainRow, canonical_id, next_row
+from shared.sqldb import SCHEMA_LOCK
 
 RawEvent = tuple[Any, Any, Any, Any, Any]  # notification id, originator id, version, topic, state
 RawLink = tuple[Any, ...]  # the columns of ChainRow
@@ -129,6 +131,23 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
                 "aggregate_hash text NOT NULL, UNIQUE (originator_id, originator_version))"
             ).format(self._chain)
         )
+
+    def create_table(self) -> None:
+        # The API and the relay of a service start together. The library makes its composite
+        # types one transaction each and ignores only "already exists", not the unique
+        # violation a concurrent twin causes: once more then finds them made.
+        for attempt in range(5):
+            try:
+                super().create_table()
+                return
+            except (psycopg.errors.UniqueViolation, IntegrityError):
+                if attempt == 4:
+                    raise
+
+    def _create_table(self, curs: Cursor[DictRow]) -> None:
+        # The tables, indexes and functions: one transaction, under the schema lock.
+        curs.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,), prepare=False)
+        super()._create_table(curs)
 
     def _fetch_ids_after_insert_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any

@@ -152,15 +152,9 @@ def active_tables(tx: Tx, share_lock: bool = False) -> Tables:
     return Tables(int(row[0]) if row else 1)
 
 
-SCHEMA_LOCK = 0x706B7266  # "pkrf"
-
-
 def ensure_schema(tx: Tx) -> Tables:
     """Audit tables plus the active generation's projection tables."""
-    if tx.postgres:
-        # The API and the consumer start together: CREATE TABLE IF NOT EXISTS is not safe
-        # against a concurrent twin in PostgreSQL, so the schema is made under a lock.
-        tx.execute("SELECT pg_advisory_xact_lock(?)", (SCHEMA_LOCK,))
+    tx.lock_schema()
     create_audit_tables(tx)
     if meta_get(tx, "active_generation") is None:
         meta_set(tx, "active_generation", "1")

@@ -1,0 +1,58 @@
+"""Two processes of a service start together (API and consumer, API and relay) and both
+make their tables: on PostgreSQL ``CREATE TABLE IF NOT EXISTS`` run by two sessions at
+once fails one of them (a unique violation in pg_type), so every table maker holds the
+schema lock. Each round here starts eight makers on a fresh schema at once."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from eventsourcing.application import Application
+
+from services.readside.adapters import checkpoints
+from shared.eventstore import StoreUrl
+from shared.privacy.envelope import MasterKey, new_data_key
+from shared.privacy.keystore import SubjectKeyStore
+from shared.relay.positions import PostgresPositions
+from shared.sqldb import Database
+
+pytestmark = pytest.mark.postgres
+
+
+def _all_at_once(make: Callable[[], object], n: int = 8) -> list[BaseException]:
+    barrier = threading.Barrier(n)
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        barrier.wait()
+        try:
+            make()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
+def test_read_side_tables_are_made_once_by_concurrent_starters(postgres_url: str) -> None:
+    assert _all_at_once(lambda: checkpoints.ensure_schema(Database(postgres_url))) == []
+
+
+def test_key_store_tables_are_made_once_by_concurrent_starters(postgres_url: str) -> None:
+    master = MasterKey(new_data_key())
+    assert _all_at_once(lambda: SubjectKeyStore(master, Database(postgres_url))) == []
+
+
+def test_relay_positions_are_made_once_by_concurrent_starters(postgres_url: str) -> None:
+    assert _all_at_once(lambda: PostgresPositions(StoreUrl.parse(postgres_url))) == []
+
+
+def test_event_store_tables_are_made_once_by_concurrent_starters(postgres_url: str) -> None:
+    env = StoreUrl.parse(postgres_url).application_env(cache_size=0)
+    assert _all_at_once(lambda: Application(env=env)) == []
