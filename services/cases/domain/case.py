@@ -6,7 +6,8 @@ events never re-runs a guard. The contract is ``docs/dev/cases-domain.md``.
 
 The class is assembled from parts (``case_relatives``, ``case_move_in``,
 ``case_staircase``, ``case_records``), each holding one area's commands and
-``@event`` methods.
+``@event`` methods; ``AssembledFromParts`` puts the parts' event methods on the class, so
+their events are ``CollaborationCase.<Name>`` like those defined in this body.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from services.cases.domain.validation import (
     require_enum,
     require_text,
 )
+from shared.aggregate_parts import AssembledFromParts
 from shared.errors import DomainError
 
 NAMESPACE = UUID("c0660815-02c3-4419-8178-7a64e09c33fe")
@@ -62,6 +64,7 @@ class CollaborationCase(
     LegalHoldPart,
     ContactPersonPart,
     InvolvementPart,
+    metaclass=AssembledFromParts,
 ):
     """The event-sourced record of the collaboration around one citizen and tilbud.
 
@@ -128,38 +131,6 @@ class CollaborationCase(
         self.dialogue_notes = {}
         self.handover = None
         self.network_relations = {}
-
-    # The aggregate metaclass only defines event classes for @event methods in the
-    # class's own namespace, so the parts' event methods are exposed here. Their
-    # events are then CollaborationCase.<Name>, like those defined in this body.
-    _relative_added = vars(RelativesPart)["_relative_added"]
-    _relative_updated = vars(RelativesPart)["_relative_updated"]
-    _relative_removed = vars(RelativesPart)["_relative_removed"]
-    _relative_linked_to_person = vars(RelativesPart)["_relative_linked_to_person"]
-    _consent_granted = vars(RelativesPart)["_consent_granted"]
-    _consent_withdrawn = vars(RelativesPart)["_consent_withdrawn"]
-    _move_in_conversation_scheduled = vars(MoveInPart)["_move_in_conversation_scheduled"]
-    _move_in_conversation_held = vars(MoveInPart)["_move_in_conversation_held"]
-    _move_in_agreement_made = vars(MoveInPart)["_move_in_agreement_made"]
-    _agreement_made = vars(MoveInPart)["_agreement_made"]
-    _agreement_kept = vars(MoveInPart)["_agreement_kept"]
-    _agreement_broken = vars(MoveInPart)["_agreement_broken"]
-    _level_assessed = vars(StaircasePart)["_level_assessed"]
-    _handling_plan_set = vars(StaircasePart)["_handling_plan_set"]
-    _handling_plan_reviewed = vars(StaircasePart)["_handling_plan_reviewed"]
-    _leader_assigned = vars(StaircasePart)["_leader_assigned"]
-    _incident_reported = vars(StaircasePart)["_incident_reported"]
-    _complaint_received = vars(RecordsPart)["_complaint_received"]
-    _complaint_first_contact_recorded = vars(RecordsPart)["_complaint_first_contact_recorded"]
-    _complaint_resolved = vars(RecordsPart)["_complaint_resolved"]
-    _dialogue_noted = vars(RecordsPart)["_dialogue_noted"]
-    _handover_recorded = vars(RecordsPart)["_handover_recorded"]
-    _network_relation_recorded = vars(RecordsPart)["_network_relation_recorded"]
-    _subject_erased = vars(PrivacyPart)["_subject_erased"]
-    _legal_hold_set = vars(LegalHoldPart)["_legal_hold_set"]
-    _legal_hold_lifted = vars(LegalHoldPart)["_legal_hold_lifted"]
-    _contact_person_assigned = vars(ContactPersonPart)["_contact_person_assigned"]
-    _relatives_involved = vars(InvolvementPart)["_relatives_involved"]
 
     def __repr__(self) -> str:
         # The default repr lists every attribute, the CPR number included.

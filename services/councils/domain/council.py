@@ -29,6 +29,7 @@ from services.councils.domain.validation import (
     require_iso_date,
     require_text,
 )
+from shared.aggregate_parts import AssembledFromParts
 from shared.errors import DomainError
 
 NAMESPACE = UUID("5b0f63a4-8f55-4c1e-9a3e-2d0c1c6f7e21")
@@ -72,7 +73,14 @@ def check_frame(frame: dict[str, Any]) -> dict[str, str]:
     return {k: require_text(frame.get(k), f"frame.{k}") for k in FRAME_FIELDS}
 
 
-class Council(Aggregate, MembersPart, ElectionsPart, MeetingsPart, ErasablePart):
+class Council(
+    Aggregate,
+    MembersPart,
+    ElectionsPart,
+    MeetingsPart,
+    ErasablePart,
+    metaclass=AssembledFromParts,
+):
     """A council with its frame, agreed seats, members and terms, elections and meetings."""
 
     @staticmethod
@@ -151,18 +159,6 @@ class Council(Aggregate, MembersPart, ElectionsPart, MeetingsPart, ErasablePart)
         self.last_election_on = None
         self.substitutes = []
         self.meetings = {}
-
-    _member_appointed = vars(MembersPart)["_member_appointed"]
-    _member_resigned = vars(MembersPart)["_member_resigned"]
-    _department_head_changed = vars(MembersPart)["_department_head_changed"]
-    _election_scheduled = vars(ElectionsPart)["_election_scheduled"]
-    _candidate_nominated = vars(ElectionsPart)["_candidate_nominated"]
-    _voting_opened = vars(ElectionsPart)["_voting_opened"]
-    _vote_cast = vars(ElectionsPart)["_vote_cast"]
-    _election_closed = vars(ElectionsPart)["_election_closed"]
-    _meeting_scheduled = vars(MeetingsPart)["_meeting_scheduled"]
-    _minutes_recorded = vars(MeetingsPart)["_minutes_recorded"]
-    _subject_erased = vars(ErasablePart)["_subject_erased"]
 
     def forget(self, subject_id: str) -> None:
         """A person's names, or the council's free text, are dropped from the state."""

@@ -29,13 +29,14 @@ from services.councils.domain.validation import (
     require_text,
     require_text_list,
 )
+from shared.aggregate_parts import AssembledFromParts
 from shared.errors import DomainError
 
 NAMESPACE = UUID("2f4b8e0c-6a1d-4c7e-8b3f-5e9a0d1c2b47")
 Record = dict[str, Any]
 
 
-class ParticipantBudgetPool(Aggregate, ActivitiesPart, ErasablePart):
+class ParticipantBudgetPool(Aggregate, ActivitiesPart, ErasablePart, metaclass=AssembledFromParts):
     """A year's pool of participant budgets with its applications and decisions."""
 
     @staticmethod
@@ -60,9 +61,6 @@ class ParticipantBudgetPool(Aggregate, ActivitiesPart, ErasablePart):
 
     def __repr__(self) -> str:
         return f"ParticipantBudgetPool(year={self.year}, version={self.version})"
-
-    _subject_erased = vars(ErasablePart)["_subject_erased"]
-    _activity_held = vars(ActivitiesPart)["_activity_held"]
 
     def forget(self, subject_id: str) -> None:
         """An application's free text (activity, rejection reason) is dropped."""
