@@ -61,6 +61,9 @@ class Command:
     expected_version: int | None = None
     create: Callable[[], Aggregate] | None = None
     change: Callable[[Any], Any] | None = None
+    # What the aggregate is called in this command's error codes (``council_not_found``);
+    # None: the committer's kind. A service with several aggregates names each.
+    kind: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
     future: Future[Done] = field(default_factory=Future)
 
@@ -214,16 +217,17 @@ class GroupCommitter:
 
     def _conflict(self, cmd: Command) -> ConflictError:
         current = self._current_version(cmd.aggregate_id)
+        kind = cmd.kind or self._kind
         if cmd.create is not None:
             return ConflictError(
-                f"{self._kind}_exists",
-                f"the {self._kind} exists already",
+                f"{kind}_exists",
+                f"the {kind} exists already",
                 id=str(cmd.aggregate_id),
                 current_version=current,
             )
         return ConflictError(
             "version_conflict",
-            f"the {self._kind} was changed concurrently; reload and retry",
+            f"the {kind} was changed concurrently; reload and retry",
             current_version=current,
         )
 
@@ -268,12 +272,13 @@ class GroupCommitter:
             if self._stamp:
                 self._stamp(created, cmd)
             return created, Done(created.id, created.version)
+        kind = cmd.kind or self._kind
         if aggregate is None:
-            raise NotFoundError(f"{self._kind}_not_found", f"no {self._kind} with that id")
+            raise NotFoundError(f"{kind}_not_found", f"no {kind} with that id")
         if cmd.expected_version is not None and cmd.expected_version != aggregate.version:
             raise ConflictError(
                 "version_conflict",
-                f"the {self._kind} is at version {aggregate.version}, "
+                f"the {kind} is at version {aggregate.version}, "
                 f"not {cmd.expected_version}; reload and retry",
                 current_version=aggregate.version,
             )

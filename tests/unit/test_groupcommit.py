@@ -149,6 +149,28 @@ def test_unknown_aggregate_is_not_found_and_duplicate_create_is_a_conflict(
     assert err.value.code == "aggregate_exists"
 
 
+def test_a_command_names_its_aggregate_in_its_error_codes(app: CountingApp) -> None:
+    # A service with several aggregates gets each one's own code, not the committer's.
+    agg_id = Counter.create_id()
+    missing = Command(
+        name="add", aggregate_id=uuid.uuid4(), change=lambda c: c.add(1), kind="counter"
+    )
+    made = Command(name="start", aggregate_id=agg_id, create=lambda: Counter(name="n"))
+    committer = run_batch(app, [missing, made])
+    with pytest.raises(NotFoundError) as missed:
+        missing.future.result()
+    assert missed.value.code == "counter_not_found"
+    made_id = made.future.result().aggregate_id
+    twin = Command(
+        name="start", aggregate_id=made_id, create=lambda: Counter(name="n"), kind="counter"
+    )
+    committer._run_batch([twin])
+    with pytest.raises(ConflictError) as err:
+        twin.future.result()
+    assert err.value.code == "counter_exists"
+    assert err.value.details["current_version"] == 1
+
+
 def test_another_writer_is_detected_and_the_command_retried_from_the_store(
     app: CountingApp,
 ) -> None:
