@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from eventsourcing.domain import event
+from eventsourcing.domain import Aggregate, event
 
 from services.councils.domain import election_rules as er
 from services.councils.domain.council_base import CouncilBase, Record
@@ -115,9 +115,23 @@ class ElectionsPart(CouncilBase):
             name=None if name is None else require_text(name, "name"),
         )
 
-    @event("CandidateNominated")
+    class CandidateNominated(Aggregate.Event):
+        """A relative stands for election. Version 2 added ``name`` (the name they stand
+        under, personal data); events stored before it are read with ``name`` None."""
+
+        class_version = 2
+        election_id: str
+        relative_id: str
+        actor: str
+        name: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["name"] = None
+
+    @event(CandidateNominated)
     def _candidate_nominated(
-        self, election_id: str, relative_id: str, actor: str, name: str | None = None
+        self, election_id: str, relative_id: str, actor: str, name: str | None
     ) -> None:
         election = self.elections[election_id]
         election["candidates"].append(relative_id)
