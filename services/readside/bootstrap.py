@@ -85,16 +85,18 @@ class ReadsideService:
 
 def build(settings: ReadsideSettings, **overrides: Any) -> ReadsideService:
     db = Database(settings.database_url, pool_size=settings.db_pool_size)
+    organisation = overrides.get("organisation") or load_directory(
+        settings.common.organisation_file
+    )
     return ReadsideService(
         settings=settings,
         db=db,
         ingestor=Ingestor(db),
         queries=ReadsideQueries(
-            SqlReadStore(db),
+            SqlReadStore(db, organisation),
             wait_ms=settings.min_version_wait_ms,
             waker=PostgresWaker(db.url, db.channel(INGESTED)) if db.postgres else None,
         ),
         audit=AuditTools(settings, db, overrides.get("owners") or {}),
-        organisation=overrides.get("organisation")
-        or load_directory(settings.common.organisation_file),
+        organisation=organisation,
     )

@@ -27,10 +27,15 @@ from services.councils.domain.validation import (
     require_text,
 )
 from shared.errors import DomainError
+from shared.reference.programme import (
+    LEADER_HIRING_PILOT_FROM,
+    LEADER_HIRING_PILOT_TO,
+    LEADER_HIRING_TARGET_PER_CENTRE,
+)
 
 NAMESPACE = UUID("5b1f0c2e-8a47-4d3b-9e61-2f7c9a0d4b18")
-PILOT_FROM, PILOT_TO = "2021-01-01", "2022-12-31"
-TARGET_PER_CENTRE = 2
+PILOT_FROM, PILOT_TO = LEADER_HIRING_PILOT_FROM, LEADER_HIRING_PILOT_TO
+TARGET_PER_CENTRE = LEADER_HIRING_TARGET_PER_CENTRE
 MAX_RELATIVES = 100
 
 

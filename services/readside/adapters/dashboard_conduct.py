@@ -8,8 +8,7 @@ from typing import Any
 
 from services.readside.adapters.tables import Tables
 from services.readside.domain.figures import share
-from shared.config import CommonSettings
-from shared.organisation import load_directory
+from shared.organisation import OrganisationDirectory
 from shared.sqldb import Tx
 
 Scope = str | tuple[str, ...] | None
@@ -26,7 +25,9 @@ def _in_scope(tilbud_id: str, tilbud: Scope) -> bool:
     return tilbud is None or tilbud_id == tilbud
 
 
-def code_of_conduct(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
+def code_of_conduct(
+    tx: Tx, t: Tables, tilbud: Scope, directory: OrganisationDirectory
+) -> dict[str, Any]:
     """The current version and, per tilbud, who acknowledged it against who is asked."""
     number, adopted_on = _current(tx, t)
     staff = {
@@ -46,7 +47,6 @@ def code_of_conduct(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
         (number or 0,),
     )
     relatives = {str(k): (int(n), int(a)) for k, n, a in asked}
-    directory = load_directory(CommonSettings().organisation_file)
     per_tilbud: dict[str, Any] = {}
     for tilbud_id in sorted(set(staff) | set(relatives)):
         if not _in_scope(tilbud_id, tilbud):

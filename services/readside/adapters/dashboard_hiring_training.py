@@ -8,12 +8,15 @@ from typing import Any
 
 from services.readside.adapters.tables import Tables
 from services.readside.domain.figures import share
-from shared.config import CommonSettings
-from shared.organisation import load_directory
+from shared.organisation import OrganisationDirectory
+from shared.reference import programme
 from shared.sqldb import Tx
 
+PILOT_FROM = programme.LEADER_HIRING_PILOT_FROM
+PILOT_TO = programme.LEADER_HIRING_PILOT_TO
+TARGET = programme.LEADER_HIRING_TARGET_PER_CENTRE
+
 Scope = str | tuple[str, ...] | None
-PILOT_FROM, PILOT_TO, TARGET = "2021-01-01", "2022-12-31", 2
 
 
 def _scoped(tilbud_ids: list[str], scope: Scope) -> bool:
@@ -23,7 +26,9 @@ def _scoped(tilbud_ids: list[str], scope: Scope) -> bool:
     return any(t in wanted for t in tilbud_ids)
 
 
-def leader_hiring(tx: Tx, t: Tables, scope: Scope) -> dict[str, Any]:
+def leader_hiring(
+    tx: Tx, t: Tables, scope: Scope, directory: OrganisationDirectory
+) -> dict[str, Any]:
     """Per centre (of the scope): hirings, those with relatives in the pilot, the target."""
     counts = {
         str(c): (int(n), int(w or 0))
@@ -33,7 +38,6 @@ def leader_hiring(tx: Tx, t: Tables, scope: Scope) -> dict[str, Any]:
             (PILOT_FROM, PILOT_TO),
         )
     }
-    directory = load_directory(CommonSettings().organisation_file)
     per_centre: dict[str, Any] = {}
     for dept in directory.tree()["departments"]:
         for centre in dept["centres"]:
@@ -50,9 +54,10 @@ def leader_hiring(tx: Tx, t: Tables, scope: Scope) -> dict[str, Any]:
     return {"pilot": {"from": PILOT_FROM, "to": PILOT_TO}, "per_centre": per_centre}
 
 
-def staff_trained(tx: Tx, t: Tables, scope: Scope) -> dict[str, Any]:
+def staff_trained(
+    tx: Tx, t: Tables, scope: Scope, directory: OrganisationDirectory
+) -> dict[str, Any]:
     """Per tilbud: staff who took part in a course session against its staff number."""
-    directory = load_directory(CommonSettings().organisation_file)
     per_tilbud: dict[str, Any] = {}
     for tilbud_id, n in tx.all(
         f"SELECT tilbud_id, COUNT(*) FROM {t.trained_staff} GROUP BY tilbud_id ORDER BY tilbud_id"

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from services.readside.adapters.tables import Tables
+from shared.reference.programme import SURVEY_MIN_GROUP
 from shared.sqldb import Tx
 
 Scope = str | tuple[str, ...] | None
-SURVEY_MIN_GROUP = 5
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from services.readside.adapters.dashboard_hiring_training import leader_hiring, 
 from services.readside.adapters.dashboard_survey import satisfaction
 from services.readside.adapters.tables import Tables, active_tables
 from services.readside.domain.figures import LevelChange, levels_over_time, months_between, share
+from shared.organisation import OrganisationDirectory
 from shared.sqldb import Tx
 
 CONSENT_SCOPES = ("share_information", "invite_to_meetings", "send_messages")
@@ -32,7 +33,9 @@ def _scope(tilbud_id: Scope, alias: str = "") -> tuple[str, list[Any]]:
     return (f" WHERE {prefix}tilbud_id = ?", [tilbud_id]) if tilbud_id else (" WHERE 1 = 1", [])
 
 
-def dashboard(tx: Tx, tilbud_id: Scope, now: str) -> dict[str, Any]:
+def dashboard(
+    tx: Tx, tilbud_id: Scope, now: str, directory: OrganisationDirectory
+) -> dict[str, Any]:
     """Every figure of one dashboard (``tilbud_id`` None: the municipality; a tuple: the
     figures of those tilbud rolled up, as for a centre or a department)."""
     t = active_tables(tx)
@@ -51,10 +54,10 @@ def dashboard(tx: Tx, tilbud_id: Scope, now: str) -> dict[str, Any]:
         "contact_person_coverage": contact_person_coverage(tx, t, tilbud_id),
         "involvement_last_quarter": involvement_last_quarter(tx, t, tilbud_id, now),
         "relatives_activities": activities(tx, t, tilbud_id),
-        "code_of_conduct": code_of_conduct(tx, t, tilbud_id),
+        "code_of_conduct": code_of_conduct(tx, t, tilbud_id, directory),
         "satisfaction": satisfaction(tx, t, tilbud_id),
-        "leader_hiring": leader_hiring(tx, t, tilbud_id),
-        "staff_trained": staff_trained(tx, t, tilbud_id),
+        "leader_hiring": leader_hiring(tx, t, tilbud_id, directory),
+        "staff_trained": staff_trained(tx, t, tilbud_id, directory),
     }
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from services.readside.adapters import dashboards, queries
+from shared.organisation import OrganisationDirectory
 from shared.sqldb import Database
 
 
 class SqlReadStore:
     """Implements ``application.ReadStore`` on the read-side database."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, directory: OrganisationDirectory) -> None:
         self.db = db
+        self.directory = directory  # staff numbers and the centres, for some figures
 
     def list_cases(self, criteria: Any, now: str, limit: int, offset: int) -> dict[str, Any]:
         with self.db.read() as tx:
@@ -32,7 +34,7 @@ class SqlReadStore:
 
     def dashboard(self, tilbud_id: dashboards.Scope, now: str) -> dict[str, Any]:
         with self.db.read() as tx:
-            return dashboards.dashboard(tx, tilbud_id, now)
+            return dashboards.dashboard(tx, tilbud_id, now, self.directory)
 
     def communication_stats(self) -> dict[str, Any]:
         with self.db.read() as tx:

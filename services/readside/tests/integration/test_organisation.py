@@ -11,6 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from services.cases.application import CasesApplication
+from services.readside.config import ReadsideSettings
+from services.readside.entrypoints.api import create_app
 from services.readside.tests.casefeed import NOW, feed, open_case
 from services.readside.tests.conftest import auth
 from shared.organisation import DEFAULT_FILE, FileOrganisationDirectory, load_directory
@@ -95,3 +97,21 @@ def test_an_alternative_file_replaces_the_default(tmp_path: Path) -> None:
     directory = load_directory(str(path))
     assert directory.knows("x") and not directory.knows("lyngen")
     assert directory.tilbud_of_department("d") == ["x"] and directory.staff("x") == 3
+
+
+def test_the_dashboard_counts_staff_and_centres_from_the_read_sides_own_file(
+    tmp_path: Path, readside_settings: ReadsideSettings
+) -> None:
+    path = tmp_path / "org.json"
+    one = {"tilbud_id": "x", "staff": 3}
+    centre = {"centre_id": "only-centre", "tilbud": [one]}
+    path.write_text(json.dumps({"departments": [{"department_id": "d", "centres": [centre]}]}))
+    settings = readside_settings.model_copy(
+        update={
+            "common": readside_settings.common.model_copy(update={"organisation_file": str(path)})
+        }
+    )
+    with TestClient(create_app(settings)) as c:
+        figures = c.get("/dashboards/municipality", headers=auth("leader")).json()
+    assert list(figures["leader_hiring"]["per_centre"]) == ["only-centre"]
+    assert figures["leader_hiring"]["per_centre"]["only-centre"]["target"] == 2
