@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 
 import pytest
+from fastapi.testclient import TestClient
 
 from services.cases.bootstrap import build_application, build_relay
 from services.cases.config import CasesSettings
+from services.cases.entrypoints.api import create_app
 from services.cases.tests.integration.test_relay import stream_commands
+from shared.auth import issue_token
 from shared.config import CommonSettings
 from shared.kafka.clients import ensure_topics
 from shared.sourcechain.audit import service_public_key, verify_service
@@ -111,3 +115,52 @@ async def test_a_live_store_verifies_clean_through_its_checkpoints(
     assert final.checkpoint["notification_id"] == final.head_notification_id
     assert [f for r in [*reports, final] for f in r.findings] == []
     assert any(r.checkpoint_status == "verified" for r in reports)
+
+
+def _verify_over_http(settings: CasesSettings) -> dict[str, object]:
+    """``GET /audit/verify`` with the broker (the default), as an auditor asks it."""
+    token = issue_token(settings.common, "revisor", ["auditor"])
+    with TestClient(create_app(settings)) as api:
+        r = api.get("/audit/verify", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 200, r.text
+    body: dict[str, object] = r.json()
+    return body
+
+
+async def test_verify_on_a_quiet_topic_answers_with_the_checkpoint_on_it(
+    store_url: str, kafka_bootstrap: str, unique: str
+) -> None:
+    """The relay published and signed its head at stop; nothing comes after. The owner's
+    verify reads the topic to its end as it is and answers, naming that checkpoint."""
+    topic = f"cases-{unique}"
+    settings = _settings(store_url, kafka_bootstrap, topic, interval=3600)
+    await ensure_topics(settings.common, [topic])
+    stored = await stream_commands(settings, cases=1, notes_per_case=2)
+    app = build_application(settings)
+    relay = build_relay(settings, app)
+    stop = asyncio.Event()
+    task = asyncio.create_task(relay.run(stop))
+    await read_topic(kafka_bootstrap, topic, min_count=stored)
+    stop.set()
+    await task
+    app.close()
+    await read_topic(kafka_bootstrap, topic, min_count=stored + 1, checkpoints=True)
+    for _ in range(3):  # and again: nothing new arrives, each answers from what is there
+        body = await asyncio.to_thread(_verify_over_http, settings)
+        assert body["ok"] is True and body["checkpoint_status"] == "verified", body
+        checkpoint = body["checkpoint"]
+        assert isinstance(checkpoint, dict) and checkpoint["notification_id"] == stored
+
+
+async def test_verify_on_a_topic_never_published_to_answers_none_found_at_once(
+    store_url: str, kafka_bootstrap: str, unique: str
+) -> None:
+    """No relay has published yet (the topic does not exist): the owner's verify says so
+    at once. It said the same after waiting 20 s for the topic to appear; the bound is
+    generous because the answer alone cannot tell the two apart."""
+    settings = _settings(store_url, kafka_bootstrap, f"cases-{unique}", interval=3600)
+    stored = await stream_commands(settings, cases=1, notes_per_case=1)
+    started = time.monotonic()
+    body = await asyncio.to_thread(_verify_over_http, settings)
+    assert (body["ok"], body["events"], body["checkpoint_status"]) == (True, stored, "none_found")
+    assert time.monotonic() - started < 10
