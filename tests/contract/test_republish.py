@@ -35,13 +35,8 @@ async def _history(settings: CasesSettings) -> list[Any]:
                 cpr=cpr, tilbud_id="t1", setting="nursing_home", planned_move_in=None, actor="a"
             )
             ids.append(opened.case_id)
-        await commands.change(
-            "note",
-            ids[0],
-            None,
-            lambda c: c.note_dialogue(
-                note_id="n1", kind="phone", summary="s", participants=[], actor="a"
-            ),
+        await commands.note_dialogue(
+            ids[0], note_id="n1", kind="phone", summary="s", participants=[], actor="a"
         )
         return ids
     finally:

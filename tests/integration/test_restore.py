@@ -83,13 +83,8 @@ class Consumers:
 
 
 async def note(commands: CaseCommands, case_id: UUID, note_id: str) -> int:
-    outcome = await commands.change(
-        "note",
-        case_id,
-        None,
-        lambda c: c.note_dialogue(
-            note_id=note_id, kind="phone", summary="s", participants=[], actor="anna"
-        ),
+    outcome = await commands.note_dialogue(
+        case_id, note_id=note_id, kind="phone", summary="s", participants=[], actor="anna"
     )
     return outcome.version
 
@@ -139,19 +134,14 @@ async def test_events_written_after_a_restore_reach_every_consumer(
                 )
                 return opened.case_id
             if relative:
-                await commands.change(
-                    "add_relative",
+                await commands.add_relative(
                     case_id,
-                    None,
-                    lambda c: c.add_relative(
-                        relative,
-                        name="Anna",
-                        relation="daughter",
-                        legal_role="none",
-                        channels={"email": "anna@example.dk"},
-                        preferred_channel="email",
-                        actor="a",
-                    ),
+                    relative_id=relative,
+                    name="Anna",
+                    relation="daughter",
+                    channels={"email": "anna@example.dk"},
+                    preferred_channel="email",
+                    actor="a",
                 )
             for n in notes:
                 await note(commands, case_id, n)

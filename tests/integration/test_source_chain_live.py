@@ -4,23 +4,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from typing import Any
 
 from services.cases.application import CaseCommands
 from services.cases.bootstrap import build_application
 from services.cases.config import CasesSettings
 from shared.config import CommonSettings
 from shared.sourcechain.store import verify_application
-
-
-def _note(n: int) -> Callable[[Any], Any]:
-    def note(c: Any) -> Any:
-        return c.note_dialogue(
-            note_id=f"n{n}", kind="phone", summary="s", participants=[], actor="anna"
-        )
-
-    return note
 
 
 async def write_cases(settings: CasesSettings, name: str, cases: int, notes: int) -> int:
@@ -43,11 +32,13 @@ async def write_cases(settings: CasesSettings, name: str, cases: int, notes: int
         for n in range(notes):
             await asyncio.gather(
                 *(
-                    commands.change(
-                        "note",
+                    commands.note_dialogue(
                         cid,
-                        None,
-                        _note(n),
+                        note_id=f"n{n}",
+                        kind="phone",
+                        summary="s",
+                        participants=[],
+                        actor="anna",
                     )
                     for cid in ids
                 )

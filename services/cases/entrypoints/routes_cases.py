@@ -10,7 +10,8 @@ from fastapi import APIRouter, Response
 from services.cases.application import now_utc
 from services.cases.domain.catalogue import load_catalogue
 from services.cases.entrypoints.access import LoggedHistoryReader, LoggedReader
-from services.cases.entrypoints.deps import CaseCommand, Commands, Reader, Writer
+from services.cases.entrypoints.deps import Commands, Reader, Writer
+from services.cases.entrypoints.on_case import OnCase
 from services.cases.entrypoints.responses import (
     CasePublic,
     CommandAccepted,
@@ -96,17 +97,25 @@ def _entry(event: Any) -> HistoryEntry:
 
 
 @router.post("/{case_id}/close")
-async def close_case(body: CaseClose, cmd: CaseCommand) -> CommandAccepted:
+async def close_case(body: CaseClose, on: OnCase) -> CommandAccepted:
     """Close the case with a reason; a closed case accepts nothing but reopen."""
-    return await cmd.run(
-        "close", lambda c: c.close(reason=body.reason, note=body.note, actor=cmd.actor)
+    outcome = await on.commands.close(
+        on.case_id,
+        reason=body.reason,
+        note=body.note,
+        actor=on.actor,
+        expected_version=on.version,
     )
+    return on.answer(outcome)
 
 
 @router.post("/{case_id}/reopen")
-async def reopen_case(body: CaseReopen, cmd: CaseCommand) -> CommandAccepted:
+async def reopen_case(body: CaseReopen, on: OnCase) -> CommandAccepted:
     """Reopen a closed case with a reason."""
-    return await cmd.run("reopen", lambda c: c.reopen(reason=body.reason, actor=cmd.actor))
+    outcome = await on.commands.reopen(
+        on.case_id, reason=body.reason, actor=on.actor, expected_version=on.version
+    )
+    return on.answer(outcome)
 
 
 @catalogue_router.get("/staircase")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.cases.domain.case_involvement import involvement_kinds
-from services.cases.entrypoints.deps import CaseCommand, Reader, new_id
+from services.cases.entrypoints.deps import Reader
+from services.cases.entrypoints.on_case import OnCase
 from services.cases.entrypoints.responses import CommandAccepted
 from shared.http.fields import Name, PastDate, Ref
 
@@ -41,34 +40,31 @@ class InvolvementKind(BaseModel):
 
 
 @router.put("/contact-person")
-async def assign_contact_person(body: ContactPersonAssign, cmd: CaseCommand) -> CommandAccepted:
+async def assign_contact_person(body: ContactPersonAssign, on: OnCase) -> CommandAccepted:
     """Name the relatives' contact person, or change to another (the previous is kept)."""
-    return await cmd.run(
-        "assign_contact_person",
-        lambda c: c.assign_contact_person(
-            staff_id=body.staff_id, display_name=body.display_name, actor=cmd.actor
-        ),
+    outcome = await on.commands.assign_contact_person(
+        on.case_id,
+        staff_id=body.staff_id,
+        display_name=body.display_name,
+        actor=on.actor,
+        expected_version=on.version,
     )
+    return on.answer(outcome)
 
 
 @router.post("/involvements", status_code=201)
-async def record_involvement(body: InvolvementRecord, cmd: CaseCommand) -> CommandAccepted:
+async def record_involvement(body: InvolvementRecord, on: OnCase) -> CommandAccepted:
     """Record that relatives were involved in a decision or an effort on a date."""
-    involvement_id = new_id(body.involvement_id)
-    now = cmd.now()
-
-    def change(case: Any) -> str:
-        case.record_involvement(
-            involvement_id=involvement_id,
-            kind=body.kind,
-            involved_on=body.involved_on.isoformat(),
-            relative_ids=body.relative_ids,
-            actor=cmd.actor,
-            now=now,
-        )
-        return involvement_id
-
-    return await cmd.run("record_involvement", change)
+    outcome = await on.commands.record_involvement(
+        on.case_id,
+        involvement_id=body.involvement_id,
+        kind=body.kind,
+        involved_on=body.involved_on.isoformat(),
+        relative_ids=body.relative_ids,
+        actor=on.actor,
+        expected_version=on.version,
+    )
+    return on.answer(outcome)
 
 
 @catalogue_router.get("/involvement-kinds")

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.cases.domain.case_legal_hold import LegalHoldLiftReason, LegalHoldReason
-from services.cases.entrypoints.deps import LeaderCaseCommand
+from services.cases.entrypoints.on_case import LeaderOnCase
 from services.cases.entrypoints.responses import CommandAccepted
 
 router = APIRouter(prefix="/cases/{case_id}/legal-hold", tags=["privacy"])
@@ -26,22 +26,26 @@ class LegalHoldLiftRequest(BaseModel):
 
 
 @router.post("")
-async def set_legal_hold(body: LegalHoldSetRequest, cmd: LeaderCaseCommand) -> CommandAccepted:
+async def set_legal_hold(body: LegalHoldSetRequest, on: LeaderOnCase) -> CommandAccepted:
     """Put the case under a legal hold: retention leaves its subjects alone (leader)."""
-    return await cmd.run(
-        "set_legal_hold",
-        lambda c: c.set_legal_hold(
-            reason=body.reason.value, actor=cmd.actor, actor_is_leader=cmd.actor_is_leader
-        ),
+    outcome = await on.commands.set_legal_hold(
+        on.case_id,
+        reason=body.reason.value,
+        actor=on.actor,
+        actor_is_leader=on.actor_is_leader,
+        expected_version=on.version,
     )
+    return on.answer(outcome)
 
 
 @router.post("/lift")
-async def lift_legal_hold(body: LegalHoldLiftRequest, cmd: LeaderCaseCommand) -> CommandAccepted:
+async def lift_legal_hold(body: LegalHoldLiftRequest, on: LeaderOnCase) -> CommandAccepted:
     """Lift the case's legal hold (leader)."""
-    return await cmd.run(
-        "lift_legal_hold",
-        lambda c: c.lift_legal_hold(
-            reason=body.reason.value, actor=cmd.actor, actor_is_leader=cmd.actor_is_leader
-        ),
+    outcome = await on.commands.lift_legal_hold(
+        on.case_id,
+        reason=body.reason.value,
+        actor=on.actor,
+        actor_is_leader=on.actor_is_leader,
+        expected_version=on.version,
     )
+    return on.answer(outcome)

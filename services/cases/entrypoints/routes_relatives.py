@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID, uuid4
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.cases.entrypoints.deps import CaseCommand, Writer, new_id
+from services.cases.entrypoints.deps import Writer
+from services.cases.entrypoints.on_case import OnCase
 from services.cases.entrypoints.responses import CommandAccepted
 from services.cases.entrypoints.schemas import (
     ConsentChange,
@@ -41,80 +41,82 @@ async def create_person(user: Writer) -> PersonCreated:
 
 @router.post("/{relative_id}/person")
 async def link_relative_to_person(
-    relative_id: str, body: PersonLink, cmd: CaseCommand
+    relative_id: str, body: PersonLink, on: OnCase
 ) -> CommandAccepted:
     """Link a relative entry to a person: a relative of two citizens (a parent of two
     residents) is then one voter and one possible candidate in the councils."""
-    return await cmd.run(
-        "link_relative_to_person",
-        lambda c: c.link_relative_to_person(
-            relative_id=relative_id, person_id=str(body.person_id), actor=cmd.actor
-        ),
+    outcome = await on.commands.link_relative_to_person(
+        on.case_id,
+        relative_id,
+        person_id=str(body.person_id),
+        actor=on.actor,
+        expected_version=on.version,
     )
+    return on.answer(outcome)
 
 
 @router.post("", status_code=201)
-async def add_relative(body: RelativeCreate, cmd: CaseCommand) -> CommandAccepted:
+async def add_relative(body: RelativeCreate, on: OnCase) -> CommandAccepted:
     """Add a relative with relation, legal role and contact channels."""
-    relative_id = new_id(body.relative_id)
-
-    def change(case: Any) -> str:
-        case.add_relative(
-            relative_id=relative_id,
-            name=body.name,
-            relation=body.relation,
-            legal_role=body.legal_role,
-            channels=body.channels,
-            preferred_channel=body.preferred_channel,
-            actor=cmd.actor,
-        )
-        return relative_id
-
-    return await cmd.run("add_relative", change)
+    outcome = await on.commands.add_relative(
+        on.case_id,
+        relative_id=body.relative_id,
+        name=body.name,
+        relation=body.relation,
+        legal_role=body.legal_role,
+        channels=body.channels,
+        preferred_channel=body.preferred_channel,
+        actor=on.actor,
+        expected_version=on.version,
+    )
+    return on.answer(outcome)
 
 
 @router.post("/{relative_id}/update")
-async def update_relative(
-    relative_id: str, body: RelativeUpdate, cmd: CaseCommand
-) -> CommandAccepted:
+async def update_relative(relative_id: str, body: RelativeUpdate, on: OnCase) -> CommandAccepted:
     """Change a relative's name, relation, legal role or contact channels."""
-    changes = body.model_dump(exclude_unset=True)
-    return await cmd.run(
-        "update_relative",
-        lambda c: c.update_relative(relative_id=relative_id, actor=cmd.actor, **changes),
+    outcome = await on.commands.update_relative(
+        on.case_id,
+        relative_id,
+        body.model_dump(exclude_unset=True),
+        actor=on.actor,
+        expected_version=on.version,
     )
+    return on.answer(outcome)
 
 
 @router.post("/{relative_id}/remove")
-async def remove_relative(
-    relative_id: str, body: RelativeRemove, cmd: CaseCommand
-) -> CommandAccepted:
+async def remove_relative(relative_id: str, body: RelativeRemove, on: OnCase) -> CommandAccepted:
     """Remove a relative (their consents go with them)."""
-    return await cmd.run(
-        "remove_relative",
-        lambda c: c.remove_relative(relative_id=relative_id, reason=body.reason, actor=cmd.actor),
+    outcome = await on.commands.remove_relative(
+        on.case_id, relative_id, reason=body.reason, actor=on.actor, expected_version=on.version
     )
+    return on.answer(outcome)
 
 
 @router.post("/{relative_id}/consents/grant")
-async def grant_consent(relative_id: str, body: ConsentChange, cmd: CaseCommand) -> CommandAccepted:
+async def grant_consent(relative_id: str, body: ConsentChange, on: OnCase) -> CommandAccepted:
     """Record the citizen's consent for this relative and scope (oral or written)."""
-    return await cmd.run(
-        "grant_consent",
-        lambda c: c.grant_consent(
-            relative_id=relative_id, scope=body.scope, form=body.form, actor=cmd.actor
-        ),
+    outcome = await on.commands.grant_consent(
+        on.case_id,
+        relative_id,
+        scope=body.scope,
+        form=body.form,
+        actor=on.actor,
+        expected_version=on.version,
     )
+    return on.answer(outcome)
 
 
 @router.post("/{relative_id}/consents/withdraw")
-async def withdraw_consent(
-    relative_id: str, body: ConsentChange, cmd: CaseCommand
-) -> CommandAccepted:
+async def withdraw_consent(relative_id: str, body: ConsentChange, on: OnCase) -> CommandAccepted:
     """Record that the citizen withdrew consent; it takes effect at once."""
-    return await cmd.run(
-        "withdraw_consent",
-        lambda c: c.withdraw_consent(
-            relative_id=relative_id, scope=body.scope, form=body.form, actor=cmd.actor
-        ),
+    outcome = await on.commands.withdraw_consent(
+        on.case_id,
+        relative_id,
+        scope=body.scope,
+        form=body.form,
+        actor=on.actor,
+        expected_version=on.version,
     )
+    return on.answer(outcome)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from services.cases.application import CaseCommands
+from services.cases.application.move_in import agreement
 from services.cases.bootstrap import build_application, build_relay
 from services.cases.config import CasesSettings
 from shared.config import CommonSettings
@@ -38,32 +39,21 @@ async def test_agreements_of_the_held_conversation_are_made_on_the_wire(
         )
         cid = opened.case_id
         at = datetime.now(UTC) - timedelta(hours=1)
-        await commands.change(
-            "schedule",
+        await commands.schedule_move_in_conversation(cid, conversation_at=at, actor="anna")
+        await commands.hold_move_in_conversation(
             cid,
-            None,
-            lambda c: c.schedule_move_in_conversation(at, None, "anna"),
+            held_at=at,
+            covered_items=["finances"],
+            item_notes={},
+            agreements=[
+                agreement("a1", "Visits", "Anna", None),
+                agreement("a2", "Dentist", "Bo", "2025-02-01"),
+            ],
+            participant_relative_ids=[],
+            citizen_participated=True,
+            actor="anna",
         )
-        agreements: list[dict[str, str | None]] = [
-            {"agreement_id": "a1", "topic": "Visits", "responsible": "Anna", "due_date": None},
-            {
-                "agreement_id": "a2",
-                "topic": "Dentist",
-                "responsible": "Bo",
-                "due_date": "2025-02-01",
-            },
-        ]
-        await commands.change(
-            "hold",
-            cid,
-            None,
-            lambda c: c.hold_move_in_conversation(
-                at, ["finances"], {}, agreements, [], True, "anna", now=commands.now()
-            ),
-        )
-        await commands.change(
-            "kept", cid, None, lambda c: c.mark_agreement_kept(agreement_id="a2", actor="anna")
-        )
+        await commands.mark_agreement_kept(cid, "a2", actor="anna")
     finally:
         await asyncio.to_thread(commands.committer.stop)
     relay = build_relay(settings, app)

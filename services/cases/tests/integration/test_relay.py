@@ -51,17 +51,13 @@ async def stream_commands(
         for n in range(notes_per_case):
             await asyncio.gather(
                 *(
-                    commands.change(
-                        "note",
+                    commands.note_dialogue(
                         cid,
-                        None,
-                        lambda c, n=n: c.note_dialogue(
-                            note_id=f"n{n}",
-                            kind="phone",
-                            summary="s",
-                            participants=[],
-                            actor="anna",
-                        ),
+                        note_id=f"n{n}",
+                        kind="phone",
+                        summary="s",
+                        participants=[],
+                        actor="anna",
                     )
                     for cid in ids
                 )

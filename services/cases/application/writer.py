@@ -1,7 +1,8 @@
-"""The cases application: thin command and query methods over the event store.
+"""What every case command shares: the group committer, the clock, the answer.
 
 Commands go through the group committer (one writer thread, one transaction per batch);
-queries read the repository directly.
+queries read the repository directly. The named commands live in the modules beside
+this one, one per area of the case, and meet in ``CaseCommands``.
 """
 
 from __future__ import annotations
@@ -9,47 +10,23 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 
+from services.cases.application.store import CasesApplication
 from services.cases.domain.case import CollaborationCase
 from services.cases.domain.clock import Now
-from services.cases.domain.cpr import validate_cpr
 from shared.correlation import correlation_id
-from shared.errors import NotFoundError
 from shared.groupcommit import Command, GroupCommitter
-from shared.organisation import OrganisationDirectory, require_tilbud
+from shared.organisation import OrganisationDirectory
 
-
-class CasesApplication(Application[UUID]):
-    """Event store and repository of collaboration cases."""
-
-    name = "cases"
-    is_snapshotting_enabled = True
-
-    def __init__(self, env: dict[str, str], snapshot_interval: int = 50) -> None:
-        # The interval is configuration, so it is set per instance.
-        self.snapshotting_intervals = {CollaborationCase: snapshot_interval}  # type: ignore[misc]
-        super().__init__(env)
-
-    def get_case(self, case_id: UUID, version: int | None = None) -> CollaborationCase:
-        try:
-            case: CollaborationCase = self.repository.get(case_id, version=version)
-        except AggregateNotFoundError as exc:
-            raise NotFoundError("case_not_found", "no case with that id") from exc
-        return case
-
-    def history(self, case_id: UUID) -> list[Any]:
-        events = list(self.repository.event_store.get(case_id))
-        if not events:
-            raise NotFoundError("case_not_found", "no case with that id")
-        return events
+Change = Callable[[CollaborationCase], Any]
 
 
 @dataclass(frozen=True)
@@ -61,6 +38,19 @@ class Outcome:
     result: Any = None
 
 
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+_ids = random.Random()
+
+
+def new_id(given: str | None) -> str:
+    """A client-chosen sub-entity id, or a fresh random one (not a secret, so the fast
+    PRNG, seeded from the OS, serves)."""
+    return given or f"{_ids.getrandbits(128):032x}"
+
+
 def _stamp(aggregate: Aggregate, command: Command) -> None:
     # Envelope metadata travels with each stored event (ignored on replay), so the relay
     # can put the correlation id and tilbud on the wire without loading the case.
@@ -70,7 +60,7 @@ def _stamp(aggregate: Aggregate, command: Command) -> None:
             object.__setattr__(event, "envelope", envelope)
 
 
-class CaseCommands:
+class CaseWriter:
     """Submits case commands to the group committer and awaits their outcome."""
 
     def __init__(
@@ -106,44 +96,13 @@ class CaseCommands:
         done = await asyncio.wrap_future(self.committer.submit(command))
         return Outcome(done.aggregate_id, done.version, done.result)
 
-    async def open(
-        self, *, cpr: str, tilbud_id: str, setting: str, planned_move_in: str | None, actor: str
+    async def _change(
+        self, name: str, case_id: UUID, expected_version: int | None, change: Change
     ) -> Outcome:
-        digits = validate_cpr(cpr)
-        ref = self.citizen_ref(digits)
-        tilbud_id = tilbud_id.strip()
-        if tilbud_id and self.organisation is not None:
-            require_tilbud(self.organisation, tilbud_id)
-        case_id = CollaborationCase.create_id(citizen_ref=ref, tilbud_id=tilbud_id)
+        """Apply ``change`` to the case (409 ``version_conflict`` when the version is stale)."""
         return await self._run(
             Command(
-                name="open",
-                aggregate_id=case_id,
-                create=lambda: CollaborationCase.open(
-                    cpr=digits,
-                    citizen_ref=ref,
-                    tilbud_id=tilbud_id,
-                    setting=setting,
-                    planned_move_in=planned_move_in,
-                    actor=actor,
-                ),
-            )
-        )
-
-    async def change(
-        self,
-        name: str,
-        case_id: UUID,
-        expected_version: int | None,
-        change: Callable[[CollaborationCase], Any],
-    ) -> Outcome:
-        """Apply ``change`` to the case (409 when ``expected_version`` is stale)."""
-        return await self._run(
-            Command(
-                name=name,
-                aggregate_id=case_id,
-                expected_version=expected_version,
-                change=change,
+                name=name, aggregate_id=case_id, expected_version=expected_version, change=change
             )
         )
 
@@ -152,7 +111,3 @@ class CaseCommands:
 
     async def history(self, case_id: UUID) -> list[Any]:
         return await asyncio.to_thread(self.app.history, case_id)
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
