@@ -59,12 +59,12 @@ def communication_client(tmp_path: Path) -> Iterator[TestClient]:
 
 
 def _seed_communication(client: TestClient) -> dict[str, Any]:
-    from services.communication.tests.builders import CaseStream
+    from services.communication.tests.builders import CaseStream, as_fact
 
     stream = CaseStream("lyngen")
     inbound = client.app.state.service.inbound  # type: ignore[attr-defined]
     for ce_id, event in [stream.opened(), stream.relative("r1"), stream.consent("r1")]:
-        inbound.when_case_event(ce_id, event)
+        inbound.when_case_event(*as_fact((ce_id, event)))
     h = auth()
     evening = {
         "evening_id": "ev1",

@@ -14,6 +14,7 @@ from typing import Any
 from services.communication.application.ports import Renderer, Store
 from services.communication.application.queueing import queue_all
 from services.communication.domain import audience, projection
+from services.communication.domain.case_facts import CaseFact
 from services.communication.domain.message import stamp
 from services.communication.domain.rules import (
     TIMER_RULES,
@@ -24,7 +25,6 @@ from services.communication.domain.rules import (
     Trigger,
     run_case_rules,
 )
-from shared.contracts import cases as wire
 from shared.logging import get_logger
 
 log = get_logger(__name__)
@@ -52,12 +52,12 @@ class Inbound:
         self._rules = rules
         self._clock = clock
 
-    def when_case_event(self, ce_id: str, event: wire.CaseEvent) -> int:
-        """Fold a case event into the projection and queue what the rules ask for."""
+    def when_case_event(self, ce_id: str, event: CaseFact) -> int:
+        """Fold a case event's fact into the projection and queue what the rules ask for."""
         with self._store.transaction() as tx:
             if not tx.claim_inbound(ce_id):
                 return 0
-            view = projection.apply(tx.load_case(str(event.case_id)), event, ce_id)
+            view = projection.apply(tx.load_case(event.case_id), event, ce_id)
             effects = run_case_rules(Trigger(event, ce_id, view, self._staff), self._rules)
             tx.save_case(view)
             outgoing = []

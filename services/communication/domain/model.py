@@ -6,9 +6,11 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from services.communication.domain.case_facts import ConsentScope
+
 MESSAGE_NAMESPACE = uuid.UUID("6f1d7a52-4c55-4f2e-9d7b-3c1a2b9e8d10")
-SEND_MESSAGES = "send_messages"
-INVITE_TO_MEETINGS = "invite_to_meetings"
+SEND_MESSAGES = ConsentScope.SEND_MESSAGES.value
+INVITE_TO_MEETINGS = ConsentScope.INVITE_TO_MEETINGS.value
 WEBHOOK_KINDS = ("digital_post", "phone", "letter")
 
 

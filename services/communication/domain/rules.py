@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+from services.communication.domain import case_facts as facts
 from services.communication.domain.model import (
     INVITE_TO_MEETINGS,
     SEND_MESSAGES,
@@ -27,7 +28,6 @@ from services.communication.domain.triggers import (
     consenting,
     out,
 )
-from shared.contracts import cases as wire
 
 __all__ = ["CancelTimer", "Effect", "Rule", "Staff", "Timer", "Trigger"]
 
@@ -36,7 +36,7 @@ COMPLAINT_REMINDER_BEFORE = timedelta(hours=2)
 
 def welcome_on_case_opened(t: Trigger) -> list[Effect]:
     """Case opened with a planned move-in: the welcome brochure to consenting relatives."""
-    if not isinstance(t.event, wire.CaseOpened) or t.event.planned_move_in is None:
+    if not isinstance(t.event, facts.CaseOpened) or t.event.planned_move_in is None:
         return []
     return [
         out(
@@ -57,7 +57,7 @@ def welcome_on_consent(t: Trigger) -> list[Effect]:
     Same rule name and trigger (the case opening) as above, so one welcome per relative.
     """
     e = t.event
-    if not isinstance(e, wire.ConsentGranted) or e.scope != SEND_MESSAGES:
+    if not isinstance(e, facts.ConsentGranted) or e.scope != SEND_MESSAGES:
         return []
     v = t.view
     if not v.planned_move_in or not v.opened_ce_id or v.closed:
@@ -83,7 +83,7 @@ def welcome_on_consent(t: Trigger) -> list[Effect]:
 def move_in_invitation(t: Trigger) -> list[Effect]:
     """Move-in conversation scheduled: invite the citizen and relatives with consent."""
     e = t.event
-    if not isinstance(e, wire.MoveInConversationScheduled):
+    if not isinstance(e, facts.MoveInConversationScheduled):
         return []
     when = e.conversation_at.isoformat()
     effects: list[Effect] = []
@@ -117,7 +117,7 @@ def move_in_invitation(t: Trigger) -> list[Effect]:
 def leader_alert_on_level(t: Trigger) -> list[Effect]:
     """Level 3 or 4 on the staircase: alert the responsible leader."""
     e = t.event
-    if not isinstance(e, wire.LevelAssessed) or e.level < 3:
+    if not isinstance(e, facts.LevelAssessed) or e.level < 3:
         return []
     return [
         out(
@@ -136,7 +136,7 @@ def leader_alert_on_level(t: Trigger) -> list[Effect]:
 def leader_alert_on_incident(t: Trigger) -> list[Effect]:
     """An incident (threat, violence, ...): alert the responsible leader."""
     e = t.event
-    if not isinstance(e, wire.IncidentReported):
+    if not isinstance(e, facts.IncidentReported):
         return []
     return [
         out(
@@ -155,7 +155,7 @@ def leader_alert_on_incident(t: Trigger) -> list[Effect]:
 def complaint_acknowledgement(t: Trigger) -> list[Effect]:
     """Complaint received: acknowledge it to the complainant (relative or citizen)."""
     e = t.event
-    if not isinstance(e, wire.ComplaintReceived):
+    if not isinstance(e, facts.ComplaintReceived):
         return []
     common = {"deadline": e.first_contact_deadline.isoformat()}
     if e.complainant == "citizen":
@@ -187,7 +187,7 @@ def complaint_acknowledgement(t: Trigger) -> list[Effect]:
 def complaint_reminder_timer(t: Trigger) -> list[Effect]:
     """Complaint received: remind staff 2 hours before the 24-hour first-contact deadline."""
     e = t.event
-    if not isinstance(e, wire.ComplaintReceived):
+    if not isinstance(e, facts.ComplaintReceived):
         return []
     return [
         Timer(
@@ -203,7 +203,7 @@ def complaint_reminder_timer(t: Trigger) -> list[Effect]:
 def complaint_contacted(t: Trigger) -> list[Effect]:
     """First contact recorded: the reminder is no longer needed."""
     e = t.event
-    if not isinstance(e, wire.ComplaintFirstContactRecorded):
+    if not isinstance(e, facts.ComplaintFirstContactRecorded):
         return []
     return [CancelTimer(f"complaint:{t.view.case_id}:{e.complaint_id}")]
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from services.communication.domain.case_facts import CaseFact
 from services.communication.domain.model import (
     CaseView,
     Outgoing,
     Recipient,
     RelativeView,
 )
-from shared.contracts import cases as wire
 
 
 @dataclass(frozen=True)
@@ -62,9 +62,10 @@ Effect = Outgoing | Timer | CancelTimer
 
 @dataclass(frozen=True)
 class Trigger:
-    """What a rule sees: the event, its ce_id, the case after it, and the staff directory."""
+    """What a rule sees: the case fact, its event's ce_id, the case after it, and the
+    staff directory."""
 
-    event: wire.CaseEvent
+    event: CaseFact
     ce_id: str
     view: CaseView
     staff: Staff

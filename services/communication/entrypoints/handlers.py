@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+from services.communication.adapters.case_events import UntranslatableEvent, parse
 from services.communication.application.inbound import Inbound
-from shared.contracts import cases
 from shared.contracts.base import CE_TYPE_PREFIX
 from shared.kafka.cloudevents import InboundEvent
 from shared.kafka.consumer import Delivery, Handler, MalformedEvent
@@ -14,13 +14,13 @@ from shared.sourcechain import CHECKPOINT_TYPE
 
 def when_case_event_update_projection_and_run_rules(inbound: Inbound) -> Handler:
     async def handle(event: InboundEvent, delivery: Delivery) -> None:
-        model = cases.registry.model_for(event.type)
-        if model is None:
+        try:
+            fact = parse(event.type, event.data)  # ValidationError -> dead letter
+        except UntranslatableEvent as exc:
+            raise MalformedEvent(str(exc)) from exc
+        if fact is None:
             return  # a newer event type: nothing to do for it (yet)
-        parsed = model.model_validate(event.data)  # ValidationError -> dead letter
-        if not isinstance(parsed, cases.CaseEvent):
-            raise MalformedEvent(f"{event.type} is not a case event")
-        await asyncio.to_thread(inbound.when_case_event, event.id, parsed)
+        await asyncio.to_thread(inbound.when_case_event, event.id, fact)
 
     return handle
 

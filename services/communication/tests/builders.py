@@ -8,7 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
+from services.communication.adapters.case_events import translate
 from services.communication.application.ports import ContactsUnavailable
+from services.communication.domain.case_facts import CaseFact
 from services.communication.domain.model import Contact
 from shared.contracts import cases as wire
 
@@ -39,6 +41,12 @@ class FakeContacts:
 
 
 DIRECTORY = FakeContacts()
+
+
+def as_fact(step: tuple[str, Any]) -> tuple[str, CaseFact]:
+    """A built wire event as the consumer hands it on: (ce_id, translated fact)."""
+    ce_id, event = step
+    return ce_id, translate(event)
 
 
 class CaseStream:

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from services.communication.config import CommunicationSettings
 from services.communication.entrypoints.api import create_app
-from services.communication.tests.builders import CaseStream
+from services.communication.tests.builders import CaseStream, as_fact
 from services.communication.tests.conftest import auth
 
 COMMS = auth("communications", "mette")
@@ -35,7 +35,7 @@ def case(client: TestClient) -> CaseStream:
         s.relative("c"),
         s.consent("c"),
     ]:
-        inbound.when_case_event(ce_id, event)
+        inbound.when_case_event(*as_fact((ce_id, event)))
     return s
 
 
@@ -160,7 +160,7 @@ def test_easy_read_letters_for_the_citizen(client: TestClient, case: CaseStream)
     r = client.put(f"/cases/{case.case_id}/easy-read", json={"easy_read": True}, headers=CASEWORKER)
     assert r.status_code == 204
     inbound = client.app.state.service.inbound  # type: ignore[attr-defined]
-    inbound.when_case_event(*case.move_in([]))
+    inbound.when_case_event(*as_fact(case.move_in([])))
     log = client.get(f"/cases/{case.case_id}/messages", headers=CASEWORKER).json()
     letter = next(m for m in log if m["recipient_type"] == "citizen")
     assert letter["subject"].endswith("(let læst)")

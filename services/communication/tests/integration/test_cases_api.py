@@ -18,7 +18,7 @@ from services.cases.tests.integration.privacy_flow import raw_bytes
 from services.communication.adapters.mailcatcher import MailCatcher, start_catcher
 from services.communication.bootstrap import CommunicationService, build, build_sender
 from services.communication.config import CommunicationSettings
-from services.communication.tests.builders import CaseStream
+from services.communication.tests.builders import CaseStream, as_fact
 from services.communication.tests.cases_api import cases_api
 from services.communication.tests.conftest import auth
 from shared.config import CommonSettings
@@ -54,7 +54,7 @@ def _feed_like_the_events(service: CommunicationService, case_id: str, rids: lis
     for rid in rids:
         steps += [s.relative(rid, channels={"email": "unknown"}), s.consent(rid)]
     for ce_id, event in steps:
-        service.inbound.when_case_event(ce_id, event)
+        service.inbound.when_case_event(*as_fact((ce_id, event)))
 
 
 @pytest.fixture

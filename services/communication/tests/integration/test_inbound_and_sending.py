@@ -8,7 +8,7 @@ from services.communication.adapters.outbox import OutboxSource
 from services.communication.adapters.templates import JinjaRenderer
 from services.communication.application.sender import Sender
 from services.communication.bootstrap import CommunicationService
-from services.communication.tests.builders import DIRECTORY, CaseStream
+from services.communication.tests.builders import DIRECTORY, CaseStream, as_fact
 from services.communication.tests.conftest import (
     Clock,
     PermanentFailure,
@@ -18,7 +18,7 @@ from services.communication.tests.conftest import (
 
 
 def feed(service: CommunicationService, *steps: tuple[str, Any]) -> int:
-    return sum(service.inbound.when_case_event(ce_id, event) for ce_id, event in steps)
+    return sum(service.inbound.when_case_event(*as_fact(step)) for step in steps)
 
 
 def sender(service: CommunicationService, clock: Clock, channel: RecordingChannel) -> Sender:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from services.communication.adapters.templates import JinjaRenderer
 from services.communication.application.sender import Sender
 from services.communication.bootstrap import CommunicationService
-from services.communication.tests.builders import DIRECTORY, CaseStream
+from services.communication.tests.builders import DIRECTORY, CaseStream, as_fact
 from services.communication.tests.conftest import Clock, RecordingChannel
 
 
@@ -24,7 +24,7 @@ async def test_the_readme_walk_through_sends_an_invitation_a_letter_and_three_al
         s.leader("lea"),  # assigned after the alerts: they went to the tilbud's mailbox
     ]
     for ce_id, event in steps:
-        service.inbound.when_case_event(ce_id, event)
+        service.inbound.when_case_event(*as_fact((ce_id, event)))
     channel = RecordingChannel()
     sender = Sender(
         service.store,

@@ -21,22 +21,22 @@ from services.communication.domain.rules import (
     welcome_on_case_opened,
     welcome_on_consent,
 )
-from services.communication.tests.builders import CaseStream
+from services.communication.tests.builders import CaseStream, as_fact
 
 STAFF = Staff()
 
 
 def fold(*steps: tuple[str, Any]) -> CaseView:
     view = None
-    for ce_id, event in steps:
-        view = projection.apply(view, event, ce_id)
+    for ce_id, fact in map(as_fact, steps):
+        view = projection.apply(view, fact, ce_id)
     assert view is not None
     return view
 
 
 def trigger(view: CaseView, step: tuple[str, Any]) -> Trigger:
-    ce_id, event = step
-    return Trigger(event, ce_id, projection.apply(view, event, ce_id), STAFF)
+    ce_id, fact = as_fact(step)
+    return Trigger(fact, ce_id, projection.apply(view, fact, ce_id), STAFF)
 
 
 def to(effects: list[Any]) -> list[str]:
@@ -50,7 +50,7 @@ def test_welcome_on_opening_reaches_only_relatives_with_message_consent() -> Non
     # a replayed projection may already know relatives when the opening is re-run
     view = fold(s.opened(), s.relative("a"), s.consent("a"), s.relative("b"))
     s2 = CaseStream(case_id=s.case_id)
-    effects = welcome_on_case_opened(Trigger(s2.opened()[1], "x:1", view, STAFF))
+    effects = welcome_on_case_opened(Trigger(as_fact(s2.opened())[1], "x:1", view, STAFF))
     assert to(effects) == ["relative:a"]
 
 
