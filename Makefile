@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) console-assets contract-node
 
-console-assets:  ## DKFDS for the console, from the npm registry, pinned by package-lock.json
-	@test -d $(CONSOLE)/node_modules || { \
+console-assets:  ## DKFDS for the console (and oidc-provider for its sign-in test), from npm, pinned by package-lock.json
+	@test -d $(CONSOLE)/node_modules/oidc-provider || { \
 		command -v npm >/dev/null || (apt-get update && apt-get install -y npm); \
 		cd $(CONSOLE) && npm ci --no-audit --no-fund; }
 

@@ -43,6 +43,12 @@ class User:
     sub: str
     roles: tuple[str, ...]
     token: str
+    name: str = ""
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the page header: the issuer's name claim, else the subject."""
+        return self.name or self.sub
 
     def has(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import httpx
 
+from services.console.adapters.oidc import OidcClient
 from services.console.adapters.service_apis import HttpApis
 from services.console.adapters.tokens import dev_token_issuer
 from services.console.application import Console
-from services.console.config import ConsoleSettings
+from services.console.config import ConsoleSettings, check
 
 DEFAULT_ASSETS = Path(__file__).parent / "node_modules" / "dkfds" / "dist"
 
@@ -22,9 +23,17 @@ class Built:
     console: Console
     apis: HttpApis
     assets: Path
+    oidc: OidcClient | None = None
 
 
-def build(settings: ConsoleSettings, transport: httpx.AsyncBaseTransport | None = None) -> Built:
+def build(
+    settings: ConsoleSettings,
+    transport: httpx.AsyncBaseTransport | None = None,
+    issuer_transport: httpx.AsyncBaseTransport | None = None,
+) -> Built:
+    """Refuses settings that must not run (:func:`services.console.config.check`)."""
+    check(settings)
     apis = HttpApis(settings, transport)
     assets = Path(settings.assets_dir) if settings.assets_dir else DEFAULT_ASSETS
-    return Built(Console(apis, dev_token_issuer(settings)), apis, assets)
+    oidc = OidcClient(settings, issuer_transport) if settings.sign_in == "oidc" else None
+    return Built(Console(apis, dev_token_issuer(settings)), apis, assets, oidc)

@@ -37,13 +37,43 @@ class ConsoleSettings(BaseSettings):
     )
     sign_in: Literal["dev", "oidc"] = Field(
         "dev",
-        description="dev: a sign-in page where you choose a name and roles (development "
-        "only); oidc: the municipality's identity provider (not implemented yet).",
+        description="dev: a sign-in page where you choose a name and roles (only with "
+        "PKRAFT_DEV_MODE=true); oidc: the authorization-code flow with PKCE against "
+        "PKRAFT_CONSOLE_OIDC_ISSUER.",
     )
     oidc_issuer: str = Field(
-        "", description="OpenID Connect issuer URL (sign_in=oidc; not implemented yet)."
+        "",
+        description="OpenID Connect issuer URL (sign_in=oidc); its discovery document is "
+        "<issuer>/.well-known/openid-configuration and must name the same issuer.",
     )
-    oidc_client_id: str = Field("", description="OpenID Connect client id (sign_in=oidc).")
+    oidc_client_id: str = Field(
+        "", description="The console's client id at the issuer (sign_in=oidc)."
+    )
+    oidc_client_secret: str = Field(
+        "",
+        description="The console's client secret (client_secret_basic); empty: a public "
+        "client that proves itself with PKCE alone.",
+    )
+    oidc_redirect_url: str = Field(
+        "",
+        description="The callback registered at the issuer; empty: <the console's own "
+        "address>/log-ind/retur as the browser reached it.",
+    )
+    oidc_post_logout_redirect_url: str = Field(
+        "",
+        description="Where the issuer's end_session_endpoint sends the browser after "
+        "sign-out (registered at the issuer); empty: <the console's address>/logget-ud.",
+    )
+    oidc_scopes: str = Field("openid profile", description="Scopes asked for at sign-in.")
+    oidc_roles_claim: str = Field(
+        "roles",
+        description="The ID token's claim that holds the user's roles (a list or a "
+        "space-separated string; a dotted path such as realm_access.roles reaches into "
+        "an object). Only the console's known roles are kept.",
+    )
+    oidc_name_claim: str = Field(
+        "name", description="The ID token's claim shown as the user's name (else sub)."
+    )
     session_secret: str = Field(
         DEV_SESSION_SECRET,
         description="Key that signs the session cookie. Change it outside development.",
@@ -61,3 +91,28 @@ class ConsoleSettings(BaseSettings):
         description="DKFDS's compiled files (css, js, fonts, img); empty: "
         "services/console/node_modules/dkfds/dist, installed by `make install`.",
     )
+
+
+class ConsoleMisconfigured(Exception):
+    """The console's settings do not let it start (see :func:`check`)."""
+
+
+def check(settings: ConsoleSettings) -> None:
+    """Refuse to start with the dev sign-in or the dev session key outside dev mode, or
+    with an OpenID Connect sign-in that names no issuer or client."""
+    dev = settings.common.dev_mode
+    if settings.sign_in == "dev" and not dev:
+        raise ConsoleMisconfigured(
+            "the dev sign-in page is for development only: set PKRAFT_CONSOLE_SIGN_IN=oidc "
+            "(with PKRAFT_CONSOLE_OIDC_ISSUER and _CLIENT_ID) or PKRAFT_DEV_MODE=true"
+        )
+    if settings.session_secret == DEV_SESSION_SECRET and not dev:
+        raise ConsoleMisconfigured(
+            "refusing the development session key outside dev mode: set "
+            "PKRAFT_CONSOLE_SESSION_SECRET"
+        )
+    if settings.sign_in == "oidc" and not (settings.oidc_issuer and settings.oidc_client_id):
+        raise ConsoleMisconfigured(
+            "PKRAFT_CONSOLE_SIGN_IN=oidc needs PKRAFT_CONSOLE_OIDC_ISSUER and "
+            "PKRAFT_CONSOLE_OIDC_CLIENT_ID"
+        )

@@ -26,6 +26,7 @@ from services.console.entrypoints import (
     routes_dashboards,
     routes_elections,
     routes_follow_up,
+    routes_oidc,
     routes_records,
 )
 from services.console.entrypoints.web import CsrfFailed, SignInRequired, render
@@ -37,15 +38,19 @@ the services' APIs. It stores nothing but sessions (signed cookies)."""
 
 
 def create_app(
-    settings: ConsoleSettings | None = None, transport: httpx.AsyncBaseTransport | None = None
+    settings: ConsoleSettings | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    issuer_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
     settings = settings or ConsoleSettings()
-    built = build(settings, transport)
+    built = build(settings, transport, issuer_transport)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         await built.apis.close()
+        if built.oidc is not None:
+            await built.oidc.close()
 
     async def readiness() -> dict[str, bool]:
         return {"assets": (built.assets / "css" / "dkfds.min.css").is_file()}
@@ -56,6 +61,7 @@ def create_app(
         common=settings.common,
         routers=[
             routes_auth.router,
+            routes_oidc.router,
             routes_cases.router,
             routes_case_forms.router,
             routes_follow_up.router,
@@ -70,6 +76,7 @@ def create_app(
         readiness=readiness,
     )
     app.state.console = built.console
+    app.state.oidc = built.oidc
     app.state.settings = settings
     app.add_middleware(
         SessionMiddleware,

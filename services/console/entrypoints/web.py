@@ -59,7 +59,8 @@ def session_user(request: Request) -> User | None:
     session = request.session
     if not isinstance(session.get("token"), str):
         return None
-    return User(str(session["sub"]), tuple(session.get("roles", [])), str(session["token"]))
+    roles = tuple(session.get("roles", []))
+    return User(str(session["sub"]), roles, str(session["token"]), str(session.get("name", "")))
 
 
 async def _user(request: Request) -> User:

@@ -1,5 +1,5 @@
 """The console's pages against a fake of the other services' APIs (no browser): session
-cookie flags, CSRF on every form, sign-in and sign-out, OIDC not configured, Danish
+cookie flags, CSRF on every form, sign-in and sign-out, Danish
 errors beside their fields, and a version conflict that shows what changed."""
 
 from __future__ import annotations
@@ -114,13 +114,6 @@ def test_sign_out_forgets_the_session(client: TestClient) -> None:
     page = client.get("/sager")
     assert "Du er logget af" in client.post("/log-ud", data={"csrf_token": csrf(page)}).text
     assert client.get("/sager", follow_redirects=False).status_code == 303
-
-
-def test_oidc_is_a_setting_that_says_it_is_not_configured(apis: FakeApis) -> None:
-    app = create_app(ConsoleSettings(sign_in="oidc"), transport=httpx.MockTransport(apis))
-    with TestClient(app, base_url="https://testserver") as client:
-        answer = client.get("/log-ind")
-    assert answer.status_code == 501 and "OpenID Connect" in answer.text
 
 
 def test_the_token_sent_to_the_apis_carries_the_chosen_roles(
