@@ -11,8 +11,10 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
 from services.console.application import User
+from services.console.domain.paging import page_of
 from services.console.entrypoints.web import CurrentUser, PageRoute, Service, render
 
+VERSIONS_PER_PAGE = 25
 router = APIRouter(prefix="/revision", tags=["audit"], route_class=PageRoute)
 
 
@@ -46,12 +48,14 @@ async def case_audit(
 ) -> Response:
     """The case's history; with ``?version=`` the case replayed as it stood then."""
     case_id = _case_id(case_id)
-    history = await console.history(user, case_id)
+    history, shown = page_of(
+        await console.history(user, case_id), dict(request.query_params), VERSIONS_PER_PAGE
+    )
     chosen = version if version.isdigit() else None
     replayed = await console.replay(user, case_id, chosen)
     return render(
         request, "audit_case.html", "Sagens historik", case_id=case_id, history=history,
-        replayed=replayed, chosen=int(chosen) if chosen else None,
+        replayed=replayed, chosen=int(chosen) if chosen else None, paging=shown,
     )  # fmt: skip
 
 

@@ -10,11 +10,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from services.console.domain import forms
 from services.console.domain.case_filters import FLAGS, read_side_filters
 from services.console.domain.messages import ApiProblem, problem_errors
+from services.console.domain.paging import paging
 from services.console.domain.staircase import level_label, steps
 from services.console.entrypoints.web import CurrentUser, PageRoute, PostedForm, Service, render
 
 router = APIRouter(prefix="/sager", tags=["cases"], route_class=PageRoute)
 
+PAGE_SIZE = 50
 OPEN_FIELDS = ["cpr", "tilbud_id", "setting", "planned_move_in"]
 
 
@@ -23,14 +25,19 @@ async def case_list(request: Request, user: CurrentUser, console: Service) -> Re
     """Cases from the read side, filtered by tilbud, level, missing leader, overdue first
     contact, missing plan and missing move-in conversation."""
     query = dict(request.query_params)
-    listed = await console.list_cases(user, read_side_filters(query))
+    asked = paging(query, PAGE_SIZE, 0)
+    filters = {**read_side_filters(query), "limit": str(PAGE_SIZE), "offset": str(asked.offset)}
+    listed = await console.list_cases(user, filters)
+    shown = paging(query, PAGE_SIZE, int(listed["total"]))
+    if shown.beyond_the_end and shown.total:
+        return RedirectResponse(f"/sager{shown.link(shown.pages)}", status_code=303)
     catalogue = await console.catalogue(user)
     return render(
         request,
         "case_list.html",
         "Sager",
         cases=listed["items"],
-        total=listed["total"],
+        paging=shown,
         query=query,
         flags=FLAGS,
         level_label=lambda level: level_label(catalogue, level),

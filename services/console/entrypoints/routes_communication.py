@@ -12,6 +12,7 @@ from services.console.application import User
 from services.console.domain import forms_communication as f
 from services.console.domain.forms import Parsed
 from services.console.domain.messages import ApiProblem, FieldError, problem_errors
+from services.console.domain.paging import page_of
 from services.console.entrypoints.web import (
     CurrentUser,
     FormData,
@@ -36,10 +37,11 @@ async def _home(
     request: Request, user: User, console: Service, form: FormData | None = None,
     errors: list[FieldError] | None = None, status: int = 200,
 ) -> Response:  # fmt: skip
-    sent = await console.newsletters(user)
+    newest_first = list(reversed(await console.newsletters(user)))
+    sent, shown = page_of(newest_first, dict(request.query_params), 20)
     return render(
         request, "communication.html", "Kommunikation", status, errors, form=form or {},
-        newsletters=sent, flash=request.session.pop("flash", None),
+        newsletters=sent, paging=shown, flash=request.session.pop("flash", None),
     )  # fmt: skip
 
 
