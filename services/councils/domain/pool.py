@@ -10,6 +10,7 @@ overspend.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 from uuid import UUID, uuid5
 
@@ -83,8 +84,16 @@ class ParticipantBudgetPool(Aggregate, ActivitiesPart, ErasablePart, metaclass=A
         amount: int,
         initiators: list[str],
         actor: str,
+        *,
+        electorate: Collection[str],
     ) -> None:
-        """A council applies for a participant budget for an activity."""
+        """A council applies for a participant budget for an activity; the initiators are
+        relatives in the electorate of the council's tilbud."""
+        if any(r not in electorate for r in initiators):
+            raise DomainError(
+                "initiator_not_in_electorate",
+                "The initiators must be relatives at the council's tilbud.",
+            )
         self._application_received(
             application_id=require_new_id(
                 application_id, self.applications, "application_exists", "application_id"

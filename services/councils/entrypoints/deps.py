@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
-from typing import Annotated, Any
-from uuid import UUID
+from typing import Annotated
 
 from fastapi import Depends, Header, Path, Request, Response
 
@@ -46,50 +43,3 @@ Reader = CurrentUser
 def accepted(outcome: Outcome, response: Response) -> CommandAccepted:
     response.headers["ETag"] = f'"{outcome.version}"'
     return CommandAccepted(id=outcome.aggregate_id, version=outcome.version, result=outcome.result)
-
-
-class _Command:
-    """Runs one command on the aggregate named in the path, answering with its version."""
-
-    kind = ""
-
-    def __init__(
-        self, commands: CouncilCommands, version: int | None, response: Response, user: Principal
-    ) -> None:
-        self.actor = user.sub
-        self._commands = commands
-        self._version = version
-        self._response = response
-
-    async def run_on(
-        self, aggregate_id: UUID, name: str, change: Callable[[Any], Any]
-    ) -> CommandAccepted:
-        outcome = await self._commands.change(self.kind, name, aggregate_id, self._version, change)
-        return accepted(outcome, self._response)
-
-
-class CouncilCommand(_Command):
-    kind = "council"
-
-    def __init__(
-        self,
-        council_id: UUID,
-        commands: Commands,
-        version: ExpectedVersion,
-        response: Response,
-        user: Admin,
-    ) -> None:
-        super().__init__(commands, version, response, user)
-        self.council_id = council_id
-        self.app = commands.app
-
-    async def run(self, name: str, change: Callable[[Any], Any]) -> CommandAccepted:
-        return await self.run_on(self.council_id, name, change)
-
-
-AdminCouncilCommand = Annotated[CouncilCommand, Depends()]
-
-
-def new_id(given: str | None) -> str:
-    """A client-chosen sub-entity id, or a fresh one."""
-    return given or uuid.uuid4().hex[:12]

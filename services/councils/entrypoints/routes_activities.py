@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from typing import Annotated
-from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from services.councils.domain.pool import ParticipantBudgetPool
 from services.councils.entrypoints.access import LoggedPoolReader
 from services.councils.entrypoints.deps import (
     Admin,
@@ -45,24 +43,17 @@ async def record_activity(
     user: Admin,
 ) -> CommandAccepted:
     """Record the activity of a grant (answers the amount returned to the pool)."""
-
-    def change(pool: ParticipantBudgetPool) -> int:
-        council_id = pool.applications.get(application_id, {}).get("council_id")
-        tilbud_id = commands.app.council(UUID(council_id)).tilbud_id if council_id else "-"
-        return pool.record_activity(
-            application_id,
-            tilbud_id,
-            body.held_on.isoformat(),
-            body.participants.model_dump(),
-            body.cost,
-            body.report,
-            actor=user.sub,
-        )
-
-    pool_id = ParticipantBudgetPool.create_id(year)
-    return accepted(
-        await commands.change("pool", "record_activity", pool_id, version, change), response
+    outcome = await commands.record_activity(
+        year,
+        application_id,
+        held_on=body.held_on.isoformat(),
+        participants=body.participants.model_dump(),
+        cost=body.cost,
+        report=body.report,
+        actor=user.sub,
+        expected_version=version,
     )
+    return accepted(outcome, response)
 
 
 @router.get("/{year}/activities")

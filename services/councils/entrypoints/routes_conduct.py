@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Query, Response
 from pydantic import Field
 
-from services.councils.application import CouncilCommands, Outcome
-from services.councils.domain.conduct import MAX_TEXT, CodeOfConduct
+from services.councils.domain.conduct import MAX_TEXT
 from services.councils.entrypoints.deps import Commands, Decider, ExpectedVersion, Reader, accepted
 from services.councils.entrypoints.schemas import Body, CommandAccepted, StatePublic
 from shared.auth import Role
-from shared.errors import ConflictError, ForbiddenError, NotFoundError
+from shared.errors import ForbiddenError
 from shared.http.fields import ONE_LINE, LongText, PastDate, Ref
 from shared.http.openapi import error_responses
 
 router = APIRouter(prefix="/code-of-conduct", tags=["code of conduct"])
-CODE_ID = CodeOfConduct.create_id()
 
 
 class VersionCreate(Body):
@@ -36,18 +32,6 @@ class AcknowledgementCreate(Body):
     on: PastDate | None = Field(default=None, description="Default: today.")
 
 
-async def _on_code(
-    commands: CouncilCommands, name: str, version: int | None, change: Callable[[Any], Any]
-) -> Outcome:
-    """Run ``change`` on the code of conduct, starting it on first use."""
-    try:
-        return await commands.change("code_of_conduct", name, CODE_ID, version, change)
-    except NotFoundError:
-        with contextlib.suppress(ConflictError):  # started concurrently
-            await commands.create("code_of_conduct", CODE_ID, CodeOfConduct)
-        return await commands.change("code_of_conduct", name, CODE_ID, version, change)
-
-
 @router.post("/versions", status_code=201)
 async def adopt_version(
     body: VersionCreate,
@@ -57,11 +41,14 @@ async def adopt_version(
     user: Decider,
 ) -> CommandAccepted:
     """The follow group adopts a new version (answers its number); everyone is asked again."""
-
-    def change(code: CodeOfConduct) -> int:
-        return code.adopt(body.text, body.adopted_on.isoformat(), commands.app.decider(user))
-
-    return accepted(await _on_code(commands, "adopt", version, change), response)
+    outcome = await commands.adopt_code_version(
+        text=body.text,
+        adopted_on=body.adopted_on.isoformat(),
+        actor=user.sub,
+        actor_is_leader=user.has_any(Role.LEADER),
+        expected_version=version,
+    )
+    return accepted(outcome, response)
 
 
 @router.post("/acknowledgements", status_code=201)
@@ -72,12 +59,15 @@ async def acknowledge(
     person_id = body.person_id or user.sub
     if person_id != user.sub and not user.has_any(Role.COUNCIL_ADMIN):
         raise ForbiddenError("not_own_acknowledgement", "You acknowledge for yourself only.")
-    on = (body.on or date.today()).isoformat()
-
-    def change(code: CodeOfConduct) -> None:
-        code.acknowledge(body.version, body.kind, person_id, body.tilbud_id, on, actor=user.sub)
-
-    return accepted(await _on_code(commands, "acknowledge", None, change), response)
+    outcome = await commands.acknowledge_code(
+        version=body.version,
+        kind=body.kind,
+        person_id=person_id,
+        tilbud_id=body.tilbud_id,
+        on=(body.on or date.today()).isoformat(),
+        actor=user.sub,
+    )
+    return accepted(outcome, response)
 
 
 @router.get("", responses=error_responses(404))

@@ -10,14 +10,8 @@ from fastapi import APIRouter, Response
 from services.councils.domain.council import Council
 from services.councils.domain.council_view import marked_members
 from services.councils.entrypoints.access import LoggedCouncilReader, LoggedTilbudReader
-from services.councils.entrypoints.deps import (
-    Admin,
-    AdminCouncilCommand,
-    Commands,
-    Reader,
-    accepted,
-    new_id,
-)
+from services.councils.entrypoints.deps import Admin, Commands, Reader, accepted
+from services.councils.entrypoints.on_council import OnCouncil
 from services.councils.entrypoints.routes_replay import AsOf, AsOfVersion, past_council
 from services.councils.entrypoints.schemas import (
     CommandAccepted,
@@ -41,24 +35,16 @@ async def form_council(
     body: CouncilCreate, commands: Commands, response: Response, user: Admin
 ) -> CommandAccepted:
     """Form the council of a tilbud with its frame and agreed seat numbers."""
-    commands.require_tilbud(body.tilbud_id)
-
-    def make() -> Council:
-        return Council.form(
-            tilbud_id=body.tilbud_id,
-            kind=body.kind,
-            frame=body.frame.model_dump(),
-            seats=body.seats.model_dump(),
-            agreement=body.agreement.model_dump(),
-            relatives_council_declined_on=(
-                body.relatives_council_declined_on.isoformat()
-                if body.relatives_council_declined_on
-                else None
-            ),
-            actor=user.sub,
-        )
-
-    outcome = await commands.create("council", Council.create_id(body.tilbud_id), make)
+    declined = body.relatives_council_declined_on
+    outcome = await commands.form_council(
+        tilbud_id=body.tilbud_id,
+        kind=body.kind,
+        frame=body.frame.model_dump(),
+        seats=body.seats.model_dump(),
+        agreement=body.agreement.model_dump(),
+        relatives_council_declined_on=declined.isoformat() if declined else None,
+        actor=user.sub,
+    )
     return accepted(outcome, response)
 
 
@@ -111,77 +97,93 @@ async def electorate(council_id: UUID, commands: Commands, user: Reader) -> Elec
 
 
 @router.post("/{council_id}/frame")
-async def change_frame(body: Frame, cmd: AdminCouncilCommand) -> CommandAccepted:
+async def change_frame(body: Frame, on: OnCouncil) -> CommandAccepted:
     """Fill in the local frame: purpose, tasks and function."""
-    return await cmd.run(
-        "change_frame", lambda c: c.change_frame(body.model_dump(), actor=cmd.actor)
+    outcome = await on.commands.change_frame(
+        on.council_id, body.model_dump(), actor=on.actor, expected_version=on.version
     )
+    return on.answer(outcome)
 
 
 @router.post("/{council_id}/seats")
-async def agree_seats(body: SeatsChange, cmd: AdminCouncilCommand) -> CommandAccepted:
+async def agree_seats(body: SeatsChange, on: OnCouncil) -> CommandAccepted:
     """Record new seat numbers agreed by centre head and department head."""
-    return await cmd.run(
-        "agree_seats",
-        lambda c: c.agree_seats(
-            body.seats.model_dump(), body.agreement.model_dump(), actor=cmd.actor
-        ),
+    outcome = await on.commands.agree_seats(
+        on.council_id,
+        body.seats.model_dump(),
+        body.agreement.model_dump(),
+        actor=on.actor,
+        expected_version=on.version,
     )
+    return on.answer(outcome)
 
 
 @router.post("/{council_id}/members", status_code=201)
-async def appoint_member(body: MemberAppoint, cmd: AdminCouncilCommand) -> CommandAccepted:
+async def appoint_member(body: MemberAppoint, on: OnCouncil) -> CommandAccepted:
     """Appoint a citizen or staff member to a free seat (answers with the member id)."""
-    return await cmd.run(
-        "appoint_member",
-        lambda c: c.appoint_member(
-            body.kind,
-            body.person_ref,
-            body.term_start.isoformat(),
-            body.term_end.isoformat() if body.term_end else None,
-            actor=cmd.actor,
-            name=body.name,
-        ),
+    outcome = await on.commands.appoint_member(
+        on.council_id,
+        kind=body.kind,
+        person_ref=body.person_ref,
+        term_start=body.term_start.isoformat(),
+        term_end=body.term_end.isoformat() if body.term_end else None,
+        name=body.name,
+        actor=on.actor,
+        expected_version=on.version,
     )
+    return on.answer(outcome)
 
 
 @router.post("/{council_id}/members/{member_id}/resign")
-async def resign(member_id: str, body: Resignation, cmd: AdminCouncilCommand) -> CommandAccepted:
+async def resign(member_id: str, body: Resignation, on: OnCouncil) -> CommandAccepted:
     """A member resigns; on a relatives' seat the first substitute steps in."""
-    return await cmd.run(
-        "resign", lambda c: c.resign(member_id, body.on.isoformat(), actor=cmd.actor)
+    outcome = await on.commands.resign(
+        on.council_id,
+        member_id,
+        on=body.on.isoformat(),
+        actor=on.actor,
+        expected_version=on.version,
     )
+    return on.answer(outcome)
 
 
 @router.post("/{council_id}/department-head")
-async def change_department_head(
-    body: DepartmentHeadChange, cmd: AdminCouncilCommand
-) -> CommandAccepted:
+async def change_department_head(body: DepartmentHeadChange, on: OnCouncil) -> CommandAccepted:
     """A new department head takes the ex-officio seat."""
-    return await cmd.run(
-        "change_department_head",
-        lambda c: c.change_department_head(body.person_ref, body.on.isoformat(), actor=cmd.actor),
+    outcome = await on.commands.change_department_head(
+        on.council_id,
+        person_ref=body.person_ref,
+        on=body.on.isoformat(),
+        actor=on.actor,
+        expected_version=on.version,
     )
+    return on.answer(outcome)
 
 
 @router.post("/{council_id}/meetings", status_code=201)
-async def schedule_meeting(body: MeetingCreate, cmd: AdminCouncilCommand) -> CommandAccepted:
+async def schedule_meeting(body: MeetingCreate, on: OnCouncil) -> CommandAccepted:
     """Schedule a council meeting or a relatives' meeting with its agenda."""
-    meeting_id = new_id(body.meeting_id)
-
-    def change(c: Council) -> str:
-        c.schedule_meeting(meeting_id, body.kind, body.at, body.agenda, actor=cmd.actor)
-        return meeting_id
-
-    return await cmd.run("schedule_meeting", change)
+    outcome = await on.commands.schedule_meeting(
+        on.council_id,
+        meeting_id=body.meeting_id,
+        kind=body.kind,
+        at=body.at,
+        agenda=body.agenda,
+        actor=on.actor,
+        expected_version=on.version,
+    )
+    return on.answer(outcome)
 
 
 @router.post("/{council_id}/meetings/{meeting_id}/minutes")
-async def record_minutes(
-    meeting_id: str, body: Minutes, cmd: AdminCouncilCommand
-) -> CommandAccepted:
+async def record_minutes(meeting_id: str, body: Minutes, on: OnCouncil) -> CommandAccepted:
     """Record the minutes and who attended."""
-    return await cmd.run(
-        "record_minutes",
-        lambda c: c.record_minutes(meeting_id, body.minutes, body.attendees, actor=cmd.actor),
+    outcome = await on.commands.record_minutes(
+        on.council_id,
+        meeting_id,
+        minutes=body.minutes,
+        attendees=body.attendees,
+        actor=on.actor,
+        expected_version=on.version,
     )
+    return on.answer(outcome)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter
 
-from services.councils.domain.council import Council
 from services.councils.entrypoints.access import LoggedCouncilReader
-from services.councils.entrypoints.deps import AdminCouncilCommand, Commands, Reader, new_id
+from services.councils.entrypoints.deps import Commands, Reader
+from services.councils.entrypoints.on_council import OnCouncil
 from services.councils.entrypoints.schemas import CommandAccepted, ElectionCreate, Nomination, Vote
 from shared.errors import NotFoundError
 
@@ -40,57 +39,59 @@ async def get_election(
 
 
 @router.post("/elections", status_code=201)
-async def schedule_election(body: ElectionCreate, cmd: AdminCouncilCommand) -> CommandAccepted:
+async def schedule_election(body: ElectionCreate, on: OnCouncil) -> CommandAccepted:
     """Schedule the next election (answers with the election id)."""
-    election_id = new_id(body.election_id)
-
-    def change(c: Council) -> str:
-        c.schedule_election(election_id, body.held_on.isoformat(), actor=cmd.actor)
-        return election_id
-
-    return await cmd.run("schedule_election", change)
+    outcome = await on.commands.schedule_election(
+        on.council_id,
+        election_id=body.election_id,
+        held_on=body.held_on.isoformat(),
+        actor=on.actor,
+        expected_version=on.version,
+    )
+    return on.answer(outcome)
 
 
 @router.post("/elections/{election_id}/candidates")
-async def nominate(election_id: str, body: Nomination, cmd: AdminCouncilCommand) -> CommandAccepted:
+async def nominate(election_id: str, body: Nomination, on: OnCouncil) -> CommandAccepted:
     """Nominate a relative from the electorate as a candidate."""
-    return await cmd.run(
-        "nominate",
-        lambda c: c.nominate(
-            election_id,
-            body.relative_id,
-            cmd.app.voter_persons(c.tilbud_id),
-            actor=cmd.actor,
-            name=body.name,
-        ),
+    outcome = await on.commands.nominate(
+        on.council_id,
+        election_id,
+        relative_id=body.relative_id,
+        name=body.name,
+        actor=on.actor,
+        expected_version=on.version,
     )
+    return on.answer(outcome)
 
 
 @router.post("/elections/{election_id}/open-voting")
-async def open_voting(election_id: str, cmd: AdminCouncilCommand) -> CommandAccepted:
+async def open_voting(election_id: str, on: OnCouncil) -> CommandAccepted:
     """Close nominations and open voting."""
-    return await cmd.run("open_voting", lambda c: c.open_voting(election_id, actor=cmd.actor))
+    outcome = await on.commands.open_voting(
+        on.council_id, election_id, actor=on.actor, expected_version=on.version
+    )
+    return on.answer(outcome)
 
 
 @router.post("/elections/{election_id}/votes")
-async def cast_vote(election_id: str, body: Vote, cmd: AdminCouncilCommand) -> CommandAccepted:
+async def cast_vote(election_id: str, body: Vote, on: OnCouncil) -> CommandAccepted:
     """Record a vote: voters are in the electorate and vote once."""
-    return await cmd.run(
-        "cast_vote",
-        lambda c: c.cast_vote(
-            election_id,
-            body.voter_id,
-            body.candidate_id,
-            cmd.app.voter_persons(c.tilbud_id),
-            actor=cmd.actor,
-        ),
+    outcome = await on.commands.cast_vote(
+        on.council_id,
+        election_id,
+        voter_id=body.voter_id,
+        candidate_id=body.candidate_id,
+        actor=on.actor,
+        expected_version=on.version,
     )
+    return on.answer(outcome)
 
 
 @router.post("/elections/{election_id}/close")
-async def close_election(election_id: str, cmd: AdminCouncilCommand) -> CommandAccepted:
+async def close_election(election_id: str, on: OnCouncil) -> CommandAccepted:
     """Count the votes; ties are broken by a draw whose seed is recorded in the result."""
-    seed = secrets.randbits(62)
-    return await cmd.run(
-        "close_election", lambda c: c.close_election(election_id, seed, actor=cmd.actor)
+    outcome = await on.commands.close_election(
+        on.council_id, election_id, actor=on.actor, expected_version=on.version
     )
+    return on.answer(outcome)

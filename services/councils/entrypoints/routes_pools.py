@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from fastapi import APIRouter, Response
 
-from services.councils.domain.council import Council
-from services.councils.domain.pool import ParticipantBudgetPool
 from services.councils.entrypoints.access import LoggedPoolReader
 from services.councils.entrypoints.deps import (
     Admin,
@@ -17,7 +13,6 @@ from services.councils.entrypoints.deps import (
     PoolKeeper,
     PoolYear,
     accepted,
-    new_id,
 )
 from services.councils.entrypoints.schemas import (
     BudgetApplication,
@@ -28,13 +23,9 @@ from services.councils.entrypoints.schemas import (
     Spending,
     StatePublic,
 )
-from shared.errors import DomainError
+from shared.auth import Role
 
 router = APIRouter(prefix="/pools", tags=["participant budgets"])
-
-
-def _pool_id(year: int) -> UUID:
-    return ParticipantBudgetPool.create_id(year)
 
 
 @router.post("", status_code=201)
@@ -42,12 +33,8 @@ async def open_pool(
     body: PoolCreate, commands: Commands, response: Response, user: PoolKeeper
 ) -> CommandAccepted:
     """Open the pool of a year (default 100,000 kr)."""
-    amount = commands.pool_default_kr if body.amount is None else body.amount
-
-    def make() -> ParticipantBudgetPool:
-        return ParticipantBudgetPool.open(year=body.year, amount=amount, actor=user.sub)
-
-    return accepted(await commands.create("pool", _pool_id(body.year), make), response)
+    outcome = await commands.open_pool(year=body.year, amount=body.amount, actor=user.sub)
+    return accepted(outcome, response)
 
 
 @router.get("/{year}")
@@ -71,27 +58,16 @@ async def apply(
     user: Admin,
 ) -> CommandAccepted:
     """A council applies for a participant budget; the initiators are in its electorate."""
-    application_id = new_id(body.application_id)
-
-    def change(pool: ParticipantBudgetPool) -> str:
-        council: Council = commands.app.council(body.council_id)
-        voters = set(commands.app.voters(council.tilbud_id))
-        if any(r not in voters for r in body.initiators):
-            raise DomainError(
-                "initiator_not_in_electorate",
-                "The initiators must be relatives at the council's tilbud.",
-            )
-        pool.apply(
-            application_id,
-            str(body.council_id),
-            body.activity,
-            body.amount,
-            body.initiators,
-            actor=user.sub,
-        )
-        return application_id
-
-    outcome = await commands.change("pool", "apply", _pool_id(year), version, change)
+    outcome = await commands.apply(
+        year,
+        application_id=body.application_id,
+        council_id=body.council_id,
+        activity=body.activity,
+        amount=body.amount,
+        initiators=body.initiators,
+        actor=user.sub,
+        expected_version=version,
+    )
     return accepted(outcome, response)
 
 
@@ -109,7 +85,14 @@ async def grant(
 
     By a current member of the follow group or a leader acting for it (else 403
     ``not_follow_group_member``)."""
-    outcome = await commands.grant(year, application_id, body.amount, user, version)
+    outcome = await commands.grant(
+        year,
+        application_id,
+        amount=body.amount,
+        actor=user.sub,
+        actor_is_leader=user.has_any(Role.LEADER),
+        expected_version=version,
+    )
     return accepted(outcome, response)
 
 
@@ -124,7 +107,14 @@ async def reject(
     user: Decider,
 ) -> CommandAccepted:
     """Reject the application with a reason."""
-    outcome = await commands.reject(year, application_id, body.reason, user, version)
+    outcome = await commands.reject(
+        year,
+        application_id,
+        reason=body.reason,
+        actor=user.sub,
+        actor_is_leader=user.has_any(Role.LEADER),
+        expected_version=version,
+    )
     return accepted(outcome, response)
 
 
@@ -138,7 +128,13 @@ async def disburse(
     user: Decider,
 ) -> CommandAccepted:
     """Pay out the granted amount."""
-    outcome = await commands.disburse(year, application_id, user, version)
+    outcome = await commands.disburse(
+        year,
+        application_id,
+        actor=user.sub,
+        actor_is_leader=user.has_any(Role.LEADER),
+        expected_version=version,
+    )
     return accepted(outcome, response)
 
 
@@ -153,11 +149,7 @@ async def report_spending(
     user: Admin,
 ) -> CommandAccepted:
     """Report what the activity cost."""
-    outcome = await commands.change(
-        "pool",
-        "report_spending",
-        _pool_id(year),
-        version,
-        lambda p: p.report_spending(application_id, body.spent, actor=user.sub),
+    outcome = await commands.report_spending(
+        year, application_id, spent=body.spent, actor=user.sub, expected_version=version
     )
     return accepted(outcome, response)

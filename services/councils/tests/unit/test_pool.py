@@ -8,6 +8,7 @@ from services.councils.tests.builders import rejects
 
 COUNCIL = "council-1"
 FG = Decider(actor="fg-1", member_id="f1")
+VOTERS = ["r1", "r2", "r3"]
 
 
 def pool(amount: int = 100_000) -> ParticipantBudgetPool:
@@ -15,7 +16,7 @@ def pool(amount: int = 100_000) -> ParticipantBudgetPool:
 
 
 def apply(p: ParticipantBudgetPool, app_id: str, amount: int) -> None:
-    p.apply(app_id, COUNCIL, "Sommerudflugt", amount, ["r1", "r2"], "admin-1")
+    p.apply(app_id, COUNCIL, "Sommerudflugt", amount, ["r1", "r2"], "admin-1", electorate=VOTERS)
 
 
 def test_grants_in_full_and_in_part_reduce_the_balance() -> None:
@@ -62,8 +63,20 @@ def test_rejection_needs_a_reason_and_a_decision_is_final() -> None:
 
 def test_applications_need_an_amount_and_initiating_relatives() -> None:
     p = pool()
-    rejects("invalid_amount", p.apply, "a1", COUNCIL, "Tur", 0, ["r1"], "admin-1")
-    rejects("no_initiators", p.apply, "a1", COUNCIL, "Tur", 100, [], "admin-1")
+    rejects("invalid_amount", p.apply, "a1", COUNCIL, "Tur", 0, ["r1"], "a", electorate=VOTERS)
+    rejects("no_initiators", p.apply, "a1", COUNCIL, "Tur", 100, [], "a", electorate=VOTERS)
+    stranger = ["r1", "someone-else"]
+    rejects(
+        "initiator_not_in_electorate",
+        p.apply,
+        "a1",
+        COUNCIL,
+        "Tur",
+        100,
+        stranger,
+        "a",
+        electorate=VOTERS,
+    )
     apply(p, "a1", 100)
     rejects("application_exists", apply, p, "a1", 100)
     rejects("invalid_amount", ParticipantBudgetPool.open, year=2031, amount=-5, actor="x")
@@ -103,7 +116,7 @@ def test_years_and_amounts_have_sensible_bounds() -> None:
     for amount in (100_000_001, huge):
         rejects("invalid_amount", ParticipantBudgetPool.open, year=2031, amount=amount, actor="x")
     p = ParticipantBudgetPool.open(year=2100, amount=100_000_000, actor="x")
-    rejects("invalid_amount", p.apply, "a1", COUNCIL, "Tur", huge, ["r1"], "admin-1")
+    rejects("invalid_amount", p.apply, "a1", COUNCIL, "Tur", huge, ["r1"], "a", electorate=VOTERS)
     apply(p, "a1", 100)
     rejects("invalid_amount", p.grant, "a1", huge, FG)
     p.grant("a1", None, FG)

@@ -44,7 +44,9 @@ def test_council_events_map_to_contracts_with_deterministic_ids() -> None:
 
 def test_pool_events_carry_the_year_and_no_free_text() -> None:
     pool = ParticipantBudgetPool.open(year=2031, amount=1_000, actor="l")
-    pool.apply("a1", str(uuid.uuid4()), "Hemmelig aktivitet", 500, ["r1"], "admin")
+    pool.apply(
+        "a1", str(uuid.uuid4()), "Hemmelig aktivitet", 500, ["r1"], "admin", electorate=["r1"]
+    )
     pool.reject("a1", "Begrundelse", Decider(actor="fg", member_id="f1"))
     stamp_envelope(pool, Command(name="test", aggregate_id=pool.id))  # as the writer does
     contracts = [to_wire(e) for e in pool.collect_events()]
@@ -60,8 +62,8 @@ def test_pool_events_carry_the_year_and_no_free_text() -> None:
 
 def test_pool_decisions_say_who_decided_by_id_and_as_what() -> None:
     pool = ParticipantBudgetPool.open(year=2031, amount=1_000, actor="l")
-    pool.apply("a1", str(uuid.uuid4()), "Tur", 500, ["r1"], "admin")
-    pool.apply("a2", str(uuid.uuid4()), "Tur", 500, ["r1"], "admin")
+    pool.apply("a1", str(uuid.uuid4()), "Tur", 500, ["r1"], "admin", electorate=["r1"])
+    pool.apply("a2", str(uuid.uuid4()), "Tur", 500, ["r1"], "admin", electorate=["r1"])
     pool.grant("a1", None, Decider(actor="fg-7", member_id="f7"))
     pool.reject("a2", "Nej", Decider(actor="leader-1", member_id=None))
     pool.disburse("a1", Decider(actor="fg-7", member_id="f7"))
