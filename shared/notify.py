@@ -61,3 +61,11 @@ class PostgresWaker:
         if self._conn is not None:
             with contextlib.suppress(psycopg.Error):
                 await self._conn.close()
+
+
+def waker(url: StoreUrl, channel: str | None, poll_interval: float) -> Waker:
+    """LISTEN on ``channel`` on PostgreSQL (whoever writes NOTIFYs it at commit, e.g.
+    ``shared.sqldb.Tx.notify``), polling every ``poll_interval`` seconds elsewhere."""
+    if url.kind == "postgres" and channel:
+        return PostgresWaker(url, channel)
+    return SleepWaker(poll_interval)

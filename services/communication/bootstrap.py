@@ -9,6 +9,7 @@ from aiokafka import AIOKafkaProducer
 from services.communication.adapters.channels import EmailChannel, WebhookChannel
 from services.communication.adapters.contacts import HttpContacts, ServiceToken
 from services.communication.adapters.outbox import OutboxSource, to_record
+from services.communication.adapters.schema import OUTBOX_CHANNEL
 from services.communication.adapters.store import SqlStore
 from services.communication.adapters.survey_questions import survey_questions
 from services.communication.adapters.templates import JinjaRenderer
@@ -22,10 +23,11 @@ from services.communication.config import CommunicationSettings
 from services.communication.domain.rules import Staff
 from shared.eventstore import StoreUrl
 from shared.kafka.clients import make_producer
-from shared.organisation import load_directory
+from shared.notify import waker
+from shared.organisation import OrganisationDirectory, load_directory
+from shared.relay.lease import lease_for
 from shared.relay.positions import open_positions
 from shared.relay.relay import EventRelay
-from shared.relay.source import SleepWaker
 
 
 @dataclass
@@ -45,17 +47,24 @@ class CommunicationService:
 
 def build(settings: CommunicationSettings, clock: Clock = utcnow) -> CommunicationService:
     store = SqlStore(StoreUrl.parse(settings.database_url))
-    renderer = JinjaRenderer()
+    renderer = JinjaRenderer(settings.code_of_conduct_url)
     staff = Staff(settings.staff_address, settings.tilbud_address)
+    organisation = load_directory(settings.common.organisation_file)
     return CommunicationService(
         settings,
         store,
-        Inbound(store, renderer, staff, clock=clock),
-        StaffActions(
-            store, renderer, clock, organisation=load_directory(settings.common.organisation_file)
-        ),
+        Inbound(store, renderer, staff, clock=clock, tilbud_ids=organisation_tilbud(organisation)),
+        StaffActions(store, renderer, clock, organisation=organisation),
         ThemeEvenings(store, renderer, clock),
         SurveyResults(store, clock, frozenset(survey_questions()), settings.survey_min_group),
+    )
+
+
+def organisation_tilbud(organisation: OrganisationDirectory) -> tuple[str, ...]:
+    """Every tilbud of the organisation (their staff mailboxes get programme-wide news)."""
+    departments = organisation.tree()["departments"]
+    return tuple(
+        str(t["tilbud_id"]) for d in departments for c in d["centres"] for t in c["tilbud"]
     )
 
 
@@ -93,7 +102,7 @@ def build_sender(
         store,
         channels(settings),
         contacts=directory or contacts(settings),
-        renderer=JinjaRenderer(),
+        renderer=JinjaRenderer(settings.code_of_conduct_url),
         clock=clock,
         max_attempts=settings.max_attempts,
         backoff_seconds=settings.backoff_seconds,
@@ -104,12 +113,16 @@ def build_sender(
 def build_relay(
     settings: CommunicationSettings, store: SqlStore, producer: AIOKafkaProducer | None = None
 ) -> EventRelay:
+    """The outbox relay: woken by the outbox's NOTIFY on PostgreSQL, polling on SQLite;
+    one active relay per store."""
+    name = f"communication->{settings.topic}"
     return EventRelay(
-        name=f"communication->{settings.topic}",
+        name=name,
         source=OutboxSource(store.db),
         positions=open_positions(store.db.url),
         producer=producer or make_producer(settings.common, client_id="pkraft-communication-relay"),
         translate=lambda entry: to_record(entry, settings.topic),
-        waker=SleepWaker(settings.relay_poll_interval_ms / 1000),
+        waker=waker(store.db.url, OUTBOX_CHANNEL, settings.relay_poll_interval_ms / 1000),
         batch_size=settings.relay_batch_size,
+        lease=lease_for(store.db.url, name),
     )

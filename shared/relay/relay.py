@@ -1,8 +1,14 @@
 """The relay loop: read after the recorded position, publish, await acks, record.
 
-Never writes to Kafka from a request: the event store is the outbox. The position is
-recorded only after every record of the batch was acknowledged, so a crash can repeat
-events (same ``ce_id``) but never lose or reorder them per key.
+Never writes to Kafka from a request: the event store is the outbox. Reading, encoding
+and producing overlap (:mod:`shared.relay.pipeline`): the next batch is read and encoded
+while earlier ones are in flight, and batches are retired in order, so the position
+moves only past events the broker acknowledged. A crash can repeat events (same
+``ce_id``) but never lose or reorder them per key.
+
+One relay per store publishes at a time: the relay waits for the store's relay lock
+(:mod:`shared.relay.lease`) before it reads, and a second one started on the same store
+waits (``relay_waiting_for_store_lock``, not ready) until the first stops or dies.
 
 A store that ends before the recorded position was restored from a backup without being
 marked restored: its next events would get notification ids the relay takes as sent.
@@ -21,8 +27,11 @@ from aiokafka import AIOKafkaProducer
 from shared.http.metrics import RELAY_LAG, RELAY_PUBLISHED
 from shared.kafka.cloudevents import OutboundRecord, encode_contract
 from shared.logging import get_logger
+from shared.notify import Waker
+from shared.relay.lease import LeaseLost, NoLease, RelayLease
+from shared.relay.pipeline import Pipeline
 from shared.relay.positions import PositionStore
-from shared.relay.source import NotificationSource, Waker
+from shared.relay.source import NotificationSource
 from shared.sourcechain.checkpoint import Checkpointer
 
 Translate = Callable[[Any], OutboundRecord | None]
@@ -44,40 +53,42 @@ class EventRelay:
         batch_size: int = 500,
         idle_wait: float = 1.0,
         checkpointer: Checkpointer | None = None,
+        lease: RelayLease | None = None,
+        depth: int = 4,
     ) -> None:
         self.name = name
         self._source = source
         self._positions = positions
         self._producer = producer
-        self._translate = translate
         self._waker = waker
-        self._batch_size = batch_size
         self._idle_wait = idle_wait
         self._checkpointer = checkpointer
+        self._lease = lease or NoLease()
+        self._pipeline = Pipeline(
+            name=name,
+            source=source,
+            producer=producer,
+            translate=translate,
+            record=self._record,
+            batch_size=batch_size,
+            depth=depth,
+        )
         self.position = 0
         self.running = False
         self.halted = False
+        self.holds_lock = False
+        self._producer_started = False
 
-    async def publish_once(self) -> int:
-        """Publish the next batch; returns how many events it covered."""
-        batch = await asyncio.to_thread(self._source.read, self.position, self._batch_size)
-        if not batch:
-            return 0
-        futures = []
-        for _, domain_event in batch:
-            record = self._translate(domain_event)
-            if record is not None:
-                futures.append(
-                    await self._producer.send(
-                        record.topic, value=record.value, key=record.key, headers=record.headers
-                    )
-                )
-        await asyncio.gather(*futures)
-        last = batch[-1][0]
-        await asyncio.to_thread(self._positions.set, self.name, last)
-        self.position = last
-        RELAY_PUBLISHED.labels(self.name).inc(len(futures))
-        return len(batch)
+    async def _record(self, position: int, records: int) -> None:
+        """Called by the pipeline once everything up to ``position`` was acknowledged."""
+        await asyncio.to_thread(self._positions.set, self.name, position)
+        self.position = position
+        RELAY_PUBLISHED.labels(self.name).inc(records)
+
+    async def publish_available(self) -> int:
+        """Publish what is stored after the position; returns how many events it covered."""
+        await self._lease.check()
+        return await self._pipeline.publish(self.position)
 
     async def lag(self) -> int:
         newest = await asyncio.to_thread(self._source.max_position)
@@ -86,41 +97,58 @@ class EventRelay:
     async def run(self, stop: asyncio.Event) -> None:
         """Relay until ``stop`` is set; retries with backoff on broker or store errors.
 
-        Owns the producer: starts it (retrying until the broker answers) and, on stop,
-        flushes it after the batch in hand was acknowledged and its position recorded.
+        Waits for the store's relay lock first, and again whenever it is lost. Owns the
+        producer: starts it (retrying until the broker answers) and, on stop, flushes it
+        after the batches in hand were acknowledged and their position recorded.
         """
+        try:
+            while not stop.is_set():
+                if not await self._lease.acquire(stop):
+                    break
+                self.holds_lock = True
+                try:
+                    await self._relay_while_held(stop)
+                except LeaseLost:
+                    log.error("relay_lost_store_lock", relay=self.name, position=self.position)
+                finally:
+                    self.holds_lock = self.running = False
+        finally:
+            await self._producer.stop()
+            await self._waker.close()
+            await self._lease.release()
+            log.info("relay_stopped", relay=self.name, position=self.position)
+
+    async def _relay_while_held(self, stop: asyncio.Event) -> None:
         await self._start_producer(stop)
+        if stop.is_set():
+            return
         self.position = await asyncio.to_thread(self._positions.get, self.name)
         log.info("relay_started", relay=self.name, position=self.position)
         self.running = True
         backoff = 0.2
-        try:
-            while not stop.is_set():
-                try:
-                    published = await self.publish_once()
-                    backoff = 0.2
-                    if published:
-                        RELAY_LAG.labels(self.name).set(await self.lag())
-                except Exception as exc:  # broker down, store busy: retry from position
-                    log.warning("relay_retry", relay=self.name, error=type(exc).__name__)
-                    await asyncio.sleep(backoff)
-                    backoff = min(backoff * 2, 5.0)
-                    continue
-                if self._checkpointer is not None and self._checkpointer.due():
-                    await self.checkpoint()
-                if published == 0:
-                    if not await self._store_reaches_position():
-                        await asyncio.sleep(max(self._idle_wait, 1.0))
-                        continue
+        while not stop.is_set():
+            try:
+                published = await self.publish_available()
+                backoff = 0.2
+                if published:
                     RELAY_LAG.labels(self.name).set(await self.lag())
-                    await self._waker.wait(self._idle_wait)
-            await self._drain()
-            await self.checkpoint()
-        finally:
-            self.running = False
-            await self._producer.stop()
-            await self._waker.close()
-            log.info("relay_stopped", relay=self.name, position=self.position)
+            except LeaseLost:
+                raise
+            except Exception as exc:  # broker down, store busy: retry from position
+                log.warning("relay_retry", relay=self.name, error=type(exc).__name__)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+                continue
+            if self._checkpointer is not None and self._checkpointer.due():
+                await self.checkpoint()
+            if published == 0:
+                if not await self._store_reaches_position():
+                    await asyncio.sleep(max(self._idle_wait, 1.0))
+                    continue
+                RELAY_LAG.labels(self.name).set(await self.lag())
+                await self._waker.wait(self._idle_wait)
+        await self._drain()
+        await self.checkpoint()
 
     async def _store_reaches_position(self) -> bool:
         """False (logged loudly) while the store ends before the position: restored."""
@@ -148,7 +176,7 @@ class EventRelay:
         """Publish the signed chain head at the position (after the events it covers were
         acknowledged); a failure is logged and retried at the next interval, never lost
         events, since checkpoints are not on the no-loss path."""
-        if self._checkpointer is None or self.halted:
+        if self._checkpointer is None or self.halted or not self.holds_lock:
             return
         try:
             record = await asyncio.to_thread(self._checkpointer.record, self.position)
@@ -167,16 +195,17 @@ class EventRelay:
         leaves nothing behind for the next start."""
         try:
             async with asyncio.timeout(timeout):
-                while await self.publish_once():
+                while await self.publish_available():
                     pass
         except Exception as exc:  # the next start resumes from the recorded position
             log.warning("relay_drain_incomplete", relay=self.name, error=type(exc).__name__)
 
     async def _start_producer(self, stop: asyncio.Event) -> None:
         backoff = 0.2
-        while not stop.is_set():
+        while not stop.is_set() and not self._producer_started:
             try:
                 await self._producer.start()
+                self._producer_started = True
                 return
             except Exception as exc:
                 log.warning("relay_broker_unavailable", relay=self.name, error=type(exc).__name__)

@@ -7,17 +7,8 @@ from typing import Any, Protocol
 from eventsourcing.application import Application
 
 from shared.eventstore import StoreUrl
-from shared.notify import PostgresWaker, SleepWaker, Waker
+from shared.notify import Waker, waker
 from shared.relay.positions import Incarnations, PositionStore
-
-__all__ = [
-    "ApplicationLog",
-    "NotificationSource",
-    "PostgresWaker",
-    "SleepWaker",
-    "Waker",
-    "waker_for",
-]
 
 
 class NotificationSource(Protocol):
@@ -54,8 +45,6 @@ class ApplicationLog:
 
 
 def waker_for(app: Application[Any], url: StoreUrl, poll_interval: float) -> Waker:
-    """LISTEN/NOTIFY on PostgreSQL, polling on SQLite."""
+    """LISTEN on the channel the library NOTIFYs on PostgreSQL, polling on SQLite."""
     channel = getattr(app.recorder, "channel_name", None)
-    if url.kind == "postgres" and channel:
-        return PostgresWaker(url, str(channel))
-    return SleepWaker(poll_interval)
+    return waker(url, str(channel) if channel else None, poll_interval)

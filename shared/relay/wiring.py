@@ -11,6 +11,7 @@ from eventsourcing.application import Application
 from shared.config import CommonSettings
 from shared.eventstore import StoreUrl
 from shared.kafka.clients import make_producer
+from shared.relay.lease import lease_for
 from shared.relay.positions import open_positions
 from shared.relay.relay import EventRelay, event_translator
 from shared.relay.source import ApplicationLog, waker_for
@@ -32,8 +33,9 @@ def application_relay(
     producer: AIOKafkaProducer | None = None,
 ) -> EventRelay:
     """Publish ``app``'s notification log to ``topic``: positions beside the store,
-    LISTEN/NOTIFY on PostgreSQL, polling on SQLite; signed checkpoints of the store's
-    chain head every ``PKRAFT_CHECKPOINT_INTERVAL_SECONDS`` and on stop."""
+    LISTEN/NOTIFY on PostgreSQL, polling on SQLite; one active relay per store (the
+    store's relay lock); signed checkpoints of the store's chain head every
+    ``PKRAFT_CHECKPOINT_INTERVAL_SECONDS`` and on stop."""
     store = StoreUrl.parse(database_url)
     positions = open_positions(store)
     key_file = signing_key_path(common.var_dir, common.signing_key_file, service)
@@ -45,8 +47,9 @@ def application_relay(
         source=source,
         interval=common.checkpoint_interval_seconds,
     )
+    name = f"{service}->{topic}"
     return EventRelay(
-        name=f"{service}->{topic}",
+        name=name,
         source=ApplicationLog(app, positions),
         positions=positions,
         producer=producer or make_producer(common, client_id=f"pkraft-{service}-relay"),
@@ -54,4 +57,5 @@ def application_relay(
         waker=waker_for(app, store, poll_interval_ms / 1000),
         batch_size=batch_size,
         checkpointer=checkpointer,
+        lease=lease_for(store, name),
     )

@@ -37,3 +37,5 @@ OUTBOX = {
 # Outbox writers take this lock so positions become visible in commit order: the relay
 # never skips a position that a slower transaction commits later.
 OUTBOX_LOCK_KEY = 724_310_004
+# ... and NOTIFY this channel at commit: the relay LISTENs on it (PostgreSQL).
+OUTBOX_CHANNEL = "comm_outbox"

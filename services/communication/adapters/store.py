@@ -8,7 +8,12 @@ from collections.abc import Iterator
 from dataclasses import fields
 from typing import Any
 
-from services.communication.adapters.schema import OUTBOX, OUTBOX_LOCK_KEY, TABLES
+from services.communication.adapters.schema import (
+    OUTBOX,
+    OUTBOX_CHANNEL,
+    OUTBOX_LOCK_KEY,
+    TABLES,
+)
 from services.communication.domain.message import SENDING, Message, parse_stamp, stamp
 from services.communication.domain.model import CaseView
 from services.communication.domain.rules import Timer
@@ -79,6 +84,7 @@ class SqlTx:
     def publish(self, ce_id: str, subject: str, event: CommunicationEvent) -> None:
         if self._tx.postgres:
             self._tx.run("SELECT pg_advisory_xact_lock(?)", (OUTBOX_LOCK_KEY,))
+            self._tx.notify(OUTBOX_CHANNEL)
         self._tx.run(
             "INSERT INTO comm_outbox (ce_id, ce_type, subject, occurred_at, data) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

@@ -1,0 +1,207 @@
+"""The relay draining a backlog vs a raw aiokafka producer sending the same messages.
+
+In one run, per store kind, on one embedded broker (Tansu):
+- backlog: 20,000 cases events (dialogue notes on 200 cases) stored before anything runs;
+- baseline: a plain ``AIOKafkaProducer`` (the relay's producer settings) sends the
+  relay's own records for those events (read and encoded beforehand, so it does no store
+  or encoding work) and awaits every acknowledgement;
+- system: the cases relay (``build_relay``, defaults) drains the backlog from position 0
+  until its recorded position reaches the last event.
+Both include starting their producer. Rounds interleave baseline and system (each on a
+topic of its own), so a loaded machine slows both; the ratio is system ÷ baseline per
+round, reported as the median and range over the rounds.
+
+Run: ``.venv/bin/python -m bench.relay_drain [--rounds 3] [--events 20000]``; writes
+its section of docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import drop_store, fresh_store, median, replace_section
+from pkraft.broker import free_port, start_tansu
+from services.cases.adapters.wire import to_wire
+from services.cases.bootstrap import build_application, build_relay
+from services.cases.config import CasesSettings
+from services.cases.domain.case import CollaborationCase
+from shared.config import CommonSettings
+from shared.kafka.clients import ensure_topics, make_producer
+from shared.kafka.cloudevents import OutboundRecord
+from shared.relay.relay import event_translator
+from shared.relay.source import ApplicationLog
+
+CASES = 200
+CPR = "0707614285"
+
+
+def store_backlog(settings: CasesSettings, events: int) -> int:
+    """Store ``events`` events (case opened + dialogue notes) on ``CASES`` cases."""
+    app = build_application(settings)
+    try:
+        per_case = max(1, events // CASES)
+        for c in range(CASES):
+            case = CollaborationCase.open(
+                cpr=CPR,
+                citizen_ref=f"bench-{c}",
+                tilbud_id=f"t{c}",
+                setting="nursing_home",
+                planned_move_in=None,
+                actor="bench",
+            )
+            for n in range(per_case - 1):
+                case.note_dialogue(
+                    note_id=f"n{n}", kind="phone", summary="s", participants=[], actor="b"
+                )
+            app.save(case)
+        return int(app.recorder.max_notification_id() or 0)
+    finally:
+        app.close()
+
+
+def relay_records(settings: CasesSettings, total: int) -> list[OutboundRecord]:
+    """The records the relay sends for the backlog, for the baseline to send as they are."""
+    app = build_application(settings)
+    try:
+        translate = event_translator(to_wire, "unused", "/pkraft/cases")
+        out: list[OutboundRecord] = []
+        source = ApplicationLog(app)
+        position = 0
+        while position < total:
+            batch = source.read(position, 1000)
+            out += [r for _, e in batch if (r := translate(e)) is not None]
+            position = batch[-1][0]
+        return out
+    finally:
+        app.close()
+
+
+async def baseline(common: CommonSettings, records: list[OutboundRecord], topic: str) -> float:
+    """Seconds for a raw producer to start, send every record and have every ack."""
+    await ensure_topics(common, [topic])
+    started = time.perf_counter()
+    producer = make_producer(common, client_id="bench-raw")
+    await producer.start()
+    try:
+        futures = [
+            await producer.send(topic, value=r.value, key=r.key, headers=r.headers) for r in records
+        ]
+        await asyncio.gather(*futures)
+        return time.perf_counter() - started
+    finally:
+        await producer.stop()
+
+
+async def system(settings: CasesSettings, total: int, topic: str) -> float:
+    """Seconds for the relay to start and record the position of the last event."""
+    settings = settings.model_copy(update={"topic": topic})
+    await ensure_topics(settings.common, [topic])
+    app = build_application(settings)
+    relay = build_relay(settings, app)
+    stop = asyncio.Event()
+    started = time.perf_counter()
+    task = asyncio.create_task(relay.run(stop))
+    try:
+        while relay.position < total:  # set right after the position is recorded
+            if task.done():
+                raise RuntimeError("the relay stopped before draining the backlog")
+            await asyncio.sleep(0.002)
+        return time.perf_counter() - started
+    finally:
+        stop.set()
+        await task
+        app.close()
+
+
+def run_kind(kind: str, events: int, rounds: int, bootstrap: str, tmp: Path) -> dict[str, object]:
+    url = fresh_store(kind, tmp)
+    common = CommonSettings(kafka_bootstrap_servers=bootstrap)
+    settings = CasesSettings(database_url=url, common=common)
+    try:
+        total = store_backlog(settings, events)
+        records = relay_records(settings, total)
+        ratios, raw_rates, relay_rates = [], [], []
+        for r in range(rounds):
+            tag = f"{kind}-{r}-{os.getpid()}"
+            raw = asyncio.run(baseline(common, records, f"bench-raw-{tag}"))
+            relayed = asyncio.run(system(settings, total, f"bench-relay-{tag}"))
+            raw_rates.append(len(records) / raw)
+            relay_rates.append(total / relayed)
+            ratios.append(relay_rates[-1] / raw_rates[-1])
+            print(
+                f"{kind} round {r + 1}: raw {raw_rates[-1]:,.0f}/s relay "
+                f"{relay_rates[-1]:,.0f}/s ratio {ratios[-1]:.2f}",
+                flush=True,
+            )
+        return {
+            "kind": kind,
+            "events": total,
+            "raw": median(raw_rates),
+            "relay": median(relay_rates),
+            "ratio": median(ratios),
+            "low": min(ratios),
+            "high": max(ratios),
+        }
+    finally:
+        drop_store(url)
+
+
+def report(rows: list[dict[str, object]], rounds: int) -> str:
+    lines = [
+        "## Relay drain: a backlog drained by the relay vs a raw producer",
+        "",
+        f"Measured by `bench/relay_drain.py` ({rounds} rounds, baseline and system "
+        "interleaved; embedded broker, both in one process on the same machine). Backlog: "
+        "cases events stored before the relay starts. Baseline: a plain aiokafka producer "
+        "(the relay's settings: acks=all, linger 2 ms) sending the relay's own records "
+        "(already read and encoded) and awaiting every ack. System: the cases relay "
+        "(batches of 500, reading the next batch while the previous is in flight, "
+        "position recorded only after the acks) until its recorded position reaches the "
+        "last event. Both include starting the producer. Goal: ratio ≥ 0.6.",
+        "",
+        "| store | events | raw producer (msg/s, median) | relay (events/s, median) "
+        "| relay ÷ raw (median) | range |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['kind']} | {row['events']:,} | {row['raw']:,.0f} | {row['relay']:,.0f} "
+            f"| {row['ratio']:.2f} | {row['low']:.2f}–{row['high']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--stores", default="sqlite,postgres")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args()
+    os.environ.setdefault("PKRAFT_LOG_LEVEL", "WARNING")
+    port = free_port()
+    broker = start_tansu(port)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            # dev keys (the store's master key, the relay's signing key) made in tmp
+            os.environ.update(PKRAFT_DEV_MODE="true", PKRAFT_VAR_DIR=tmp)
+            rows = [
+                run_kind(kind, args.events, args.rounds, f"127.0.0.1:{port}", Path(tmp))
+                for kind in args.stores.split(",")
+            ]
+    finally:
+        broker.terminate()
+        broker.wait(timeout=10)
+    body = report(rows, args.rounds)
+    print(body)
+    if not args.no_write:
+        replace_section("relay-drain", body)
+
+
+if __name__ == "__main__":
+    main()
