@@ -91,7 +91,7 @@ def build(settings: ReadsideSettings, **overrides: Any) -> ReadsideService:
     return ReadsideService(
         settings=settings,
         db=db,
-        ingestor=Ingestor(db),
+        ingestor=Ingestor(db, upgrade=settings.common.dev_mode),
         queries=ReadsideQueries(
             SqlReadStore(db, organisation),
             wait_ms=settings.min_version_wait_ms,

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from eventsourcing.application import Application
 
-from services.readside.adapters import checkpoints
+from services.readside.adapters import checkpoints, schema
+from shared import migrations
 from shared.eventstore import StoreUrl
 from shared.privacy.envelope import MasterKey, new_data_key
 from shared.privacy.keystore import SubjectKeyStore
 from shared.relay.positions import PostgresPositions
 from shared.sqldb import Database
-
-pytestmark = pytest.mark.postgres
 
 
 def _all_at_once(make: Callable[[], object], n: int = 8) -> list[BaseException]:
@@ -40,19 +40,36 @@ def _all_at_once(make: Callable[[], object], n: int = 8) -> list[BaseException]:
     return errors
 
 
+@pytest.mark.postgres
 def test_read_side_tables_are_made_once_by_concurrent_starters(postgres_url: str) -> None:
     assert _all_at_once(lambda: checkpoints.ensure_schema(Database(postgres_url))) == []
 
 
+@pytest.mark.postgres
 def test_key_store_tables_are_made_once_by_concurrent_starters(postgres_url: str) -> None:
     master = MasterKey(new_data_key())
     assert _all_at_once(lambda: SubjectKeyStore(master, Database(postgres_url))) == []
 
 
+@pytest.mark.postgres
 def test_relay_positions_are_made_once_by_concurrent_starters(postgres_url: str) -> None:
     assert _all_at_once(lambda: PostgresPositions(StoreUrl.parse(postgres_url))) == []
 
 
+@pytest.mark.postgres
 def test_event_store_tables_are_made_once_by_concurrent_starters(postgres_url: str) -> None:
     env = StoreUrl.parse(postgres_url).application_env(cache_size=0)
     assert _all_at_once(lambda: Application(env=env)) == []
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_migrations_run_once_for_concurrent_starters(
+    kind: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    url = (
+        f"sqlite:///{tmp_path}/rs.sqlite"
+        if kind == "sqlite"
+        else str(request.getfixturevalue("postgres_url"))
+    )
+    assert _all_at_once(lambda: schema.prepare(Database(url)), n=4) == []
+    assert migrations.current(url, schema.MIGRATIONS) == migrations.head(schema.MIGRATIONS)

@@ -9,16 +9,14 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from services.readside.adapters import tables
+from services.readside.adapters import schema
 from services.readside.domain.envelope import utc_iso
 from shared.sqldb import Database, Tx
 
 
 def ensure_schema(db: Database) -> None:
-    """The read side's tables (``rs_checkpoints`` among them), made under the schema lock:
-    the API and the consumer start together."""
-    with db.write() as tx:
-        tables.ensure_schema(tx)
+    """The read side's tables (``rs_checkpoints`` among them: ``adapters/schema.py``)."""
+    schema.prepare(db)
 
 
 def record(db: Database, checkpoints: Iterable[tuple[str, str, Any]]) -> int:

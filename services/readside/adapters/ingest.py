@@ -15,14 +15,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from services.readside.adapters import audit
+from services.readside.adapters import audit, schema
 from services.readside.adapters.projector import CountKey, flush_counts, parse, project
-from services.readside.adapters.tables import active_tables, ensure_schema, meta_set
+from services.readside.adapters.tables import active_tables, meta_set
 from services.readside.domain.envelope import Envelope, utc_iso
 from shared.kafka import owners
 from shared.kafka.errors import Rejected
 from shared.sourcechain import CHECKPOINT_TYPE
-from shared.sqldb import Database, Tx
+from shared.sqldb import Database
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,11 @@ INGESTED = "pkraft_readside"  # NOTIFY channel: new events are in the read model
 class Ingestor:
     """Writes delivered events into the audit store and the active projections."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, upgrade: bool = True) -> None:
+        """``upgrade`` False (outside dev mode): refuse a database whose schema is behind
+        (``shared.migrations.SchemaBehind``) instead of migrating it."""
         self.db = db
-        with db.write() as tx:
-            ensure_schema(tx)
+        schema.prepare(db, upgrade=upgrade)
 
     def ingest(self, env: Envelope, data: dict[str, Any]) -> bool:
         """Record and project one event; False when it was already recorded."""
@@ -74,7 +75,6 @@ class Ingestor:
             recorded_at = utc_iso(datetime.now(UTC))
             last = None
             for item in batch:
-                self._record_offset(tx, item.env)
                 if audit.seen(tx, item.env.topic, item.env.ce_id):
                     continue
                 last = audit.append(tx, item.env, item.data, recorded_at)["seq"]
@@ -85,14 +85,3 @@ class Ingestor:
                 meta_set(tx, tables.position_key, str(last))
                 tx.notify(self.db.channel(INGESTED))
         return new
-
-    @staticmethod
-    def _record_offset(tx: Tx, env: Envelope) -> None:
-        # Offsets are informational (lag, diagnostics): repeats are recognised by ce_id,
-        # which survives a broker that restarted empty and reuses offsets.
-        tx.execute(
-            "INSERT INTO rs_offsets (topic, kafka_partition, kafka_offset) VALUES (?, ?, ?) "
-            "ON CONFLICT (topic, kafka_partition) DO UPDATE SET kafka_offset = "
-            "excluded.kafka_offset",
-            (env.topic, env.partition, env.offset),
-        )

@@ -23,8 +23,8 @@ from services.readside.adapters.tables import (
     PROJECTION_DDL,
     Tables,
     active_tables,
-    create_audit_tables,
     create_projection_tables,
+    create_scratch_tables,
     drop_projection_tables,
     ensure_schema,
     meta_get,
@@ -92,7 +92,7 @@ def rebuild(
     position, events, bad = 0, 0, 0
     try:
         with scratch.write() as stx:
-            create_audit_tables(stx)
+            create_scratch_tables(stx)
             create_projection_tables(stx, target.generation)
         while True:
             with db.read() as tx:

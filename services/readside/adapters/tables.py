@@ -5,27 +5,11 @@ from __future__ import annotations
 
 from shared.sqldb import Tx
 
-AUDIT_DDL = [
+# The durable tables (rs_meta, rs_audit, rs_audit_heads, rs_checkpoints) are made and
+# changed by migrations (``adapters/migrations``, ``adapters/schema.py``). This copy of
+# the two the projections need serves the rebuild's in-memory scratch database only.
+SCRATCH_DDL = [
     "CREATE TABLE IF NOT EXISTS rs_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    """CREATE TABLE IF NOT EXISTS rs_audit (
-        seq BIGINT PRIMARY KEY, topic TEXT NOT NULL, kafka_partition INTEGER NOT NULL,
-        kafka_offset BIGINT NOT NULL, ce_id TEXT NOT NULL, ce_type TEXT NOT NULL,
-        source TEXT NOT NULL, service TEXT NOT NULL, aggregate_id TEXT NOT NULL,
-        aggregate_version BIGINT, case_id TEXT, tilbud_id TEXT, occurred_at TEXT NOT NULL,
-        actor TEXT NOT NULL, reason TEXT, recorded_at TEXT NOT NULL, data TEXT NOT NULL,
-        prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
-        prev_aggregate_hash TEXT NOT NULL, aggregate_hash TEXT NOT NULL,
-        UNIQUE (topic, ce_id))""",
-    "CREATE INDEX IF NOT EXISTS rs_audit_aggregate ON rs_audit (aggregate_id, seq)",
-    "CREATE INDEX IF NOT EXISTS rs_audit_case ON rs_audit (case_id, seq)",
-    "CREATE TABLE IF NOT EXISTS rs_audit_heads "
-    "(chain TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL)",
-    # The relays' signed checkpoints as received (adapters/checkpoints.py).
-    "CREATE TABLE IF NOT EXISTS rs_checkpoints (topic TEXT NOT NULL, ce_id TEXT NOT NULL, "
-    "service TEXT NOT NULL, received BIGINT NOT NULL, recorded_at TEXT NOT NULL, "
-    "data TEXT NOT NULL, PRIMARY KEY (topic, ce_id))",
-    "CREATE TABLE IF NOT EXISTS rs_offsets (topic TEXT NOT NULL, kafka_partition INTEGER "
-    "NOT NULL, kafka_offset BIGINT NOT NULL, PRIMARY KEY (topic, kafka_partition))",
 ]
 
 PROJECTION_DDL = {
@@ -107,8 +91,8 @@ class Tables:
         return f"g{self.generation}.audit_seq"
 
 
-def create_audit_tables(tx: Tx) -> None:
-    for ddl in AUDIT_DDL:
+def create_scratch_tables(tx: Tx) -> None:
+    for ddl in SCRATCH_DDL:
         tx.execute(ddl)
 
 
@@ -153,9 +137,9 @@ def active_tables(tx: Tx, share_lock: bool = False) -> Tables:
 
 
 def ensure_schema(tx: Tx) -> Tables:
-    """Audit tables plus the active generation's projection tables."""
+    """The active generation's projection tables (the durable ones are migrated first,
+    ``adapters/schema.py``)."""
     tx.lock_schema()
-    create_audit_tables(tx)
     if meta_get(tx, "active_generation") is None:
         meta_set(tx, "active_generation", "1")
     return create_projection_tables(tx, active_tables(tx).generation)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from uuid import UUID
 
@@ -15,6 +17,7 @@ from services.readside.config import ReadsideSettings
 from shared.errors import DomainError
 from shared.http.serve import serve
 from shared.logging import configure_logging
+from shared.migrations import SchemaBehind
 
 cli = typer.Typer(help="The read side: projections and read API.", no_args_is_help=True)
 audit_cli = typer.Typer(help="The audit trail: replay, verify, export.", no_args_is_help=True)
@@ -27,7 +30,9 @@ def api() -> None:
     configure_logging("readside-api", settings.common.log_level, settings.common.log_format)
     from services.readside.entrypoints.api import create_app
 
-    serve(create_app(settings), host=settings.http_host, port=settings.http_port)
+    with _schema_checked():
+        app = create_app(settings)
+    serve(app, host=settings.http_host, port=settings.http_port)
 
 
 @cli.command()
@@ -37,7 +42,37 @@ def consumer() -> None:
     configure_logging("readside-consumer", settings.common.log_level, settings.common.log_format)
     from services.readside.entrypoints.consumer import run_consumer
 
-    asyncio.run(run_consumer(settings))
+    with _schema_checked():
+        asyncio.run(run_consumer(settings))
+
+
+@contextmanager
+def _schema_checked() -> Iterator[None]:
+    """A database behind this release's schema (outside dev mode) stops the process
+    with the command that upgrades it, not a traceback."""
+    try:
+        yield
+    except SchemaBehind as exc:
+        typer.echo(f"readside: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+@cli.command()
+def migrate() -> None:
+    """Bring the read side's database to this release's schema (idempotent; safe while
+    other read-side processes run: they wait for the schema lock)."""
+    from services.readside.adapters.schema import migrate as run_migrate
+    from shared.sqldb import Database
+
+    db = Database(ReadsideSettings().database_url)
+    try:
+        before, after = run_migrate(db)
+    finally:
+        db.close()
+    if before == after:
+        typer.echo(f"readside schema: at {after}, nothing to do")
+    else:
+        typer.echo(f"readside schema: {before or 'none'} -> {after}")
 
 
 @cli.command()
@@ -48,10 +83,13 @@ def rebuild(
     from rich.progress import Progress
 
     from services.readside.adapters.rebuild import rebuild as run_rebuild
+    from services.readside.adapters.schema import prepare
     from shared.sqldb import Database
 
     settings = ReadsideSettings()
     db = Database(settings.database_url)
+    with _schema_checked():
+        prepare(db, upgrade=settings.common.dev_mode)
     with Progress() as bar:
         task = bar.add_task("rebuilding projections", total=None)
         result = run_rebuild(

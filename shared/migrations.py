@@ -1,0 +1,122 @@
+"""Schema migrations of a service's own tables (Alembic, on SQLite and PostgreSQL).
+
+A service keeps its revisions in ``<service>/adapters/migrations/versions`` (plain SQL
+through ``op.execute``, frozen once released) and calls :func:`prepare` when it starts:
+in dev mode the database is brought to the newest revision; otherwise a database that is
+behind is refused with the command that upgrades it (``pkraft <service> migrate``), so an
+operator decides when an upgrade runs. Two processes starting at once are serialised (an
+advisory lock on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite). Derived tables (the read
+side's projections) are not migrated: they are rebuilt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, create_engine, event, pool
+from sqlalchemy.engine import URL
+
+from shared.eventstore import StoreUrl
+from shared.sqldb import SCHEMA_LOCK
+
+VERSION_TABLE = "pkraft_schema_version"
+
+
+class SchemaBehind(RuntimeError):
+    """The database is older than this release's schema and dev mode is off."""
+
+
+def _engine(url: StoreUrl) -> Any:
+    if url.kind == "sqlite":
+        Path(url.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            f"sqlite:///{url.sqlite_path}",
+            poolclass=pool.NullPool,
+            connect_args={"timeout": 30},
+        )
+
+        @event.listens_for(engine, "connect")
+        def _no_implicit_begin(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None  # transactions begin below, explicitly
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # one migrator at a time
+
+        return engine
+    sa_url = URL.create(
+        "postgresql+psycopg",
+        username=url.user,
+        password=url.password or None,
+        host=url.host,
+        port=url.port,
+        database=url.dbname,
+    )
+    args = {"options": f"-c search_path={url.schema}"} if url.schema else {}
+    return create_engine(sa_url, poolclass=pool.NullPool, connect_args=args)
+
+
+def _config(script_location: Path, connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(script_location))
+    config.attributes["connection"] = connection
+    return config
+
+
+@contextmanager
+def _locked(url: StoreUrl) -> Iterator[Connection]:
+    engine = _engine(url)
+    try:
+        with engine.connect() as conn, conn.begin():
+            if url.kind == "postgres":
+                if url.schema:
+                    conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {url.schema}")
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
+            yield conn
+    finally:
+        engine.dispose()
+
+
+def head(script_location: Path) -> str | None:
+    """The newest revision this release knows."""
+    return ScriptDirectory(str(script_location)).get_current_head()
+
+
+def current(database_url: str | StoreUrl, script_location: Path) -> str | None:
+    """The revision the database is at (None: never migrated)."""
+    url = database_url if isinstance(database_url, StoreUrl) else StoreUrl.parse(database_url)
+    with _locked(url) as conn:
+        context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
+        return context.get_current_revision()
+
+
+def upgrade(database_url: str | StoreUrl, script_location: Path) -> tuple[str | None, str | None]:
+    """Bring the database to the newest revision; returns (before, after)."""
+    url = database_url if isinstance(database_url, StoreUrl) else StoreUrl.parse(database_url)
+    with _locked(url) as conn:
+        context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
+        before = context.get_current_revision()
+        command.upgrade(_config(script_location, conn), "head")
+        return before, head(script_location)
+
+
+def prepare(
+    database_url: str | StoreUrl, script_location: Path, *, upgrade_now: bool, service: str
+) -> None:
+    """At start: upgrade (dev mode) or refuse a database that is behind."""
+    if upgrade_now:
+        upgrade(database_url, script_location)
+        return
+    at, newest = current(database_url, script_location), head(script_location)
+    if at != newest:
+        raise SchemaBehind(
+            f"the {service} database is at schema revision {at or 'none'}, this release needs "
+            f"{newest}: run `pkraft {service} migrate` (see docs/operations.md, Upgrading)"
+        )
