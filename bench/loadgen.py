@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 
-def build_post(host: str, path: str, body: dict[str, object], headers: dict[str, str]) -> bytes:
+def build_post(
+    host: str, path: str, body: Mapping[str, object], headers: Mapping[str, str]
+) -> bytes:
     payload = json.dumps(body).encode()
     lines = [
         f"POST {path} HTTP/1.1",

@@ -8,7 +8,7 @@ from the read API with ``min_version`` (the read waits server-side until the pro
 has it). Freshness = answer of that read - answer of the command. Baseline, same run:
 the same read of an already-projected case (no waiting), i.e. what the read alone costs.
 
-Run: ``.venv/bin/python -m bench.readside_freshness [--seconds 10]``; writes
+Run: ``.venv/bin/python -m bench.readside_freshness [--seconds 3] [--rounds 4]``; writes
 docs/benchmarks.md.
 """
 
@@ -18,47 +18,31 @@ import argparse
 import asyncio
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from subprocess import Popen
 
-import httpx
-
+from bench import rss
 from bench.common import (
+    ainterleave,
     bench_organisation,
     drop_store,
     fresh_store,
+    load_note,
     percentile,
     replace_section,
+    server_env,
+    spread,
 )
 from bench.loadgen import _read_response, build_post
+from bench.procs import spawn, stop, wait_healthy
 from pkraft.broker import free_port, start_tansu
 from shared.auth import issue_token
 from shared.config import CommonSettings
 
 RATE, CASES, CONNECTIONS = 200, 50, 32
-
-
-def _spawn(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "pkraft.cli", *args],
-        env=env,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-    )
-
-
-def _healthy(port: int) -> None:
-    for _ in range(300):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"port {port} did not come up")
 
 
 class Pool:
@@ -87,7 +71,10 @@ def get(path: str, token: str) -> bytes:
     return (f"GET {path} HTTP/1.1\r\nHost: b\r\nAuthorization: Bearer {token}\r\n\r\n").encode()
 
 
-async def drive(cases_port: int, read_port: int, seconds: float) -> dict[str, list[float]]:
+async def drive(
+    cases_port: int, read_port: int, seconds: float, rounds: int
+) -> list[dict[str, list[float]]]:
+    """Rounds of load after one set-up: each round's figures."""
     worker = issue_token(CommonSettings(), "bench", ["caseworker"])
     leader = issue_token(CommonSettings(), "lead", ["leader"])
     writes, reads = Pool(cases_port, CONNECTIONS), Pool(read_port, CONNECTIONS)
@@ -104,7 +91,27 @@ async def drive(cases_port: int, read_port: int, seconds: float) -> dict[str, li
         status, _ = await reads.send(get(f"/cases/{case_id}?min_version=1", leader))
         while status != 200:
             status, _ = await reads.send(get(f"/cases/{case_id}?min_version=1", leader))
-    out: dict[str, list[float]] = {"command": [], "fresh": [], "read": [], "behind": []}
+
+    async def load() -> dict[str, list[float]]:
+        out: dict[str, list[float]] = {"command": [], "fresh": [], "read": [], "behind": []}
+        await one_round(ids, writes, reads, worker, leader, seconds, out)
+        return out
+
+    rounds_out = await ainterleave([("round", load)], rounds)
+    return rounds_out["round"]
+
+
+async def one_round(
+    ids: list[str],
+    writes: Pool,
+    reads: Pool,
+    worker: str,
+    leader: str,
+    seconds: float,
+    out: dict[str, list[float]],
+) -> None:
+    """RATE commands a second for ``seconds``; each followed by its fresh read, every
+    fourth also by the baseline read (request-level interleaving of baseline and system)."""
 
     async def one(k: int) -> None:
         case_id = ids[k % CASES]
@@ -137,7 +144,6 @@ async def drive(cases_port: int, read_port: int, seconds: float) -> dict[str, li
         tasks.append(asyncio.create_task(one(k)))
     await asyncio.gather(*tasks)
     out["elapsed"] = [time.perf_counter() - start]
-    return out
 
 
 def ingest_lags(read_url: str) -> list[float]:
@@ -160,105 +166,126 @@ def ingest_lags(read_url: str) -> list[float]:
     ]
 
 
-def run_store(kind: str, seconds: float, tmp: Path) -> str:
+def _spawn_all(env: dict[str, str], tmp: Path, kind: str) -> dict[str, Popen[bytes]]:
+    commands = {
+        "cases api": ["cases", "api"],
+        "cases relay": ["cases", "relay"],
+        "read-side consumer": ["readside", "consumer"],
+        "read api": ["readside", "api"],
+    }
+    return {
+        name: spawn(["-m", "pkraft.cli", *args], env, tmp / f"{kind}-{args[0]}-{args[1]}.log")
+        for name, args in commands.items()
+    }
+
+
+def run_store(kind: str, seconds: float, rounds: int, tmp: Path) -> tuple[str, str]:
+    """The table row and the memory line of one store kind."""
     broker_port, cases_port, read_port = free_port(), free_port(), free_port()
     broker = start_tansu(broker_port)
     cases_url, read_url = fresh_store(kind, tmp), fresh_store(kind, tmp)
     topic = f"bench-cases-{os.getpid()}-{kind}"
-    env = {
-        **os.environ,
-        "PKRAFT_KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{broker_port}",
-        "PKRAFT_KAFKA_SESSION_TIMEOUT_MS": "6000",
-        "PKRAFT_LOG_LEVEL": "WARNING",
-        "PKRAFT_CASES_DATABASE_URL": cases_url,
-        "PKRAFT_CASES_HTTP_PORT": str(cases_port),
-        "PKRAFT_CASES_TOPIC": topic,
-        "PKRAFT_READSIDE_DATABASE_URL": read_url,
-        "PKRAFT_READSIDE_HTTP_PORT": str(read_port),
-        "PKRAFT_READSIDE_TOPICS": json.dumps([topic]),
-        "PKRAFT_READSIDE_GROUP_ID": f"bench-{os.getpid()}-{kind}",
-        "PKRAFT_READSIDE_CASES_DATABASE_URL": cases_url,
-        "PKRAFT_ORGANISATION_FILE": bench_organisation(f"bench-{i}" for i in range(CASES)),
-    }
-    procs = [
-        _spawn(["cases", "api"], env, tmp / "cases-api.log"),
-        _spawn(["cases", "relay"], env, tmp / "cases-relay.log"),
-        _spawn(["readside", "consumer"], env, tmp / "readside-consumer.log"),
-        _spawn(["readside", "api"], env, tmp / "readside-api.log"),
-    ]
+    env = server_env(
+        PKRAFT_KAFKA_BOOTSTRAP_SERVERS=f"127.0.0.1:{broker_port}",
+        PKRAFT_KAFKA_SESSION_TIMEOUT_MS="6000",
+        PKRAFT_CASES_DATABASE_URL=cases_url,
+        PKRAFT_CASES_HTTP_PORT=str(cases_port),
+        PKRAFT_CASES_TOPIC=topic,
+        PKRAFT_READSIDE_DATABASE_URL=read_url,
+        PKRAFT_READSIDE_HTTP_PORT=str(read_port),
+        PKRAFT_READSIDE_TOPICS=json.dumps([topic]),
+        PKRAFT_READSIDE_GROUP_ID=f"bench-{os.getpid()}-{kind}",
+        PKRAFT_READSIDE_CASES_DATABASE_URL=cases_url,
+        PKRAFT_ORGANISATION_FILE=bench_organisation(f"bench-{i}" for i in range(CASES)),
+    )
+    procs = _spawn_all(env, tmp, kind)
     try:
         try:
-            _healthy(cases_port)
-            _healthy(read_port)
+            wait_healthy(cases_port, procs["cases api"])
+            wait_healthy(read_port, procs["read api"])
         except RuntimeError:
-            for log in sorted(tmp.glob("*.log")):
+            for log in sorted(tmp.glob(f"{kind}-*.log")):
                 print(f"--- {log.name}\n{log.read_text()[-2000:]}", file=sys.stderr)
             raise
-        r = asyncio.run(drive(cases_port, read_port, seconds))
-        r["ingest"] = ingest_lags(read_url)
+        per_round = asyncio.run(drive(cases_port, read_port, seconds, rounds))
+        mem = rss.snapshot({"broker": broker.pid, **{k: p.pid for k, p in procs.items()}})
+        ingest = [x * 1000 for x in ingest_lags(read_url)]
     finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            p.wait(timeout=30)
-        broker.terminate()
-        broker.wait(timeout=10)
+        stop(*procs.values(), broker)
         drop_store(cases_url)
         drop_store(read_url)
-    ms = {k: [v * 1000 for v in vals] for k, vals in r.items()}
+    return _row(kind, per_round, ingest), f"- {kind}: {rss.describe(mem)}."
+
+
+def _row(kind: str, per_round: list[dict[str, list[float]]], ingest: list[float]) -> str:
+    ms = {k: [v * 1000 for r in per_round for v in r[k]] for k in per_round[0]}
     sent = len(ms["command"])
-    rate = sent / r["elapsed"][0]
-    fresh50, fresh99 = percentile(ms["fresh"], 50), percentile(ms["fresh"], 99)
-    read50 = percentile(ms["read"], 50)
+    rate = sent / (sum(ms["elapsed"]) / 1000)
+
+    def each(key: str, p: float) -> list[float]:
+        return [percentile([v * 1000 for v in r[key]], p) for r in per_round]
+
+    fresh50, fresh99, read50 = each("fresh", 50), each("fresh", 99), each("read", 50)
+    ratio = spread([f / r for f, r in zip(fresh50, read50, strict=True)])
     return (
-        f"| {kind} | {rate:.0f} | {percentile(ms['command'], 50):.1f} | "
-        f"{percentile(ms['command'], 99):.1f} | {read50:.1f} | {percentile(ms['read'], 99):.1f} "
-        f"| **{fresh50:.1f}** | **{fresh99:.1f}** | {fresh50 / read50:.1f}× | "
-        f"{percentile(ms['ingest'], 50):.1f} | {percentile(ms['ingest'], 99):.1f} | "
+        f"| {kind} | **{spread(fresh50).plain(1)}** | **{spread(fresh99).plain(1)}** | "
+        f"{ratio.ratio(1).replace('**', '')} | {rate:.0f} | "
+        f"{percentile(ms['command'], 50):.1f} / {percentile(ms['command'], 99):.1f} | "
+        f"{spread(read50).plain(1)} | {percentile(ms['read'], 99):.1f} | "
+        f"{percentile(ingest, 50):.1f} / {percentile(ingest, 99):.1f} | "
         f"{len(ms['behind'])} of {sent} |"
     )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--stores", default="sqlite,postgres")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=3, help="per round")
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--stores", default="postgres,sqlite")
     parser.add_argument("--rate", type=int, default=RATE)
+    parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
     globals()["RATE"] = args.rate
-    rows = []
+    rows, memory = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for kind in args.stores.split(","):
-            rows.append(run_store(kind, args.seconds, Path(tmp)))
-            print(rows[-1], flush=True)
+            row, mem = run_store(kind, args.seconds, args.rounds, Path(tmp))
+            rows.append(row)
+            memory.append(mem)
+            print(row, mem, sep="\n", flush=True)
     body = "\n".join(
         [
-            "## Read side: freshness (issue 5)",
+            "## Read side: freshness (issues 5 and 15)",
             "",
-            f"Measured by `bench/readside_freshness.py` ({args.seconds:.0f} s at {RATE} commands/s "
-            f"over {CASES} cases; broker, cases API, cases relay, read-side consumer, read API and "
-            "the load generator are separate processes on one 2-core machine). Freshness: the "
-            "command's answer -> the read API's answer to `GET /cases/{id}?min_version=<its "
-            "version>` (the read waits server-side). Baseline, same run: the same read of an "
-            "already-projected case. Goal: freshness p50 ≤ 25 ms, p99 ≤ 150 ms. Times in ms. "
-            "'Event stored -> audited' is the cases store's timestamp to the read side's "
-            "(relay, broker, consumer), the part before the read API. On PostgreSQL every "
-            "ingest and read is several round trips to a server shared with every other "
-            "process on the machine, and runs vary by ±50% with the machine's load.",
+            f"Measured by `bench/readside_freshness.py`: {args.rounds} rounds of "
+            f"{args.seconds:.0f} s at {RATE} commands/s over {CASES} cases; broker, cases API, "
+            "cases relay, read-side consumer, read API and the load generator are separate "
+            "processes on one 2-core machine. Freshness: the command's answer -> the read "
+            "API's answer to `GET /cases/{id}?min_version=<its version>` (the read waits "
+            "server-side). Baseline: the same read of an already-projected case, sent after "
+            "every fourth command's fresh read, so baseline and system interleave request by "
+            "request. Per round p50 and p99; the table gives their median over the rounds "
+            "with the range in brackets. Goal (issue 15): freshness p50 ≤ 25 ms, p99 ≤ 150 "
+            "ms. Times in ms. 'Event stored -> audited' is the cases store's timestamp to the "
+            "read side's (relay, broker, consumer), the part before the read API, over all "
+            "rounds.",
             "",
-            "| store | commands/s reached | command p50 | command p99 | read p50 (baseline) | "
-            "read p99 | freshness p50 | freshness p99 | freshness p50 ÷ read p50 | "
-            "event stored -> audited p50 | p99 | reads that gave up (503) |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| store | freshness p50 | freshness p99 | freshness p50 ÷ read p50 | "
+            "commands/s reached | command p50 / p99 | read p50 (baseline) | read p99 | "
+            "event stored -> audited p50 / p99 | reads that gave up (503) |",
+            "|---|---|---|---|---|---|---|---|---|---|",
             *rows,
             "",
-            "On PostgreSQL the read side's ingest NOTIFYs at commit and a read waiting on "
-            "`min_version` wakes on that notification instead of polling the server every "
-            "2 ms (polling cost more than the reads themselves on 2 cores). Runs on a loaded "
-            "machine are 2-4x slower on PostgreSQL; SQLite (the default) is steadier.",
+            "Resident memory after the load, MB (goal ≤ 300 per process):",
+            "",
+            *memory,
+            "",
+            load_note(),
         ]
     )
-    replace_section("readside-freshness", body)
+    if not args.no_write:
+        replace_section("readside-freshness", body)
+    print(body)
 
 
 if __name__ == "__main__":
