@@ -143,10 +143,12 @@ class Console(Insight, Communication):
         return await self._command(user, case_id, "/complaints", body, version)
 
     async def record_first_contact(
-        self, user: User, case_id: str, complaint_id: str, version: int | None
-    ) -> int:
+        self, user: User, case_id: str, complaint_id: str, version: int | None,
+        body: dict[str, Any],
+    ) -> int:  # fmt: skip
+        """Contact made now: the API stamps the time (``body`` is empty)."""
         path = f"/complaints/{complaint_id}/first-contact"
-        return await self._command(user, case_id, path, {}, version)
+        return await self._command(user, case_id, path, body, version)
 
     async def settle_agreement(
         self, user: User, case_id: str, agreement_id: str, version: int | None, body: dict[str, Any]

@@ -54,3 +54,8 @@ def pool_decision(form: Form) -> Parsed:
         "reason": reason,
     }
     return Parsed(body, r.errors)
+
+
+def nothing(form: Form) -> Parsed:
+    """A form that only confirms (announcing an evening): nothing to read."""
+    return Parsed({}, [])

@@ -1,22 +1,58 @@
-"""One flow for every form on a case: render with the case's version, parse, send with
-``If-Match``, and on an error show it in Danish; on a conflict show what changed."""
+"""Every form on a case, one shape: a GET that shows the form with the case's version, a
+POST that parses it and sends ``Console.<command>`` with ``If-Match`` through
+:func:`~services.console.entrypoints.form_flow.handle_form`; on a conflict the page
+shows what changed since."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from services.console.application import Console, User
 from services.console.domain import forms
 from services.console.domain.forms import Parsed
-from services.console.domain.messages import ApiProblem, FieldError, danish, problem_errors
+from services.console.domain.messages import ApiProblem, FieldError, danish
 from services.console.domain.staircase import level_label, steps
+from services.console.entrypoints.form_flow import always, handle_form
 from services.console.entrypoints.web import CurrentUser, FormData, PostedForm, Service, render
 
-Command = Callable[[dict[str, Any], int | None], Awaitable[int]]
+Shown = Callable[[Request], tuple[FormData, dict[str, Any]]]
+
+
+def _nothing_shown(request: Request) -> tuple[FormData, dict[str, Any]]:
+    return {}, {}
+
+
+def _nothing_posted(form: FormData) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class CaseForm:
+    """One form on a case: where (``path`` under ``/sager/{case_id}``, which may name
+    one more id), what it shows and sends (``Console.<command>``), and what it says.
+    ``shown`` prefills the GET from its query; ``posted`` gives the page context from
+    the posted form; ``form_ids`` are ids the command takes from the form."""
+
+    path: str
+    template: str
+    title: str
+    parse: Callable[[FormData], Parsed]
+    command: str
+    fields: Sequence[str]
+    done: str
+    summary: str
+    shown: Shown = _nothing_shown
+    posted: Callable[[FormData], dict[str, Any]] = _nothing_posted
+    form_ids: Sequence[str] = field(default=())
+
+    @property
+    def path_id(self) -> str | None:
+        return self.path.split("{", 1)[1].split("}", 1)[0] if "{" in self.path else None
 
 
 async def page(
@@ -36,96 +72,60 @@ async def page(
     case = await console.case(user, case_id)
     catalogue = await console.catalogue(user)
     return render(
-        request,
-        template,
-        title,
-        status_code,
-        errors,
-        case=case,
-        catalogue=catalogue,
+        request, template, title, status_code, errors, case=case, catalogue=catalogue,
         steps=steps(catalogue, case.get("level")),
-        level_label=lambda level: level_label(catalogue, level),
-        form=form or {},
-        changes=changes,
-        **context,
-    )
+        level_label=lambda level: level_label(catalogue, level), form=form or {},
+        changes=changes, **context,
+    )  # fmt: skip
 
 
 async def submit(
-    request: Request,
-    console: Console,
-    user: User,
-    case_id: str,
-    form: FormData,
-    parse: Callable[[FormData], Parsed],
-    command: Command,
-    template: str,
-    title: str,
-    fields: list[str],
-    done: str,
-    **context: Any,
-) -> Response:
+    request: Request, console: Console, user: User, case_id: str, spec: CaseForm,
+    form: FormData, ids: list[str], context: dict[str, Any],
+) -> Response:  # fmt: skip
     """Send the form's command; back to the case page when it was recorded."""
-    parsed = parse(form)
     version = forms.version(form)
-    if not parsed.errors:
-        try:
-            await command(parsed.body, version)
-        except ApiProblem as problem:
-            if problem.status >= 500 or problem.code in ("case_not_found", "unauthenticated"):
-                raise
-            if problem.code == "version_conflict":
-                changes = await console.changes_since(user, case_id, version or 0)
-                conflict = [FieldError(danish("version_conflict"))]
-                return await page(
-                    request, console, user, case_id, template, title, form, conflict, 409,
-                    changes, **context,
-                )  # fmt: skip
-            parsed.errors = problem_errors(problem, fields)
-        else:
-            request.session["flash"] = done
-            return RedirectResponse(f"/sager/{case_id}", status_code=303)
-    return await page(
-        request, console, user, case_id, template, title, form, parsed.errors, 422, **context
-    )
+    run = getattr(console, spec.command)
+    from_form = [(form.get(name) or [""])[0] for name in spec.form_ids]
+
+    async def send(body: dict[str, Any]) -> int:
+        result: int = await run(user, case_id, *ids, *from_form, version, body)
+        return result
+
+    async def again(errors: list[FieldError], status: int) -> Response:
+        return await page(request, console, user, case_id, spec.template, spec.title, form,
+                          errors, status, **context)  # fmt: skip
+
+    async def conflict(problem: ApiProblem) -> Response:
+        changes = await console.changes_since(user, case_id, version or 0)
+        errors = [FieldError(danish("version_conflict"))]
+        return await page(request, console, user, case_id, spec.template, spec.title, form,
+                          errors, 409, changes, **context)  # fmt: skip
+
+    return await handle_form(
+        request, form, spec.parse, send, spec.fields, again,
+        always(spec.done, f"/sager/{case_id}"), conflict,
+    )  # fmt: skip
 
 
-def add_form(
-    router: APIRouter,
-    path: str,
-    template: str,
-    title: str,
-    parse: Callable[[FormData], Parsed],
-    command: str,
-    fields: list[str],
-    done: str,
-    summary: str,
-) -> None:
-    """A GET that shows the form and a POST that sends ``Console.<command>``; ``path`` may
-    name one more id (``{complaint_id}``), passed to the command before the version."""
-    extra = path.split("{", 1)[1].split("}", 1)[0] if "{" in path else None
+def add_form(router: APIRouter, spec: CaseForm) -> None:
+    """The GET that shows ``spec``'s form and the POST that sends it."""
+    extra = spec.path_id
 
     async def show(request: Request, case_id: str, user: CurrentUser, console: Service) -> Response:
+        prefilled, context = spec.shown(request)
         ids = {extra: request.path_params[extra]} if extra else {}
-        return await page(request, console, user, case_id, template, title, **ids)
+        return await page(request, console, user, case_id, spec.template, spec.title,
+                          prefilled, **ids, **context)  # fmt: skip
 
     async def send(
         request: Request, case_id: str, user: CurrentUser, console: Service, form: PostedForm
     ) -> Response:
         ids = [request.path_params[extra]] if extra else []
-        run = getattr(console, command)
+        context = {**({extra: ids[0]} if extra else {}), **spec.posted(form)}
+        return await submit(request, console, user, case_id, spec, form, ids, context)
 
-        async def sent(body: dict[str, Any], version: int | None) -> int:
-            result: int = await run(user, case_id, *ids, version, body)
-            return result
-
-        context = {extra: ids[0]} if extra else {}
-        return await submit(
-            request, console, user, case_id, form, parse, sent, template, title, fields, done,
-            **context,
-        )  # fmt: skip
-
-    router.add_api_route(path, show, methods=["GET"], response_class=HTMLResponse,
-                         summary=f"The form: {summary}")  # fmt: skip
-    router.add_api_route(path, send, methods=["POST"], response_class=HTMLResponse,
-                         summary=summary)  # fmt: skip
+    router.add_api_route(spec.path, show, methods=["GET"], response_class=HTMLResponse,
+                         summary=f"The form: {spec.summary}")  # fmt: skip
+    router.add_api_route(spec.path, send, methods=["POST"], response_class=HTMLResponse,
+                         summary=spec.summary)  # fmt: skip

@@ -9,9 +9,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.console.domain import forms
 from services.console.domain.case_filters import FLAGS, read_side_filters
-from services.console.domain.messages import ApiProblem, problem_errors
+from services.console.domain.messages import ApiProblem, FieldError
 from services.console.domain.paging import paging
 from services.console.domain.staircase import level_label, steps
+from services.console.entrypoints.form_flow import Done, handle_form
 from services.console.entrypoints.web import CurrentUser, PageRoute, PostedForm, Service, render
 
 router = APIRouter(prefix="/sager", tags=["cases"], route_class=PageRoute)
@@ -55,18 +56,14 @@ async def open_case(
     request: Request, user: CurrentUser, console: Service, form: PostedForm
 ) -> Response:
     """Open a case for a citizen at a tilbud."""
-    parsed = forms.open_case(form)
-    if not parsed.errors:
-        try:
-            case_id = await console.open_case(user, parsed.body)
-        except ApiProblem as problem:
-            if problem.status >= 500:
-                raise
-            parsed.errors = problem_errors(problem, OPEN_FIELDS)
-        else:
-            request.session["flash"] = "Sagen er oprettet."
-            return RedirectResponse(f"/sager/{case_id}", status_code=303)
-    return render(request, "open_case.html", "Opret sag", 422, parsed.errors, form=form)
+
+    async def again(errors: list[FieldError], status: int) -> Response:
+        return render(request, "open_case.html", "Opret sag", status, errors, form=form)
+
+    return await handle_form(
+        request, form, forms.open_case, lambda body: console.open_case(user, body),
+        OPEN_FIELDS, again, lambda case_id: Done("Sagen er oprettet.", f"/sager/{case_id}"),
+    )  # fmt: skip
 
 
 @router.get("/{case_id}", response_class=HTMLResponse)

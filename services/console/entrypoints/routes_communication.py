@@ -4,15 +4,18 @@ follow its sign-ups (role communications), and a relative's channel preferences
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
 from services.console.application import User
+from services.console.domain import forms
 from services.console.domain import forms_communication as f
-from services.console.domain.forms import Parsed
-from services.console.domain.messages import ApiProblem, FieldError, problem_errors
+from services.console.domain.messages import FieldError
 from services.console.domain.paging import page_of
+from services.console.entrypoints.form_flow import Done, Rerender, always, handle_form
 from services.console.entrypoints.web import (
     CurrentUser,
     FormData,
@@ -52,12 +55,11 @@ async def home(request: Request, user: CurrentUser, console: Service) -> Respons
     return await _home(request, user, console)
 
 
-def _errors(parsed: Parsed, problem: ApiProblem | None, fields: list[str]) -> list[FieldError]:
-    if problem is not None:
-        if problem.status >= 500 or problem.code == "unauthenticated":
-            raise problem
-        return problem_errors(problem, fields)
-    return parsed.errors
+def _home_again(request: Request, user: User, console: Service, form: FormData) -> Rerender:
+    async def again(errors: list[FieldError], status: int) -> Response:
+        return await _home(request, user, console, form, errors, status)
+
+    return again
 
 
 @router.post("/kommunikation/nyhedsbrev", response_class=HTMLResponse)
@@ -66,16 +68,11 @@ async def send_newsletter(
 ) -> Response:
     """Send a newsletter to the consenting relatives of the chosen tilbud."""
     _communications(user)
-    parsed = f.newsletter(form)
-    if not parsed.errors:
-        try:
-            count = await console.send_newsletter(user, parsed.body)
-        except ApiProblem as problem:
-            errors = _errors(parsed, problem, NEWSLETTER)
-            return await _home(request, user, console, form, errors, 422)
-        request.session["flash"] = f"Nyhedsbrevet er sendt til {count} pårørende."
-        return RedirectResponse("/kommunikation", status_code=303)
-    return await _home(request, user, console, form, parsed.errors, 422)
+    return await handle_form(
+        request, form, f.newsletter, lambda body: console.send_newsletter(user, body),
+        NEWSLETTER, _home_again(request, user, console, form),
+        lambda count: Done(f"Nyhedsbrevet er sendt til {count} pårørende.", "/kommunikation"),
+    )  # fmt: skip
 
 
 @router.post("/kommunikation/temaaftener", response_class=HTMLResponse)
@@ -84,16 +81,12 @@ async def create_evening(
 ) -> Response:
     """Create a theme evening (announced separately)."""
     _communications(user)
-    parsed = f.theme_evening(form)
-    if not parsed.errors:
-        try:
-            evening_id = await console.create_evening(user, parsed.body)
-        except ApiProblem as problem:
-            errors = _errors(parsed, problem, EVENING)
-            return await _home(request, user, console, form, errors, 422)
-        request.session["flash"] = "Temaaftenen er oprettet. Annoncér den, når den er klar."
-        return RedirectResponse(f"/kommunikation/temaaftener/{evening_id}", status_code=303)
-    return await _home(request, user, console, form, parsed.errors, 422)
+    return await handle_form(
+        request, form, f.theme_evening, lambda body: console.create_evening(user, body),
+        EVENING, _home_again(request, user, console, form),
+        lambda evening_id: Done("Temaaftenen er oprettet. Annoncér den, når den er klar.",
+                                f"/kommunikation/temaaftener/{evening_id}"),
+    )  # fmt: skip
 
 
 @router.get("/kommunikation/temaaftener/{evening_id}", response_class=HTMLResponse)
@@ -102,9 +95,16 @@ async def evening(
 ) -> Response:
     """A theme evening: seats taken, the waiting list, and announcing it."""
     _communications(user)
+    return await _evening_page(request, user, console, evening_id)
+
+
+async def _evening_page(
+    request: Request, user: User, console: Service, evening_id: str,
+    errors: list[FieldError] | None = None, status: int = 200,
+) -> Response:  # fmt: skip
     found = await console.evening(user, evening_id)
     return render(
-        request, "evening.html", found["title"], evening=found,
+        request, "evening.html", found["title"], status, errors, evening=found,
         flash=request.session.pop("flash", None),
     )  # fmt: skip
 
@@ -115,10 +115,18 @@ async def announce(
 ) -> Response:
     """Announce the evening to the relatives who opted in to its topic."""
     _communications(user)
-    raw = (form.get("version") or [""])[0]
-    invited = await console.announce_evening(user, evening_id, int(raw) if raw.isdigit() else None)
-    request.session["flash"] = f"Temaaftenen er annonceret til {invited} pårørende."
-    return RedirectResponse(f"/kommunikation/temaaftener/{evening_id}", status_code=303)
+
+    async def send(body: dict[str, Any]) -> int:
+        return await console.announce_evening(user, evening_id, forms.version(form))
+
+    async def again(errors: list[FieldError], status: int) -> Response:
+        return await _evening_page(request, user, console, evening_id, errors, status)
+
+    return await handle_form(
+        request, form, f.nothing, send, [], again,
+        lambda invited: Done(f"Temaaftenen er annonceret til {invited} pårørende.",
+                             f"/kommunikation/temaaftener/{evening_id}"),
+    )  # fmt: skip
 
 
 PREFERENCES = "/sager/{case_id}/paarorende/{relative_id}/kanaler"
@@ -144,13 +152,15 @@ async def set_preferences(
     form: PostedForm,
 ) -> Response:  # fmt: skip
     """Save the relative's channel preferences."""
-    parsed = f.preferences(form)
-    try:
-        await console.set_preferences(user, case_id, relative_id, parsed.body)
-    except ApiProblem as problem:
-        errors = _errors(parsed, problem, ["preferred_channel", "opt_out_kinds", "interests"])
+
+    async def again(errors: list[FieldError], status: int) -> Response:
         case = await console.case(user, case_id)
-        return render(request, "preferences.html", "Kanalvalg", 422, errors, case=case,
+        return render(request, "preferences.html", "Kanalvalg", status, errors, case=case,
                       relative_id=relative_id, form=form)  # fmt: skip
-    request.session["flash"] = "Kanalvalget er gemt."
-    return RedirectResponse(f"/sager/{case_id}", status_code=303)
+
+    return await handle_form(
+        request, form, f.preferences,
+        lambda body: console.set_preferences(user, case_id, relative_id, body),
+        ["preferred_channel", "opt_out_kinds", "interests"], again,
+        always("Kanalvalget er gemt.", f"/sager/{case_id}"),
+    )  # fmt: skip

@@ -9,12 +9,13 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
 from services.console.application import User
 from services.console.domain import forms, forms_communication
-from services.console.domain.messages import ApiProblem, FieldError, problem_errors
+from services.console.domain.messages import ApiProblem, FieldError
+from services.console.entrypoints.form_flow import always, handle_form
 from services.console.entrypoints.web import (
     CurrentUser,
     FormData,
@@ -97,22 +98,19 @@ async def decide(
     """Grant or reject the application; the pool's version goes as If-Match."""
     if not user.has(*DECIDERS):
         raise HTTPException(403)
-    parsed = forms_communication.pool_decision(form)
-    if not parsed.errors:
-        try:
-            await console.decide_application(
-                user, year, application_id, forms.version(form), parsed.body
-            )
-        except ApiProblem as problem:
-            if problem.status >= 500 or problem.code == "unauthenticated":
-                raise
-            parsed.errors = problem_errors(problem, DECISION)
-        else:
-            request.session["flash"] = "Afgørelsen er registreret."
-            return RedirectResponse(f"/raad/pulje?aar={year}", status_code=303)
-    return await _application_page(
-        request, user, console, year, application_id, form, parsed.errors, 422
-    )
+
+    async def again(errors: list[FieldError], status: int) -> Response:
+        return await _application_page(
+            request, user, console, year, application_id, form, errors, status
+        )
+
+    async def send(body: dict[str, Any]) -> None:
+        await console.decide_application(user, year, application_id, forms.version(form), body)
+
+    return await handle_form(
+        request, form, forms_communication.pool_decision, send, DECISION, again,
+        always("Afgørelsen er registreret.", f"/raad/pulje?aar={year}"),
+    )  # fmt: skip
 
 
 @router.get("/{council_id}", response_class=HTMLResponse)

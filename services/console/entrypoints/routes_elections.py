@@ -5,14 +5,16 @@ version as ``If-Match`` and comes back to the council's page."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
 from services.console.domain import forms
 from services.console.domain.forms_elections import STEPS, election_step
-from services.console.domain.messages import ApiProblem, FieldError, danish, problem_errors
+from services.console.domain.messages import FieldError
+from services.console.entrypoints.form_flow import always, handle_form
 from services.console.entrypoints.web import CurrentUser, PageRoute, PostedForm, Service, render
 
 router = APIRouter(prefix="/raad/{council_id}/valg", tags=["elections"], route_class=PageRoute)
@@ -33,22 +35,18 @@ async def election(
         found = None
     if found is None:
         raise HTTPException(404)
-    parsed = election_step(found, form)
+    chosen = found
     election_id = (form.get("election_id") or [""])[0]
-    path = found.path.replace("{election}", election_id)
-    if not parsed.errors:
-        try:
-            await console.council_command(user, council_id, path, forms.version(form), parsed.body)
-        except ApiProblem as problem:
-            if problem.status >= 500 or problem.code == "unauthenticated":
-                raise
-            parsed.errors = (
-                [FieldError(danish("version_conflict"))]
-                if problem.code == "version_conflict"
-                else problem_errors(problem, list(found.fields))
-            )
-        else:
-            request.session["flash"] = found.done
-            return RedirectResponse(f"/raad/{council_id}", status_code=303)
-    council = await console.council(user, council_id)
-    return render(request, "council.html", "Råd", 422, parsed.errors, council=council, form=form)
+    path = chosen.path.replace("{election}", election_id)
+
+    async def send(body: dict[str, Any]) -> None:
+        await console.council_command(user, council_id, path, forms.version(form), body)
+
+    async def again(errors: list[FieldError], status: int) -> Response:
+        council = await console.council(user, council_id)
+        return render(request, "council.html", "Råd", status, errors, council=council, form=form)
+
+    return await handle_form(
+        request, form, lambda posted: election_step(chosen, posted), send, chosen.fields, again,
+        always(chosen.done, f"/raad/{council_id}"),
+    )  # fmt: skip

@@ -185,3 +185,15 @@ def test_only_a_council_admin_is_shown_and_may_use_the_election_forms(
     form = {"csrf_token": csrf(shown), "held_on": "2027-03-01"}
     answer = council_client.post(f"/raad/{COUNCIL_ID}/valg/udskriv", data=form)
     assert answer.status_code == 403
+
+
+def test_an_election_conflict_is_a_409_that_says_someone_else_changed_it(
+    council_client: TestClient, apis: MoreApis
+) -> None:
+    _admin(council_client)
+    apis.answer = (409, {"code": "version_conflict", "message": "",
+                         "details": {"current_version": 8}})  # fmt: skip
+    page = council_client.get(f"/raad/{COUNCIL_ID}")
+    form = {"csrf_token": csrf(page), "version": "7", "held_on": "2027-03-01"}
+    answer = council_client.post(f"/raad/{COUNCIL_ID}/valg/udskriv", data=form)
+    assert answer.status_code == 409 and "ændret af en anden" in answer.text
