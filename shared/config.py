@@ -34,7 +34,7 @@ class CommonSettings(BaseSettings):
     )
     kafka_heartbeat_interval_ms: int = Field(1_000, description="Consumer heartbeat interval.")
     kafka_fetch_max_wait_ms: int = Field(
-        20,
+        10,
         description="Longest a consumer's fetch waits for new messages. Low keeps consumers "
         "prompt (the Kafka default of 500 ms adds up to that much to every hop).",
     )

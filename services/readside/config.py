@@ -46,11 +46,6 @@ class ReadsideSettings(BaseSettings):
         "(PKRAFT_AUTH_SECRET). The read API forwards its caller's token instead.",
     )
     audit_api_timeout: float = Field(10.0, description="Seconds to wait for those APIs.")
-    fetch_max_wait_ms: int = Field(
-        10,
-        description="Longest a broker fetch waits for new events: low keeps the read models "
-        "fresh (the broker's default of 500 ms adds up to that much to every change).",
-    )
     db_pool_size: int = Field(
         16, description="PostgreSQL connections (and query threads) of one read-side process."
     )

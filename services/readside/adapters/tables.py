@@ -75,20 +75,46 @@ PROJECTION_INDEXES = {
 
 
 class Tables:
-    """The projection tables of one generation (``t.cases`` -> ``rs_g2_cases``)."""
+    """The projection tables of one generation (``t.cases`` -> ``rs_g2_cases``); one
+    attribute per entry of ``PROJECTION_DDL`` (checked below, at import)."""
+
+    case_incarnations: str
+    cases: str
+    complaints: str
+    levels: str
+    incidents: str
+    relatives: str
+    consents: str
+    messages: str
+    councils: str
+    council_members: str
+    pools: str
+    applications: str
+    activities: str
+    conduct_versions: str
+    conduct_acks: str
+    leader_hirings: str
+    trained_staff: str
+    contact_persons: str
+    involvements: str
+    survey_results: str
+    event_counts: str
 
     def __init__(self, generation: int) -> None:
         self.generation = generation
         for name in PROJECTION_DDL:
             setattr(self, name, f"rs_g{generation}_{name}")
 
-    def __getattr__(self, name: str) -> str:  # for the type checker; names are set above
-        raise AttributeError(name)
-
     @property
     def position_key(self) -> str:
         """The rs_meta key holding the last audit seq this generation has applied."""
         return f"g{self.generation}.audit_seq"
+
+
+if set(Tables.__annotations__) != set(PROJECTION_DDL):  # a table added to one, not the other
+    raise TypeError(
+        f"Tables and PROJECTION_DDL differ: {set(Tables.__annotations__) ^ set(PROJECTION_DDL)}"
+    )
 
 
 def create_scratch_tables(tx: Tx) -> None:
