@@ -1,5 +1,9 @@
 """Every process of the system and every topic, as ``make run`` and the container
-entrypoints start them. A service adds itself here when it lands."""
+entrypoints start them. A service adds itself here when it lands.
+
+Every service runs the same way: its API, its relay (if it publishes events) and its
+consumer (if it takes in other services' events) are separate processes, each its own
+entry here."""
 
 from __future__ import annotations
 
@@ -34,6 +38,7 @@ PROCESSES: list[Process] = [
     Process("cases-relay", ("cases", "relay"), ops_port=8111),
     Process("councils-api", ("councils", "api"), 8102),
     Process("councils-consumer", ("councils", "consumer"), ops_port=8112),
+    Process("councils-relay", ("councils", "relay"), ops_port=8117),
     Process("communication-mailcatcher", ("communication", "mailcatcher"), ops_port=8113),
     Process("communication-api", ("communication", "api"), 8103),
     Process("communication-consumer", ("communication", "consumer"), ops_port=8114),

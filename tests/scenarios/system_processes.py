@@ -129,6 +129,7 @@ def running_system(directory: Path, bootstrap: str, suffix: str) -> Iterator[Sys
         system.start(
             "cases-relay",
             "councils-consumer",
+            "councils-relay",
             "communication-mailcatcher",
             "communication-consumer",
             "communication-relay",

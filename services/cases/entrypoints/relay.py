@@ -7,9 +7,10 @@ import signal
 
 from services.cases.bootstrap import build_application, build_relay
 from services.cases.config import CasesSettings
-from shared.http.ops import ops_server, relay_checks
+from shared.http.ops import ops_server
 from shared.kafka.clients import ensure_topics
 from shared.logging import get_logger
+from shared.relay.readiness import relay_readiness
 
 log = get_logger(__name__)
 
@@ -27,7 +28,7 @@ async def run_relay(settings: CasesSettings) -> None:
         log.warning("topic_creation_failed", error=type(exc).__name__)
     relay = build_relay(settings, app)
     try:
-        async with ops_server(lambda: relay_checks(relay, settings.common)):
+        async with ops_server(lambda: relay_readiness(relay, settings.common)):
             await relay.run(stop)
     finally:
         app.close()

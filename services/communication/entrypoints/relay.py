@@ -9,10 +9,11 @@ from services.communication.adapters.store import SqlStore
 from services.communication.bootstrap import build_relay
 from services.communication.config import CommunicationSettings
 from shared.eventstore import StoreUrl
-from shared.http.ops import ops_server, relay_checks
+from shared.http.ops import ops_server
 from shared.kafka.clients import ensure_topics
 from shared.kafka.consumer import dlq_topic
 from shared.logging import get_logger
+from shared.relay.readiness import relay_readiness
 
 log = get_logger(__name__)
 
@@ -30,7 +31,7 @@ async def run_relay(settings: CommunicationSettings) -> None:
         log.warning("topic_creation_failed", error=type(exc).__name__)
     relay = build_relay(settings, store)
     try:
-        async with ops_server(lambda: relay_checks(relay, settings.common)):
+        async with ops_server(lambda: relay_readiness(relay, settings.common)):
             await relay.run(stop)
     finally:
         store.close()

@@ -38,12 +38,22 @@ def api() -> None:
 
 @cli.command()
 def consumer() -> None:
-    """Build electorates from pkraft.cases.v1 and relay pkraft.councils.v1, without loss."""
+    """Build electorates from pkraft.cases.v1."""
     settings = CouncilsSettings()
     configure_logging("councils-consumer", settings.common.log_level, settings.common.log_format)
     from services.councils.entrypoints.consumer import run_consumer
 
     asyncio.run(run_consumer(settings))
+
+
+@cli.command()
+def relay() -> None:
+    """Publish the councils event store to pkraft.councils.v1, without loss."""
+    settings = CouncilsSettings()
+    configure_logging("councils-relay", settings.common.log_level, settings.common.log_format)
+    from services.councils.entrypoints.relay import run_relay
+
+    asyncio.run(run_relay(settings))
 
 
 cli.command("erase-subject")(erase_subject)

@@ -1,13 +1,12 @@
 """The consumer process (``pkraft councils consumer``): keeps the electorates up to date
-from ``pkraft.cases.v1`` and publishes the councils event store to ``pkraft.councils.v1``
-through the shared relay."""
+from ``pkraft.cases.v1``. The councils store is published by ``pkraft councils relay``."""
 
 from __future__ import annotations
 
 import asyncio
 import signal
 
-from services.councils.bootstrap import build, build_consumer, build_relay, topics
+from services.councils.bootstrap import build, build_consumer, topics
 from services.councils.config import CouncilsSettings
 from shared.http.ops import consumer_checks, ops_server
 from shared.kafka.clients import ensure_topics
@@ -17,7 +16,7 @@ log = get_logger(__name__)
 
 
 async def run_consumer(settings: CouncilsSettings) -> None:
-    """Consume and relay until SIGTERM or SIGINT."""
+    """Consume until SIGTERM or SIGINT."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -26,27 +25,19 @@ async def run_consumer(settings: CouncilsSettings) -> None:
     service.commands.committer.start()
     try:
         await ensure_topics(settings.common, topics(settings))
-    except Exception as exc:  # the relay and the consumer retry once the broker answers
+    except Exception as exc:  # the consumer retries once the broker answers
         log.warning("topic_creation_failed", error=type(exc).__name__)
     broker = build_consumer(settings, service.commands)
-    relay = build_relay(settings, service.app)
-    relay_task = asyncio.create_task(relay.run(stop))
 
     async def readiness() -> dict[str, bool]:
         checks = await consumer_checks(broker, settings.common)
-        return {
-            **checks,
-            "relay": relay.running and not relay.halted,
-            "command_writer": service.commands.committer.alive,
-        }
+        return {**checks, "command_writer": service.commands.committer.alive}
 
     try:
         async with ops_server(readiness):
             await broker.start()
             await stop.wait()
     finally:
-        stop.set()
         await broker.stop()
-        await relay_task
         await asyncio.to_thread(service.commands.committer.stop)
         service.app.close()
