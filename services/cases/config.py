@@ -6,6 +6,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shared.config import CommonSettings
+from shared.contracts import cases as cases_wire
 
 
 class CasesSettings(BaseSettings):
@@ -25,7 +26,7 @@ class CasesSettings(BaseSettings):
         "sqlite:///var/cases.sqlite",
         description="Event store: sqlite:///path or postgresql://user:pw@host:port/db?schema=s.",
     )
-    topic: str = Field("pkraft.cases.v1", description="Topic the relay publishes to.")
+    topic: str = Field(cases_wire.TOPIC, description="Topic the relay publishes to.")
     relay_batch_size: int = Field(500, description="Events the relay reads and sends at once.")
     relay_poll_interval_ms: int = Field(
         10, description="How often the relay polls an idle SQLite store (PostgreSQL is notified)."

@@ -6,6 +6,8 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shared.config import CommonSettings
+from shared.contracts import cases as cases_wire
+from shared.contracts import councils as councils_wire
 
 
 class CouncilsSettings(BaseSettings):
@@ -20,8 +22,8 @@ class CouncilsSettings(BaseSettings):
         "sqlite:///var/councils.sqlite",
         description="Event store: sqlite:///path or postgresql://user:pw@host:port/db?schema=s.",
     )
-    topic: str = Field("pkraft.councils.v1", description="Topic the relay publishes to.")
-    cases_topic: str = Field("pkraft.cases.v1", description="Topic the electorate is built from.")
+    topic: str = Field(councils_wire.TOPIC, description="Topic the relay publishes to.")
+    cases_topic: str = Field(cases_wire.TOPIC, description="Topic the electorate is built from.")
     consumer_group: str = Field("pkraft-councils", description="Consumer group on the cases topic.")
     relay_batch_size: int = Field(500, description="Events the relay reads and sends at once.")
     relay_poll_interval_ms: int = Field(

@@ -6,6 +6,9 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shared.config import CommonSettings
+from shared.contracts import cases as cases_wire
+from shared.contracts import communication as communication_wire
+from shared.contracts import councils as councils_wire
 
 
 class ReadsideSettings(BaseSettings):
@@ -22,7 +25,7 @@ class ReadsideSettings(BaseSettings):
         "postgresql://user:pw@host:port/db?schema=s.",
     )
     topics: list[str] = Field(
-        ["pkraft.cases.v1", "pkraft.councils.v1", "pkraft.communication.v1"],
+        [cases_wire.TOPIC, councils_wire.TOPIC, communication_wire.TOPIC],
         description="Topics consumed (every event is audited; known ones are projected).",
     )
     group_id: str = Field("pkraft-readside", description="Consumer group of the projections.")
