@@ -60,8 +60,8 @@ compose-check: install  ## validate docker-compose.yml with the Compose binary, 
 	$(BIN)/hadolint infra/Dockerfile
 	$(BIN)/pytest -q tests/ops -m "not slow"
 
-bench: install  ## benchmarks; results go to docs/benchmarks.md
-	$(BIN)/python -m bench.run
+bench: install  ## benchmarks (all, or BENCH="cases_commands cold_reads"); results go to docs/benchmarks.md
+	$(BIN)/python -m bench.run $(BENCH)
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

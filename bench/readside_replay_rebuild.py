@@ -2,29 +2,40 @@
 
 In one run, on the same store kind:
 - replay: ``repository.get(case, version=N)`` with snapshots every 50 events (what
-  ``pkraft audit replay`` does) against the baseline of the same replay with no snapshot
+  the cases service's replay route does) against the baseline of the same replay with no snapshot
   store (folding every event), plus the time-to-version lookup for ``--as-of TIME``;
 - rebuild: ``pkraft readside rebuild`` (every projection from the audit log into new
   tables, then switch) against the raw rate of reading the same audit log (rows fetched
   and JSON decoded, nothing projected), and against reading the cases service's
   notification log (notifications fetched and decoded to domain events).
 
-Run: ``.venv/bin/python -m bench.readside_replay_rebuild``; writes docs/benchmarks.md.
+Each in rounds (baseline, system, baseline, system, ...), ratios per round.
+
+Run: ``.venv/bin/python -m bench.readside_replay_rebuild [--rounds 5]``; writes
+docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import statistics
 import tempfile
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from eventsourcing.application import Repository
 
-from bench.common import drop_store, fresh_store, replace_section
+from bench.common import (
+    drop_store,
+    fresh_store,
+    interleave,
+    load_note,
+    ratios,
+    replace_section,
+    spread,
+)
 from services.cases.application import CasesApplication
 from services.cases.bootstrap import build_application
 from services.cases.config import CasesSettings
@@ -33,8 +44,8 @@ from services.cases.domain.clock import Now
 from services.readside.adapters import audit
 from services.readside.adapters.ingest import Ingestor
 from services.readside.adapters.rebuild import rebuild
-from services.readside.adapters.replay import CaseReplayer
 from services.readside.tests.casefeed import NOW, feed
+from shared.replay import Replayer
 from shared.sqldb import Database
 
 CPR = "0707614285"
@@ -67,30 +78,32 @@ def long_case(app: CasesApplication) -> Any:
     return case.id
 
 
-def _timed(fn: Any, repeat: int = 7) -> float:
-    """Median wall time in ms."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+def _ms(fn: Any) -> float:
+    """Wall time of one call in ms."""
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000
 
 
-def replay_figures(url: str) -> dict[str, float]:
+def replay_figures(url: str, rounds: int) -> dict[str, list[float]]:
+    """Per round: the baseline (no snapshots) then the replays with snapshots."""
     app = build_application(CasesSettings(database_url=url, cache_size=1))
     case_id = long_case(app)
-    replayer = CaseReplayer(app)
+    replayer = Replayer(app, "case")
     no_snapshots = Repository(event_store=app.repository.event_store, snapshot_store=None)
     latest = replayer.latest_version(case_id)
-    middle = app.repository.get(case_id, version=LONG_CASE // 2 + 7).modified_on
-    figures = {
-        "events": float(latest),
-        "snapshot_ms": _timed(lambda: replayer.state(case_id, str(latest))),
-        "snapshot_mid_ms": _timed(lambda: replayer.state(case_id, str(LONG_CASE // 2 + 7))),
-        "as_of_time_ms": _timed(lambda: replayer.state(case_id, middle.isoformat())),
-        "full_ms": _timed(lambda: no_snapshots.get(case_id, version=latest), repeat=3),
-    }
+    middle_v = LONG_CASE // 2 + 7
+    middle: datetime = app.repository.get(case_id, version=middle_v).modified_on
+    figures = interleave(
+        [
+            ("full_ms", lambda: _ms(lambda: no_snapshots.get(case_id, version=latest))),
+            ("snapshot_ms", lambda: _ms(lambda: replayer.aggregate(case_id, latest, None))),
+            ("snapshot_mid_ms", lambda: _ms(lambda: replayer.aggregate(case_id, middle_v, None))),
+            ("as_of_time_ms", lambda: _ms(lambda: replayer.aggregate(case_id, None, middle))),
+        ],
+        rounds,
+    )
+    figures["events"] = [float(latest)]
     app.close()
     return figures
 
@@ -123,7 +136,8 @@ def busy_cases(app: CasesApplication) -> None:
         app.save(case)
 
 
-def read_rates(db: Database, cases_app: CasesApplication) -> tuple[float, float, int]:
+def audit_read(db: Database) -> float:
+    """Events/s reading the audit log raw (rows fetched, JSON decoded)."""
     t0 = time.perf_counter()
     n = 0
     with db.read() as tx:
@@ -133,7 +147,11 @@ def read_rates(db: Database, cases_app: CasesApplication) -> tuple[float, float,
                 json.loads(row["data"])
             n += len(rows)
             after = rows[-1]["seq"]
-    audit_rate = n / (time.perf_counter() - t0)
+    return n / (time.perf_counter() - t0)
+
+
+def log_read(cases_app: CasesApplication) -> float:
+    """Events/s reading the cases notification log (fetched, decoded to domain events)."""
     t0 = time.perf_counter()
     m, start = 0, 1
     while notes := cases_app.recorder.select_notifications(start=start, limit=2000):
@@ -141,68 +159,88 @@ def read_rates(db: Database, cases_app: CasesApplication) -> tuple[float, float,
             cases_app.mapper.to_domain_event(note)
         m += len(notes)
         start = notes[-1].id + 1
-    return audit_rate, m / (time.perf_counter() - t0), n
+    return m / (time.perf_counter() - t0)
 
 
-def rebuild_figures(cases_url: str, readside_url: str) -> dict[str, float]:
+def rebuild_figures(cases_url: str, readside_url: str, rounds: int) -> dict[str, list[float]]:
+    """Per round: the two raw reads (baselines), then the rebuild."""
     app = build_application(CasesSettings(database_url=cases_url))
     busy_cases(app)
     db = Database(readside_url)
     feed(app, Ingestor(db))
-    audit_rate, log_rate, events = read_rates(db, app)
-    t0 = time.perf_counter()
-    result = rebuild(db, 2000)
-    rebuild_rate = result.events / (time.perf_counter() - t0)
+    events: list[float] = []
+
+    def rebuild_rate() -> float:
+        t0 = time.perf_counter()
+        result = rebuild(db, 2000)
+        events.append(float(result.events))
+        return result.events / (time.perf_counter() - t0)
+
+    figures = interleave(
+        [
+            ("audit_read", lambda: audit_read(db)),
+            ("log_read", lambda: log_read(app)),
+            ("rebuild", rebuild_rate),
+        ],
+        rounds,
+    )
+    figures["events"] = events[-1:]
     db.close()
     app.close()
-    return {
-        "events": float(events),
-        "audit_read": audit_rate,
-        "log_read": log_rate,
-        "rebuild": rebuild_rate,
-    }
+    return figures
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--stores", default="postgres,sqlite")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args()
     replay_rows, rebuild_rows = [], []
     with tempfile.TemporaryDirectory() as tmp:
-        for kind in ("sqlite", "postgres"):
+        for kind in args.stores.split(","):
             url = fresh_store(kind, Path(tmp))
             try:
-                r = replay_figures(url)
+                r = replay_figures(url, args.rounds)
             finally:
                 drop_store(url)
             replay_rows.append(
-                f"| {kind} | {r['events']:,.0f} | {r['full_ms']:.0f} | {r['snapshot_ms']:.1f} | "
-                f"**{r['full_ms'] / r['snapshot_ms']:.0f}×** | {r['snapshot_mid_ms']:.1f} | "
-                f"{r['as_of_time_ms']:.1f} |"
+                f"| {kind} | {ratios(r['full_ms'], r['snapshot_ms']).ratio(1)} | "
+                f"{r['events'][0]:,.0f} | {spread(r['full_ms']).plain()} | "
+                f"{spread(r['snapshot_ms']).plain(1)} | {spread(r['snapshot_mid_ms']).plain(1)} | "
+                f"{spread(r['as_of_time_ms']).plain(1)} |"
             )
             print(replay_rows[-1], flush=True)
             cases_url, rs_url = fresh_store(kind, Path(tmp)), fresh_store(kind, Path(tmp))
             try:
-                b = rebuild_figures(cases_url, rs_url)
+                b = rebuild_figures(cases_url, rs_url, args.rounds)
             finally:
                 drop_store(cases_url)
                 drop_store(rs_url)
             rebuild_rows.append(
-                f"| {kind} | {b['events']:,.0f} | {b['audit_read']:,.0f} | {b['log_read']:,.0f} "
-                f"| {b['rebuild']:,.0f} | **{b['rebuild'] / b['audit_read']:.2f}** | "
-                f"**{b['rebuild'] / b['log_read']:.2f}** |"
+                f"| {kind} | {ratios(b['rebuild'], b['audit_read']).ratio()} | "
+                f"{ratios(b['rebuild'], b['log_read']).ratio()} | {b['events'][0]:,.0f} | "
+                f"{spread(b['audit_read']).plain()} | {spread(b['log_read']).plain()} | "
+                f"{spread(b['rebuild']).plain()} |"
             )
             print(rebuild_rows[-1], flush=True)
     body = "\n".join(
         [
-            "## Read side: replay and rebuild (issue 5)",
+            "## Read side: replay and rebuild (issues 5 and 15)",
             "",
-            "Measured by `bench/readside_replay_rebuild.py` (2-core machine, one process).",
+            "Measured by `bench/readside_replay_rebuild.py` (2-core machine, one process), "
+            f"in {args.rounds} rounds of baseline then system; ratios are the median of the "
+            "rounds' ratios with their range in brackets, as are the absolute figures.",
             "",
-            f"**Replay of a {LONG_CASE:,}-event case** (`pkraft audit replay`: the case's state at "
-            "a version from the cases event store, snapshots every 50 events). Baseline: the same "
-            "replay with no snapshot store, folding every event, same store, same run. Goal: "
-            "≤ 100 ms. Times are medians in ms.",
+            f"**Replay of a {LONG_CASE:,}-event case** (the cases service's replay, "
+            "`shared.replay.Replayer`, in process: the case's state at a version from its "
+            "event store, snapshots every 50 events). Baseline: the same "
+            "replay with no snapshot store, folding every event, same store, same round. Goal: "
+            "≤ 100 ms. Times in ms.",
             "",
-            "| store | events | no snapshots ms | with snapshots ms (latest) | speed-up | "
-            "at mid-case version ms | `--as-of TIME` ms (bisect + replay) |",
+            "| store | speed-up (no snapshots ÷ with) | events | no snapshots ms | "
+            "with snapshots ms (latest) | at mid-case version ms | "
+            "`--as-of TIME` ms (bisect + replay) |",
             "|---|---|---|---|---|---|---|",
             *replay_rows,
             "",
@@ -212,13 +250,17 @@ def main() -> None:
             "cases service's notification log (fetched and decoded to domain events). "
             "Goal: ≥ 0.25 of raw. Rates in events/s.",
             "",
-            "| store | events | raw audit-log read/s | raw cases notification-log read/s | "
-            "rebuild/s | rebuild ÷ audit-log read | rebuild ÷ notification-log read |",
+            "| store | rebuild ÷ audit-log read | rebuild ÷ notification-log read | events | "
+            "raw audit-log read/s | raw cases notification-log read/s | rebuild/s |",
             "|---|---|---|---|---|---|---|",
             *rebuild_rows,
+            "",
+            load_note(),
         ]
     )
-    replace_section("readside-replay-rebuild", body)
+    if not args.no_write:
+        replace_section("readside-replay-rebuild", body)
+    print(body)
 
 
 if __name__ == "__main__":
