@@ -50,13 +50,17 @@ def verify_all(db: Database, evidence: dict[str, Evidence]) -> Report:
     with db.read() as tx:  # read before the copy's snapshot: that one is then no older
         received = {name: checkpoints.received(tx, name) for name in evidence}
     report = verify(db, {name: iter(e.events) for name, e in evidence.items()})
-    not_audited = {
-        f.ce_id for f in report.findings if f.kind == "missing" and f.part == "audit_copy"
+    # What the copy lacks or holds otherwise than the owner publishes it: of that, what
+    # a checkpoint signed is named by the checkpoint part too.
+    copy_found = {
+        (f.service, f.ce_id): f
+        for f in report.findings
+        if f.part == "audit_copy" and f.kind in ("missing", "altered")
     }
     for name, e in evidence.items():
         report.sources[name] = {
             SOURCE_CHAIN: _source_chain(report, e),
-            CHECKPOINT: _checkpoint(report, e, received[name], not_audited),
+            CHECKPOINT: _checkpoint(report, e, received[name], copy_found),
             "audit_copy": {"source_events": len(e.events)},
         }
     return report
@@ -85,7 +89,10 @@ def _source_chain(report: Report, e: Evidence) -> dict[str, Any]:
 
 
 def _checkpoint(
-    report: Report, e: Evidence, received: list[Any], not_audited: set[str]
+    report: Report,
+    e: Evidence,
+    received: list[Any],
+    copy_found: dict[tuple[str | None, str], Finding],
 ) -> dict[str, Any]:
     def finding(kind: str, detail: str, **where: Any) -> None:
         report.findings.append(
@@ -117,14 +124,18 @@ def _checkpoint(
         ev for ev in e.events if ev.notification_id is not None and ev.notification_id <= upto
     ]
     for ev in signed:
-        if ev.ce_id in not_audited:
-            aggregate, _, version = ev.ce_id.rpartition(":")
+        if (copied := copy_found.get((e.service, ev.ce_id))) is not None:
+            what = {
+                "missing": "not in the audit copy",
+                "altered": f"the audit copy's record differs from the {e.service} service's event",
+            }
             finding(
-                "missing",
-                f"signed into checkpoint {upto}, not in the audit copy",
+                copied.kind,
+                f"signed into checkpoint {upto}, {what[copied.kind]}",
                 ce_id=ev.ce_id,
-                aggregate_id=aggregate or None,
-                version=int(version) if version.isdigit() else None,
+                seq=copied.seq,
+                aggregate_id=copied.aggregate_id,
+                version=copied.version,
             )
     last = max((ev.notification_id or 0 for ev in e.events), default=0)
     if last < upto:
