@@ -14,7 +14,7 @@ from uuid import UUID
 from eventsourcing.utils import get_topic
 
 from services.cases.adapters.case_subjects import case_subjects
-from services.cases.adapters.erasure import SubjectEraser
+from services.cases.adapters.privacy import case_eraser
 from services.cases.adapters.private_store import PrivateCasesApplication
 from services.cases.application import CaseCommands, now_utc
 from services.cases.domain.case import CollaborationCase
@@ -90,14 +90,14 @@ class Retention:
 
     async def apply(self, actor: str) -> list[dict[str, Any]]:
         """Erase the subjects of every expired case not under legal hold."""
-        eraser = SubjectEraser(self.app, self.commands)
+        eraser = case_eraser(self.app, self.commands)
         done = []
         for item in await asyncio.to_thread(self.expired):
             if item.legal_hold is not None:
                 continue
             for subject in item.subjects:
                 outcome = await eraser.erase(subject, REASON, actor)
-                done.append(outcome.as_dict())
+                done.append(outcome)
         return done
 
 

@@ -79,6 +79,7 @@ def create_app(settings: CouncilsSettings | None = None) -> FastAPI:
             routes_audit_feed.router,
             routes_source_audit.router,
             routes_privacy.router,
+            routes_privacy.subjects_router,
         ],
         lifespan=lifespan,
         readiness=event_store_readiness(

@@ -10,6 +10,7 @@ from services.councils.config import CouncilsSettings
 from services.councils.entrypoints.cli_privacy import (
     access_log_verify,
     erase_subject,
+    export_subject,
     rotate_master_key,
 )
 from shared.http.serve import serve
@@ -57,5 +58,6 @@ def relay() -> None:
 
 
 cli.command("erase-subject")(erase_subject)
+cli.command("export-subject")(export_subject)
 cli.command("access-log-verify")(access_log_verify)
 cli.command("rotate-master-key")(rotate_master_key)

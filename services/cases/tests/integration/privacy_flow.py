@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import psycopg
 from fastapi.testclient import TestClient
 
 from services.cases.tests.conftest import VALID_CPR, auth
-from shared.eventstore import StoreUrl
+from tests.stored_bytes import raw_bytes as raw_bytes
+from tests.stored_bytes import readable as readable
 
 CW = auth("caseworker")
 LEADER = auth("leader", sub="lea")
@@ -174,32 +173,3 @@ def drive_case(client: TestClient, tilbud: str = "tilbud-privacy") -> DrivenCase
             ],
         },
     )
-
-
-def raw_bytes(database_url: str) -> bytes:
-    """Everything the store keeps, as bytes: the SQLite files (with the WAL), or every row
-    of every table in the PostgreSQL schema (bytea as its bytes, the rest as text)."""
-    store = StoreUrl.parse(database_url)
-    if store.kind == "sqlite":
-        path = Path(store.sqlite_path)
-        return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
-    chunks: list[bytes] = []
-    with psycopg.connect(store.psycopg_conninfo()) as conn:
-        tables = conn.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
-            (store.schema,),
-        ).fetchall()
-        assert tables
-        for (table,) in tables:
-            for row in conn.execute(f'SELECT * FROM {store.schema}."{table}"'):
-                for value in row:
-                    if isinstance(value, (bytes, memoryview)):
-                        chunks.append(bytes(value))
-                    else:
-                        chunks.append(str(value).encode())
-    return b"\n".join(chunks)
-
-
-def readable(secrets: list[str], stored: bytes) -> list[str]:
-    """The secrets found in the stored bytes."""
-    return [s for s in secrets if s.encode() in stored]

@@ -1,12 +1,23 @@
-"""The insight export (GDPR art. 15) as a readable HTML page in Danish."""
+"""The insight export (GDPR art. 15) as a readable HTML page in Danish. A service names
+its kinds of subject and what holds them (``Wording``)."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-_KIND = {"citizen": "borgeren", "relative": "pårørende"}
+
+@dataclass(frozen=True)
+class Wording:
+    """A service's words: its kinds of subject (``relative`` -> ``pårørende``) and what
+    holds their data (``samarbejdssag``)."""
+
+    kinds: dict[str, str]
+    held_in: str
+
+
 _ROLES = {
     "caseworker": "sagsbehandler",
     "leader": "leder",
@@ -39,7 +50,7 @@ def _current(current: dict[str, Any]) -> str:
     return _table(["Felt", "Værdi"], rows)
 
 
-def render(export: dict[str, Any]) -> str:
+def render(export: dict[str, Any], wording: Wording, aggregate_field: str) -> str:
     """The page: who it is about, what is stored, where it was sent, who read it."""
     erased = export.get("erased")
     erased_note = (
@@ -73,7 +84,9 @@ def render(export: dict[str, Any]) -> str:
         ]
         for r in export["read_by"]
     ]
-    kind = _KIND.get(export["kind"], export["kind"])
+    kind = wording.kinds.get(export["kind"], export["kind"])
+    held_in = escape(wording.held_in)
+    aggregate = escape(export[aggregate_field])
     return f"""<!doctype html>
 <html lang="da"><head><meta charset="utf-8">
 <title>Indsigt: oplysninger om {escape(kind)}</title>
@@ -82,7 +95,7 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
 vertical-align:top;text-align:left}}pre{{margin:0;white-space:pre-wrap}}
 .erased{{background:#fee;padding:.5em}}</style></head><body>
 <h1>Indsigt i personoplysninger (databeskyttelsesforordningens artikel 15)</h1>
-<p>Oplysninger om {escape(kind)} i samarbejdssag <code>{escape(export["case_id"])}</code>
+<p>Oplysninger om {escape(kind)} i {held_in} <code>{aggregate}</code>
 (registreret person <code>{escape(export["subject_id"])}</code>), udtrukket
 {escape(export["generated_at"])}.</p>
 {erased_note}
