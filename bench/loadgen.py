@@ -64,3 +64,40 @@ async def drive(
 
     await asyncio.gather(*(client(r) for r in requests))
     return counts[0], counts[1], latencies
+
+
+def build_get(path: str, token: str) -> bytes:
+    """A GET with a bearer token."""
+    return (f"GET {path} HTTP/1.1\r\nHost: b\r\nAuthorization: Bearer {token}\r\n\r\n").encode()
+
+
+class Pool:
+    """Keep-alive HTTP/1.1 connections; one request at a time on each."""
+
+    def __init__(self, port: int, size: int) -> None:
+        self.port, self.size = port, size
+        self.free: asyncio.Queue[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = (
+            asyncio.Queue()
+        )
+
+    async def open(self) -> None:
+        """``size`` fresh connections (again before each round: a server closes a keep-alive
+        connection left idle for a few seconds, as while the consumer catches up)."""
+        while not self.free.empty():
+            self.free.get_nowait()[1].close()
+        for _ in range(self.size):
+            self.free.put_nowait(await asyncio.open_connection("127.0.0.1", self.port))
+
+    async def send(self, raw: bytes) -> tuple[int, bytes]:
+        reader, writer = await self.free.get()
+        try:
+            writer.write(raw)
+            return await _read_response(reader)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            # Closed by the server while idle, before this request: once more on a new one.
+            writer.close()
+            reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
+            writer.write(raw)
+            return await _read_response(reader)
+        finally:
+            self.free.put_nowait((reader, writer))

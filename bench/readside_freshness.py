@@ -36,39 +36,13 @@ from bench.common import (
     server_env,
     spread,
 )
-from bench.loadgen import _read_response, build_post
+from bench.loadgen import Pool, build_get, build_post
 from bench.procs import spawn, stop, wait_healthy
 from pkraft.broker import free_port, start_tansu
 from shared.auth import issue_token
 from shared.config import CommonSettings
 
 RATE, CASES, CONNECTIONS = 200, 50, 32
-
-
-class Pool:
-    """Keep-alive HTTP/1.1 connections; one request at a time on each."""
-
-    def __init__(self, port: int, size: int) -> None:
-        self.port, self.size = port, size
-        self.free: asyncio.Queue[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = (
-            asyncio.Queue()
-        )
-
-    async def open(self) -> None:
-        for _ in range(self.size):
-            self.free.put_nowait(await asyncio.open_connection("127.0.0.1", self.port))
-
-    async def send(self, raw: bytes) -> tuple[int, bytes]:
-        reader, writer = await self.free.get()
-        try:
-            writer.write(raw)
-            return await _read_response(reader)
-        finally:
-            self.free.put_nowait((reader, writer))
-
-
-def get(path: str, token: str) -> bytes:
-    return (f"GET {path} HTTP/1.1\r\nHost: b\r\nAuthorization: Bearer {token}\r\n\r\n").encode()
 
 
 async def drive(
@@ -88,12 +62,14 @@ async def drive(
         )
         ids.append(json.loads(raw)["case_id"])
     for case_id in ids:  # the consumer has joined and caught up
-        status, _ = await reads.send(get(f"/cases/{case_id}?min_version=1", leader))
+        status, _ = await reads.send(build_get(f"/cases/{case_id}?min_version=1", leader))
         while status != 200:
-            status, _ = await reads.send(get(f"/cases/{case_id}?min_version=1", leader))
+            status, _ = await reads.send(build_get(f"/cases/{case_id}?min_version=1", leader))
 
     async def load() -> dict[str, list[float]]:
         out: dict[str, list[float]] = {"command": [], "fresh": [], "read": [], "behind": []}
+        await writes.open()
+        await reads.open()
         await one_round(ids, writes, reads, worker, leader, seconds, out)
         return out
 
@@ -126,13 +102,13 @@ async def one_round(
         if status >= 400:
             return
         version = json.loads(raw)["version"]
-        status, _ = await reads.send(get(f"/cases/{case_id}?min_version={version}", leader))
+        status, _ = await reads.send(build_get(f"/cases/{case_id}?min_version={version}", leader))
         t2 = time.perf_counter()
         out["command"].append(t1 - t0)
         out["fresh" if status == 200 else "behind"].append(t2 - t1)
         if k % 4 == 0:  # baseline: the same read, nothing to wait for
             t3 = time.perf_counter()
-            await reads.send(get(f"/cases/{case_id}", leader))
+            await reads.send(build_get(f"/cases/{case_id}", leader))
             out["read"].append(time.perf_counter() - t3)
 
     tasks = []
