@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from services.console.application_communication import Communication
+from services.console.application_councils import CouncilAdmin
 from services.console.application_insight import Insight
 from services.console.domain.messages import ApiProblem
 
@@ -27,6 +28,8 @@ class Apis(Protocol):
     async def put(
         self, service: str, path: str, token: str, body: dict[str, Any]
     ) -> dict[str, Any]: ...
+
+    async def delete(self, service: str, path: str, token: str) -> None: ...
 
     async def get_file(
         self, service: str, path: str, token: str, params: dict[str, str] | None = None
@@ -54,7 +57,7 @@ class User:
         return any(role in self.roles for role in roles)
 
 
-class Console(Insight, Communication):
+class Console(Insight, Communication, CouncilAdmin):
     """What the pages of the console can ask and do."""
 
     def __init__(self, apis: Apis, issue_token: TokenIssuer) -> None:

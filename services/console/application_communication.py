@@ -41,6 +41,24 @@ class Communication:
         done = await self._apis.post("communication", path, user.token, {}, version)
         return int(done.get("invitations") or 0)
 
+    async def cancel_evening(self, user: User, evening_id: str, version: int | None) -> None:
+        """Cancel it; everyone registered or waiting is told by the service."""
+        path = f"/theme-evenings/{evening_id}/cancel"
+        await self._apis.post("communication", path, user.token, {}, version)
+
+    async def register_for_evening(
+        self, user: User, evening_id: str, body: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Sign a relative up (name, e-mail): a seat while there is one, else the waiting
+        list. The registration's id and status."""
+        path = f"/theme-evenings/{evening_id}/registrations"
+        return await self._apis.post("communication", path, user.token, body, None)
+
+    async def cancel_registration(self, user: User, evening_id: str, registration_id: str) -> None:
+        """Cancel a sign-up; the first on the waiting list gets the seat."""
+        path = f"/theme-evenings/{evening_id}/registrations/{registration_id}"
+        await self._apis.delete("communication", path, user.token)
+
     async def preferences(self, user: User, case_id: str, relative_id: str) -> dict[str, Any]:
         path = f"/cases/{case_id}/relatives/{relative_id}/preferences"
         found: dict[str, Any] = await self._apis.get("communication", path, user.token)

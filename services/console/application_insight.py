@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from services.console.domain.dashboard_scope import Scope
+
 if TYPE_CHECKING:
     from services.console.application import Apis, User
 
@@ -23,15 +25,21 @@ class Insight:
         )
         return found
 
-    async def dashboard(self, user: User, tilbud_id: str | None) -> dict[str, Any]:
-        """The programme's figures, for one tilbud or the whole municipality."""
-        found: dict[str, Any] = await self._apis.get("readside", _dashboard(tilbud_id), user.token)
+    async def dashboard(self, user: User, scope: Scope) -> dict[str, Any]:
+        """The programme's figures for the municipality, a department, a citizen centre
+        (its tilbud rolled up) or one tilbud."""
+        found: dict[str, Any] = await self._apis.get("readside", scope.api_path, user.token)
         return found
 
-    async def chart(self, user: User, tilbud_id: str | None, figure: str) -> tuple[bytes, str]:
+    async def chart(self, user: User, scope: Scope, figure: str) -> tuple[bytes, str]:
         """One figure as the read side's SVG chart."""
-        path = f"{_dashboard(tilbud_id)}/charts/{figure}.svg"
+        path = f"{scope.api_path}/charts/{figure}.svg"
         return await self._apis.get_file("readside", path, user.token)
+
+    async def organisation(self, user: User) -> dict[str, Any]:
+        """Departments, their citizen centres and tilbud (the read side's reference data)."""
+        found: dict[str, Any] = await self._apis.get("readside", "/organisation", user.token)
+        return found
 
     async def history(self, user: User, case_id: str) -> list[dict[str, Any]]:
         """Every event of the case with who, when and its version."""
@@ -95,7 +103,3 @@ class Insight:
         """An election step on the council (``path`` under ``/councils/{id}``)."""
         await self._apis.post("councils", f"/councils/{council_id}{path}", user.token, body,
                               version)  # fmt: skip
-
-
-def _dashboard(tilbud_id: str | None) -> str:
-    return f"/dashboards/tilbud/{tilbud_id}" if tilbud_id else "/dashboards/municipality"

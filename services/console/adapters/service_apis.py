@@ -44,6 +44,9 @@ class HttpApis:
         answer: dict[str, Any] = await self._send("PUT", service, path, token, json=body)
         return answer
 
+    async def delete(self, service: str, path: str, token: str) -> None:
+        await self._request("DELETE", service, path, token)
+
     async def get_file(
         self, service: str, path: str, token: str, params: dict[str, str] | None = None
     ) -> tuple[bytes, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from services.console.domain.forms import Form, Parsed, _Reader
+from services.console.domain.messages import field_error
 
 
 def newsletter(form: Form) -> Parsed:
@@ -59,3 +60,21 @@ def pool_decision(form: Form) -> Parsed:
 def nothing(form: Form) -> Parsed:
     """A form that only confirms (announcing an evening): nothing to read."""
     return Parsed({}, [])
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def registration(form: Form) -> Parsed:
+    """A relative signed up by staff: name and an e-mail address that looks like one."""
+    r = _Reader(form)
+    email = r.text("email")
+    if email and not _EMAIL.fullmatch(email):
+        r.errors.append(field_error("invalid_email", "email"))
+    return Parsed({"name": r.text("name"), "email": email}, r.errors)
+
+
+def registration_id(form: Form) -> Parsed:
+    """Which sign-up to cancel (its id, as given when the relative was signed up)."""
+    r = _Reader(form)
+    return Parsed({"registration_id": r.text("registration_id")}, r.errors)

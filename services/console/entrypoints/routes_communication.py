@@ -1,17 +1,14 @@
-"""Communication: compose and send a newsletter, create and announce a theme evening and
-follow its sign-ups (role communications), and a relative's channel preferences
-(caseworker, leader; from the case page)."""
+"""Communication: compose and send a newsletter and create a theme evening (role
+communications; the evening's own page is in ``routes_evenings``), and a relative's
+channel preferences (caseworker, leader; from the case page)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
 from services.console.application import User
-from services.console.domain import forms
 from services.console.domain import forms_communication as f
 from services.console.domain.messages import FieldError
 from services.console.domain.paging import page_of
@@ -86,46 +83,6 @@ async def create_evening(
         EVENING, _home_again(request, user, console, form),
         lambda evening_id: Done("Temaaftenen er oprettet. Annoncér den, når den er klar.",
                                 f"/kommunikation/temaaftener/{evening_id}"),
-    )  # fmt: skip
-
-
-@router.get("/kommunikation/temaaftener/{evening_id}", response_class=HTMLResponse)
-async def evening(
-    request: Request, evening_id: str, user: CurrentUser, console: Service
-) -> Response:
-    """A theme evening: seats taken, the waiting list, and announcing it."""
-    _communications(user)
-    return await _evening_page(request, user, console, evening_id)
-
-
-async def _evening_page(
-    request: Request, user: User, console: Service, evening_id: str,
-    errors: list[FieldError] | None = None, status: int = 200,
-) -> Response:  # fmt: skip
-    found = await console.evening(user, evening_id)
-    return render(
-        request, "evening.html", found["title"], status, errors, evening=found,
-        flash=request.session.pop("flash", None),
-    )  # fmt: skip
-
-
-@router.post("/kommunikation/temaaftener/{evening_id}/annoncer", response_class=HTMLResponse)
-async def announce(
-    request: Request, evening_id: str, user: CurrentUser, console: Service, form: PostedForm
-) -> Response:
-    """Announce the evening to the relatives who opted in to its topic."""
-    _communications(user)
-
-    async def send(body: dict[str, Any]) -> int:
-        return await console.announce_evening(user, evening_id, forms.version(form))
-
-    async def again(errors: list[FieldError], status: int) -> Response:
-        return await _evening_page(request, user, console, evening_id, errors, status)
-
-    return await handle_form(
-        request, form, f.nothing, send, [], again,
-        lambda invited: Done(f"Temaaftenen er annonceret til {invited} pårørende.",
-                             f"/kommunikation/temaaftener/{evening_id}"),
     )  # fmt: skip
 
 

@@ -1,46 +1,61 @@
-"""A council administrator calls an election on the tilbud's council (formed through the
-councils API beforehand: forming a council is not a page yet)."""
+"""A council administrator forms the tilbud's council on the console's page, appoints a
+staff member, calls a meeting with its agenda, and calls an election."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
 
-import httpx
 from playwright.sync_api import Page, expect
 
 from services.console.domain.timefmt import COPENHAGEN
 from services.console.tests.browser.pages import check, sign_in
-from shared.auth import issue_token
-from shared.config import CommonSettings
 
 
-def form_council(councils_url: str, tilbud: str) -> str:
-    token = issue_token(CommonSettings(), "rita", ["council_admin"])
-    today = datetime.now(COPENHAGEN).date().isoformat()
-    body = {
-        "tilbud_id": tilbud, "kind": "relatives_council",
-        "frame": {"purpose": "Inddrage pårørende", "tasks": "Høringer", "function": "Rådgivende"},
-        "seats": {"relatives": 4, "citizens": 0, "staff": 1},
-        "agreement": {"centre_head": "centre-1", "department_head": "dept-1", "agreed_on": today},
-    }  # fmt: skip
-    answer = httpx.post(
-        f"{councils_url}/councils", json=body, headers={"Authorization": f"Bearer {token}"}
-    )
-    assert answer.status_code == 201, answer.text
-    return str(answer.json()["id"])
-
-
-def a_council_admin_calls_an_election(page: Page, base: str, councils_url: str) -> None:
-    council_id = form_council(councils_url, "bofaellesskabet-lyngen")
+def a_council_admin_forms_a_council_and_calls_an_election(page: Page, base: str) -> None:
+    today = datetime.now(COPENHAGEN).date()
     sign_in(page, base, "rita", "Rådsadministrator", landing="Overblik for kommunen")
-    # The read side's list of councils follows the councils topic, which this system's
-    # councils service does not publish to (no relay): open the council directly.
-    page.goto(f"{base}/raad/{council_id}")
+    page.get_by_role("link", name="Råd", exact=True).click()
+    page.get_by_role("link", name="Dan et råd").click()
+    check(page)
+    page.get_by_role("button", name="Dan rådet").click()  # empty: said beside each field
+    expect(page.locator("#tilbud_id-error")).to_contain_text("Feltet skal udfyldes.")
+    page.get_by_label("Tilbud", exact=True).fill("bofaellesskabet-lyngen")
+    page.get_by_label("Pårørenderåd", exact=True).check()
+    page.get_by_label("Formål").fill("Inddrage pårørende")
+    page.get_by_label("Opgaver").fill("Høringer")
+    page.get_by_label("Funktion").fill("Rådgivende")
+    page.get_by_label("Pladser til pårørende").fill("4")
+    page.get_by_label("Pladser til medarbejdere").fill("2")  # one is the department head's
+    page.get_by_label("Centerchef, der har aftalt pladserne").fill("centre-1")
+    page.get_by_label("Afdelingsleder", exact=True).fill("dept-1")
+    page.get_by_label("Aftalt den").fill(today.isoformat())
+    check(page, "raad-dan")
+    page.get_by_role("button", name="Dan rådet").click()
+    expect(page.locator("#flash")).to_have_text("Rådet er dannet.")
     expect(
         page.get_by_role("heading", name="Pårørenderåd på bofaellesskabet-lyngen")
     ).to_be_visible()
-    held_on = (datetime.now(COPENHAGEN) + timedelta(days=30)).date().isoformat()
+
+    page.get_by_role("link", name="Udpeg et medlem").click()
+    page.get_by_label("Medarbejder", exact=True).check()
+    page.get_by_label("Personens id").fill("staff-7")
+    page.get_by_label("Valgperioden begynder").fill(today.isoformat())
+    check(page)
+    page.get_by_role("button", name="Udpeg medlemmet").click()
+    expect(page.locator("#flash")).to_have_text("Medlemmet er udpeget.")
+    expect(page.locator("#members")).to_contain_text("staff-7")
+
+    page.get_by_role("link", name="Indkald til møde").click()
+    page.get_by_label("Rådsmøde", exact=True).check()
+    page.get_by_label("Dato").fill((today + timedelta(days=14)).isoformat())
+    page.get_by_label("Klokken").fill("17:00")
+    page.get_by_label("Dagsorden").fill("Velkomst\nValg til rådet")
+    check(page)
+    page.get_by_role("button", name="Indkald").click()
+    expect(page.locator("#meetings")).to_contain_text("dagsorden: Velkomst; Valg til rådet")
+
+    held_on = (today + timedelta(days=30)).isoformat()
     page.get_by_label("Valgdato").fill(held_on)
     page.get_by_role("button", name="Udskriv valg").click()
     expect(page.locator("#flash")).to_have_text("Valget er udskrevet.")

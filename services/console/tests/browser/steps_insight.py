@@ -68,7 +68,8 @@ def the_case_is_on_the_dashboard(page: Page, tilbud: str) -> None:
     page.get_by_label("Tilbud").focus()
     page.keyboard.type(tilbud)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name=f"Overblik for {tilbud}", level=1)).to_be_visible()
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Overblik for Bofællesskabet Lyngen")  # the organisation's name
     month = datetime.now(COPENHAGEN).strftime("%Y-%m")
     level_4 = page.locator("#table-cases_per_level tbody tr", has_text=month).locator("td").nth(3)
     _until(page, page.locator("#table-cases_per_level tbody tr", has_text=month))
@@ -77,6 +78,12 @@ def the_case_is_on_the_dashboard(page: Page, tilbud: str) -> None:
     expect(chart).to_have_js_property("complete", True)
     assert chart.evaluate("image => image.naturalWidth") > 0, "the chart did not load"
     check(page, "overblik")
+    # The tilbud's citizen centre: its tilbud rolled up by the read side.
+    page.get_by_text("Vælg en afdeling, et borgercenter eller et tilbud").click()
+    page.get_by_role("link", name="Borgercenter Vest").click()
+    expect(heading).to_have_text("Overblik for Borgercenter Vest")
+    expect(page.locator("#table-cases_per_level tbody tr", has_text=month)).to_be_visible()
+    check(page, "overblik-center")
 
 
 def an_auditor_replays_the_case(page: Page, base: str, case_id: str) -> None:

@@ -17,7 +17,9 @@ from playwright.sync_api import Page, expect
 
 from services.console.domain.timefmt import COPENHAGEN
 from services.console.tests.browser.pages import check, checked, sign_in
-from services.console.tests.browser.steps_councils import a_council_admin_calls_an_election
+from services.console.tests.browser.steps_councils import (
+    a_council_admin_forms_a_council_and_calls_an_election,
+)
 from services.console.tests.browser.steps_insight import (
     a_newsletter_is_sent,
     an_auditor_replays_the_case,
@@ -203,7 +205,7 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
     the_councils_and_the_pool(page)
     page.get_by_role("button", name="Log af").click()
     a_newsletter_is_sent(page, base, "bofaellesskabet-lyngen")
-    a_council_admin_calls_an_election(page, base, system.councils_url)
+    a_council_admin_forms_a_council_and_calls_an_election(page, base)
 
     # An auditor replays the case to version 3, downloads it, sees the verification.
     an_auditor_replays_the_case(page, base, case_id)
