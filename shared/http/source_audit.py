@@ -52,9 +52,12 @@ class ChainReport(BaseModel):
     events: int
     head: ChainHead
     checkpoint: SignedCheckpoint | None = Field(
-        description="The newest validly signed checkpoint found on the service's topic."
+        description="The newest validly signed checkpoint found on the service's topic "
+        "(null when `through` was given: its findings say whether the chain passes)."
     )
-    checkpoint_status: str = Field(description="verified, none_found, unavailable or skipped.")
+    checkpoint_status: str = Field(
+        description="verified, none_found, unavailable, skipped, or given (`through`)."
+    )
     counts: dict[str, int]
     findings: list[ChainFinding]
 
@@ -66,6 +69,9 @@ class PublicKey(BaseModel):
 
 
 Auditor = Annotated[Principal, Depends(require_roles(Role.AUDITOR))]
+
+# A signed checkpoint's place and hash: up to MAX_SAFE_INT (16 digits), SHA-256 in hex.
+THROUGH = r"^[0-9]{1,16}:[0-9a-f]{64}$"
 
 
 def source_audit_router(service_name: str) -> APIRouter:
@@ -80,13 +86,28 @@ def source_audit_router(service_name: str) -> APIRouter:
         broker: Annotated[
             bool, Query(description="Check against the newest signed checkpoint on the topic.")
         ] = True,
+        through: Annotated[
+            str | None,
+            Query(
+                pattern=THROUGH,
+                description="`<notification id>:<hash>` of a signed checkpoint the caller "
+                "holds: check the chain passes through it instead of reading the topic "
+                "(checkpoint_status `given`).",
+            ),
+        ] = None,
     ) -> ChainReport:
         """Recompute the store's chain; every altered, missing, extra or reordered event
         by aggregate and version, and whether the chain passes through the checkpoint."""
         service = request.app.state.service
         settings = service.settings
+        nid, _, hash_ = (through or "").partition(":")
         report = await verify_service(
-            service_name, service.app, settings.common, settings.topic, broker=broker
+            service_name,
+            service.app,
+            settings.common,
+            settings.topic,
+            broker=broker,
+            through=(int(nid), hash_) if through else None,
         )
         return ChainReport.model_validate(report.as_dict())
 

@@ -20,13 +20,26 @@ def service_public_key(common: CommonSettings, service: str) -> str:
 
 
 async def verify_service(
-    service: str, app: Any, common: CommonSettings, topic: str, *, broker: bool = True
+    service: str,
+    app: Any,
+    common: CommonSettings,
+    topic: str,
+    *,
+    broker: bool = True,
+    through: tuple[int, str] | None = None,
 ) -> Report:
     """The chain recomputed from the store, through the latest valid checkpoint on
-    ``topic`` (``checkpoint_status``: verified, none_found, unavailable or skipped)."""
+    ``topic`` (``checkpoint_status``: verified, none_found, unavailable or skipped), or
+    through the ``(notification id, hash)`` a caller holds signed (``given``; the read
+    side checks the signature itself, with the public key)."""
     checkpoint: dict[str, Any] | None = None
     forged = 0
     status = "skipped"
+    if through is not None:
+        given = {"notification_id": through[0], "hash": through[1]}
+        report = await asyncio.to_thread(verify_application, service, app, given)
+        report.checkpoint_status, report.checkpoint = "given", None  # not signed here
+        return report
     if broker:
         try:
             checkpoint, forged = await latest_checkpoint(

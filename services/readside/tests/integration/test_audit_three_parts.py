@@ -4,6 +4,7 @@ copy, without opening the owner's database. Against the real cases API (in proce
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from shared.config import CommonSettings
 from shared.sourcechain.recorder import chain_head
 from shared.sourcechain.signing import load_signing_key, sign_checkpoint, signing_key_path
 from shared.sqldb import Database
+from tests.integration.chain_tamper import Tamper
 
 AUDITOR = auth("auditor", sub="revisor")
 
@@ -85,6 +87,35 @@ def test_a_byte_changed_in_a_stored_cases_event_is_named_by_the_source_chain(
     assert _where(report, "source_chain") == [("altered", case_id, version)]
     assert {f.service for f in report.findings} == {"cases"}
     assert _where(report, "checkpoint") == []
+
+
+def test_a_consistent_rewrite_of_the_cases_store_is_named_through_the_checkpoint(
+    audited: Database, cases_owner: OwnerApi, cases: CasesApplication, cases_path: str
+) -> None:
+    """A case's first assessment rewritten in the cases store and every later link
+    recomputed: the store's own chain agrees with itself; the checkpoint the read side
+    holds, signed before, shows it (and the audit copy still holds what was published)."""
+    with audited.write() as tx:  # put the checkpoint aside, as if none had come yet
+        kept = [
+            (t, c, json.loads(d))
+            for t, c, d in tx.all("SELECT topic, ce_id, data FROM rs_checkpoints")
+        ]
+        tx.execute("DELETE FROM rs_checkpoints")
+    t = Tamper(cases, f"sqlite:///{cases_path}")
+    state = json.loads(next(r[4] for r in t.rows() if r[0] == 7))
+    t.set_state(7, json.dumps({**state, "characteristics": ["dissatisfaction"]}).encode())
+    t.rechain_from(7)
+    blind = verify_all(audited, {"cases": gather(cases_owner)})
+    assert _where(blind, "source_chain") == []  # the chain alone cannot tell
+    assert [(k, v) for k, _, v in _where(blind, "audit_copy")] == [("altered", 7)]
+    checkpoints.record(audited, kept)
+    report = verify_all(audited, {"cases": gather(cases_owner)})
+    assert [(f.kind, f.service) for f in report.findings if f.part == "source_chain"] == [
+        ("checkpoint_mismatch", "cases")
+    ]
+    assert [(k, v) for k, _, v in _where(report, "checkpoint")] == [("altered", 7)]
+    assert report.sources["cases"]["source_chain"]["checkpoint_status"] == "given"
+    assert report.sources["cases"]["checkpoint"]["status"] == "verified"
 
 
 def test_an_event_deleted_from_the_audit_copy_is_named(
