@@ -24,7 +24,7 @@ from services.communication.domain.rules import Staff
 from shared.eventstore import StoreUrl
 from shared.kafka.clients import make_producer
 from shared.notify import waker
-from shared.organisation import load_directory
+from shared.organisation import OrganisationDirectory, load_directory
 from shared.relay.lease import lease_for
 from shared.relay.positions import open_positions
 from shared.relay.relay import EventRelay
@@ -47,17 +47,24 @@ class CommunicationService:
 
 def build(settings: CommunicationSettings, clock: Clock = utcnow) -> CommunicationService:
     store = SqlStore(StoreUrl.parse(settings.database_url))
-    renderer = JinjaRenderer()
+    renderer = JinjaRenderer(settings.code_of_conduct_url)
     staff = Staff(settings.staff_address, settings.tilbud_address)
+    organisation = load_directory(settings.common.organisation_file)
     return CommunicationService(
         settings,
         store,
-        Inbound(store, renderer, staff, clock=clock),
-        StaffActions(
-            store, renderer, clock, organisation=load_directory(settings.common.organisation_file)
-        ),
+        Inbound(store, renderer, staff, clock=clock, tilbud_ids=organisation_tilbud(organisation)),
+        StaffActions(store, renderer, clock, organisation=organisation),
         ThemeEvenings(store, renderer, clock),
         SurveyResults(store, clock, frozenset(survey_questions()), settings.survey_min_group),
+    )
+
+
+def organisation_tilbud(organisation: OrganisationDirectory) -> tuple[str, ...]:
+    """Every tilbud of the organisation (their staff mailboxes get programme-wide news)."""
+    departments = organisation.tree()["departments"]
+    return tuple(
+        str(t["tilbud_id"]) for d in departments for c in d["centres"] for t in c["tilbud"]
     )
 
 
@@ -95,7 +102,7 @@ def build_sender(
         store,
         channels(settings),
         contacts=directory or contacts(settings),
-        renderer=JinjaRenderer(),
+        renderer=JinjaRenderer(settings.code_of_conduct_url),
         clock=clock,
         max_attempts=settings.max_attempts,
         backoff_seconds=settings.backoff_seconds,

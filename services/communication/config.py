@@ -72,3 +72,8 @@ class CommunicationSettings(BaseSettings):
         description="Survey results are published per question only for a group of at least "
         "this many respondents (never per person).",
     )
+    code_of_conduct_url: str = Field(
+        "https://pkraft.aarhus.dk/kodeks",
+        description="Where the code of conduct (kodeks) is read and acknowledged; its mail "
+        "links here with ?version=N (and, for a relative, &ref=<message id>).",
+    )

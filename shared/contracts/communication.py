@@ -2,12 +2,18 @@
 
 Messages are keyed by message id, theme evenings by evening id. No addresses, names or
 message bodies leave the communication service: only ids, kinds, channels and states.
+
+Version 2 of the four message events (``message_queued`` ... ``message_suppressed``) has
+the same fields and accepts the message kinds added since version 1 (``KINDS_V2``). A
+message of a kind version 1 lists is still published as version 1, so a subscriber of
+version 1 never meets a kind it does not know; a message of a newer kind (the code of
+conduct) is published as version 2 only. A subscriber that wants every message reads both.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -29,6 +35,7 @@ KINDS = (
     "theme_evening",
     "theme_evening_update",
 )
+KINDS_V2 = (*KINDS, "code_of_conduct")
 RECIPIENT_TYPES = ("relative", "citizen", "staff", "registrant")
 CHANNELS = ("email", "webhook", "pending", "none")
 registry = Registry()
@@ -55,7 +62,8 @@ class MessageEvent(CommunicationEvent):
     recipient_id: str = Field(
         description="relative: the relative_id; citizen: the case id; staff: the staff user "
         "id, or `tilbud:<tilbud id>` for the tilbud's shared staff mailbox (when the case has "
-        "no leader); registrant: the theme-evening registration_id."
+        "no leader, and for programme-wide news such as a new code of conduct); registrant: "
+        "the theme-evening registration_id."
     )
     channel: str = code(
         "email or webhook; pending while a relative's channel is not chosen yet (it is "
@@ -166,6 +174,53 @@ class SurveyResultsPublished(CommunicationEvent):
     distribution: dict[str, int] = Field(description="Per score 1..5: how many gave it.")
 
 
+KIND_V2 = code("Message kind (the template it is rendered from).", KINDS_V2)
+
+
+class MessageQueuedV2(MessageQueued):
+    """``message_queued`` for a message of a kind added since version 1."""
+
+    schema_version: ClassVar[int] = 2
+    kind: str = KIND_V2
+
+
+class MessageSentV2(MessageSent):
+    """``message_sent`` for a message of a kind added since version 1."""
+
+    schema_version: ClassVar[int] = 2
+    kind: str = KIND_V2
+
+
+class MessageFailedV2(MessageFailed):
+    """``message_failed`` for a message of a kind added since version 1."""
+
+    schema_version: ClassVar[int] = 2
+    kind: str = KIND_V2
+
+
+class MessageSuppressedV2(MessageSuppressed):
+    """``message_suppressed`` for a message of a kind added since version 1."""
+
+    schema_version: ClassVar[int] = 2
+    kind: str = KIND_V2
+
+
+_V2: dict[type[MessageEvent], type[MessageEvent]] = {
+    MessageQueued: MessageQueuedV2,
+    MessageSent: MessageSentV2,
+    MessageFailed: MessageFailedV2,
+    MessageSuppressed: MessageSuppressedV2,
+}
+
+
+def message_event(model: type[MessageEvent], **fields: Any) -> MessageEvent:
+    """``model`` built from ``fields``: version 1 when its list knows the ``kind``, else
+    version 2 (so a version-1 subscriber never meets a kind it does not know)."""
+    if fields.get("kind") in KINDS:
+        return model(**fields)
+    return _V2[model](**fields)
+
+
 for _model in (
     MessageQueued,
     MessageSent,
@@ -179,5 +234,9 @@ for _model in (
     NewsletterQueued,
     SurveyRoundStarted,
     SurveyResultsPublished,
+    MessageQueuedV2,
+    MessageSentV2,
+    MessageFailedV2,
+    MessageSuppressedV2,
 ):
     registry.register(_model)

@@ -126,4 +126,4 @@ def test_the_contracts_value_lists_are_the_services_own() -> None:
     for model, field, values in pairs:
         assert sorted(_codes(model, field)) == sorted(str(v) for v in values), (model, field)
     templates = Path(__file__).resolve().parents[2] / "services/communication/templates"
-    assert sorted(wire.KINDS) == sorted(p.stem for p in templates.glob("*.j2"))
+    assert sorted(wire.KINDS_V2) == sorted(p.stem for p in templates.glob("*.j2"))

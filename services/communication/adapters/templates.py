@@ -24,7 +24,7 @@ CONTACT_PERSON_LINE = (
 class JinjaRenderer:
     """Renders ``<kind>.j2`` to (subject, plain text, HTML)."""
 
-    def __init__(self) -> None:
+    def __init__(self, code_of_conduct_url: str = "https://pkraft.aarhus.dk/kodeks") -> None:
         self._text = Environment(
             loader=_LOADER,
             autoescape=False,
@@ -42,6 +42,7 @@ class JinjaRenderer:
         )
         for env in (self._text, self._html):
             env.filters.update(danish_date=danish_date, danish_datetime=danish_datetime)
+            env.globals["code_of_conduct_url"] = code_of_conduct_url
 
     @staticmethod
     def _block(template: Template, name: str, context: dict[str, Any]) -> str:

@@ -7,7 +7,7 @@ replayed event finds its ce_id claimed and changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +16,7 @@ from services.communication.application.queueing import queue_all
 from services.communication.domain import audience, projection
 from services.communication.domain.case_facts import CaseFact
 from services.communication.domain.message import stamp
+from services.communication.domain.model import Outgoing
 from services.communication.domain.rules import (
     TIMER_RULES,
     CancelTimer,
@@ -45,12 +46,14 @@ class Inbound:
         staff: Staff,
         rules: list[Rule] | None = None,
         clock: Clock = utcnow,
+        tilbud_ids: Sequence[str] = (),
     ) -> None:
         self._store = store
         self._renderer = renderer
         self._staff = staff
         self._rules = rules
         self._clock = clock
+        self._tilbud_ids = tuple(tilbud_ids)
 
     def when_case_event(self, ce_id: str, event: CaseFact) -> int:
         """Fold a case event's fact into the projection and queue what the rules ask for."""
@@ -74,18 +77,21 @@ class Inbound:
         return queued
 
     def when_council_event(self, ce_id: str, name: str, data: dict[str, Any]) -> int:
-        """Council election called / minutes published: to the tilbud's relatives."""
+        """Council election called / minutes published: to the tilbud's relatives; a new
+        code of conduct: to every relative and every tilbud's staff mailbox."""
         rule = audience.COUNCIL_RULES.get(name)
         if rule is None:
             return 0
         broadcast = rule(data, ce_id)
+        staff_copies: list[Outgoing] = []
+        if name in audience.PROGRAMME_WIDE:
+            staff_copies = audience.to_tilbud_mailboxes(broadcast, self._tilbud_ids, self._staff)
         with self._store.transaction() as tx:
             if not tx.claim_inbound(ce_id):
                 return 0
-            views = tx.cases_of(audience.council_tilbud_ids(data))
-            queued = queue_all(
-                tx, audience.audience(views, broadcast), self._renderer, self._clock()
-            )
+            views = tx.cases_of(audience.council_tilbud_ids(data, name))
+            outgoing = [*audience.audience(views, broadcast), *staff_copies]
+            queued = queue_all(tx, outgoing, self._renderer, self._clock())
         log.info("council_messages_queued", ce_id=ce_id, count=queued)
         return queued
 

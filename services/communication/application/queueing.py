@@ -20,7 +20,8 @@ NO_NAME = {"name": ""}
 
 
 def to_message(o: Outgoing, renderer: Renderer) -> Message:
-    subject, _text, _html = renderer.render(o.template, {**o.context, **NO_NAME})
+    context = {**o.context, **NO_NAME, "message_id": o.message_id}
+    subject, _text, _html = renderer.render(o.template, context)
     resolved_later = o.recipient.kind == "relative"
     usable = resolved_later or bool(o.recipient.channel)
     return Message(
@@ -75,12 +76,12 @@ def queue_all(
         tx.publish(
             f"{message.message_id}:queued",
             message.message_id,
-            wire.MessageQueued(**common, rule=o.rule, trigger_id=o.trigger_id),
+            wire.message_event(wire.MessageQueued, **common, rule=o.rule, trigger_id=o.trigger_id),
         )
         if message.status == FAILED:
             tx.publish(
                 f"{message.message_id}:failed",
                 message.message_id,
-                wire.MessageFailed(**common, attempts=0, reason="no_channel"),
+                wire.message_event(wire.MessageFailed, **common, attempts=0, reason="no_channel"),
             )
     return new

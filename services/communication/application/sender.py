@@ -109,7 +109,7 @@ class Sender:
             tx.publish(
                 f"{m.message_id}:suppressed",
                 m.message_id,
-                wire.MessageSuppressed(**_common(m, now), reason=reason),
+                wire.message_event(wire.MessageSuppressed, **_common(m, now), reason=reason),
             )
         log.info("message_suppressed", message_id=m.message_id, reason=reason)
 
@@ -131,15 +131,18 @@ class Sender:
                 tx.publish(
                     f"{m.message_id}:sent",
                     m.message_id,
-                    wire.MessageSent(**_common(m, now), attempts=m.attempts),
+                    wire.message_event(wire.MessageSent, **_common(m, now), attempts=m.attempts),
                 )
             elif outcome == FAILED:
                 tx.mark(m.message_id, FAILED, now=stamp(now), error=code, channel=m.channel)
                 tx.publish(
                     f"{m.message_id}:failed",
                     m.message_id,
-                    wire.MessageFailed(
-                        **_common(m, now), attempts=m.attempts, reason=code or "failed"
+                    wire.message_event(
+                        wire.MessageFailed,
+                        **_common(m, now),
+                        attempts=m.attempts,
+                        reason=code or "failed",
                     ),
                 )
             else:
@@ -168,7 +171,8 @@ class Sender:
                 "name": contact.name or "",
                 "contact_person": contact.contact_person or "",
             }
-        subject, text, html = self._renderer.render(m.template, {"name": "", **context})
+        context = {"name": "", **context, "message_id": m.message_id}
+        subject, text, html = self._renderer.render(m.template, context)
         return replace(m, subject=subject, body_text=text, body_html=html)
 
     async def send_next(self) -> bool:

@@ -18,6 +18,7 @@ from services.communication.domain.model import (
     RelativeView,
     to_relative,
 )
+from services.communication.domain.triggers import Staff
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,54 @@ def minutes_published(data: dict[str, Any], ce_id: str) -> Broadcast:
     )
 
 
+def code_of_conduct_adopted(data: dict[str, Any], ce_id: str) -> Broadcast:
+    """A new version of the code of conduct (kodeks): to every relative with consent, to
+    read and acknowledge (an acknowledgement names its version, so a new one asks again)."""
+    return Broadcast(
+        rule="code_of_conduct",
+        trigger_id=ce_id,
+        template="code_of_conduct",
+        context={
+            "version_number": data.get("version_number"),
+            "adopted_on": data.get("adopted_on"),
+            "for_staff": False,
+        },
+    )
+
+
 COUNCIL_RULES: dict[str, Callable[[dict[str, Any], str], Broadcast]] = {
     "election_scheduled": election_called,
     "minutes_recorded": minutes_published,
+    "code_of_conduct_adopted": code_of_conduct_adopted,
 }
 
+# Council events for the whole programme: every tilbud's relatives, and a copy to each
+# tilbud's shared staff mailbox (staff acknowledge the kodeks too).
+PROGRAMME_WIDE = frozenset({"code_of_conduct_adopted"})
 
-def council_tilbud_ids(data: dict[str, Any]) -> list[str]:
-    """The tilbud a council event concerns (``tilbud_id`` or ``tilbud_ids``)."""
+
+def to_tilbud_mailboxes(b: Broadcast, tilbud_ids: Iterable[str], staff: Staff) -> list[Outgoing]:
+    """One copy of ``b`` to each tilbud's shared staff mailbox (no consent: staff)."""
+    return [
+        Outgoing(
+            rule=b.rule,
+            trigger_id=b.trigger_id,
+            template=b.template,
+            recipient=staff.tilbud(tilbud_id),
+            case_id=None,
+            tilbud_id=tilbud_id,
+            consent_scope=None,
+            context={**b.context, "tilbud_id": tilbud_id, "easy_read": False, "for_staff": True},
+        )
+        for tilbud_id in tilbud_ids
+    ]
+
+
+def council_tilbud_ids(data: dict[str, Any], name: str = "") -> list[str] | None:
+    """The tilbud a council event concerns (``tilbud_id`` or ``tilbud_ids``); None for a
+    programme-wide event (every tilbud)."""
+    if name in PROGRAMME_WIDE:
+        return None
     if isinstance(data.get("tilbud_ids"), list):
         return [str(t) for t in data["tilbud_ids"]]
     return [str(data["tilbud_id"])] if data.get("tilbud_id") else []

@@ -114,6 +114,9 @@ class CaseStream:
         self.directory.known.pop((str(self.case_id), rid), None)
         return self._next(wire.RelativeRemoved, relative_id=rid)
 
+    def closed(self) -> tuple[str, Any]:
+        return self._next(wire.CaseClosed, reason="moved")
+
     def leader(self, user: str = "lone") -> tuple[str, Any]:
         return self._next(wire.LeaderAssigned, leader=user)
 

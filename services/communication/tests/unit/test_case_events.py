@@ -35,6 +35,11 @@ def test_every_case_event_type_is_translated_or_explicitly_only_noticed() -> Non
     assert decided - registered == set()
 
 
+def test_the_domain_knows_every_channel_kind_and_consent_scope_the_contract_lists() -> None:
+    assert {k.value for k in facts.ChannelKind} == set(wire.CHANNEL_KINDS)
+    assert {s.value for s in facts.ConsentScope} == set(wire.CONSENT_SCOPES)
+
+
 def test_a_relative_arrives_with_the_domain_s_channel_kinds() -> None:
     s = CaseStream("lyngen")
     _, event = s.relative("a", channels={"email": "x", "digital_post": "y"})

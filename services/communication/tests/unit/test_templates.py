@@ -32,6 +32,10 @@ CONTEXT = {
     "organiser": "municipality",
     "organiser_name": "VJH",
     "what": "registration:registered",
+    "version_number": 2,
+    "adopted_on": "2031-02-01",
+    "for_staff": False,
+    "message_id": "0b6f0e0e-2f1a-5c3e-9d41-7a2b3c4d5e6f",
 }
 RENDERER = JinjaRenderer()
 
@@ -59,6 +63,7 @@ def test_there_is_a_template_for_every_kind_the_rules_use() -> None:
         "theme_evening_update",
         "council_election",
         "council_minutes",
+        "code_of_conduct",
     } <= set(RENDERER.kinds())
 
 
@@ -76,6 +81,7 @@ DANISH = {
     "starts_at": "tirsdag den 1. april 2031 kl. 19.00",
     "election_at": "søndag den 1. juni 2031",
     "planned_move_in": "torsdag den 1. maj 2031",
+    "adopted_on": "lørdag den 1. februar 2031",
 }
 DATES_IN = {
     "complaint_acknowledgement": ["deadline"],
@@ -86,6 +92,7 @@ DATES_IN = {
     "theme_evening": ["starts_at"],
     "theme_evening_update": ["starts_at"],
     "welcome": ["planned_move_in"],
+    "code_of_conduct": ["adopted_on"],
 }
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}")
 
@@ -114,3 +121,15 @@ def test_every_mail_names_the_contact_person_when_the_case_has_one(kind: str) ->
     assert "Mette &lt;Holm&gt;" in html and "<Holm>" not in html
     _, without, _ = RENDERER.render(kind, {**CONTEXT, "contact_person": ""})
     assert "kontaktperson hos os" not in without
+
+
+def test_the_code_of_conduct_links_to_the_version_and_the_relative_s_message() -> None:
+    renderer = JinjaRenderer("https://kodeks.example.dk/laes")
+    subject, text, html = renderer.render("code_of_conduct", CONTEXT)
+    link = "https://kodeks.example.dk/laes?version=2&ref=0b6f0e0e-2f1a-5c3e-9d41-7a2b3c4d5e6f"
+    assert "version 2" in subject and "Kære Karen <Hansen>" in text
+    assert link in text and link.replace("&", "&amp;") in html
+    _, staff, staff_html = renderer.render("code_of_conduct", {**CONTEXT, "for_staff": True})
+    assert "Til medarbejderne hos lyngen" in staff and "Karen" not in staff
+    assert "https://kodeks.example.dk/laes?version=2\n" in staff and "&ref=" not in staff
+    assert 'href="https://kodeks.example.dk/laes?version=2"' in staff_html
