@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 class CouncilAdmin:
-    """Forming councils (part of ``Console``)."""
+    """Forming councils and the participant pool's commands (part of ``Console``)."""
 
     _apis: Apis
 
@@ -18,3 +18,14 @@ class CouncilAdmin:
         """Form the council of a tilbud; its id."""
         done = await self._apis.post("councils", "/councils", user.token, body, None)
         return str(done["id"])
+
+    async def open_pool(self, user: User, year: int, body: dict[str, Any]) -> None:
+        """Open the year's participant pool (its amount, or the configured default)."""
+        amount = {"amount": body["amount"]} if body.get("amount") is not None else {}
+        await self._apis.post("councils", "/pools", user.token, {"year": year, **amount}, None)
+
+    async def pool_command(
+        self, user: User, year: int, path: str, version: int | None, body: dict[str, Any]
+    ) -> None:
+        """A change to the year's pool (``path`` under ``/pools/{year}``), with If-Match."""
+        await self._apis.post("councils", f"/pools/{year}{path}", user.token, body, version)

@@ -72,12 +72,13 @@ def _frame(r: _Reader) -> dict[str, Any]:
     return {k: r.text(k) for k in ("purpose", "tasks", "function")}
 
 
-def _lines(r: _Reader, name: str, required: bool) -> list[str]:
+def lines(r: _Reader, name: str, required: bool) -> list[str]:
+    """One value a line, blank lines dropped."""
     text = (r.form.get(name) or [""])[0]
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if required and not lines:
+    found = [line.strip() for line in text.splitlines() if line.strip()]
+    if required and not found:
         r.errors.append(field_error("required", name))
-    return lines
+    return found
 
 
 def new_council(r: _Reader) -> dict[str, Any]:
@@ -144,7 +145,7 @@ FORMS = {f.slug: f for f in (
         Field("at", "Dato", "date"), Field("at_time", "Klokken", "time", hint="Fx 17:00."),
         Field("agenda", "Dagsorden", "lines", hint="Ét punkt pr. linje.", required=False),
     ), lambda r: {"kind": r.text("kind"), "at": r.moment("at", "at_time"),
-                  "agenda": _lines(r, "agenda", False)},
+                  "agenda": lines(r, "agenda", False)},
         "Mødet er indkaldt."),
     AdminForm("referat", "Referat af et møde", "Gem referatet",
               "/meetings/{meeting_id}/minutes", (
@@ -152,7 +153,7 @@ FORMS = {f.slug: f for f in (
         Field("minutes", "Referat", "textarea"),
         Field("attendees", "Deltagere", "lines", hint="Én deltagers id pr. linje."),
     ), lambda r: {"_meeting": r.text("meeting_id"), "minutes": r.text("minutes"),
-                  "attendees": _lines(r, "attendees", True)},
+                  "attendees": lines(r, "attendees", True)},
         "Referatet er gemt."),
 )}  # fmt: skip
 

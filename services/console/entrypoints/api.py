@@ -29,6 +29,7 @@ from services.console.entrypoints import (
     routes_evenings,
     routes_follow_up,
     routes_oidc,
+    routes_pool_forms,
     routes_records,
 )
 from services.console.entrypoints.web import CsrfFailed, SignInRequired, render
@@ -70,6 +71,7 @@ def create_app(
             routes_records.router,
             routes_dashboards.router,
             routes_audit.router,
+            routes_pool_forms.router,
             routes_council_admin.router,
             routes_councils.router,
             routes_elections.router,

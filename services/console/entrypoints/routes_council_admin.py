@@ -63,10 +63,14 @@ def _page(
 ) -> Response:  # fmt: skip
     back = f"/raad/{council['id']}" if council else "/raad"
     action = f"{back}/{spec.slug}" if council else "/raad/ny"
+    subtitle = (
+        f"{label('council_kind', council['kind'])} på {council['tilbud_id']}" if council else ""
+    )
     return render(
-        request, "council_form.html", spec.title, status, errors, spec=spec, council=council,
-        form=form, back=back, back_text="Til rådet" if council else "Alle råd", action=action,
-        options_of=_options(council),
+        request, "council_form.html", spec.title, status, errors, spec=spec, form=form,
+        back=back, back_text="Til rådet" if council else "Alle råd", action=action,
+        options_of=_options(council), subtitle=subtitle,
+        version=council["version"] if council else None,
     )  # fmt: skip
 
 

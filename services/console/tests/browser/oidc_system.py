@@ -104,7 +104,7 @@ def running_oidc_system(tmp: Path) -> Iterator[OidcSystem]:
             procs[name] = subprocess.Popen(command, env=env, stdout=log, stderr=log)
         _wait_for_issuer(issuer, procs["issuer"], timeout=30)
         for name in ("cases", "readside", "console"):
-            _wait_ready(f"http://127.0.0.1:{ports[name]}", procs, timeout=60)
+            _wait_ready(f"http://127.0.0.1:{ports[name]}", procs, timeout=180)
         yield OidcSystem(console, issuer)
     finally:
         for proc in procs.values():

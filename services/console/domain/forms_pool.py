@@ -1,0 +1,54 @@
+"""The participant pool's forms beside the follow group's decision: open the year's pool
+(council admin or leader), a council applies for a budget (council admin), the granted
+amount is paid out (leader or follow group), and what the activity cost is reported
+(council admin). Paths are under ``/pools``; ``{year}`` and ``{application_id}`` come
+from the page's address."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.console.domain.forms import _Reader
+from services.console.domain.forms_council_admin import AdminForm, Field, lines
+
+
+def _kroner(r: _Reader, name: str, required: bool = True) -> int | str | None:
+    value = r.text(name, required).replace(".", "").replace(" ", "")
+    return int(value) if value.isdigit() else (value or None)
+
+
+def _apply(r: _Reader) -> dict[str, Any]:
+    return {"council_id": r.text("council_id"), "activity": r.text("activity"),
+            "amount": _kroner(r, "amount"), "initiators": lines(r, "initiators", True)}  # fmt: skip
+
+
+OPEN = AdminForm(
+    "aabn", "Åbn årets deltagerpulje", "Åbn puljen", "", (
+        Field("amount", "Puljens beløb i kroner", required=False,
+              hint="Tomt: det faste beløb (normalt 100.000 kr.)."),
+    ), lambda r: {"amount": _kroner(r, "amount", required=False)},
+    "Deltagerpuljen er åbnet.",
+)  # fmt: skip
+APPLY = AdminForm(
+    "ansoeg", "Ansøg om et deltagerbudget", "Send ansøgningen", "/applications", (
+        Field("council_id", "Rådet, der ansøger", "radio", options="councils"),
+        Field("activity", "Aktivitet", "textarea"),
+        Field("amount", "Beløb i kroner"),
+        Field("initiators", "Initiativtagere", "lines",
+              hint="De pårørendes id fra sagerne, ét pr. linje."),
+    ), _apply, "Ansøgningen er sendt til følgegruppen.",
+)  # fmt: skip
+DISBURSE = AdminForm(
+    "udbetal", "Udbetal det bevilgede beløb", "Udbetal", "/applications/{application_id}/disburse",
+    (), lambda r: {}, "Beløbet er udbetalt.",
+)  # fmt: skip
+SPENDING = AdminForm(
+    "forbrug", "Hvad kostede aktiviteten?", "Registrer forbruget",
+    "/applications/{application_id}/spending",
+    (Field("spent", "Brugt i kroner"),), lambda r: {"spent": _kroner(r, "spent")},
+    "Forbruget er registreret.",
+)  # fmt: skip
+
+# The application forms and who may use each.
+ON_APPLICATION = {DISBURSE.slug: (DISBURSE, ("leader", "follow_group")),
+                  SPENDING.slug: (SPENDING, ("council_admin",))}  # fmt: skip
