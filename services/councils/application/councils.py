@@ -1,4 +1,4 @@
-"""A council: formation, frame, agreed seats, members and terms, meetings."""
+"""A council: formation, frame, agreed seats, meetings."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from services.councils.domain.council import Council
 
 
 class CouncilBodyCommands(CouncilWriter):
-    """The council of a tilbud as a body: its frame, seats, members and meetings."""
+    """The council of a tilbud as a body: its frame, seats and meetings."""
 
     async def form_council(
         self,
@@ -42,11 +42,6 @@ class CouncilBodyCommands(CouncilWriter):
             ),
         )
 
-    async def _on_council(
-        self, name: str, council_id: UUID, version: int | None, change: Any
-    ) -> Outcome:
-        return await self._change("council", name, council_id, version, change)
-
     async def change_frame(
         self,
         council_id: UUID,
@@ -75,58 +70,6 @@ class CouncilBodyCommands(CouncilWriter):
             council_id,
             expected_version,
             lambda c: c.agree_seats(seats, agreement, actor),
-        )
-
-    async def appoint_member(
-        self,
-        council_id: UUID,
-        *,
-        kind: str,
-        person_ref: str,
-        term_start: str,
-        term_end: str | None = None,
-        name: str | None = None,
-        actor: str,
-        expected_version: int | None = None,
-    ) -> Outcome:
-        """Give a free citizen or staff seat to a person (relatives' seats are elected);
-        answers the member id."""
-        return await self._on_council(
-            "appoint_member",
-            council_id,
-            expected_version,
-            lambda c: c.appoint_member(kind, person_ref, term_start, term_end, actor, name=name),
-        )
-
-    async def resign(
-        self,
-        council_id: UUID,
-        member_id: str,
-        *,
-        on: str,
-        actor: str,
-        expected_version: int | None = None,
-    ) -> Outcome:
-        """A member resigns; on a relatives' seat the first substitute steps in."""
-        return await self._on_council(
-            "resign", council_id, expected_version, lambda c: c.resign(member_id, on, actor)
-        )
-
-    async def change_department_head(
-        self,
-        council_id: UUID,
-        *,
-        person_ref: str,
-        on: str,
-        actor: str,
-        expected_version: int | None = None,
-    ) -> Outcome:
-        """A new department head takes the ex-officio seat."""
-        return await self._on_council(
-            "change_department_head",
-            council_id,
-            expected_version,
-            lambda c: c.change_department_head(person_ref, on, actor),
         )
 
     async def schedule_meeting(

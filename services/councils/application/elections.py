@@ -29,9 +29,7 @@ class ElectionCommands(CouncilWriter):
             c.schedule_election(eid, held_on, actor)
             return eid
 
-        return await self._change(
-            "council", "schedule_election", council_id, expected_version, change
-        )
+        return await self._on_council("schedule_election", council_id, expected_version, change)
 
     async def nominate(
         self,
@@ -50,7 +48,7 @@ class ElectionCommands(CouncilWriter):
             persons = self.app.voter_persons(c.tilbud_id)
             c.nominate(election_id, relative_id, persons, actor, name=name)
 
-        return await self._change("council", "nominate", council_id, expected_version, change)
+        return await self._on_council("nominate", council_id, expected_version, change)
 
     async def open_voting(
         self,
@@ -61,8 +59,7 @@ class ElectionCommands(CouncilWriter):
         expected_version: int | None = None,
     ) -> Outcome:
         """Close nominations and open voting."""
-        return await self._change(
-            "council",
+        return await self._on_council(
             "open_voting",
             council_id,
             expected_version,
@@ -86,7 +83,7 @@ class ElectionCommands(CouncilWriter):
             persons = self.app.voter_persons(c.tilbud_id)
             c.cast_vote(election_id, voter_id, candidate_id, persons, actor)
 
-        return await self._change("council", "cast_vote", council_id, expected_version, change)
+        return await self._on_council("cast_vote", council_id, expected_version, change)
 
     async def close_election(
         self,
@@ -98,8 +95,7 @@ class ElectionCommands(CouncilWriter):
     ) -> Outcome:
         """Count the votes; a tie is broken by a draw whose seed the result records."""
         seed = secrets.randbits(62)
-        return await self._change(
-            "council",
+        return await self._on_council(
             "close_election",
             council_id,
             expected_version,

@@ -1,9 +1,7 @@
-"""The participant-budget pool of a year: applications, decisions, payment, spending."""
+"""The participant-budget pool of a year: applications, spending, activities."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
 from uuid import UUID
 
 from services.councils.application.writer import CouncilWriter, Outcome, new_id
@@ -12,7 +10,7 @@ from services.councils.domain.pool import ParticipantBudgetPool
 
 
 class PoolCommands(CouncilWriter):
-    """Councils apply; the follow group (a member or a leader acting for it) decides."""
+    """Councils apply, report what an activity cost and record the activity held."""
 
     async def open_pool(self, *, year: int, amount: int | None = None, actor: str) -> Outcome:
         """Open the pool of a year (by default the configured amount), once per year (409
@@ -23,12 +21,6 @@ class PoolCommands(CouncilWriter):
             ParticipantBudgetPool.create_id(year),
             lambda: ParticipantBudgetPool.open(year=year, amount=kr, actor=actor),
         )
-
-    async def _on_pool(
-        self, name: str, year: int, version: int | None, change: Callable[[Any], Any]
-    ) -> Outcome:
-        pool_id = ParticipantBudgetPool.create_id(year)
-        return await self._change("pool", name, pool_id, version, change)
 
     async def apply(
         self,
@@ -53,57 +45,6 @@ class PoolCommands(CouncilWriter):
             return aid
 
         return await self._on_pool("apply", year, expected_version, change)
-
-    async def grant(
-        self,
-        year: int,
-        application_id: str,
-        *,
-        amount: int | None = None,
-        actor: str,
-        actor_is_leader: bool = False,
-        expected_version: int | None = None,
-    ) -> Outcome:
-        """The follow group grants in full or in part, never over the balance; answers the
-        balance left (403 ``not_follow_group_member`` for anyone else)."""
-
-        def change(pool: ParticipantBudgetPool) -> int:
-            return pool.grant(application_id, amount, self.app.decider(actor, actor_is_leader))
-
-        return await self._on_pool("grant", year, expected_version, change)
-
-    async def reject(
-        self,
-        year: int,
-        application_id: str,
-        *,
-        reason: str,
-        actor: str,
-        actor_is_leader: bool = False,
-        expected_version: int | None = None,
-    ) -> Outcome:
-        """The follow group rejects an undecided application with a reason."""
-
-        def change(pool: ParticipantBudgetPool) -> None:
-            pool.reject(application_id, reason, self.app.decider(actor, actor_is_leader))
-
-        return await self._on_pool("reject", year, expected_version, change)
-
-    async def disburse(
-        self,
-        year: int,
-        application_id: str,
-        *,
-        actor: str,
-        actor_is_leader: bool = False,
-        expected_version: int | None = None,
-    ) -> Outcome:
-        """The follow group pays out a granted amount, once."""
-
-        def change(pool: ParticipantBudgetPool) -> None:
-            pool.disburse(application_id, self.app.decider(actor, actor_is_leader))
-
-        return await self._on_pool("disburse", year, expected_version, change)
 
     async def report_spending(
         self,

@@ -20,6 +20,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from services.councils.application.store import CouncilsApplication
+from services.councils.domain.pool import ParticipantBudgetPool
 from shared.correlation import correlation_id
 from shared.errors import ConflictError, NotFoundError
 from shared.groupcommit import Command, GroupCommitter
@@ -108,6 +109,17 @@ class CouncilWriter:
             kind=kind,
         )
         return await self._run(command)
+
+    async def _on_council(
+        self, name: str, council_id: UUID, version: int | None, change: Callable[[Any], Any]
+    ) -> Outcome:
+        return await self._change("council", name, council_id, version, change)
+
+    async def _on_pool(
+        self, name: str, year: int, version: int | None, change: Callable[[Any], Any]
+    ) -> Outcome:
+        pool_id = ParticipantBudgetPool.create_id(year)
+        return await self._change("pool", name, pool_id, version, change)
 
     async def _on_singleton(
         self,
