@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from aiokafka import AIOKafkaProducer
 from faststream.kafka import KafkaBroker
 
+from services.councils.adapters.cases_erasures import erasure_handler
 from services.councils.adapters.cases_events import electorate_handler
+from services.councils.adapters.privacy import councils_eraser
 from services.councils.adapters.private_store import PrivateCouncilsApplication, open_key_store
 from services.councils.adapters.wire import to_wire
 from services.councils.application import CouncilCommands, CouncilsApplication
@@ -81,13 +83,17 @@ def build_relay(
 
 
 def build_consumer(settings: CouncilsSettings, commands: CouncilCommands) -> KafkaBroker:
-    """A broker subscribed to the cases topic, keeping the electorates up to date."""
+    """A broker subscribed to the cases topic, keeping the electorates up to date and
+    erasing the council name of a relative the cases service erased."""
     broker = make_broker(settings.common, client_id="pkraft-councils-consumer")
+    app = commands.app
+    if not isinstance(app, PrivateCouncilsApplication):
+        raise TypeError("the councils consumer works on the private store (build())")
     subscribe(
         broker,
         settings.common,
         topic=settings.cases_topic,
         group_id=settings.consumer_group,
-        handler=electorate_handler(commands),
+        handler=erasure_handler(councils_eraser(app, commands), electorate_handler(commands)),
     )
     return broker
