@@ -11,12 +11,12 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from services.communication.application.ports import Renderer, Store
+from services.communication.application.ports import Renderer, Store, StoreTx
 from services.communication.application.queueing import queue_all
-from services.communication.domain import audience, projection
-from services.communication.domain.case_facts import CaseFact
+from services.communication.domain import audience, conduct, projection
+from services.communication.domain.case_facts import CaseFact, ConsentGranted
 from services.communication.domain.message import stamp
-from services.communication.domain.model import Outgoing
+from services.communication.domain.model import CaseView, Outgoing
 from services.communication.domain.rules import (
     TIMER_RULES,
     CancelTimer,
@@ -63,7 +63,7 @@ class Inbound:
             view = projection.apply(tx.load_case(event.case_id), event, ce_id)
             effects = run_case_rules(Trigger(event, ce_id, view, self._staff), self._rules)
             tx.save_case(view)
-            outgoing = []
+            outgoing = self._current_conduct(tx, event, view)
             for effect in effects:
                 if isinstance(effect, Timer):
                     tx.set_timer(effect)
@@ -75,6 +75,14 @@ class Inbound:
         if queued:
             log.info("messages_queued", ce_id=ce_id, count=queued)
         return queued
+
+    @staticmethod
+    def _current_conduct(tx: StoreTx, event: CaseFact, view: CaseView) -> list[Outgoing]:
+        """A relative's consent to messages: the current code of conduct, if not yet had."""
+        if not isinstance(event, ConsentGranted):
+            return []
+        current = conduct.current(tx.records(conduct.RECORD, ""))
+        return conduct.on_consent(event, view, current)
 
     def when_council_event(self, ce_id: str, name: str, data: dict[str, Any]) -> int:
         """Council election called / minutes published: to the tilbud's relatives; a new
@@ -89,6 +97,9 @@ class Inbound:
         with self._store.transaction() as tx:
             if not tx.claim_inbound(ce_id):
                 return 0
+            if name == "code_of_conduct_adopted":
+                version = conduct.adopted(data, ce_id)
+                tx.put_record(conduct.RECORD, version.key, version.to_json())
             views = tx.cases_of(audience.council_tilbud_ids(data, name))
             outgoing = [*audience.audience(views, broadcast), *staff_copies]
             queued = queue_all(tx, outgoing, self._renderer, self._clock())

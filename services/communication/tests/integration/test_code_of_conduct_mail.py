@@ -127,3 +127,48 @@ async def test_a_new_kodeks_goes_to_consenting_relatives_and_staff_with_a_link(
             assert len(kodeks) == 3  # Karen and the two tilbud mailboxes, once each
         finally:
             service.close()
+
+
+async def test_a_relative_who_consents_after_the_adoption_is_asked_then_and_only_once(
+    tmp_path: Path, catcher: Any
+) -> None:
+    smtp_port, mails = catcher
+    cases = CasesSettings(
+        database_url=f"sqlite:///{tmp_path}/cases.sqlite", common=CommonSettings()
+    )
+    with cases_api(cases) as base:
+        case_id = _post(
+            base,
+            "/cases",
+            {"cpr": "0707614285", "tilbud_id": "lyngen", "setting": "residential_offer"},
+        )["case_id"]
+        karen = _relative(base, case_id, "Karen Kvist", "karen.kvist@example.dk")
+        s = CommunicationSettings(
+            database_url=f"sqlite:///{tmp_path}/comm.sqlite",
+            common=_organisation(tmp_path),
+            smtp_port=smtp_port,
+            cases_api_url=base,
+            code_of_conduct_url=URL,
+        )
+        service = build(s)
+        try:
+            stream = CaseStream("lyngen", case_id=uuid.UUID(case_id))
+            for step in (stream.opened(planned_move_in=None), stream.relative(karen)):
+                service.inbound.when_case_event(*as_fact(step))
+            handle = when_council_event_notify_relatives(service.inbound)
+            await handle(_adopted(1), Delivery("t", 0, 0))
+            await handle(_adopted(2), Delivery("t", 0, 1))  # karen has no consent here yet
+            await _send_all(s, service)
+            assert mails.to("karen.kvist@example.dk") == []
+
+            # her consent (granted in the cases service) arrives: version 2 only, once
+            service.inbound.when_case_event(*as_fact(stream.consent(karen)))
+            for scope_change in (stream.withdraw(karen), stream.consent(karen)):
+                service.inbound.when_case_event(*as_fact(scope_change))
+            await _send_all(s, service)
+            (mail,) = mails.to("karen.kvist@example.dk")
+            (message,) = service.staff.message_log(case_id)
+            assert "version 2" in mail.subject and message.rule == "code_of_conduct"
+            assert f"{URL}?version=2&ref={message.message_id}" in mail.text()
+        finally:
+            service.close()

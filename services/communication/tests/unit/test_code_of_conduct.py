@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
+from services.communication.domain import conduct, projection
 from services.communication.domain.audience import (
     COUNCIL_RULES,
     audience,
@@ -16,7 +17,7 @@ from services.communication.domain.audience import (
 )
 from services.communication.domain.model import CaseView, Preferences
 from services.communication.domain.rules import Staff
-from services.communication.tests.builders import CaseStream
+from services.communication.tests.builders import CaseStream, as_fact
 from services.communication.tests.unit.test_rules import fold
 from shared.contracts import communication as wire
 
@@ -95,3 +96,22 @@ def test_a_kodeks_message_is_published_as_version_2_and_other_kinds_stay_version
     assert wire.registry.model_for(kodeks.ce_type()) is type(kodeks)
     with pytest.raises(ValidationError, match="code_of_conduct"):  # v1 never carries it
         wire.MessageQueued(**_fields("code_of_conduct"))
+
+
+def test_a_relative_who_consents_later_is_asked_for_the_current_version_once() -> None:
+    s = CaseStream("lyngen")
+    before = fold(s.opened(None), s.relative("a"), s.relative("b"), s.consent("b"))
+    records = [
+        conduct.adopted({**ADOPTED, "version_number": 1}, "k:1").to_json(),
+        conduct.adopted(ADOPTED, "k:2").to_json(),
+    ]
+    current = conduct.current(records)
+    assert current == conduct.Version(2, "2031-02-01", "k:2")
+    ce_id, granted = as_fact(s.consent("a"))
+    view = projection.apply(before, granted, ce_id)
+    (asked,) = conduct.on_consent(granted, view, current)
+    broadcast = {o.recipient.id: o for o in audience([view], RULE(ADOPTED, "k:2"))}
+    assert asked == broadcast["a"]  # same message id as the adoption's: never twice
+    invited = as_fact(s.consent("a", "invite_to_meetings"))[1]
+    assert conduct.on_consent(invited, view, current) == []
+    assert conduct.on_consent(granted, view, conduct.current([])) == []
