@@ -79,57 +79,59 @@ def store_cases(app: Any, refs: Sequence[str], events_per_case: int) -> list[str
     return [case_id for case_id, _ in made]
 
 
+def _head(cur: Any, chain: str) -> tuple[int, str]:
+    cur.execute(f"SELECT notification_id, hash FROM {chain} ORDER BY notification_id DESC LIMIT 1")
+    last = cur.fetchone()
+    return (int(last["notification_id"]), str(last["hash"])) if last else (0, GENESIS)
+
+
 def copy_filler(app: Any, template: Sequence[Any], cases: int) -> None:
     """``cases`` more cases, each the ``template`` case's stored events under an id of its
     own, copied in (PostgreSQL ``COPY``) with their chain links computed by the chain's
-    own recipe, continuing the store's chain, and a key row each."""
+    own recipe, continuing the store's chain, and a key row each. The rows are computed
+    before the transaction opens (the store ends a transaction idle for seconds)."""
     recorder = app.recorder
     schema = recorder.datastore.schema
     events = f"{schema}.{recorder.events_table_name}"
     chain = f"{schema}.{recorder.chain_table_name}"
     now = datetime.now(UTC).isoformat()
     wrapped = "".join("A" for _ in range(80))  # never unwrapped: filler cases are not read
+    with recorder.datastore.get_connection() as conn, conn.cursor() as cur:
+        start = _head(cur, chain)
+        conn.commit()
+    nid, head = start
+    event_rows, link_rows, key_rows = [], [], []
+    for _ in range(cases):
+        oid = uuid4()
+        prev_aggregate = GENESIS
+        for e in template:
+            nid += 1
+            row = next_row(
+                head=head,
+                prev_aggregate=prev_aggregate,
+                notification_id=nid,
+                originator_id=oid,
+                version=e.originator_version,
+                topic=e.topic,
+                state=e.state,
+            )
+            head, prev_aggregate = row.hash, row.aggregate_hash
+            event_rows.append((oid, e.originator_version, e.topic, e.state, nid))
+            link_rows.append(row.as_tuple())
+        key_rows.append((citizen_subject(oid), str(oid), wrapped, "filler", now))
     with (
         recorder.datastore.get_connection() as conn,
         conn.transaction(),
         conn.cursor() as cur,
     ):
         cur.execute(f"LOCK TABLE {events} IN EXCLUSIVE MODE")
-        cur.execute(
-            f"SELECT notification_id, hash FROM {chain} ORDER BY notification_id DESC LIMIT 1"
-        )
-        last = cur.fetchone()
-        nid, head = (int(last["notification_id"]), str(last["hash"])) if last else (0, GENESIS)
-        event_rows, link_rows, key_rows = [], [], []
-        for _ in range(cases):
-            oid = uuid4()
-            prev_aggregate = GENESIS
-            for e in template:
-                nid += 1
-                row = next_row(
-                    head=head,
-                    prev_aggregate=prev_aggregate,
-                    notification_id=nid,
-                    originator_id=oid,
-                    version=e.originator_version,
-                    topic=e.topic,
-                    state=e.state,
-                )
-                head, prev_aggregate = row.hash, row.aggregate_hash
-                event_rows.append((oid, e.originator_version, e.topic, e.state, nid))
-                link_rows.append(row.as_tuple())
-            key_rows.append((citizen_subject(oid), str(oid), wrapped, "filler", now))
-        _copy(
-            cur,
-            f"{events} (originator_id, originator_version, topic, state, notification_id)",
-            event_rows,
-        )
+        if _head(cur, chain) != start:
+            raise RuntimeError("the store changed while its filler was computed")
+        columns = "originator_id, originator_version, topic, state, notification_id"
+        _copy(cur, f"{events} ({columns})", event_rows)
         _copy(cur, f"{chain} ({CHAIN_COLUMNS})", link_rows)
-        _copy(
-            cur,
-            f"{schema}.{TABLE} (subject_id, aggregate_id, wrapped_key, master_key_id, created_at)",
-            key_rows,
-        )
+        columns = "subject_id, aggregate_id, wrapped_key, master_key_id, created_at"
+        _copy(cur, f"{schema}.{TABLE} ({columns})", key_rows)
         cur.execute(
             "SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), %s)", (events, nid)
         )
@@ -147,7 +149,7 @@ def fill(
     filler_events: int,
     events_per_case: int,
     progress: Callable[[int, float], None] | None = None,
-    segments: int = 10,
+    segments: int = 40,
 ) -> list[str]:
     """A store of ``target_cases`` realistic cases spread among ``filler_events`` events
     of filler cases (in ``segments`` slices); the realistic cases' ids."""

@@ -11,7 +11,7 @@ In one run, on the same store kind:
 
 Each in rounds (baseline, system, baseline, system, ...), ratios per round.
 
-Run: ``.venv/bin/python -m bench.readside_replay_rebuild [--rounds 5]``; writes
+Run: ``.venv/bin/python -m bench.readside_replay_rebuild [--rounds 3]``; writes
 docs/benchmarks.md.
 """
 
@@ -192,7 +192,7 @@ def rebuild_figures(cases_url: str, readside_url: str, rounds: int) -> dict[str,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--stores", default="postgres,sqlite")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
