@@ -25,7 +25,7 @@ def check(page: Page, shot: str | None = None) -> None:
     checked.append(page.url)
     if shot:
         SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
+        page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True, timeout=60_000)
 
 
 def sign_in(page: Page, base: str, name: str, role: str, landing: str = "Sager") -> None:

@@ -69,7 +69,7 @@ def the_case_is_on_the_dashboard(page: Page, tilbud: str) -> None:
     page.keyboard.type(tilbud)
     page.keyboard.press("Enter")
     heading = page.get_by_role("heading", level=1)
-    expect(heading).to_have_text("Overblik for Bofællesskabet Lyngen")  # the organisation's name
+    expect(heading).to_have_text("Overblik for Bofællesskabet Lyngen (afdeling 2)")  # its name
     month = datetime.now(COPENHAGEN).strftime("%Y-%m")
     level_4 = page.locator("#table-cases_per_level tbody tr", has_text=month).locator("td").nth(3)
     _until(page, page.locator("#table-cases_per_level tbody tr", has_text=month))
