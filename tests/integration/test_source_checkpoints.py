@@ -9,7 +9,9 @@ import time
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from pkraft.cli import app as pkraft_cli
 from services.cases.bootstrap import build_application, build_relay
 from services.cases.config import CasesSettings
 from services.cases.entrypoints.api import create_app
@@ -132,7 +134,7 @@ def _verify_over_http(settings: CasesSettings) -> dict[str, object]:
 
 
 async def test_verify_on_a_quiet_topic_answers_with_the_checkpoint_on_it(
-    store_url: str, kafka_bootstrap: str, unique: str
+    store_url: str, kafka_bootstrap: str, unique: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The relay published and signed its head at stop; nothing comes after. The owner's
     verify reads the topic to its end as it is and answers, naming that checkpoint."""
@@ -154,6 +156,13 @@ async def test_verify_on_a_quiet_topic_answers_with_the_checkpoint_on_it(
         assert body["ok"] is True and body["checkpoint_status"] == "verified", body
         checkpoint = body["checkpoint"]
         assert isinstance(checkpoint, dict) and checkpoint["notification_id"] == stored
+    # The same from the command line, which reads the topic the same way.
+    monkeypatch.setenv("PKRAFT_CASES_DATABASE_URL", store_url)
+    monkeypatch.setenv("PKRAFT_CASES_TOPIC", topic)
+    monkeypatch.setenv("PKRAFT_KAFKA_BOOTSTRAP_SERVERS", kafka_bootstrap)
+    result = await asyncio.to_thread(CliRunner().invoke, pkraft_cli, ["cases", "verify"])
+    assert result.exit_code == 0, result.output
+    assert f"checkpoint verified at {stored}" in result.output
 
 
 async def test_verify_on_a_topic_never_published_to_answers_none_found_at_once(
