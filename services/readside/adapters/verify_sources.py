@@ -72,14 +72,27 @@ def verify_all(db: Database, evidence: dict[str, Evidence]) -> Report:
     }
     for name, e in evidence.items():
         report.sources[name] = {
-            SOURCE_CHAIN: _source_chain(report, name, chains[name]),
+            SOURCE_CHAIN: _source_chain(report, name, chains[name], cps[name].through),
             CHECKPOINT: checkpoint_part(report, name, e.events, cps[name], copy_found),
             "audit_copy": {"source_events": len(e.events)},
         }
     return report
 
 
-def _source_chain(report: Report, service: str, chain: dict[str, Any]) -> dict[str, Any]:
+def _source_chain(
+    report: Report, service: str, chain: dict[str, Any], through: tuple[int, str] | None
+) -> dict[str, Any]:
+    if through is not None and chain.get("checkpoint_status") != "given":
+        report.findings.append(  # an owner too old to know `through`: say so, never pass
+            Finding(
+                "checkpoint_unverified",
+                ce_id="",
+                detail=f"the {service} API did not check its chain through checkpoint "
+                f"{through[0]} (checkpoint_status {chain.get('checkpoint_status')})",
+                part=SOURCE_CHAIN,
+                service=service,
+            )
+        )
     for f in chain.get("findings", []):
         aggregate, version = f.get("aggregate_id"), f.get("version")
         report.findings.append(

@@ -17,7 +17,7 @@ from services.readside.adapters import checkpoints
 from services.readside.adapters.ingest import Ingestor
 from services.readside.adapters.owner_api import OwnerApi, OwnerUnavailable, ServiceToken
 from services.readside.adapters.verify_sources import gather, verify_all
-from services.readside.tests.casefeed import busy_case, feed, quiet_case
+from services.readside.tests.casefeed import busy_case, cases_api, feed, quiet_case
 from services.readside.tests.conftest import auth
 from shared.config import CommonSettings
 from shared.sourcechain.recorder import chain_head
@@ -153,3 +153,23 @@ def test_an_owner_that_cannot_be_reached_is_an_error_never_a_partial_report(
     client.app.state.service.audit.owners = {"cases": gone}  # type: ignore[attr-defined]
     r = client.get("/audit/verify", headers=AUDITOR)
     assert (r.status_code, r.json()["code"]) == (503, "cases_api_unavailable")
+
+
+class _OlderOwner(OwnerApi):
+    """An owner's API from before ``through``: it ignores the parameter."""
+
+    def get(self, path: str, params: dict[str, Any], token: str | None = None) -> Any:
+        return super().get(path, {k: v for k, v in params.items() if k != "through"}, token)
+
+
+def test_an_owner_that_does_not_check_through_the_checkpoint_is_named(
+    audited: Database, cases_path: str
+) -> None:
+    with cases_api(cases_path) as api:
+        older = _OlderOwner(
+            "cases", "http://cases.test", ServiceToken(CommonSettings()), client=api
+        )
+        report = verify_all(audited, {"cases": gather(older)})
+    assert [(f.kind, f.part, f.service) for f in report.findings] == [
+        ("checkpoint_unverified", "source_chain", "cases")
+    ]
