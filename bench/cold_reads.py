@@ -54,7 +54,12 @@ def prepare(kind: str, events: int, tmp: Path) -> tuple[str, list[str], float]:
     url = fresh_store(kind, tmp)
     app = build_application(CasesSettings(database_url=url))
     started = time.perf_counter()
-    ids = fill(app, TARGETS, events - TARGETS * EVENTS_PER_CASE, EVENTS_PER_CASE)
+    try:
+        ids = fill(app, TARGETS, events - TARGETS * EVENTS_PER_CASE, EVENTS_PER_CASE)
+    except BaseException:
+        app.close()
+        drop_store(url)
+        raise
     took = time.perf_counter() - started
     app.close()
     random.shuffle(ids)
@@ -103,9 +108,12 @@ class ColdTarget:
 
 
 def run(kind: str, rounds: int, per_round: int, tmp: Path) -> tuple[str, str, str]:
-    stores = {name: prepare(kind, events, tmp) for name, events in SIZES.items()}
+    stores: dict[str, tuple[str, list[str], float]] = {}
     targets: dict[str, ColdTarget] = {}
     try:
+        for name, events in SIZES.items():
+            stores[name] = prepare(kind, events, tmp)
+            print(f"{kind} {name}: {events:,} events stored", flush=True)
         for name, (url, ids, _) in stores.items():
             targets[name] = ColdTarget(url, ids, tmp, f"{kind}-{name}")
         base, system = targets["baseline"], targets["system"]
