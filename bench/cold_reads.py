@@ -154,7 +154,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--per-round", type=int, default=60)
-    parser.add_argument("--stores", default="postgres", help="postgres only, for now")
+    parser.add_argument("--stores", default="postgres,sqlite")
     parser.add_argument("--events", type=int, default=SIZES["system"], help="system store")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()

@@ -23,6 +23,7 @@ from services.cases.domain.case_privacy import citizen_subject
 from shared.privacy.envelope import new_data_key
 from shared.privacy.keystore import TABLE, SubjectKeyStore
 from shared.sourcechain.recipe import GENESIS, next_row
+from shared.sourcechain.recorder import ChainedSQLiteRecorder
 
 CPR = "0707614285"
 CHAIN_COLUMNS = (
@@ -79,26 +80,28 @@ def store_cases(app: Any, refs: Sequence[str], events_per_case: int) -> list[str
     return [case_id for case_id, _ in made]
 
 
+_HEAD = "SELECT notification_id, hash FROM {} ORDER BY notification_id DESC LIMIT 1"
+_EVENT_COLUMNS = "originator_id, originator_version, topic, state"
+_KEY_COLUMNS = "subject_id, aggregate_id, wrapped_key, master_key_id, created_at"
+Rows = list[tuple[Any, ...]]
+
+
 def _head(cur: Any, chain: str) -> tuple[int, str]:
-    cur.execute(f"SELECT notification_id, hash FROM {chain} ORDER BY notification_id DESC LIMIT 1")
+    cur.execute(_HEAD.format(chain))
     last = cur.fetchone()
-    return (int(last["notification_id"]), str(last["hash"])) if last else (0, GENESIS)
+    if not last:
+        return 0, GENESIS
+    if isinstance(last, dict):  # psycopg's dict rows
+        return int(last["notification_id"]), str(last["hash"])
+    return int(last[0]), str(last[1])
 
 
-def copy_filler(app: Any, template: Sequence[Any], cases: int) -> None:
-    """``cases`` more cases, each the ``template`` case's stored events under an id of its
-    own, copied in (PostgreSQL ``COPY``) with their chain links computed by the chain's
-    own recipe, continuing the store's chain, and a key row each. The rows are computed
-    before the transaction opens (the store ends a transaction idle for seconds)."""
-    recorder = app.recorder
-    schema = recorder.datastore.schema
-    events = f"{schema}.{recorder.events_table_name}"
-    chain = f"{schema}.{recorder.chain_table_name}"
+def _filler_rows(
+    template: Sequence[Any], cases: int, start: tuple[int, str], hex_ids: bool
+) -> tuple[Rows, Rows, Rows, int]:
+    """Event, link and key rows of ``cases`` copies of ``template`` after ``start``."""
     now = datetime.now(UTC).isoformat()
-    wrapped = "".join("A" for _ in range(80))  # never unwrapped: filler cases are not read
-    with recorder.datastore.get_connection() as conn, conn.cursor() as cur:
-        start = _head(cur, chain)
-        conn.commit()
+    wrapped = "A" * 80  # never unwrapped: filler cases are not read
     nid, head = start
     event_rows, link_rows, key_rows = [], [], []
     for _ in range(cases):
@@ -116,9 +119,30 @@ def copy_filler(app: Any, template: Sequence[Any], cases: int) -> None:
                 state=e.state,
             )
             head, prev_aggregate = row.hash, row.aggregate_hash
-            event_rows.append((oid, e.originator_version, e.topic, e.state, nid))
+            stored_id = oid.hex if hex_ids else oid
+            event_rows.append((stored_id, e.originator_version, e.topic, e.state, nid))
             link_rows.append(row.as_tuple())
         key_rows.append((citizen_subject(oid), str(oid), wrapped, "filler", now))
+    return event_rows, link_rows, key_rows, nid
+
+
+def copy_filler(app: Any, template: Sequence[Any], cases: int) -> None:
+    """``cases`` more cases, each the ``template`` case's stored events under an id of its
+    own, written in bulk (PostgreSQL ``COPY``, SQLite ``executemany``) with their chain
+    links computed by the chain's own recipe, continuing the store's chain, and a key row
+    each. The rows are computed before the writing transaction opens (PostgreSQL ends a
+    transaction left idle for seconds)."""
+    recorder = app.recorder
+    if isinstance(recorder, ChainedSQLiteRecorder):
+        _sqlite_filler(recorder, template, cases)
+        return
+    schema = recorder.datastore.schema
+    events = f"{schema}.{recorder.events_table_name}"
+    chain = f"{schema}.{recorder.chain_table_name}"
+    with recorder.datastore.get_connection() as conn, conn.cursor() as cur:
+        start = _head(cur, chain)
+        conn.commit()
+    event_rows, link_rows, key_rows, nid = _filler_rows(template, cases, start, hex_ids=False)
     with (
         recorder.datastore.get_connection() as conn,
         conn.transaction(),
@@ -127,14 +151,29 @@ def copy_filler(app: Any, template: Sequence[Any], cases: int) -> None:
         cur.execute(f"LOCK TABLE {events} IN EXCLUSIVE MODE")
         if _head(cur, chain) != start:
             raise RuntimeError("the store changed while its filler was computed")
-        columns = "originator_id, originator_version, topic, state, notification_id"
-        _copy(cur, f"{events} ({columns})", event_rows)
+        _copy(cur, f"{events} ({_EVENT_COLUMNS}, notification_id)", event_rows)
         _copy(cur, f"{chain} ({CHAIN_COLUMNS})", link_rows)
-        columns = "subject_id, aggregate_id, wrapped_key, master_key_id, created_at"
-        _copy(cur, f"{schema}.{TABLE} ({columns})", key_rows)
+        _copy(cur, f"{schema}.{TABLE} ({_KEY_COLUMNS})", key_rows)
         cur.execute(
             "SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), %s)", (events, nid)
         )
+
+
+def _sqlite_filler(recorder: ChainedSQLiteRecorder, template: Sequence[Any], cases: int) -> None:
+    chain = recorder.chain_table_name
+    with recorder.datastore.transaction(commit=False) as c:
+        start = _head(c, chain)
+    event_rows, link_rows, key_rows, _ = _filler_rows(template, cases, start, hex_ids=True)
+    with recorder.datastore.transaction(commit=True) as c:
+        if _head(c, chain) != start:
+            raise RuntimeError("the store changed while its filler was computed")
+        c.executemany(
+            f"INSERT INTO {recorder.events_table_name} ({_EVENT_COLUMNS}, rowid) "
+            "VALUES (?, ?, ?, ?, ?)",
+            event_rows,
+        )
+        c.executemany(f"INSERT INTO {chain} ({CHAIN_COLUMNS}) VALUES (?,?,?,?,?,?,?)", link_rows)
+        c.executemany(f"INSERT INTO {TABLE} ({_KEY_COLUMNS}) VALUES (?, ?, ?, ?, ?)", key_rows)
 
 
 def _copy(cur: Any, target: str, rows: list[tuple[Any, ...]]) -> None:

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from uuid import UUID
 
-import pytest
-
 from bench.coldfill import fill
 from services.cases.bootstrap import build_application
 from services.cases.config import CasesSettings
 from shared.sourcechain.verify import verify_rows
 
 
-@pytest.mark.postgres
-def test_a_filled_store_reads_back_and_its_chain_verifies(postgres_url: str) -> None:
-    app = build_application(CasesSettings(database_url=postgres_url))
+def test_a_filled_store_reads_back_and_its_chain_verifies(store_url: str) -> None:
+    app = build_application(CasesSettings(database_url=store_url))
     try:
         ids = fill(app, target_cases=6, filler_events=200, events_per_case=5, segments=3)
         case = app.repository.get(UUID(ids[-1]))
