@@ -18,8 +18,9 @@ def spawn(args: Sequence[str], env: dict[str, str], log: Path | None) -> subproc
 
 
 def wait_healthy(port: int, proc: subprocess.Popen[bytes], log: Path | None = None) -> None:
-    """Until ``GET /healthz`` answers 200 (60 s at most); fails at once if ``proc`` died."""
-    deadline = time.monotonic() + 60
+    """Until ``GET /healthz`` answers 200 (3 min at most: a start takes long on a loaded
+    2-core machine); fails at once if ``proc`` died."""
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             break
