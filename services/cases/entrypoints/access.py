@@ -14,7 +14,6 @@ from uuid import UUID
 from fastapi import Depends, Request
 
 from services.cases.adapters.case_subjects import case_subjects
-from services.cases.adapters.privacy import NAMING
 from services.cases.domain.case_privacy import citizen_subject, relative_subject
 from shared.auth import Principal, Role
 from shared.http.security import require_roles
@@ -39,11 +38,6 @@ async def _case_read(request: Request, case_id: UUID) -> tuple[str | None, list[
 def logged_read(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
     """The role check of a route that returns a case's personal data, logging the read."""
     return access.logged_read(require_roles(*roles), "case_id", UUID, _case_read)
-
-
-def logged_subject_read(*roles: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
-    """The same for a route about one data subject (``{subject_id}`` in its path)."""
-    return access.logged_subject_read(require_roles(*roles), NAMING)
 
 
 LoggedReader = Annotated[
