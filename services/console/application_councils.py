@@ -29,3 +29,7 @@ class CouncilAdmin:
     ) -> None:
         """A change to the year's pool (``path`` under ``/pools/{year}``), with If-Match."""
         await self._apis.post("councils", f"/pools/{year}{path}", user.token, body, version)
+
+    async def council_api_post(self, user: User, path: str, body: dict[str, Any]) -> None:
+        """A record without a version to match (a hiring, a course, an onboarding)."""
+        await self._apis.post("councils", path, user.token, body, None)

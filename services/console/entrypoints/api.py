@@ -31,6 +31,7 @@ from services.console.entrypoints import (
     routes_oidc,
     routes_pool_forms,
     routes_records,
+    routes_staff_forms,
 )
 from services.console.entrypoints.web import CsrfFailed, SignInRequired, render
 from shared.http.app import build_app
@@ -72,6 +73,7 @@ def create_app(
             routes_dashboards.router,
             routes_audit.router,
             routes_pool_forms.router,
+            routes_staff_forms.router,
             routes_council_admin.router,
             routes_councils.router,
             routes_elections.router,

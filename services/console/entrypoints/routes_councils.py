@@ -40,7 +40,10 @@ async def councils(request: Request, user: CurrentUser, console: Service) -> Res
     """Every council with its seats, members, meetings and last election."""
     _may_read(user)
     found = await console.councils(user)
-    return render(request, "councils.html", "Råd", councils=found, year=date.today().year)
+    return render(
+        request, "councils.html", "Råd", councils=found, year=date.today().year,
+        flash=request.session.pop("flash", None),
+    )  # fmt: skip
 
 
 @router.get("/pulje", response_class=HTMLResponse)
