@@ -46,7 +46,7 @@ class CommunicationService:
 
 
 def build(settings: CommunicationSettings, clock: Clock = utcnow) -> CommunicationService:
-    store = SqlStore(StoreUrl.parse(settings.database_url))
+    store = open_store(settings)
     renderer = JinjaRenderer(settings.code_of_conduct_url)
     staff = Staff(settings.staff_address, settings.tilbud_address)
     organisation = load_directory(settings.common.organisation_file)
@@ -58,6 +58,12 @@ def build(settings: CommunicationSettings, clock: Clock = utcnow) -> Communicati
         ThemeEvenings(store, renderer, clock),
         SurveyResults(store, clock, frozenset(survey_questions()), settings.survey_min_group),
     )
+
+
+def open_store(settings: CommunicationSettings) -> SqlStore:
+    """The service's store: migrated at start in dev mode; otherwise a database behind
+    this release's schema is refused (``pkraft communication migrate`` upgrades it)."""
+    return SqlStore(StoreUrl.parse(settings.database_url), upgrade=settings.common.dev_mode)
 
 
 def organisation_tilbud(organisation: OrganisationDirectory) -> tuple[str, ...]:

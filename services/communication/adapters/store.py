@@ -8,12 +8,8 @@ from collections.abc import Iterator
 from dataclasses import fields
 from typing import Any
 
-from services.communication.adapters.schema import (
-    OUTBOX,
-    OUTBOX_CHANNEL,
-    OUTBOX_LOCK_KEY,
-    TABLES,
-)
+from services.communication.adapters import schema
+from services.communication.adapters.schema import OUTBOX_CHANNEL, OUTBOX_LOCK_KEY
 from services.communication.domain.message import SENDING, Message, parse_stamp, stamp
 from services.communication.domain.model import CaseView
 from services.communication.domain.rules import Timer
@@ -219,49 +215,18 @@ class SqlTx:
         return [json.loads(r[0]) for r in rows]
 
 
-def _add_context_column(tx: Tx) -> None:
-    """Upgrade a store made when relatives' names and addresses were kept here: add the
-    messages' template context (they are rendered at sending now) and scrub the names,
-    addresses and bodies of relatives' finished messages and of the case views."""
-    if tx.postgres:
-        found = tx.one(
-            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
-            "AND table_name = 'comm_messages' AND column_name = 'context'"
-        )
-    else:
-        found = next(
-            (r for r in tx.all("PRAGMA table_info(comm_messages)") if r[1] == "context"), None
-        )
-    if found is not None:
-        return
-    tx.execute("ALTER TABLE comm_messages ADD COLUMN context TEXT NOT NULL DEFAULT '{}'")
-    tx.execute(
-        "UPDATE comm_messages SET address = NULL, body_text = '', body_html = '' "
-        "WHERE recipient_type = 'relative' AND status IN ('sent', 'failed', 'suppressed')"
-    )
-    for case_id, data in tx.all("SELECT case_id, data FROM comm_cases"):
-        view = CaseView.from_json(json.loads(data))
-        tx.run(
-            "UPDATE comm_cases SET data = ? WHERE case_id = ?",
-            (json.dumps(view.to_json()), case_id),
-        )
-
-
 def _stamp(timer: Timer) -> str:
     return stamp(timer.due_at)
 
 
 class SqlStore:
-    """:class:`Store` on the service's database; creates its tables on first use."""
+    """:class:`Store` on the service's database, brought to this release's schema first."""
 
-    def __init__(self, url: StoreUrl) -> None:
+    def __init__(self, url: StoreUrl, *, upgrade: bool = True) -> None:
+        """``upgrade`` False (outside dev mode): refuse a database whose schema is behind
+        (``shared.migrations.SchemaBehind``) instead of migrating it."""
+        schema.prepare(url, upgrade=upgrade)
         self.db = Database(url)
-        with self.db.transaction() as tx:
-            if tx.postgres:  # processes starting together must not race on CREATE TABLE
-                tx.execute("SELECT pg_advisory_xact_lock(?)", (OUTBOX_LOCK_KEY + 1,))
-            for ddl in [*TABLES, OUTBOX["postgres" if tx.postgres else "sqlite"]]:
-                tx.execute(ddl)
-            _add_context_column(tx)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[SqlTx]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import typer
 
 from services.communication.config import CommunicationSettings
 from shared.logging import configure_logging
+from shared.migrations import SchemaBehind
 
 cli = typer.Typer(help="The communication service.", no_args_is_help=True)
 
@@ -20,7 +23,9 @@ def api() -> None:
     from services.communication.entrypoints.api import create_app
     from shared.http.serve import serve
 
-    serve(create_app(settings), host=settings.http_host, port=settings.http_port)
+    with _schema_checked():
+        app = create_app(settings)
+    serve(app, host=settings.http_host, port=settings.http_port)
 
 
 @cli.command()
@@ -32,7 +37,8 @@ def consumer() -> None:
     )
     from services.communication.entrypoints.consumer import run_consumer
 
-    asyncio.run(run_consumer(settings))
+    with _schema_checked():
+        asyncio.run(run_consumer(settings))
 
 
 @cli.command()
@@ -42,7 +48,33 @@ def relay() -> None:
     configure_logging("communication-relay", settings.common.log_level, settings.common.log_format)
     from services.communication.entrypoints.relay import run_relay
 
-    asyncio.run(run_relay(settings))
+    with _schema_checked():
+        asyncio.run(run_relay(settings))
+
+
+@contextmanager
+def _schema_checked() -> Iterator[None]:
+    """A database behind this release's schema (outside dev mode) stops the process
+    with the command that upgrades it, not a traceback."""
+    try:
+        yield
+    except SchemaBehind as exc:
+        typer.echo(f"communication: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+@cli.command()
+def migrate() -> None:
+    """Bring the communication database to this release's schema (idempotent; safe while
+    other communication processes run: they wait for the schema lock)."""
+    from services.communication.adapters.schema import migrate as run_migrate
+    from shared.eventstore import StoreUrl
+
+    before, after = run_migrate(StoreUrl.parse(CommunicationSettings().database_url))
+    if before == after:
+        typer.echo(f"communication schema: at {after}, nothing to do")
+    else:
+        typer.echo(f"communication schema: {before or 'none'} -> {after}")
 
 
 @cli.command()

@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 import signal
 
-from services.communication.adapters.store import SqlStore
-from services.communication.bootstrap import build_relay
+from services.communication.bootstrap import build_relay, open_store
 from services.communication.config import CommunicationSettings
-from shared.eventstore import StoreUrl
 from shared.http.ops import ops_server
 from shared.kafka.clients import ensure_topics
 from shared.kafka.consumer import dlq_topic
@@ -24,7 +22,7 @@ async def run_relay(settings: CommunicationSettings) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    store = SqlStore(StoreUrl.parse(settings.database_url))
+    store = open_store(settings)
     try:
         await ensure_topics(settings.common, [settings.topic, dlq_topic(settings.topic)])
     except Exception as exc:  # the relay retries on its own once the broker answers

@@ -1,0 +1,144 @@
+"""The communication database of the previous release upgrades in place.
+
+``fixtures/communication_7728eb6.sql`` was made by release 7728eb6's own code (cases
+with consenting relatives, messages sent and waiting, a newsletter, a survey round, a
+complaint timer, a theme evening with a waiting list). Loaded into SQLite or PostgreSQL
+and migrated to this release's schema, every row is still there and the service goes
+on with it: the waiting message and a new newsletter are sent, the evening takes a new
+sign-up onto its waiting list, the outbox continues its positions. Outside dev mode a
+database that is behind is refused until ``pkraft communication migrate``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from services.communication.adapters.outbox import OutboxSource
+from services.communication.adapters.schema import MIGRATIONS
+from services.communication.adapters.store import SqlStore
+from services.communication.adapters.templates import JinjaRenderer
+from services.communication.application.sender import Sender
+from services.communication.bootstrap import build
+from services.communication.config import CommunicationSettings
+from services.communication.tests import previous_release
+from services.communication.tests.conftest import Clock, RecordingChannel
+from shared import migrations
+from shared.config import CommonSettings
+from shared.eventstore import StoreUrl
+from shared.migrations import SchemaBehind
+from shared.sqldb import Database
+
+COUNTS = {
+    "comm_inbox": 11,
+    "comm_cases": 2,
+    "comm_messages": 15,
+    "comm_timers": 1,
+    "comm_evenings": 1,
+    "comm_records": 4,
+    "comm_outbox": 25,
+}
+
+
+async def test_a_database_of_the_previous_release_upgrades_in_place(
+    settings: CommunicationSettings, store_url: str, clock: Clock
+) -> None:
+    previous_release.load(store_url)
+    db = Database(store_url)
+    try:
+        before = previous_release.rows(db)
+        assert {t: len(r) for t, r in before.items()} == COUNTS
+        waiting = previous_release.waiting(db)
+        assert len(waiting) >= 5  # a welcome, the newsletter, a complaint's messages
+        assert migrations.current(store_url, MIGRATIONS) is None
+
+        service = build(settings, clock=clock)  # dev mode: migrated at start
+        try:
+            assert migrations.current(store_url, MIGRATIONS) == migrations.head(MIGRATIONS)
+            assert previous_release.rows(db) == before
+
+            evening = service.evenings.get("ev-1")
+            assert [r.status for r in evening.registrations] == [
+                "cancelled",
+                "registered",
+                "registered",
+            ]
+            late = service.evenings.register("ev-1", "Deltager 4", "d4@example.dk", "anna")
+            assert late.status == "waitlisted"
+            assert service.staff.send_newsletter("nl-2", ["lyngen"], "Nyt", "Hej", "anna") == 3
+
+            channel = RecordingChannel()
+            sender = Sender(
+                service.store,
+                {"email": channel},
+                contacts=previous_release.contacts(db),
+                renderer=JinjaRenderer(),
+                clock=clock,
+            )
+            while await sender.send_next():
+                pass
+            sent = {m.message_id for m in channel.sent}
+            assert waiting <= sent  # every message waiting since the previous release
+            newsletter = [m for m in channel.sent if m.trigger_id == "newsletter:nl-2"]
+            assert sorted(m.recipient_id for m in newsletter) == ["a", "b", "c"]
+            assert previous_release.waiting(db) == set()
+
+            positions = [p for p, _ in OutboxSource(service.store.db).read(0, 1000)]
+            assert positions[:25] == list(range(1, 26)) and positions[25] == 26
+            after = previous_release.rows(db)
+            assert set(before["comm_inbox"]) <= set(after["comm_inbox"])
+            assert after["comm_outbox"][:25] == before["comm_outbox"]
+        finally:
+            service.close()
+    finally:
+        db.close()
+
+
+def test_outside_dev_mode_a_database_behind_is_refused_until_migrated(store_url: str) -> None:
+    previous_release.load(store_url)
+    url = StoreUrl.parse(store_url)
+    with pytest.raises(SchemaBehind, match="pkraft communication migrate"):
+        SqlStore(url, upgrade=False)
+
+    env = {**os.environ, "PKRAFT_COMMUNICATION_DATABASE_URL": store_url}
+    command = [str(Path(sys.executable).parent / "pkraft"), "communication", "migrate"]
+    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
+    assert first.returncode == 0, first.stderr
+    assert "none -> r0001" in first.stdout
+    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
+    assert "nothing to do" in again.stdout
+
+    store = SqlStore(url, upgrade=False)  # at head now: starts
+    try:
+        assert {t: len(r) for t, r in previous_release.rows(store.db).items()} == COUNTS
+    finally:
+        store.close()
+
+
+def test_a_process_outside_dev_mode_exits_with_the_command_that_upgrades(
+    store_url: str,
+) -> None:
+    previous_release.load(store_url)
+    env = {
+        **os.environ,
+        "PKRAFT_COMMUNICATION_DATABASE_URL": store_url,
+        "PKRAFT_DEV_MODE": "false",
+    }
+    command = [str(Path(sys.executable).parent / "pkraft"), "communication", "consumer"]
+    run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
+    assert run.returncode == 2
+    assert "run `pkraft communication migrate`" in run.stderr
+
+
+def test_a_new_database_is_made_by_the_migrations(store_url: str) -> None:
+    settings = CommunicationSettings(database_url=store_url, common=CommonSettings())
+    service = build(settings)
+    try:
+        assert migrations.current(store_url, MIGRATIONS) == migrations.head(MIGRATIONS)
+        assert all(rows == [] for rows in previous_release.rows(service.store.db).values())
+    finally:
+        service.close()
