@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -142,3 +144,29 @@ def test_a_new_database_is_made_by_the_migrations(store_url: str) -> None:
         assert all(rows == [] for rows in previous_release.rows(service.store.db).values())
     finally:
         service.close()
+
+
+def test_processes_starting_together_migrate_once(store_url: str) -> None:
+    """API, consumer and relay start at once in dev mode: one migrates, the others wait
+    for the schema lock and find the database at head."""
+    url = StoreUrl.parse(store_url)
+    start = threading.Barrier(3)
+
+    def open_and_write(n: int) -> None:
+        start.wait()
+        store = SqlStore(url)
+        try:
+            with store.transaction() as tx:
+                assert tx.put_record("test", f"k{n}", {"n": n})
+        finally:
+            store.close()
+
+    with ThreadPoolExecutor(3) as pool:
+        list(pool.map(open_and_write, range(3)))
+    db = Database(store_url)
+    try:
+        with db.read() as tx:
+            assert tx.all("SELECT version_num FROM pkraft_schema_version") == [("r0001",)]
+            assert tx.one("SELECT COUNT(*) FROM comm_records")[0] == 3
+    finally:
+        db.close()
