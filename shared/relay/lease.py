@@ -91,13 +91,14 @@ class _Polling:
 
 
 class PostgresLease(_Polling):
-    """A session advisory lock keyed by the store (database schema), on a connection of
-    its own; checked to be alive before each publishing round."""
+    """A session advisory lock keyed by the store (database schema) and the relay's name
+    (two services may share a schema), on a connection of its own; checked to be alive
+    before each publishing round."""
 
     def __init__(self, url: StoreUrl, name: str, retry: float = RETRY_SECONDS) -> None:
         super().__init__(name, retry)
         self._url = url
-        self.key = lock_key(f"pkraft-relay:{url.schema or 'public'}")
+        self.key = lock_key(f"pkraft-relay:{url.schema or 'public'}:{name}")
         self._conn: psycopg.AsyncConnection[Any] | None = None
 
     async def _try(self) -> bool:

@@ -77,26 +77,35 @@ class Pipeline:
         ]
         return _InFlight(last, events, len(records), futures, asyncio.gather(*futures))
 
-    async def publish(self, position: int) -> int:
-        """Publish what is stored after ``position``; returns the events covered (all
-        acknowledged and recorded). Raises on the first failure, after settling."""
+    async def publish(self, position: int, max_batches: int = 40) -> int:
+        """Publish what is stored after ``position`` (at most ``max_batches`` batches, so
+        the caller gets to its checkpoints and lock checks under a steady stream);
+        returns the events covered, all acknowledged and recorded. Raises on the first
+        failure, after settling."""
         covered = 0
         inflight: deque[_InFlight] = deque()
         reading = asyncio.create_task(asyncio.to_thread(self._read, position))
         try:
-            while True:
+            for left in range(max_batches - 1, -1, -1):
                 last, events, records = await reading
-                if events:  # read the next batch while this one goes out
+                if events and left:  # read the next batch while this one goes out
                     reading = asyncio.create_task(asyncio.to_thread(self._read, last))
+                if events:
                     inflight.append(await self._send(last, events, records))
+                else:
+                    left = 0
                 while inflight and (
-                    not events or len(inflight) >= self._depth or inflight[0].acks.done()
+                    not left or len(inflight) >= self._depth or inflight[0].acks.done()
                 ):
                     covered += await self._retire(inflight)
-                if not events:
-                    return covered
+                if not left:
+                    break
+            return covered
         except BaseException:
-            reading.cancel()
+            if not reading.done():
+                reading.cancel()
+            elif not reading.cancelled():
+                reading.exception()  # retrieved: the error raised is the first one
             await _settle(inflight)
             raise
 

@@ -99,3 +99,15 @@ async def test_a_failure_waits_for_everything_in_flight_before_raising() -> None
     with pytest.raises(RuntimeError):
         await task
     assert recorded == []
+
+
+async def test_a_steady_stream_returns_to_the_caller_between_rounds() -> None:
+    """The relay checks its lock and publishes checkpoints between rounds."""
+    source, producer, recorded = Source(1000), Producer(), []
+    task = asyncio.create_task(pipeline(source, producer, recorded).publish(0, max_batches=5))
+    await until(lambda: len(producer.sent) >= 30)
+    producer.ack(range(1, 1001))
+    await until(lambda: len(producer.sent) == 50 or task.done())
+    producer.ack(range(1, 1001))
+    assert await task == 50
+    assert recorded[-1] == 50 and len(producer.sent) == 50
