@@ -21,7 +21,7 @@ import psycopg
 from psycopg import IsolationLevel
 from psycopg_pool import ConnectionPool
 
-from shared.eventstore import StoreUrl
+from shared.eventstore import SQLITE_PRAGMAS, StoreUrl
 
 Row = tuple[Any, ...]
 
@@ -82,6 +82,18 @@ class Tx:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
+    @contextmanager
+    def pipeline(self) -> Iterator[None]:
+        """Statements inside are sent without waiting for each answer (PostgreSQL pipeline
+        mode): writes go out together, a read waits only for what was sent before it, and
+        leaving the block waits for the rest (an error surfaces there at the latest).
+        SQLite: no-op."""
+        if not self.postgres:
+            yield
+            return
+        with self._conn.pipeline():
+            yield
+
     def many_dicts(
         self, queries: Sequence[tuple[str, Sequence[Any]]]
     ) -> list[list[dict[str, Any]]]:
@@ -131,8 +143,8 @@ class Database:
             conn = sqlite3.connect(
                 self.url.sqlite_path, timeout=30, isolation_level=None, check_same_thread=False
             )
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            for pragma in SQLITE_PRAGMAS:
+                conn.execute(pragma)
             self._local.conn = conn
             self._opened.append(conn)
         return conn

@@ -1,13 +1,14 @@
 """The append-only audit store: every event from every topic, hash-chained.
 
 One chain over all records (``*``) and one per aggregate (``<topic>|<aggregate id>``);
-the heads table holds each chain's last hash so appending costs two row reads.
+the heads table holds each chain's last hash, so appending a batch costs one read of
+the heads it touches, one insert of its records and one upsert of the heads.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from services.readside.domain.chain import GENESIS, canonical_json, chain_key, link
@@ -23,31 +24,65 @@ COLUMNS = (
 NAMES = tuple(c.strip() for c in COLUMNS.split(","))
 
 
-def _head(tx: Tx, chain: str) -> tuple[int, str]:
-    suffix = " FOR UPDATE" if tx.postgres else ""
-    row = tx.one(f"SELECT seq, hash FROM rs_audit_heads WHERE chain = ?{suffix}", (chain,))
-    return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+Query = tuple[str, Sequence[Any]]
 
 
-def _set_head(tx: Tx, chain: str, seq: int, hash_: str) -> None:
-    tx.execute(
-        "INSERT INTO rs_audit_heads (chain, seq, hash) VALUES (?, ?, ?) "
-        "ON CONFLICT (chain) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-        (chain, seq, hash_),
-    )
+def heads_queries(tx: Tx, chains: Sequence[str]) -> list[Query]:
+    """The reads that lock the global head, then the ``chains``' heads (sorted), for
+    :func:`heads_from`. Every appender takes the global one first, so no two wait on
+    each other; on SQLite the write transaction is already exclusive."""
+    lock = " FOR UPDATE" if tx.postgres else ""
+    marks = ", ".join("?" * len(chains))
+    return [
+        (f"SELECT chain, seq, hash FROM rs_audit_heads WHERE chain = ?{lock}", (GLOBAL,)),
+        (
+            f"SELECT chain, seq, hash FROM rs_audit_heads WHERE chain IN ({marks}) "
+            f"ORDER BY chain{lock}",
+            tuple(chains),
+        ),
+    ]
+
+
+def heads_from(results: Sequence[Sequence[dict[str, Any]]]) -> dict[str, tuple[int, str]]:
+    """The heads read by :func:`heads_queries` (a chain not there yet starts at genesis)."""
+    heads = {GLOBAL: (0, GENESIS)}
+    for rows in results:
+        heads.update({str(r["chain"]): (int(r["seq"]), str(r["hash"])) for r in rows})
+    return heads
+
+
+def seen_queries(keys: Iterable[tuple[str, str]]) -> list[Query]:
+    """The reads that find which ``(topic, ce_id)`` are already recorded (one per topic),
+    for :func:`seen_from`."""
+    by_topic: dict[str, list[str]] = {}
+    for topic, ce_id in keys:
+        by_topic.setdefault(topic, []).append(ce_id)
+    return [
+        (
+            f"SELECT topic, ce_id FROM rs_audit WHERE topic = ? AND ce_id IN "
+            f"({', '.join('?' * len(ids))})",
+            (topic, *ids),
+        )
+        for topic, ids in by_topic.items()
+    ]
+
+
+def seen_from(results: Sequence[Sequence[dict[str, Any]]]) -> set[tuple[str, str]]:
+    return {(str(r["topic"]), str(r["ce_id"])) for rows in results for r in rows}
 
 
 def seen(tx: Tx, topic: str, ce_id: str) -> bool:
-    return (
-        tx.one("SELECT 1 FROM rs_audit WHERE topic = ? AND ce_id = ?", (topic, ce_id)) is not None
-    )
+    return bool(seen_from(tx.many_dicts(seen_queries([(topic, ce_id)]))))
 
 
-def append(tx: Tx, env: Envelope, data: dict[str, Any], recorded_at: str) -> dict[str, Any]:
-    """Append one record to both chains and return it (with seq and hashes)."""
-    last_seq, prev = _head(tx, GLOBAL)
+def link_record(
+    heads: dict[str, tuple[int, str]], env: Envelope, data: dict[str, Any], recorded_at: str
+) -> dict[str, Any]:
+    """The next record of both chains (with seq and hashes); ``heads`` moves past it.
+    ``heads`` holds the global head and the event's aggregate chain, if it has one."""
+    last_seq, prev = heads[GLOBAL]
     chain = chain_key(env.topic, env.aggregate_id)
-    _, prev_aggregate = _head(tx, chain)
+    prev_aggregate = heads.get(chain, (0, GENESIS))[1]
     record: dict[str, Any] = {
         "seq": last_seq + 1,
         "topic": env.topic,
@@ -71,12 +106,36 @@ def append(tx: Tx, env: Envelope, data: dict[str, Any], recorded_at: str) -> dic
     }
     record["hash"] = link(prev, record)
     record["aggregate_hash"] = link(prev_aggregate, record)
-    tx.execute(
+    heads[GLOBAL] = (record["seq"], record["hash"])
+    heads[chain] = (record["seq"], record["aggregate_hash"])
+    return record
+
+
+def write_records(
+    tx: Tx, records: Sequence[dict[str, Any]], heads: dict[str, tuple[int, str]]
+) -> None:
+    """Insert ``records`` and move the heads they changed (two statements, whatever
+    their number; ``heads`` as :func:`link_record` left it)."""
+    if not records:
+        return
+    tx.executemany(
         f"INSERT INTO rs_audit ({COLUMNS}) VALUES ({', '.join('?' * len(NAMES))})",
-        [record[n] for n in NAMES],
+        [[r[n] for n in NAMES] for r in records],
     )
-    _set_head(tx, GLOBAL, record["seq"], record["hash"])
-    _set_head(tx, chain, record["seq"], record["aggregate_hash"])
+    moved = {GLOBAL} | {chain_key(r["topic"], r["aggregate_id"]) for r in records}
+    tx.executemany(
+        "INSERT INTO rs_audit_heads (chain, seq, hash) VALUES (?, ?, ?) "
+        "ON CONFLICT (chain) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        [(chain, *heads[chain]) for chain in sorted(moved)],
+    )
+
+
+def append(tx: Tx, env: Envelope, data: dict[str, Any], recorded_at: str) -> dict[str, Any]:
+    """Append one record to both chains and return it (with seq and hashes)."""
+    chain = chain_key(env.topic, env.aggregate_id)
+    heads = heads_from(tx.many_dicts(heads_queries(tx, [chain])))
+    record = link_record(heads, env, data, recorded_at)
+    write_records(tx, [record], heads)
     return record
 
 
@@ -108,16 +167,23 @@ def rows_after(tx: Tx, after: int, limit: int) -> list[dict[str, Any]]:
 
 
 def case_records_query(
-    case_id: str, limit: int | None = None, before_seq: int | None = None
+    case_id: str,
+    limit: int | None = None,
+    before_seq: int | None = None,
+    gate: tuple[str, Sequence[Any]] = ("", ()),
 ) -> tuple[str, tuple[Any, ...]]:
     """Records about a case, oldest first; with ``limit`` the newest ``limit`` of those
-    before ``before_seq`` (newest first)."""
-    where = "(case_id = ? OR aggregate_id = ?)"
+    before ``before_seq`` (newest first). ``gate``: an extra ``AND ...`` condition and
+    its parameters (none when every record is wanted)."""
+    where = f"(case_id = ? OR aggregate_id = ?){gate[0]}"
     if limit is None:
-        return (f"SELECT {COLUMNS} FROM rs_audit WHERE {where} ORDER BY seq", (case_id, case_id))
+        return (
+            f"SELECT {COLUMNS} FROM rs_audit WHERE {where} ORDER BY seq",
+            (case_id, case_id, *gate[1]),
+        )
     return (
         f"SELECT {COLUMNS} FROM rs_audit WHERE {where} AND seq < ? ORDER BY seq DESC LIMIT ?",
-        (case_id, case_id, before_seq or 2**62, limit),
+        (case_id, case_id, *gate[1], before_seq or 2**62, limit),
     )
 
 

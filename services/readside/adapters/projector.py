@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from services.readside.adapters.dashboard_survey import project_survey_results
-from services.readside.adapters.project_cases import project_case_event
+from services.readside.adapters.project_cases import Versions, project_case_event
 from services.readside.adapters.project_councils import project_council_event
 from services.readside.adapters.tables import Tables
 from services.readside.domain.envelope import Envelope
@@ -104,17 +104,19 @@ def project(
     env: Envelope,
     event: BaseModel | None,
     counts: Counter[CountKey] | None = None,
+    versions: Versions | None = None,
 ) -> None:
     """Apply one audited event to generation ``t`` (called once per audit record).
 
-    With ``counts`` the per-type count is only accumulated (a batch flushes it once).
+    With ``counts`` the per-type count is only accumulated (a batch flushes it once);
+    ``versions`` are the batch's projected case versions (``case_versions``).
     """
     if counts is None:
         flush_counts(tx, t, Counter([count_key(env)]))
     else:
         counts[count_key(env)] += 1
     if isinstance(event, cases_wire.CaseEvent):
-        project_case_event(tx, t, env, event)
+        project_case_event(tx, t, env, event, versions)
     elif event is not None and getattr(event, "domain", "") == "councils":
         project_council_event(tx, t, env, event)
     elif env.type in MESSAGE_STATES and event is not None:
