@@ -23,7 +23,11 @@ class ReadStore(Protocol):
 
     def list_cases(self, criteria: Any, now: str, limit: int, offset: int) -> dict[str, Any]: ...
 
-    def case_detail(self, case_id: str, now: str, timeline_limit: int) -> dict[str, Any] | None: ...
+    def case_detail(
+        self, case_id: str, now: str, timeline_limit: int, min_version: int | None = None
+    ) -> dict[str, Any] | None:
+        """None when the case is not projected, or with ``min_version`` not yet at it."""
+        ...
 
     def timeline(self, case_id: str, limit: int, before_seq: int | None) -> dict[str, Any]: ...
 
@@ -110,9 +114,6 @@ class ReadsideQueries:
 
     async def wait_for(self, case_id: str, min_version: int) -> int:
         """Wait (bounded) until the case is projected at ``min_version`` or later."""
-        version = await asyncio.to_thread(self.store.case_version, case_id)
-        if version is not None and version >= min_version:
-            return version
         reached = await self.watch.wait(case_id, min_version, self.wait)
         if reached is not None:
             return reached
@@ -140,9 +141,17 @@ class ReadsideQueries:
     async def case(
         self, case_id: str, min_version: int | None = None, timeline_limit: int = 100
     ) -> dict[str, Any]:
-        if min_version is not None:
+        """The case's detail; with ``min_version`` once it is projected at that version.
+        A read that finds it there costs one query (version checked in the same round
+        trip); only a read that is ahead of the projection waits, then reads again."""
+        detail = await asyncio.to_thread(
+            self.store.case_detail, case_id, now_iso(), timeline_limit, min_version
+        )
+        if detail is None and min_version is not None:
             await self.wait_for(case_id, min_version)
-        detail = await asyncio.to_thread(self.store.case_detail, case_id, now_iso(), timeline_limit)
+            detail = await asyncio.to_thread(
+                self.store.case_detail, case_id, now_iso(), timeline_limit
+            )
         if detail is None:
             raise NotFoundError("case_not_found", "no case with that id in the read model")
         return detail

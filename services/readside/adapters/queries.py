@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from services.readside.adapters import audit
 from services.readside.adapters.projector import model_for
@@ -111,37 +111,46 @@ def case_versions(tx: Tx, case_ids: list[str]) -> dict[str, int]:
     return {str(c): int(v) for c, v in rows}
 
 
-def case_detail(tx: Tx, case_id: str, now: str, timeline_limit: int = 100) -> dict[str, Any] | None:
+def case_detail(
+    tx: Tx, case_id: str, now: str, timeline_limit: int = 100, min_version: int | None = None
+) -> dict[str, Any] | None:
     """The projected state of one case with its complaints, relatives, levels and the
-    newest ``timeline_limit`` timeline entries (oldest first)."""
+    newest ``timeline_limit`` timeline entries (oldest first); None when the case is not
+    projected (or, with ``min_version``, not yet at that version). One round trip on
+    PostgreSQL: every statement goes in one pipeline, each gated on the version."""
     t = active_tables(tx)
+    gate, gated = "", cast(tuple[Any, ...], ())
+    if min_version is not None:
+        gate = f" AND EXISTS (SELECT 1 FROM {t.cases} g WHERE g.case_id = ? AND g.version >= ?)"
+        gated = (case_id, min_version)
     rows, complaints, relatives, consents, levels, records = tx.many_dicts(
         [
             (
                 f"SELECT c.*, {_overdue_sql(t)} AS overdue_first_contacts FROM {t.cases} c "
-                "WHERE c.case_id = ?",
-                (now, case_id),
+                f"WHERE c.case_id = ?{gate}",
+                (now, case_id, *gated),
             ),
             (
                 "SELECT complaint_id, received_at, deadline, first_contact_at, resolved_at, "
-                f"outcome FROM {t.complaints} WHERE case_id = ? ORDER BY received_at",
-                (case_id,),
+                f"outcome FROM {t.complaints} WHERE case_id = ?{gate} ORDER BY received_at",
+                (case_id, *gated),
             ),
             (
                 f"SELECT relative_id, legal_role, active FROM {t.relatives} "
-                "WHERE case_id = ? ORDER BY relative_id",
-                (case_id,),
+                f"WHERE case_id = ?{gate} ORDER BY relative_id",
+                (case_id, *gated),
             ),
             (
-                f"SELECT relative_id, scope FROM {t.consents} WHERE case_id = ? AND active = 1",
-                (case_id,),
+                f"SELECT relative_id, scope FROM {t.consents} WHERE case_id = ? AND active = 1"
+                f"{gate}",
+                (case_id, *gated),
             ),
             (
                 "SELECT version, level, previous_level, direction, by_system, occurred_at "
-                f"FROM {t.levels} WHERE case_id = ? ORDER BY version",
-                (case_id,),
+                f"FROM {t.levels} WHERE case_id = ?{gate} ORDER BY version",
+                (case_id, *gated),
             ),
-            audit.case_records_query(case_id, limit=timeline_limit),
+            audit.case_records_query(case_id, limit=timeline_limit, gate=(gate, gated)),
         ]
     )
     if not rows:

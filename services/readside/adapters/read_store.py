@@ -20,9 +20,11 @@ class SqlReadStore:
         with self.db.read() as tx:
             return queries.list_cases(tx, criteria, now, limit, offset)
 
-    def case_detail(self, case_id: str, now: str, timeline_limit: int) -> dict[str, Any] | None:
+    def case_detail(
+        self, case_id: str, now: str, timeline_limit: int, min_version: int | None = None
+    ) -> dict[str, Any] | None:
         with self.db.read() as tx:
-            return queries.case_detail(tx, case_id, now, timeline_limit)
+            return queries.case_detail(tx, case_id, now, timeline_limit, min_version)
 
     def timeline(self, case_id: str, limit: int, before_seq: int | None) -> dict[str, Any]:
         with self.db.read() as tx:
