@@ -22,6 +22,8 @@ common path copies nothing.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import queue
 import threading
 from collections import OrderedDict
@@ -66,6 +68,8 @@ class Command:
     kind: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
     future: Future[Done] = field(default_factory=Future)
+    # Set by ``submit`` on an event loop: the loop's own future, woken once per batch.
+    waiter: tuple[asyncio.AbstractEventLoop, asyncio.Future[Done]] | None = None
 
 
 def _outcome(future: Future[Any]) -> str:
@@ -78,6 +82,20 @@ def _outcome(future: Future[Any]) -> str:
     if isinstance(exc, NotFoundError):
         return "not_found"
     return "rejected" if isinstance(exc, DomainError) else "error"
+
+
+def _wake(commands: list[Command]) -> None:
+    """On the commands' event loop: hand each outcome to its waiting coroutine."""
+    for cmd in commands:
+        assert cmd.waiter is not None
+        waiter = cmd.waiter[1]
+        if waiter.done():  # cancelled: its client went away
+            continue
+        exc = cmd.future.exception()
+        if exc is None:
+            waiter.set_result(cmd.future.result())
+        else:
+            waiter.set_exception(exc)
 
 
 class GroupCommitter:
@@ -100,7 +118,9 @@ class GroupCommitter:
         self._kind = kind
         self._queue: queue.SimpleQueue[Command | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._loop, name="group-commit", daemon=True)
-        self.batches = 0
+        self._settled: list[Command] = []  # this batch's finished commands, to announce
+        self._counted: dict[tuple[str, str], Any] = {}  # pkraft_commands_total children
+        self.batches = 0  # transactions committed (tests compare it with the commands)
 
     def start(self) -> None:
         self._thread.start()
@@ -114,11 +134,19 @@ class GroupCommitter:
     def alive(self) -> bool:
         return self._thread.is_alive()
 
-    def submit(self, command: Command) -> Future[Done]:
-        name = command.name
-        command.future.add_done_callback(lambda f: COMMANDS.labels(name, _outcome(f)).inc())
+    def submit(self, command: Command) -> asyncio.Future[Done] | Future[Done]:
+        """Queue ``command``; its outcome comes as a future of the calling thread's event
+        loop when it has one (the writer wakes each loop once per batch, not once per
+        command), else as ``command.future``."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._queue.put(command)
+            return command.future
+        waiter: asyncio.Future[Done] = loop.create_future()
+        command.waiter = (loop, waiter)
         self._queue.put(command)
-        return command.future
+        return waiter
 
     def _loop(self) -> None:
         while True:
@@ -143,18 +171,50 @@ class GroupCommitter:
                 self._cache.clear()  # it may hold this batch's unsaved changes
                 for cmd in batch:
                     if not cmd.future.done():
-                        cmd.future.set_exception(exc)
+                        self._fail(cmd, exc)
+                self._announce()
             if stopping:
                 return
 
+    def _done(self, cmd: Command, done: Done) -> None:
+        cmd.future.set_result(done)
+        self._settled.append(cmd)
+
+    def _fail(self, cmd: Command, exc: BaseException) -> None:
+        cmd.future.set_exception(exc)
+        self._settled.append(cmd)
+
+    def _announce(self) -> None:
+        """Count the settled commands and wake each waiting event loop once."""
+        settled, self._settled = self._settled, []
+        wake: dict[asyncio.AbstractEventLoop, list[Command]] = {}
+        for cmd in settled:
+            key = (cmd.name, _outcome(cmd.future))
+            child = self._counted.get(key)
+            if child is None:
+                child = self._counted[key] = COMMANDS.labels(*key)
+            child.inc()
+            if cmd.waiter is not None:
+                wake.setdefault(cmd.waiter[0], []).append(cmd)
+        for loop, commands in wake.items():
+            # RuntimeError: the loop closed, so nobody waits any more.
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(_wake, commands)
+
     def _run_batch(self, batch: list[Command]) -> None:
+        try:
+            self._commit_batch(batch)
+        finally:
+            self._announce()
+
+    def _commit_batch(self, batch: list[Command]) -> None:
         working: dict[UUID, Aggregate] = {}
         applied: dict[UUID, list[tuple[Command, Done]]] = {}
         for cmd in batch:
             try:
                 aggregate, done = self._apply(cmd, working)
             except Exception as exc:
-                cmd.future.set_exception(exc)
+                self._fail(cmd, exc)
                 continue
             working[aggregate.id] = aggregate
             applied.setdefault(aggregate.id, []).append((cmd, done))
@@ -172,13 +232,13 @@ class GroupCommitter:
             self._evict(working)
             for items in applied.values():
                 for cmd, _ in items:
-                    cmd.future.set_exception(exc)
+                    self._fail(cmd, exc)
             return
         self.batches += 1
         self._remember(working)
         for items in applied.values():
             for cmd, done in items:
-                cmd.future.set_result(done)
+                self._done(cmd, done)
 
     def _run_singly(self, commands: list[Command]) -> None:
         for cmd in commands:
@@ -188,13 +248,13 @@ class GroupCommitter:
                 self._app.save(aggregate)
             except IntegrityError:
                 self._cache.pop(cmd.aggregate_id, None)
-                cmd.future.set_exception(self._conflict(cmd))
+                self._fail(cmd, self._conflict(cmd))
             except Exception as exc:
                 self._cache.pop(cmd.aggregate_id, None)
-                cmd.future.set_exception(exc)
+                self._fail(cmd, exc)
             else:
                 self._remember({aggregate.id: aggregate})
-                cmd.future.set_result(done)
+                self._done(cmd, done)
 
     def _discard(self, aggregate: Aggregate, accepted: int, working: dict[UUID, Aggregate]) -> None:
         """Forget an aggregate a failed command may have changed; rebuild it from the

@@ -9,11 +9,13 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, FastAPI, Response
 from fastapi.responses import JSONResponse
+from fastapi.telemetry import TelemetryConfig
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
 from shared.auth import TokenVerifier
 from shared.config import CommonSettings
+from shared.http import dispatch
 from shared.http.errors import install_error_handlers
 from shared.http.middleware import CorrelationAndMetrics
 from shared.http.openapi import truthful_openapi
@@ -21,6 +23,7 @@ from shared.http.published import router as published_contracts
 
 ReadinessCheck = Callable[[], Awaitable[dict[str, bool]]]
 READINESS_TIMEOUT_S = 2.0  # /readyz answers within this, however slow a check is
+NO_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
 
 
 class Readiness(BaseModel):
@@ -40,7 +43,15 @@ def build_app(
     description: str = "",
 ) -> FastAPI:
     """Build a service app with the shared plumbing and the given routers."""
-    app = FastAPI(title=title, description=description, lifespan=lifespan, version="1")
+    app = FastAPI(
+        title=title,
+        description=description,
+        lifespan=lifespan,
+        version="1",
+        # No OpenTelemetry here: without this FastAPI asks for the global providers on
+        # every request.
+        telemetry=NO_TELEMETRY,
+    )
     app.state.token_verifier = TokenVerifier(common)
     install_error_handlers(app)
     app.add_middleware(CorrelationAndMetrics)
@@ -76,6 +87,8 @@ def build_app(
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     for router in (*routers, published_contracts):
-        app.include_router(router)
+        if not dispatch.flatten(app, router):
+            app.include_router(router)
+    dispatch.install(app)
     app.openapi = truthful_openapi(app)  # type: ignore[method-assign]
     return app

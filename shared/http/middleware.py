@@ -1,14 +1,21 @@
 """Pure ASGI middleware: correlation id, request metrics, and the last line of defence
-that turns any unexpected exception into a JSON 500. (Cheaper than BaseHTTPMiddleware.)"""
+that turns any unexpected exception into a JSON 500. (Cheaper than BaseHTTPMiddleware.)
+
+It runs on every request, so it does its work once where it can: metric children are
+resolved once per (method, route, status), the access line is skipped below the log
+level without building it, and the correlation id reaches log lines through
+``shared.logging``'s processor rather than structlog's context variables.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import random
 import time
 import traceback
-import uuid
+from typing import Any
 
-import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.correlation import correlation_id
@@ -19,9 +26,20 @@ from shared.logging import get_logger
 HEADER = b"x-correlation-id"
 QUIET = frozenset({"/healthz", "/readyz", "/metrics"})
 log = get_logger("pkraft.http")
+_stdlib_log = logging.getLogger("pkraft.http")
 INTERNAL_ERROR = json.dumps(
     error_body("internal_error", "Something went wrong on our side; the error is logged.")
 ).encode()
+INTERNAL_ERROR_HEADERS = [
+    (b"content-type", b"application/json"),
+    (b"content-length", str(len(INTERNAL_ERROR)).encode()),
+]
+# Correlation ids are not secrets: a PRNG seeded from the OS makes them without a syscall.
+_ids = random.Random()
+
+
+def new_correlation_id() -> str:
+    return f"{_ids.getrandbits(128):032x}"
 
 
 def _log_crash(exc: BaseException) -> None:
@@ -35,6 +53,29 @@ def _log_crash(exc: BaseException) -> None:
     )
 
 
+class _Children:
+    """Metric children per label values, resolved once (``labels()`` takes a lock and
+    builds its key on every call)."""
+
+    def __init__(self) -> None:
+        self.requests: dict[tuple[str, str, int], Any] = {}
+        self.latency: dict[tuple[str, str], Any] = {}
+
+    def record(self, method: str, route: str, status: int, seconds: float) -> None:
+        counter = self.requests.get((method, route, status))
+        if counter is None:
+            counter = HTTP_REQUESTS.labels(method, route, str(status))
+            self.requests[method, route, status] = counter
+        counter.inc()
+        latency = self.latency.get((method, route))
+        if latency is None:
+            latency = self.latency[method, route] = HTTP_LATENCY.labels(method, route)
+        latency.observe(seconds)
+
+
+_children = _Children()
+
+
 class CorrelationAndMetrics:
     """Takes ``X-Correlation-ID`` (or makes one), echoes it, and records latency."""
 
@@ -45,10 +86,14 @@ class CorrelationAndMetrics:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        cid = next((v.decode() for k, v in scope["headers"] if k == HEADER), "")
-        cid = cid[:128] if cid else uuid.uuid4().hex
+        cid = ""
+        for key, value in scope["headers"]:
+            if key == HEADER:
+                cid = value.decode()[:128]
+                break
+        cid = cid or new_correlation_id()
+        echo = (HEADER, cid.encode())
         token = correlation_id.set(cid)
-        structlog.contextvars.bind_contextvars(correlation_id=cid)
         status = 500
         started = time.perf_counter()
         response_started = False
@@ -58,7 +103,7 @@ class CorrelationAndMetrics:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 response_started = True
-                message["headers"] = [*message.get("headers", []), (HEADER, cid.encode())]
+                message["headers"] = [*message.get("headers", ()), echo]
             await send(message)
 
         try:
@@ -69,23 +114,14 @@ class CorrelationAndMetrics:
             if response_started:
                 raise
             await send_wrapper(
-                {
-                    "type": "http.response.start",
-                    "status": 500,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(INTERNAL_ERROR)).encode()),
-                    ],
-                }
+                {"type": "http.response.start", "status": 500, "headers": INTERNAL_ERROR_HEADERS}
             )
             await send_wrapper({"type": "http.response.body", "body": INTERNAL_ERROR})
         finally:
-            route = scope.get("route")
-            path = getattr(route, "path", "unmatched")
-            HTTP_REQUESTS.labels(scope["method"], path, str(status)).inc()
             elapsed = time.perf_counter() - started
-            HTTP_LATENCY.labels(scope["method"], path).observe(elapsed)
-            if path not in QUIET:
+            path = getattr(scope.get("route"), "path", "unmatched")
+            _children.record(scope["method"], path, status, elapsed)
+            if path not in QUIET and _stdlib_log.isEnabledFor(logging.INFO):
                 log.info(
                     "http_request",
                     method=scope["method"],
@@ -93,5 +129,4 @@ class CorrelationAndMetrics:
                     status=status,
                     ms=round(elapsed * 1000, 1),
                 )
-            structlog.contextvars.unbind_contextvars("correlation_id")
             correlation_id.reset(token)

@@ -9,12 +9,26 @@ container). An orchestrator reads that as a crash; :func:`serve` exits 0 instead
 from __future__ import annotations
 
 import contextlib
+import gc
 import signal
+import socket
 import threading
 from collections.abc import Iterator
 from typing import Any
 
 import uvicorn
+
+# Young-generation collections every 50,000 allocations rather than 700: a request
+# allocates hundreds of short-lived objects, and most collections found nothing to free.
+GC_THRESHOLDS = (50_000, 20, 20)
+
+
+def tune_gc() -> None:
+    """After start-up: move what start-up made (modules, the app, its models) out of the
+    collector's sight, and collect young objects less often."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 class GracefulServer(uvicorn.Server):
@@ -32,6 +46,10 @@ class GracefulServer(uvicorn.Server):
         finally:
             for sig, handler in original.items():
                 signal.signal(sig, handler)
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        tune_gc()
 
 
 def serve(app: Any, **options: Any) -> None:

@@ -370,3 +370,25 @@ def test_a_failed_batch_leaves_no_half_applied_aggregate_in_the_cache(app: Count
     committer._run_batch([add(a.id, 2)])
     assert stored(app, a.id) == (3, 3)
     assert writer_agrees(committer, app, a.id)
+
+
+def test_commands_submitted_on_an_event_loop_get_their_outcomes_there(app: CountingApp) -> None:
+    import asyncio
+
+    a = Counter(name="a")
+    app.save(a)
+    committer = GroupCommitter(app, max_batch=16)
+    committer.start()
+
+    async def run() -> list[Any]:
+        waits = [committer.submit(add(a.id, 1)) for _ in range(20)]
+        waits.append(committer.submit(add(a.id, -1)))
+        return await asyncio.gather(*waits, return_exceptions=True)
+
+    try:
+        outcomes = asyncio.run(run())
+    finally:
+        committer.stop()
+    assert sorted(o.version for o in outcomes[:20]) == list(range(2, 22))
+    assert isinstance(outcomes[20], DomainError)
+    assert app.repository.get(a.id).total == 20

@@ -15,11 +15,20 @@ from shared.http.security import require_roles
 # Dependencies are async: FastAPI runs plain functions in a thread pool, a thread hop
 # per dependency per request.
 async def _commands(request: Request) -> CaseCommands:
+    return commands_of(request)
+
+
+def commands_of(request: Request) -> CaseCommands:
+    """The service's commands (kept on the app's state by ``create_app``)."""
     commands: CaseCommands = request.app.state.commands
     return commands
 
 
-async def _if_match(if_match: Annotated[str | None, Header()] = None) -> int | None:
+IfMatch = Annotated[str | None, Header()]
+
+
+def expected_version(if_match: str | None) -> int | None:
+    """The case version an ``If-Match`` header names (None: unconditional; 422 otherwise)."""
     if if_match is None or if_match.strip() == "*":
         return None
     raw = if_match.strip().removeprefix("W/").strip('"')
@@ -29,7 +38,6 @@ async def _if_match(if_match: Annotated[str | None, Header()] = None) -> int | N
 
 
 Commands = Annotated[CaseCommands, Depends(_commands)]
-ExpectedVersion = Annotated[int | None, Depends(_if_match)]
 Writer = Annotated[Principal, Depends(require_roles(Role.CASEWORKER, Role.LEADER))]
 LeaderOnly = Annotated[Principal, Depends(require_roles(Role.LEADER))]
 Reader = Annotated[

@@ -6,10 +6,16 @@ from dataclasses import dataclass
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, Response
+from fastapi import Depends, Request, Response
 
 from services.cases.application import CaseCommands, Outcome
-from services.cases.entrypoints.deps import Commands, ExpectedVersion, LeaderOnly, Writer
+from services.cases.entrypoints.deps import (
+    IfMatch,
+    LeaderOnly,
+    Writer,
+    commands_of,
+    expected_version,
+)
 from services.cases.entrypoints.responses import CommandAccepted, accepted
 from shared.auth import Principal, Role
 
@@ -30,26 +36,35 @@ class CaseCall:
         return accepted(outcome, self.response)
 
 
-def _call(
-    case_id: UUID, commands: CaseCommands, version: int | None, response: Response, user: Principal
-) -> CaseCall:
-    return CaseCall(commands, case_id, version, user.sub, user.has_any(Role.LEADER), response)
-
-
+# One dependency over the role check (which is one over the bearer scheme): FastAPI's
+# cost per request grows with each dependency it solves, and this runs on every command.
 async def _writer(
-    case_id: UUID, commands: Commands, version: ExpectedVersion, response: Response, user: Writer
+    request: Request, case_id: UUID, response: Response, user: Writer, if_match: IfMatch = None
 ) -> CaseCall:
-    return _call(case_id, commands, version, response, user)
+    return _call(request, case_id, response, user, if_match)
 
 
 async def _leader(
+    request: Request,
     case_id: UUID,
-    commands: Commands,
-    version: ExpectedVersion,
     response: Response,
     user: LeaderOnly,
+    if_match: IfMatch = None,
 ) -> CaseCall:
-    return _call(case_id, commands, version, response, user)
+    return _call(request, case_id, response, user, if_match)
+
+
+def _call(
+    request: Request, case_id: UUID, response: Response, user: Principal, if_match: str | None
+) -> CaseCall:
+    return CaseCall(
+        commands_of(request),
+        case_id,
+        expected_version(if_match),
+        user.sub,
+        user.has_any(Role.LEADER),
+        response,
+    )
 
 
 OnCase = Annotated[CaseCall, Depends(_writer)]
