@@ -21,7 +21,7 @@ import psycopg
 from psycopg import IsolationLevel
 from psycopg_pool import ConnectionPool
 
-from shared.eventstore import SQLITE_PRAGMAS, StoreUrl
+from shared.eventstore import StoreUrl
 
 Row = tuple[Any, ...]
 
@@ -143,8 +143,8 @@ class Database:
             conn = sqlite3.connect(
                 self.url.sqlite_path, timeout=30, isolation_level=None, check_same_thread=False
             )
-            for pragma in SQLITE_PRAGMAS:
-                conn.execute(pragma)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn = conn
             self._opened.append(conn)
         return conn
