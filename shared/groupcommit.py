@@ -38,8 +38,8 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from shared.errors import ConflictError, DomainError, NotFoundError
-from shared.http.metrics import COMMANDS
 from shared.logging import get_logger
+from shared.metrics import COMMANDS
 
 log = get_logger(__name__)
 Stamp = Callable[[Aggregate, "Command"], None]

@@ -13,6 +13,7 @@ from fastapi.telemetry import TelemetryConfig
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
+from shared import metrics as _families  # noqa: F401  (every family on /metrics)
 from shared.auth import TokenVerifier
 from shared.config import CommonSettings
 from shared.http import dispatch

@@ -1,8 +1,11 @@
-"""Prometheus metrics every service exposes on ``/metrics``."""
+"""Prometheus metrics of the HTTP layer (requests, latency, refused requests by code).
+
+The metrics of commands, relays and consumers are in ``shared.metrics``.
+"""
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import Counter, Histogram
 
 HTTP_REQUESTS = Counter(
     "pkraft_http_requests_total", "HTTP requests", ["method", "route", "status"]
@@ -13,13 +16,4 @@ HTTP_LATENCY = Histogram(
     ["method", "route"],
     buckets=(0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
 )
-COMMANDS = Counter("pkraft_commands_total", "Commands handled", ["command", "outcome"])
 RULE_REJECTIONS = Counter("pkraft_rule_rejections_total", "Rejected requests by code", ["code"])
-RELAY_LAG = Gauge("pkraft_relay_lag_events", "Events stored but not yet published", ["relay"])
-RELAY_PUBLISHED = Counter("pkraft_relay_published_total", "Events published", ["relay"])
-CONSUMER_LAG = Gauge(
-    "pkraft_consumer_lag_messages", "Messages behind the log end", ["group", "topic"]
-)
-DEAD_LETTERS = Counter(
-    "pkraft_dead_letters_total", "Messages sent to a dead-letter topic", ["topic"]
-)

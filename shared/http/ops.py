@@ -21,7 +21,9 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from shared import metrics as _families  # noqa: F401  (every family on /metrics)
 from shared.config import CommonSettings
+from shared.http import metrics as _http_families  # noqa: F401
 from shared.kafka.clients import broker_reachable
 from shared.logging import get_logger
 

@@ -33,9 +33,9 @@ from faststream.kafka import KafkaBroker
 from faststream.message import StreamMessage
 from pydantic import ValidationError
 
-from shared.http.metrics import CONSUMER_LAG, DEAD_LETTERS
 from shared.kafka.errors import TRANSIENT, Rejected, reason_text
 from shared.logging import get_logger
+from shared.metrics import CONSUMER_LAG, DEAD_LETTERS
 
 log = get_logger(__name__)
 

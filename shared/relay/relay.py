@@ -24,9 +24,9 @@ from typing import Any
 
 from aiokafka import AIOKafkaProducer
 
-from shared.http.metrics import RELAY_LAG, RELAY_PUBLISHED
 from shared.kafka.cloudevents import OutboundRecord, encode_contract
 from shared.logging import get_logger
+from shared.metrics import RELAY_LAG, RELAY_PUBLISHED
 from shared.notify import Waker
 from shared.relay.lease import LeaseLost, NoLease, RelayLease
 from shared.relay.pipeline import Pipeline

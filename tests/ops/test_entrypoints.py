@@ -15,7 +15,8 @@ import httpx
 import pytest
 
 from pkraft.processes import PROCESSES
-from shared.http import metrics
+from shared import metrics
+from shared.http import metrics as http_metrics
 from tests.ops.containers import (
     Local,
     Mapping,
@@ -30,7 +31,12 @@ from tests.ops.containers import (
 pytestmark = [pytest.mark.kafka, pytest.mark.postgres, pytest.mark.slow]
 
 METRIC_FAMILIES = sorted(
-    {m._name for m in vars(metrics).values() if hasattr(m, "_name") and hasattr(m, "_type")}
+    {
+        m._name
+        for module in (metrics, http_metrics)
+        for m in vars(module).values()
+        if hasattr(m, "_name") and hasattr(m, "_type")
+    }
 )
 
 
