@@ -73,10 +73,20 @@ def verify_all(db: Database, evidence: dict[str, Evidence]) -> Report:
     for name, e in evidence.items():
         report.sources[name] = {
             SOURCE_CHAIN: _source_chain(report, name, chains[name], cps[name].through),
-            CHECKPOINT: checkpoint_part(report, name, e.events, cps[name], copy_found),
+            CHECKPOINT: checkpoint_part(
+                report, name, e.events, cps[name], copy_found, _head(chains[name])
+            ),
             "audit_copy": {"source_events": len(e.events)},
         }
     return report
+
+
+def _head(chain: dict[str, Any]) -> int | None:
+    """The owner's chain head (its newest stored event's notification id), if it said."""
+    head = chain.get("head")
+    if isinstance(head, dict) and isinstance(head.get("notification_id"), int):
+        return int(head["notification_id"])
+    return None
 
 
 def _source_chain(

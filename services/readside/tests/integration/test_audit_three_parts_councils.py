@@ -19,6 +19,7 @@ from services.cases.application import CasesApplication
 from services.councils.adapters.wire import to_wire
 from services.councils.bootstrap import build_application
 from services.councils.config import CouncilsSettings
+from services.councils.domain.electorate import Electorate
 from services.councils.entrypoints.api import create_app as create_councils_app
 from services.councils.tests.builders import new_council, run_election
 from services.readside.adapters import checkpoints
@@ -185,3 +186,24 @@ def test_the_councils_part_of_the_copy_tampered_is_named(
     gone = _verify(audited, cases_owner, councils_owner)
     _councils_only(gone)
     assert ("missing", COUNCILS, record["aggregate_id"], version) in where(gone, "checkpoint")
+
+
+def test_events_the_councils_store_keeps_unpublished_do_not_count_as_missing(
+    store_url: str, councils: Any, cases_owner: OwnerApi, councils_owner: OwnerApi
+) -> None:
+    # The electorate (relatives per tilbud, from the cases topic) is stored and chained
+    # but never published; the relay's checkpoint signs the whole store, these included.
+    electorate = Electorate(tilbud_id="lyngen")
+    electorate.apply_case_fact("case-1", 1, "opened", None)
+    electorate.apply_case_fact("case-1", 2, "relative_added", "rel-1")
+    councils.save(electorate)
+    db = Database(store_url)
+    feed(councils, Ingestor(db), TOPIC, translate=event_translator(to_wire, TOPIC, wire.SOURCE))
+    checkpoints.record(db, [signed_head(councils, COUNCILS, TOPIC)])
+
+    report = verify_all(db, {COUNCILS: gather(councils_owner)})
+
+    assert report.ok, report.findings
+    parts = report.sources[COUNCILS]
+    assert parts["checkpoint"]["notification_id"] == councils.recorder.max_notification_id()
+    assert parts["checkpoint"]["status"] == "verified"
