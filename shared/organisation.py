@@ -38,6 +38,10 @@ class OrganisationDirectory(Protocol):
 
     def staff(self, tilbud_id: str) -> int | None: ...
 
+    def label(self, tilbud_id: str) -> str:
+        """The tilbud's Danish name (its id when the organisation does not name it)."""
+        ...
+
 
 class FileOrganisationDirectory:
     """The organisation read from a JSON file (the default adapter)."""
@@ -47,6 +51,7 @@ class FileOrganisationDirectory:
         self._centres: dict[str, list[str]] = {}
         self._departments: dict[str, list[str]] = {}
         self._staff: dict[str, int | None] = {}
+        self._labels: dict[str, str] = {}
         for dept in data["departments"]:
             ids = self._departments.setdefault(str(dept["department_id"]), [])
             for centre in dept["centres"]:
@@ -56,6 +61,8 @@ class FileOrganisationDirectory:
                     if tid in self._staff:
                         raise ValueError(f"tilbud {tid!r} appears twice in the organisation")
                     self._staff[tid] = int(t["staff"]) if t.get("staff") is not None else None
+                    if t.get("label_da"):
+                        self._labels[tid] = str(t["label_da"])
                     cids.append(tid)
                     ids.append(tid)
 
@@ -83,6 +90,9 @@ class FileOrganisationDirectory:
 
     def staff(self, tilbud_id: str) -> int | None:
         return self._staff.get(tilbud_id)
+
+    def label(self, tilbud_id: str) -> str:
+        return self._labels.get(tilbud_id, tilbud_id)
 
 
 @lru_cache(maxsize=8)

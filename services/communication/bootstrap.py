@@ -47,9 +47,9 @@ class CommunicationService:
 
 def build(settings: CommunicationSettings, clock: Clock = utcnow) -> CommunicationService:
     store = open_store(settings)
-    renderer = JinjaRenderer(settings.code_of_conduct_url)
     staff = Staff(settings.staff_address, settings.tilbud_address)
     organisation = load_directory(settings.common.organisation_file)
+    renderer = renderer_for(settings)
     return CommunicationService(
         settings,
         store,
@@ -98,6 +98,12 @@ def contacts(settings: CommunicationSettings) -> HttpContacts:
     return HttpContacts(settings.cases_api_url, token, settings.cases_api_timeout)
 
 
+def renderer_for(settings: CommunicationSettings) -> JinjaRenderer:
+    """The letters, with the tilbud named as the organisation names them."""
+    organisation = load_directory(settings.common.organisation_file)
+    return JinjaRenderer(settings.code_of_conduct_url, tilbud_name=organisation.label)
+
+
 def build_sender(
     settings: CommunicationSettings,
     store: SqlStore,
@@ -108,7 +114,7 @@ def build_sender(
         store,
         channels(settings),
         contacts=directory or contacts(settings),
-        renderer=JinjaRenderer(settings.code_of_conduct_url),
+        renderer=renderer_for(settings),
         clock=clock,
         max_attempts=settings.max_attempts,
         backoff_seconds=settings.backoff_seconds,

@@ -8,6 +8,7 @@ closing line naming them is added to the text and HTML of every kind."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
@@ -24,7 +25,13 @@ CONTACT_PERSON_LINE = (
 class JinjaRenderer:
     """Renders ``<kind>.j2`` to (subject, plain text, HTML)."""
 
-    def __init__(self, code_of_conduct_url: str = "https://pkraft.aarhus.dk/kodeks") -> None:
+    def __init__(
+        self,
+        code_of_conduct_url: str = "https://pkraft.aarhus.dk/kodeks",
+        tilbud_name: Callable[[str], str] | None = None,
+    ) -> None:
+        """``tilbud_name``: a tilbud's Danish name for the letters (the organisation's
+        ``label``); without it the templates show the id."""
         self._text = Environment(
             loader=_LOADER,
             autoescape=False,
@@ -41,7 +48,11 @@ class JinjaRenderer:
             lstrip_blocks=True,
         )
         for env in (self._text, self._html):
-            env.filters.update(danish_date=danish_date, danish_datetime=danish_datetime)
+            env.filters.update(
+                danish_date=danish_date,
+                danish_datetime=danish_datetime,
+                tilbud_name=tilbud_name or str,
+            )
             env.globals["code_of_conduct_url"] = code_of_conduct_url
 
     @staticmethod

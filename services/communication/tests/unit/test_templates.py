@@ -7,6 +7,7 @@ import re
 import pytest
 
 from services.communication.adapters.templates import JinjaRenderer
+from shared.organisation import DEFAULT_FILE, load_directory
 
 CONTEXT = {
     "name": "Karen <Hansen>",
@@ -133,3 +134,13 @@ def test_the_code_of_conduct_links_to_the_version_and_the_relative_s_message() -
     assert "Til medarbejderne hos lyngen" in staff and "Karen" not in staff
     assert "https://kodeks.example.dk/laes?version=2\n" in staff and "&ref=" not in staff
     assert 'href="https://kodeks.example.dk/laes?version=2"' in staff_html
+
+
+@pytest.mark.parametrize("kind", RENDERER.kinds())
+def test_letters_name_the_tilbud_as_the_organisation_names_it(kind: str) -> None:
+    named = JinjaRenderer(tilbud_name=load_directory(str(DEFAULT_FILE)).label)
+    context = {**CONTEXT, "tilbud_id": "plejehjem-egely"}
+    subject, text, html = named.render(kind, context)
+    assert "plejehjem-egely" not in subject + text + html
+    if kind in ("welcome", "complaint_acknowledgement", "council_election"):
+        assert "Plejehjemmet Egely" in subject + text and "Plejehjemmet Egely" in html
