@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from services.readside.domain.envelope import utc_iso
 from shared.errors import DomainError, NotFoundError
@@ -49,11 +49,27 @@ def now_iso() -> str:
 NOTIFIED_FALLBACK_POLL = 0.05
 
 
+@runtime_checkable
+class VersionFeed(Protocol):
+    """A waker that also tells which case versions came (PostgreSQL: the ingest's NOTIFY
+    names them, ``adapters.notified_versions``)."""
+
+    async def versions(self, timeout: float) -> dict[str, int] | None:
+        """What the next notification within ``timeout`` names; None: ask the store."""
+        ...
+
+
+KNOWN_LIMIT = 100_000  # cases whose last seen version the watch remembers
+
+
 class VersionWatch:
     """One poller per process for every read waiting on ``min_version``: each round is
-    a single query for the versions of all awaited cases, however many reads wait."""
+    a single query for the versions of all awaited cases, however many reads wait; with
+    a :class:`VersionFeed` a round that was told the versions needs no query at all."""
 
-    def __init__(self, store: ReadStore, poll: float, waker: Waker | None = None) -> None:
+    def __init__(
+        self, store: ReadStore, poll: float, waker: Waker | VersionFeed | None = None
+    ) -> None:
         self._store = store
         self._poll = poll
         # On PostgreSQL the ingest NOTIFYs at commit: wait for that instead of polling
@@ -61,24 +77,47 @@ class VersionWatch:
         self._waker = waker
         self._waiting: dict[str, list[tuple[int, asyncio.Future[int]]]] = {}
         self._task: asyncio.Task[None] | None = None
+        # The highest version seen per case (versions only grow): a read that starts
+        # waiting after its version was announced finds it here.
+        self._known: dict[str, int] = {}
+
+    def _learn(self, versions: dict[str, int]) -> None:
+        if len(self._known) > KNOWN_LIMIT:
+            self._known.clear()
+        for case_id, version in versions.items():
+            if version > self._known.get(case_id, 0):
+                self._known[case_id] = version
+        for case_id, entries in self._waiting.items():
+            known = self._known.get(case_id)
+            for wanted, future in entries:
+                if known is not None and known >= wanted and not future.done():
+                    future.set_result(known)
+
+    async def _next(self) -> dict[str, int] | None:
+        """Wait for the next change; the versions it names, if it names them."""
+        if isinstance(self._waker, VersionFeed):
+            return await self._waker.versions(NOTIFIED_FALLBACK_POLL)
+        if self._waker is not None:
+            await self._waker.wait(NOTIFIED_FALLBACK_POLL)
+        else:
+            await asyncio.sleep(self._poll)
+        return None
 
     async def _run(self) -> None:
+        pushed: dict[str, int] | None = None
         while self._waiting:
-            versions = await asyncio.to_thread(self._store.case_versions, list(self._waiting))
-            for case_id, entries in self._waiting.items():
-                version = versions.get(case_id)
-                for wanted, future in entries:
-                    if version is not None and version >= wanted and not future.done():
-                        future.set_result(version)
-            if self._waker is not None:
-                await self._waker.wait(NOTIFIED_FALLBACK_POLL)
-            else:
-                await asyncio.sleep(self._poll)
+            if pushed is None:
+                pushed = await asyncio.to_thread(self._store.case_versions, list(self._waiting))
+            self._learn(pushed)
+            pushed = await self._next() if self._waiting else None
         self._task = None
 
     async def wait(self, case_id: str, min_version: int, timeout: float) -> int | None:
         """The case's version once it reaches ``min_version``; None after ``timeout``."""
         future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        known = self._known.get(case_id)
+        if known is not None and known >= min_version:
+            return known
         entry = (min_version, future)
         self._waiting.setdefault(case_id, []).append(entry)
         if self._task is None:
@@ -103,7 +142,7 @@ class ReadsideQueries:
         store: ReadStore,
         wait_ms: int = 2000,
         poll_ms: float = 2,
-        waker: Waker | None = None,
+        waker: Waker | VersionFeed | None = None,
     ) -> None:
         self.store = store
         self.wait = wait_ms / 1000

@@ -7,6 +7,7 @@ from typing import Any
 
 from services.readside.adapters import checkpoints, export
 from services.readside.adapters.ingest import INGESTED, Ingestor
+from services.readside.adapters.notified_versions import NotifiedVersions
 from services.readside.adapters.owner_api import OwnerApi, OwnerUnavailable, ServiceToken
 from services.readside.adapters.read_store import SqlReadStore
 from services.readside.adapters.replay import CaseReplayer
@@ -14,7 +15,6 @@ from services.readside.adapters.verify import Report
 from services.readside.adapters.verify_sources import gather, verify_all
 from services.readside.application import ReadsideQueries
 from services.readside.config import ReadsideSettings
-from shared.notify import PostgresWaker
 from shared.organisation import OrganisationDirectory, load_directory
 from shared.sqldb import Database
 
@@ -95,7 +95,7 @@ def build(settings: ReadsideSettings, **overrides: Any) -> ReadsideService:
         queries=ReadsideQueries(
             SqlReadStore(db, organisation),
             wait_ms=settings.min_version_wait_ms,
-            waker=PostgresWaker(db.url, db.channel(INGESTED)) if db.postgres else None,
+            waker=NotifiedVersions(db.url, db.channel(INGESTED)) if db.postgres else None,
         ),
         audit=AuditTools(settings, db, overrides.get("owners") or {}),
         organisation=organisation,

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from services.readside.adapters import audit, schema
+from services.readside.adapters.notified_versions import payloads
 from services.readside.adapters.project_cases import case_versions
 from services.readside.adapters.projector import CountKey, flush_counts, parse, project
 from services.readside.adapters.tables import Tables, meta_set
@@ -95,7 +96,9 @@ class Ingestor:
                 project(tx, tables, item.env, item.event, counts, versions)
             flush_counts(tx, tables, counts)
             meta_set(tx, tables.position_key, str(fresh[-1][1]["seq"]))
-            tx.notify(self.db.channel(INGESTED))
+            if tx.postgres:  # at commit, naming the versions now there (SQLite: polled)
+                for payload in payloads(versions):
+                    tx.execute("SELECT pg_notify(?, ?)", (self.db.channel(INGESTED), payload))
         return len(fresh)
 
 

@@ -6,8 +6,12 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+
+from services.readside import application
 from services.readside.adapters import queries
-from services.readside.adapters.ingest import Ingestor, delivered
+from services.readside.adapters.ingest import INGESTED, Ingestor, delivered
+from services.readside.adapters.notified_versions import NotifiedVersions
 from services.readside.adapters.read_store import SqlReadStore
 from services.readside.application import ReadsideQueries
 from services.readside.tests.builders import CaseStream
@@ -86,4 +90,36 @@ def test_a_caught_up_read_is_one_read_and_a_read_ahead_waits_for_the_ingest(
         assert store.calls[0] == "case_detail" and store.calls[-1] == "case_detail"
         assert "case_version" not in store.calls
     finally:
+        db.close()
+
+
+@pytest.mark.postgres
+def test_a_waiting_read_learns_its_version_from_the_ingest_notification(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # no fallback poll within the test: only the notification can end the wait in time
+    monkeypatch.setattr(application, "NOTIFIED_FALLBACK_POLL", 30.0)
+    db = Database(postgres_url)
+    feed = NotifiedVersions(db.url, db.channel(INGESTED))
+    try:
+        store = CountingStore(db)
+        reads = ReadsideQueries(store, wait_ms=10_000, waker=feed)
+        case = CaseStream()
+        ingestor = Ingestor(db)
+        ingestor.ingest_many([delivered(*case.opened())])
+        second = case.level(2, None)
+
+        async def read_ahead() -> dict[str, Any]:
+            task = asyncio.create_task(reads.case(str(case.case_id), min_version=2))
+            while "case_versions" not in store.calls:  # the read is waiting
+                await asyncio.sleep(0.001)
+            await asyncio.sleep(0.05)  # the watch is listening
+            await asyncio.to_thread(ingestor.ingest_many, [delivered(*second)])
+            return await asyncio.wait_for(task, 5)
+
+        detail = asyncio.run(read_ahead())
+        assert detail["version"] == 2
+        assert store.calls == ["case_detail", "case_versions", "case_detail"]
+    finally:
+        asyncio.run(feed.close())
         db.close()
