@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
@@ -47,6 +47,8 @@ class Child:
     reason: str = "not answering yet"
     restarts: int = 0
     restart_at: float | None = None  # it exited: when to start it again
+    started_at: float = field(default_factory=time.monotonic)  # its last (re)start
+    failing: int = 0  # exits since it was last ready: the restart delay grows with these
 
 
 def process_env(spec: Process, base: dict[str, str], offset: int) -> dict[str, str]:
@@ -82,8 +84,8 @@ def _spawn(spec: Process, env: dict[str, str], log_dir: Path) -> subprocess.Pope
         )
 
 
-def _ready_line(child: Child, since: float) -> str:
-    took = f"after {time.monotonic() - since:.0f} s"
+def _ready_line(child: Child) -> str:
+    took = f"after {time.monotonic() - child.started_at:.0f} s"
     if child.spec.port:
         where = f"http://127.0.0.1:{child.port}  docs: /docs"
     else:
@@ -135,18 +137,21 @@ def _watch(children: list[Child], log_dir: Path, ready_timeout: float) -> None:
                 if time.monotonic() >= child.restart_at:
                     child.proc = _spawn(child.spec, child.env, log_dir)
                     child.restart_at = None
+                    child.started_at = time.monotonic()
             elif child.proc.poll() is not None:
                 code = child.proc.returncode
-                delay = min(RESTART_BACKOFF_MAX, 2.0**child.restarts)
+                delay = min(RESTART_BACKOFF_MAX, 2.0**child.failing)
                 print(f"! {child.spec.name} exited with code {code}; restart in {delay:.0f} s")
                 child.restarts += 1
+                child.failing += 1
                 child.restart_at = time.monotonic() + delay
                 child.ready = False
                 child.reason = f"exited with code {code}, restarted {child.restarts}x"
             elif not child.ready:
                 child.ready, reason = probe(child.port)
                 if child.ready:
-                    print(_ready_line(child, since), flush=True)
+                    child.failing = 0
+                    print(_ready_line(child), flush=True)
                 elif child.restarts and reason == "not answering yet":
                     child.reason = f"not answering yet, restarted {child.restarts}x"
                 else:

@@ -106,6 +106,13 @@ def _descendants(pid: int) -> set[int]:
     return found
 
 
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -176,6 +183,20 @@ def test_ready_lines_tell_the_truth_and_sigterm_then_sigkill_leaves_no_child(
         assert r.status_code == 200, f"{spec.name} said ready, /readyz: {r.text}"
     children = _descendants(run.proc.pid)
     assert len(children) >= len(PROCESSES) + 1  # every process and the broker
+
+    # A killed process is restarted, and its ready line counts from its restart.
+    killed_at = time.monotonic()
+    consumer = next(p for p in children if b"readside\x00consumer" in _cmdline(p))
+    os.kill(consumer, signal.SIGKILL)
+    run.wait_for("! readside-consumer exited with code -9; restart in 1 s")
+    deadline = time.monotonic() + START_LIMIT
+    while sum("ready: readside-consumer " in line for line in list(run.lines)) < 2:
+        assert time.monotonic() < deadline, "".join(run.lines)
+        time.sleep(0.2)
+    again = [line for line in list(run.lines) if "ready: readside-consumer " in line][1]
+    took = int(again.rsplit("(after ", 1)[1].split(" s)")[0])
+    assert took <= time.monotonic() - killed_at + 1, again
+    children = _descendants(run.proc.pid)
 
     # As a process manager stops it: SIGTERM to the group, SIGKILL a few seconds later.
     os.killpg(run.proc.pid, signal.SIGTERM)
