@@ -3,6 +3,7 @@ another service's API with the signed-in user's token."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -60,8 +61,10 @@ class User:
 class Console(Insight, Communication, CouncilAdmin):
     """What the pages of the console can ask and do."""
 
-    def __init__(self, apis: Apis, issue_token: TokenIssuer) -> None:
-        super().__init__(apis)
+    def __init__(
+        self, apis: Apis, issue_token: TokenIssuer, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        super().__init__(apis, clock)
         self._issue_token = issue_token
         self._catalogue: dict[str, Any] | None = None
 

@@ -4,9 +4,13 @@ verification and export."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from services.console.domain.dashboard_scope import Scope
+from services.console.domain.messages import ApiProblem
+from services.console.domain.organisation import CentreChoice, tilbud_choices, tilbud_names
 
 if TYPE_CHECKING:
     from services.console.application import Apis, User
@@ -15,8 +19,12 @@ if TYPE_CHECKING:
 class Insight:
     """Queries on the communication service and the read side (part of ``Console``)."""
 
-    def __init__(self, apis: Apis) -> None:
+    ORGANISATION_SECONDS = 60.0  # reference data: a new tilbud shows within a minute
+
+    def __init__(self, apis: Apis, clock: Callable[[], float] = time.monotonic) -> None:
         self._apis = apis
+        self._clock = clock
+        self._organisation: tuple[float, dict[str, Any]] | None = None
 
     async def message_log(self, user: User, case_id: str) -> list[dict[str, Any]]:
         """Every message about the case (communication service)."""
@@ -37,9 +45,29 @@ class Insight:
         return await self._apis.get_file("readside", path, user.token)
 
     async def organisation(self, user: User) -> dict[str, Any]:
-        """Departments, their citizen centres and tilbud (the read side's reference data)."""
-        found: dict[str, Any] = await self._apis.get("readside", "/organisation", user.token)
-        return found
+        """Departments, their citizen centres and tilbud (the read side's reference data,
+        kept for ``ORGANISATION_SECONDS``)."""
+        now = self._clock()
+        if self._organisation is None or now - self._organisation[0] >= self.ORGANISATION_SECONDS:
+            found: dict[str, Any] = await self._apis.get("readside", "/organisation", user.token)
+            self._organisation = (now, found)
+        return self._organisation[1]
+
+    async def tilbud_names(self, user: User) -> dict[str, str]:
+        """Every tilbud's Danish name by its id; none when the read side cannot say (the
+        pages then show the ids)."""
+        try:
+            return tilbud_names(await self.organisation(user))
+        except ApiProblem:
+            return {}
+
+    async def tilbud_choices(self, user: User) -> list[CentreChoice]:
+        """The tilbud to choose from, grouped by citizen centre; none when the read side
+        cannot say (the forms then ask for the tilbud's id)."""
+        try:
+            return tilbud_choices(await self.organisation(user))
+        except ApiProblem:
+            return []
 
     async def history(self, user: User, case_id: str) -> list[dict[str, Any]]:
         """Every event of the case with who, when and its version."""

@@ -13,7 +13,14 @@ from services.console.domain.messages import ApiProblem, FieldError
 from services.console.domain.paging import paging
 from services.console.domain.staircase import level_label, steps
 from services.console.entrypoints.form_flow import Done, handle_form
-from services.console.entrypoints.web import CurrentUser, PageRoute, PostedForm, Service, render
+from services.console.entrypoints.web import (
+    CurrentUser,
+    PageRoute,
+    PostedForm,
+    Service,
+    render,
+    tilbud_of,
+)
 
 router = APIRouter(prefix="/sager", tags=["cases"], route_class=PageRoute)
 
@@ -41,14 +48,16 @@ async def case_list(request: Request, user: CurrentUser, console: Service) -> Re
         paging=shown,
         query=query,
         flags=FLAGS,
+        tilbud_groups=await console.tilbud_choices(user),
         level_label=lambda level: level_label(catalogue, level),
     )
 
 
 @router.get("/ny", response_class=HTMLResponse)
-async def open_case_page(request: Request, user: CurrentUser) -> Response:
-    """The form that opens a case."""
-    return render(request, "open_case.html", "Opret sag", form={})
+async def open_case_page(request: Request, user: CurrentUser, console: Service) -> Response:
+    """The form that opens a case: the tilbud chosen from the organisation."""
+    groups = await console.tilbud_choices(user)
+    return render(request, "open_case.html", "Opret sag", form={}, tilbud_groups=groups)
 
 
 @router.post("/ny", response_class=HTMLResponse)
@@ -58,7 +67,10 @@ async def open_case(
     """Open a case for a citizen at a tilbud."""
 
     async def again(errors: list[FieldError], status: int) -> Response:
-        return render(request, "open_case.html", "Opret sag", status, errors, form=form)
+        groups = await console.tilbud_choices(user)
+        return render(
+            request, "open_case.html", "Opret sag", status, errors, form=form, tilbud_groups=groups
+        )
 
     return await handle_form(
         request, form, forms.open_case, lambda body: console.open_case(user, body),
@@ -80,7 +92,7 @@ async def case_page(
     return render(
         request,
         "case.html",
-        f"Sag på {case['tilbud_id']}",
+        f"Sag på {tilbud_of(request, case['tilbud_id'])}",
         case=case,
         steps=steps(catalogue, case.get("level")),
         level_label=lambda level: level_label(catalogue, level),

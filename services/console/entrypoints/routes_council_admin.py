@@ -31,6 +31,7 @@ from services.console.entrypoints.web import (
     PostedForm,
     Service,
     render,
+    tilbud_of,
 )
 
 router = APIRouter(prefix="/raad", tags=["council administration"], route_class=PageRoute)
@@ -64,7 +65,9 @@ def _page(
     back = f"/raad/{council['id']}" if council else "/raad"
     action = f"{back}/{spec.slug}" if council else "/raad/ny"
     subtitle = (
-        f"{label('council_kind', council['kind'])} på {council['tilbud_id']}" if council else ""
+        f"{label('council_kind', council['kind'])} på {tilbud_of(request, council['tilbud_id'])}"
+        if council
+        else ""
     )
     return render(
         request, "council_form.html", spec.title, status, errors, spec=spec, form=form,

@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from services.console.domain.dashboard import FIGURES, figures
 from services.console.domain.dashboard_scope import scope_from, title
 from services.console.domain.messages import ApiProblem
+from services.console.domain.organisation import tilbud_choices
 from services.console.entrypoints.web import CurrentUser, PageRoute, Service, render
 
 router = APIRouter(prefix="/overblik", tags=["dashboards"], route_class=PageRoute)
@@ -32,6 +33,7 @@ async def dashboard(request: Request, user: CurrentUser, console: Service) -> Re
         request, "dashboard.html", title(scope, organisation), scope=scope,
         tilbud=scope.unit if scope.kind == "tilbud" else "", figures=figures(found),
         as_of=found.get("as_of"), organisation=organisation, staff=found.get("staff"),
+        tilbud_groups=tilbud_choices(organisation),
     )  # fmt: skip
 
 

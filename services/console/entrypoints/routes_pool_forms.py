@@ -24,6 +24,7 @@ from services.console.entrypoints.web import (
     PostedForm,
     Service,
     render,
+    tilbud_of,
 )
 
 router = APIRouter(prefix="/raad/pulje/{year}", tags=["participant pool"], route_class=PageRoute)
@@ -34,14 +35,17 @@ def _allowed(user: User, *roles: str) -> None:
         raise HTTPException(403)
 
 
+def _council_name(request: Request, council: dict[str, Any]) -> str:
+    return f"{label('council_kind', council['kind'])} på {tilbud_of(request, council['tilbud_id'])}"
+
+
 async def _page(
     request: Request, console: Console, user: User, year: int, spec: AdminForm, action: str,
     form: FormData, errors: list[FieldError] | None = None, status: int = 200,
 ) -> Response:  # fmt: skip
     pool = None if spec is OPEN else await console.pool(user, year)
     councils = await console.councils(user) if spec is APPLY else []
-    options = [(c["council_id"], f"{label('council_kind', c['kind'])} på {c['tilbud_id']}")
-               for c in councils]  # fmt: skip
+    options = [(c["council_id"], _council_name(request, c)) for c in councils]
     return render(
         request, "council_form.html", spec.title, status, errors, spec=spec, form=form,
         back=f"/raad/pulje?aar={year}", back_text=f"Deltagerpuljen {year}", action=action,

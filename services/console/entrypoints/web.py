@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from starlette.exceptions import HTTPException
 
 from services.console.application import Console, User
@@ -67,7 +68,24 @@ async def _user(request: Request) -> User:
     user = session_user(request)
     if user is None:
         raise SignInRequired
+    console: Console = request.app.state.console
+    request.state.tilbud_names = await console.tilbud_names(user)  # cached reference data
     return user
+
+
+def tilbud_of(request: Request, tilbud_id: str) -> str:
+    """A tilbud by its Danish name (the organisation's ``label_da``), else its id."""
+    names: dict[str, str] = getattr(request.state, "tilbud_names", {})
+    return names.get(tilbud_id, tilbud_id)
+
+
+@pass_context
+def tilbud_name(context: Mapping[str, Any], tilbud_id: str) -> str:
+    """The template filter ``tilbud``: :func:`tilbud_of` for the page's request."""
+    return tilbud_of(context["request"], tilbud_id)
+
+
+TEMPLATES.env.filters["tilbud"] = tilbud_name
 
 
 async def _form(request: Request) -> FormData:
