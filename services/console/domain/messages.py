@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -59,16 +60,28 @@ class ApiProblem(Exception):
         return int(value) if isinstance(value, int) else None
 
 
+# Sentences that do not say which field they are about ("Feltet skal udfyldes."): the
+# error summary puts the field's label before them.
+_UNNAMED = frozenset({"required", "choose_one", "invalid_date", "invalid_datetime",
+                      "blank_text", "invalid_request"})  # fmt: skip
+
+
 @dataclass(frozen=True)
 class FieldError:
     """One error shown to the user: beside ``field`` (a form field's name) if set."""
 
     text: str
     field: str | None = None
+    code: str = dataclass_field(default="", compare=False)
+
+    @property
+    def names_no_field(self) -> bool:
+        """Whether the summary must name the field, the sentence alone not saying which."""
+        return self.code in _UNNAMED
 
 
 def field_error(code: str, field: str | None) -> FieldError:
-    return FieldError(danish(code), field)
+    return FieldError(danish(code), field, code)
 
 
 def _placed(field: str | None, code: str, fields: Collection[str]) -> str | None:

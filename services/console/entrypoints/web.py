@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
+from markupsafe import Markup
 from starlette.exceptions import HTTPException
 
 from services.console.application import Console, User
@@ -88,6 +89,15 @@ def tilbud_name(context: Mapping[str, Any], tilbud_id: str) -> str:
 TEMPLATES.env.filters["tilbud"] = tilbud_name
 
 
+def with_summary(page: str, summary: str) -> Markup:
+    """The page with its error summary where the page called ``error_summary()`` (filled
+    in after the fields are rendered, so that the summary can name them)."""
+    return Markup(str(page).replace("<!--error-summary-->", str(summary), 1))
+
+
+TEMPLATES.env.globals["with_summary"] = with_summary
+
+
 async def _form(request: Request) -> FormData:
     raw = await request.form()
     form = {key: [str(v) for v in raw.getlist(key)] for key in raw}
@@ -126,6 +136,7 @@ def render(
             "csrf_token": csrf_token(request),
             "errors": errors,
             "field_errors": {e.field: e.text for e in errors if e.field},
+            "field_labels": {},
             **context,
         },
         status_code=status_code,

@@ -146,3 +146,24 @@ async def test_the_organisation_is_asked_again_after_a_minute() -> None:
     now[0] = 60.0
     await insight.organisation(user)
     assert fake.asked == 2
+
+
+def test_the_error_summary_names_each_empty_field_and_links_to_it(client: TestClient) -> None:
+    sign_in(client)
+    page = client.get("/sager/ny")
+    again = client.post("/sager/ny", data={"csrf_token": csrf(page)})
+    assert again.status_code == 422
+    summary = again.text.split('id="error-summary-list"')[1].split("</ul>")[0]
+    assert (
+        '<a href="#cpr" class="function-link">Borgerens CPR-nummer: Feltet skal udfyldes.</a>'
+        in summary
+    )
+    assert '<a href="#tilbud_id" class="function-link">Tilbud: Feltet skal udfyldes.</a>' in summary
+    assert (
+        '<a href="#setting" class="function-link">Hvilken slags tilbud får borgeren? '
+        "Feltet skal udfyldes.</a>"
+    ) in summary
+    assert "<!--error-summary-->" not in again.text
+    assert again.text.index('id="error-summary-list"') < again.text.index('id="cpr"')
+    beside = '<span class="sr-only">Fejl: </span>Feltet skal udfyldes.</span>'
+    assert again.text.count(beside) == 3  # beside each field, the sentence alone
