@@ -9,13 +9,13 @@ import copy
 from datetime import datetime
 from typing import Any
 
+from services.cases.adapters.insight_words import WORDING
 from services.cases.adapters.personal import PERSONAL_FIELDS
 from services.cases.adapters.privacy import NAMING
 from services.cases.adapters.wire import to_wire
 from services.cases.domain.case_privacy import CITIZEN, erasure_marker, parse_subject
 from shared.privacy import insight
 from shared.privacy.insight import Names, Publication, Sources
-from shared.privacy.insight_html import Wording
 
 TOPIC = "pkraft.cases.v1"
 SUBSCRIBERS = ("communication", "councils", "readside")
@@ -33,7 +33,7 @@ class SubjectInsight(insight.SubjectInsight):
         to_wire=to_wire,
         publication=Publication(TOPIC, SUBSCRIBERS),
     )
-    wording = Wording({"citizen": "borgeren", "relative": "pårørende"}, "samarbejdssag")
+    wording = WORDING
 
     def holder(self, aggregate_id: Any) -> Any:
         return self.app.get_case(aggregate_id)

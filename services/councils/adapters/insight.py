@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from services.councils.adapters.insight_words import WORDING
 from services.councils.adapters.personal import declaration
 from services.councils.adapters.privacy import NAMING
 from services.councils.adapters.wire import to_wire
 from services.councils.domain.council_privacy import erasure_marks, parse_subject
 from shared.privacy import insight
 from shared.privacy.insight import Names, Publication, Sources
-from shared.privacy.insight_html import Wording
 
 TOPIC = "pkraft.councils.v1"
 SUBSCRIBERS = ("communication", "readside")
@@ -39,7 +39,7 @@ class SubjectInsight(insight.SubjectInsight):
         to_wire=to_wire,
         publication=Publication(TOPIC, SUBSCRIBERS),
     )
-    wording = Wording({"person": "en person nævnt i rådet", "text": "tekster"}, "råd eller pulje")
+    wording = WORDING
 
     def names(self, subject_id: str) -> Names:
         """A published event names the subject when it stood for a value of theirs (a
