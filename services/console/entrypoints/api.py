@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 from fastapi import FastAPI, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
@@ -96,6 +96,13 @@ def create_app(
     )
     app.mount("/static/dkfds", StaticFiles(directory=built.assets, check_dir=False), "dkfds")
     app.mount("/static/console", StaticFiles(directory=STATIC), "console")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> FileResponse:
+        """The console's icon (browsers ask for it on every page)."""
+        return FileResponse(STATIC / "favicon.ico", media_type="image/x-icon",
+                            headers={"Cache-Control": "public, max-age=86400"})  # fmt: skip
+
     _install_pages_for_errors(app)
     return app
 
