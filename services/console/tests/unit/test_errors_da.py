@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
+from services.console.domain.labels import labels
 from services.console.domain.messages import (
     ApiProblem,
     FieldError,
@@ -84,7 +86,6 @@ def test_validation_errors_become_danish_per_field() -> None:
 
 
 def test_every_role_has_a_danish_name_on_the_sign_in_page() -> None:
-    from services.console.domain.labels import labels
     from shared.auth import Role
 
     missing = [r.value for r in Role if r.value not in labels()["role"]]
@@ -95,3 +96,40 @@ def test_a_field_refused_by_the_api_s_schema_gets_its_own_sentence() -> None:
     details = {"errors": [{"loc": ["body", "cpr"], "type": "string_pattern_mismatch"}]}
     errors = problem_errors(ApiProblem(422, "invalid_request", "", details), ["cpr"])
     assert errors == [FieldError(danish("invalid_cpr"), "cpr")]
+
+
+def _codes(model: Any, name: str) -> list[str]:
+    extra = model.model_fields[name].json_schema_extra
+    return list(extra["x-codes"])
+
+
+def test_every_message_kind_has_a_danish_name() -> None:
+    from shared.contracts.communication import KINDS_V2
+
+    known = {**labels()["message_kind"], **labels()["message_kind_required"]}
+    missing = [kind for kind in KINDS_V2 if kind not in known]
+    assert not missing, f"add Danish names to labels_da.json 'message_kind': {missing}"
+    assert labels()["message_kind"]["code_of_conduct"] == "Kodeks for samarbejde"
+
+
+def test_only_kinds_a_relative_may_opt_out_of_are_offered() -> None:
+    required = labels()["message_kind_required"]
+    assert not set(required) & set(labels()["message_kind"])
+    assert {"welcome", "leader_alert", "complaint_acknowledgement"} <= set(required)
+
+
+def test_every_value_the_communication_and_councils_events_carry_has_a_danish_label() -> None:
+    from shared.contracts import communication, councils
+
+    values = {
+        "recipient_type": communication.RECIPIENT_TYPES,
+        "channel": communication.CHANNELS,
+        "council_kind": _codes(councils.CouncilFormed, "kind"),
+        "member_kind": _codes(councils.MemberJoined, "kind"),
+        "meeting_kind": _codes(councils.MeetingScheduled, "kind"),
+        "decided_as": _codes(councils.PoolDecision, "decided_as"),
+        "leader_position": _codes(councils.LeaderHiringRecorded, "position"),
+        "training_audience": _codes(councils.TrainingSessionHeld, "audience"),
+    }
+    missing = {k: [v for v in vs if v not in labels()[k]] for k, vs in values.items()}
+    assert not any(missing.values()), f"add Danish labels to labels_da.json: {missing}"
