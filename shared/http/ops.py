@@ -1,9 +1,9 @@
 """Health, readiness and metrics for processes without an API (relays, consumers).
 
 An API serves ``/healthz``, ``/readyz`` and ``/metrics`` itself (``shared.http.app``).
-A worker process starts :func:`ops_server` beside its loop instead: a minimal HTTP/1.1
-responder on ``PKRAFT_OPS_HOST:PKRAFT_OPS_PORT`` (off when the port is 0) with the same
-three paths, so container health checks and Prometheus treat every process alike::
+A worker process starts :func:`ops_server` beside its loop instead: uvicorn serving a
+small ASGI app on ``PKRAFT_OPS_HOST:PKRAFT_OPS_PORT`` (off when the port is 0) with the
+same three paths, so container health checks and Prometheus treat every process alike::
 
     async with ops_server(lambda: relay_checks(relay, settings.common)):
         await relay.run(stop)
@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
+import uvicorn
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 
 from shared import metrics as _families  # noqa: F401  (every family on /metrics)
 from shared.config import CommonSettings
@@ -47,72 +51,72 @@ class OpsSettings(BaseSettings):
     )
 
 
-def _response(status: int, body: bytes, content_type: str) -> bytes:
-    reason = {200: "OK", 404: "Not Found", 503: "Service Unavailable"}.get(status, "OK")
-    head = (
-        f"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n"
-        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
-    )
-    return head.encode() + body
+class _QuietServer(uvicorn.Server):
+    """uvicorn inside a worker's loop: the worker owns SIGTERM, so no signal handlers."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
 
 
-async def _answer(path: str, readiness: ReadinessCheck) -> bytes:
-    if path == "/healthz":
-        return _response(200, b'{"status": "ok"}', "application/json")
-    if path == "/readyz":
+def ops_app(readiness: ReadinessCheck) -> Starlette:
+    """``/healthz``, ``/readyz`` and ``/metrics`` as an ASGI app (404 elsewhere)."""
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
         try:
             checks = await readiness()
         except Exception as exc:
             log.warning("readiness_check_failed", error=type(exc).__name__)
             checks = {"readiness": False}
         ready = all(checks.values())
-        body = json.dumps({"status": "ready" if ready else "not_ready", "checks": checks})
-        return _response(200 if ready else 503, body.encode(), "application/json")
-    if path == "/metrics":
-        return _response(200, generate_latest(), CONTENT_TYPE_LATEST)
-    return _response(404, b'{"code": "not_found"}', "application/json")
+        return JSONResponse(
+            {"status": "ready" if ready else "not_ready", "checks": checks},
+            status_code=200 if ready else 503,
+        )
 
+    async def metrics(request: Request) -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
-def _handler(readiness: ReadinessCheck) -> Callable[..., Awaitable[None]]:
-    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            request_line = await asyncio.wait_for(reader.readline(), timeout=5)
-            while True:  # skip the headers: they are not needed
-                line = await asyncio.wait_for(reader.readline(), timeout=5)
-                if line in (b"\r\n", b"\n", b""):
-                    break
-            parts = request_line.decode("latin-1").split()
-            path = parts[1].split("?")[0] if len(parts) >= 2 else "/"
-            writer.write(await _answer(path, readiness))
-            await writer.drain()
-        except (TimeoutError, ConnectionError):
-            pass
-        finally:
-            writer.close()
-            with contextlib.suppress(Exception):
-                await writer.wait_closed()
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return JSONResponse({"code": "not_found"}, status_code=404)
 
-    return handle
+    routes = [Route("/healthz", healthz), Route("/readyz", readyz), Route("/metrics", metrics)]
+    return Starlette(routes=routes, exception_handlers={404: not_found})
 
 
 @contextlib.asynccontextmanager
 async def ops_server(
     readiness: ReadinessCheck, settings: OpsSettings | None = None
 ) -> AsyncIterator[int | None]:
-    """Serve health, readiness and metrics while the block runs; yields the bound port."""
+    """Serve health, readiness and metrics (uvicorn, in this loop) while the block runs;
+    yields the bound port."""
     settings = settings or OpsSettings()
     if settings.port == 0:
         yield None
         return
-    server = await asyncio.start_server(_handler(readiness), settings.host, settings.port)
-    port = int(server.sockets[0].getsockname()[1])
+    config = uvicorn.Config(
+        ops_app(readiness),
+        host=settings.host,
+        port=settings.port,
+        lifespan="off",
+        log_config=None,
+        access_log=False,
+    )
+    sock = config.bind_socket()
+    server = _QuietServer(config)
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    port = int(sock.getsockname()[1])
     log.info("ops_server_started", port=port)
     try:
         yield port
     finally:
-        server.close()
+        server.should_exit = True
         with contextlib.suppress(Exception):
-            await asyncio.wait_for(server.wait_closed(), timeout=2)
+            await asyncio.wait_for(task, timeout=2)
+        sock.close()
 
 
 async def relay_checks(relay: Any, common: CommonSettings) -> dict[str, bool]:
