@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from services.cases.domain.catalogue import load_catalogue
+from services.cases.domain.staircase_rules import LEADER_LEVEL
 from shared.privacy.insight_html import Wording
 
 _CODES = {
@@ -111,7 +112,7 @@ def system_text(text: str) -> str:
         return text
     kind = CODES.get(found.group(1), found.group(1))
     return (
-        f"Automatisk optrapning til niveau 4: en hændelse med {kind} er indberettet "
+        f"Automatisk optrapning til niveau {LEADER_LEVEL}: en hændelse med {kind} er indberettet "
         f"(hændelse nr. {found.group(2)})."
     )
 
