@@ -78,6 +78,14 @@ summary=resumé|tally=optælling|term_end=periodens slutning|term_start=perioden
 tilbud_id=tilbuddets nummer|topic=emne|training_id=uddannelsens nummer
 training_version=uddannelsens version|version=version|version_number=versionsnummer
 voter_id=vælgerens nummer|year=år
+assigned_at=tildelt|assigned_by=tildelt af|closed_at=lukket|closed_by=lukket af
+erased=slettet|erased_at=slettet|erased_by=slettet af|recorded_at=registreret|until=indtil
+digital_post=Digital Post|letter=brev|medicine=medicin|other=andet
+clothes_and_hygiene_purchases=indkøb af tøj og personlig hygiejne
+doctor_dentist_contact=kontakt til læge eller tandlæge|applications=ansøgninger|balance=saldo
+erased_subjects=slettede personer|granted_total=bevilget i alt|candidates=kandidater
+term_years=periodens længde i år|ties=stemmelighed|vacant=ledige pladser|voters=vælgere
+votes=stemmer|elections=valg|former_members=tidligere medlemmer|erasure=sletning
 """
 
 LABELS: dict[str, str] = dict(
