@@ -48,7 +48,8 @@ def page(
     erased = export.get("erased")
     erased_note = (
         "<p class='erased'>Personens oplysninger er slettet "
-        f"{escape(words.scalar(erased['erased_at']))}. Felterne vises som tomme.</p>"
+        f"{escape(words.scalar(erased['erased_at']))}. De slettede oplysninger vises som "
+        "»ikke oplyst«; hvad der blev sendt videre før sletningen, står stadig på listen.</p>"
         if erased
         else ""
     )

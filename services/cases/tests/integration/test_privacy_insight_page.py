@@ -46,3 +46,15 @@ def test_a_relatives_page_is_plain_danish(client: TestClient) -> None:
     for words in ("Kontaktkanaler, e-mail", "Samtykke givet", "invitere til møder", "skriftligt"):
         assert words in text, words
     assert "databeskyttelsesrådgiver" in text and "lavede et udtræk til indsigt" in text
+
+
+def test_an_erased_relatives_page_is_plain_danish_and_says_when(client: TestClient) -> None:
+    case = drive_case(client)
+    karen = f"relative:{case.case_id}:{case.karen}"
+    erase = f"/privacy/subjects/{karen}/erase"
+    erased = client.post(erase, json={"reason": "data_subject_request"}, headers=OFFICER)
+    assert erased.status_code == 200, erased.text
+    page, found = _page(client, karen)
+    text = assert_plain_danish(page, found)
+    assert "Personens oplysninger er slettet" in text and "Karen Kvistgaard-Hansen" not in text
+    assert "Oplysninger slettet" in text  # the erasure event, by its Danish name

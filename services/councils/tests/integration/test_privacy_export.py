@@ -30,6 +30,7 @@ from services.councils.tests.integration.privacy_flow import (
     own_former,
     own_seeder,
 )
+from tests.insight_page import assert_plain_danish
 
 OFFICER = auth("privacy_officer", "dpo-ditte")
 AUDITOR = auth("auditor", "aud-asta")
@@ -156,6 +157,8 @@ def test_the_command_line_export_is_logged_as_the_operators_read(
     assert found["read_by"][-1]["roles"] == ["operator"]
     page = CliRunner().invoke(pkraft, [*args, "--html"])
     assert page.exit_code == 0 and NAMES["r-karen"] in page.output
+    text = assert_plain_danish(page.output, found)
+    assert "ops-olga driftsansvarlig lavede et udtræk til indsigt" in " ".join(text.split())
     unknown = CliRunner().invoke(
         pkraft, ["councils", "export-subject", "--subject", f"{karen}-nobody"]
     )
