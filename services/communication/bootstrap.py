@@ -8,6 +8,7 @@ from aiokafka import AIOKafkaProducer
 
 from services.communication.adapters.channels import EmailChannel, WebhookChannel
 from services.communication.adapters.contacts import HttpContacts, ServiceToken
+from services.communication.adapters.master_key import communication_master_key
 from services.communication.adapters.outbox import OutboxSource, to_record
 from services.communication.adapters.schema import OUTBOX_CHANNEL
 from services.communication.adapters.store import SqlStore
@@ -62,8 +63,14 @@ def build(settings: CommunicationSettings, clock: Clock = utcnow) -> Communicati
 
 def open_store(settings: CommunicationSettings) -> SqlStore:
     """The service's store: migrated at start in dev mode; otherwise a database behind
-    this release's schema is refused (``pkraft communication migrate`` upgrades it)."""
-    return SqlStore(StoreUrl.parse(settings.database_url), upgrade=settings.common.dev_mode)
+    this release's schema is refused (``pkraft communication migrate`` upgrades it).
+    Its master key seals the registrants' fields; outside dev mode a missing key file
+    refuses the start."""
+    return SqlStore(
+        StoreUrl.parse(settings.database_url),
+        upgrade=settings.common.dev_mode,
+        master=communication_master_key(settings),
+    )
 
 
 def organisation_tilbud(organisation: OrganisationDirectory) -> tuple[str, ...]:

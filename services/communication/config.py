@@ -22,6 +22,13 @@ class CommunicationSettings(BaseSettings):
         "sqlite:///var/communication.sqlite",
         description="The service's database: sqlite:///path or postgresql://...?schema=s.",
     )
+    master_key_file: str = Field(
+        "",
+        description="File holding the base64 256-bit master key that wraps the data key of "
+        "each theme-evening registrant (default: communication-master.key in the var "
+        "directory). Created on first start in dev mode only; outside dev mode the service "
+        "refuses to start without it.",
+    )
     topic: str = Field("pkraft.communication.v1", description="Topic the relay publishes to.")
     cases_topic: str = Field("pkraft.cases.v1", description="Case events consumed.")
     councils_topic: str = Field(

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from services.communication.adapters.registrant_keys import MIGRATION_MASTER
 from shared import migrations
 from shared.eventstore import StoreUrl
+from shared.privacy.envelope import MasterKey
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -17,13 +19,22 @@ OUTBOX_LOCK_KEY = 724_310_004
 OUTBOX_CHANNEL = "comm_outbox"
 
 
-def prepare(url: StoreUrl, *, upgrade: bool) -> None:
+def prepare(url: StoreUrl, *, upgrade: bool, master: MasterKey | None = None) -> None:
     """At start: migrate (dev mode) or refuse a database that is behind
-    (``shared.migrations.SchemaBehind``, naming ``pkraft communication migrate``)."""
-    migrations.prepare(url, MIGRATIONS, upgrade_now=upgrade, service="communication")
+    (``shared.migrations.SchemaBehind``, naming ``pkraft communication migrate``).
+    ``master`` is the key r0002 seals registrants' plain fields with."""
+    token = MIGRATION_MASTER.set(master)
+    try:
+        migrations.prepare(url, MIGRATIONS, upgrade_now=upgrade, service="communication")
+    finally:
+        MIGRATION_MASTER.reset(token)
 
 
-def migrate(url: StoreUrl) -> tuple[str | None, str | None]:
+def migrate(url: StoreUrl, master: MasterKey | None = None) -> tuple[str | None, str | None]:
     """``pkraft communication migrate``: bring the database to this release's schema;
     returns the revisions (before, after)."""
-    return migrations.upgrade(url, MIGRATIONS)
+    token = MIGRATION_MASTER.set(master)
+    try:
+        return migrations.upgrade(url, MIGRATIONS)
+    finally:
+        MIGRATION_MASTER.reset(token)

@@ -9,6 +9,13 @@ from dataclasses import fields
 from typing import Any
 
 from services.communication.adapters import schema
+from services.communication.adapters.evening_rows import (
+    evening_json,
+    open_message,
+    opened_evening,
+    seal_message,
+)
+from services.communication.adapters.registrant_keys import RegistrantKeys
 from services.communication.adapters.schema import OUTBOX_CHANNEL, OUTBOX_LOCK_KEY
 from services.communication.domain.message import SENDING, Message, parse_stamp, stamp
 from services.communication.domain.model import CaseView
@@ -17,21 +24,24 @@ from services.communication.domain.theme_evening import ThemeEvening
 from shared.contracts.communication import CommunicationEvent
 from shared.errors import ConflictError
 from shared.eventstore import StoreUrl
+from shared.privacy.envelope import MasterKey
 from shared.sqldb import Database, Row, Tx
 
 MESSAGE_COLUMNS = [f.name for f in fields(Message)]
 _SELECT = f"SELECT {', '.join(MESSAGE_COLUMNS)} FROM comm_messages"
 
 
-def _message(row: Row) -> Message:
-    return Message(**dict(zip(MESSAGE_COLUMNS, row, strict=True)))
-
-
 class SqlTx:
-    """:class:`StoreTx` on one SQL transaction."""
+    """:class:`StoreTx` on one SQL transaction (a registrant's fields sealed with
+    ``master``, see ``registrant_keys.py``)."""
 
-    def __init__(self, tx: Tx) -> None:
+    def __init__(self, tx: Tx, master: MasterKey | None = None) -> None:
         self._tx = tx
+        self._keys = RegistrantKeys(master, tx)
+
+    def _message(self, row: Row) -> Message:
+        values = dict(zip(MESSAGE_COLUMNS, row, strict=True))
+        return Message(**open_message(values, self._keys))
 
     def claim_inbound(self, ce_id: str) -> bool:
         return (
@@ -66,7 +76,8 @@ class SqlTx:
         return [CaseView.from_json(json.loads(r[0])) for r in rows]
 
     def queue(self, message: Message, now: str) -> bool:
-        values = {**{c: getattr(message, c) for c in MESSAGE_COLUMNS}, "created_at": now}
+        values = {c: getattr(message, c) for c in MESSAGE_COLUMNS}
+        values = {**seal_message(values, self._keys), "created_at": now}
         cols = [*MESSAGE_COLUMNS, "next_attempt_at"]
         return (
             self._tx.run(
@@ -125,7 +136,7 @@ class SqlTx:
         )
         if row is None:
             return None
-        message = _message(row)
+        message = self._message(row)
         self._tx.run(
             "UPDATE comm_messages SET status = ?, attempts = attempts + 1, lease_until = ? "
             "WHERE message_id = ?",
@@ -135,7 +146,7 @@ class SqlTx:
 
     def load_message(self, message_id: str) -> Message | None:
         row = self._tx.one(f"{_SELECT} WHERE message_id = ?", (message_id,))
-        return _message(row) if row else None
+        return self._message(row) if row else None
 
     def mark(
         self,
@@ -170,14 +181,14 @@ class SqlTx:
             f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY created_at, message_id LIMIT ?",
             [*params, limit],
         )
-        return [_message(r) for r in rows]
+        return [self._message(r) for r in rows]
 
     def load_evening(self, evening_id: str) -> ThemeEvening | None:
         row = self._tx.one("SELECT data FROM comm_evenings WHERE evening_id = ?", (evening_id,))
-        return ThemeEvening.from_json(json.loads(row[0])) if row else None
+        return opened_evening(json.loads(row[0]), self._keys) if row else None
 
     def save_evening(self, evening: ThemeEvening, expected_version: int | None) -> None:
-        data = json.dumps(evening.to_json())
+        data = evening_json(evening, self._keys)
         if expected_version is None:
             inserted = self._tx.run(
                 "INSERT INTO comm_evenings (evening_id, version, data) VALUES (?, ?, ?) "
@@ -222,16 +233,20 @@ def _stamp(timer: Timer) -> str:
 class SqlStore:
     """:class:`Store` on the service's database, brought to this release's schema first."""
 
-    def __init__(self, url: StoreUrl, *, upgrade: bool = True) -> None:
+    def __init__(
+        self, url: StoreUrl, *, upgrade: bool = True, master: MasterKey | None = None
+    ) -> None:
         """``upgrade`` False (outside dev mode): refuse a database whose schema is behind
-        (``shared.migrations.SchemaBehind``) instead of migrating it."""
-        schema.prepare(url, upgrade=upgrade)
+        (``shared.migrations.SchemaBehind``) instead of migrating it. ``master`` seals the
+        registrants' fields (a store without it cannot save or read a sign-up)."""
+        schema.prepare(url, upgrade=upgrade, master=master)
         self.db = Database(url)
+        self.master = master
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[SqlTx]:
         with self.db.transaction() as tx:
-            yield SqlTx(tx)
+            yield SqlTx(tx, self.master)
 
     def close(self) -> None:
         self.db.close()

@@ -153,6 +153,8 @@ class Sender:
         """The message with recipient, address and body filled in for this delivery; a
         suppression reason, or None when it must wait for the cases service."""
         context = json.loads(m.context or "{}")
+        if m.recipient_type == "registrant" and not m.address:
+            return "recipient_erased"  # a cancelled sign-up: its key is destroyed
         if m.recipient_type == "relative" and m.case_id is not None:
             try:
                 contact = await self._contacts.contact(m.case_id, m.recipient_id)

@@ -67,10 +67,13 @@ def _schema_checked() -> Iterator[None]:
 def migrate() -> None:
     """Bring the communication database to this release's schema (idempotent; safe while
     other communication processes run: they wait for the schema lock)."""
+    from services.communication.adapters.master_key import communication_master_key
     from services.communication.adapters.schema import migrate as run_migrate
     from shared.eventstore import StoreUrl
 
-    before, after = run_migrate(StoreUrl.parse(CommunicationSettings().database_url))
+    settings = CommunicationSettings()
+    master = communication_master_key(settings)
+    before, after = run_migrate(StoreUrl.parse(settings.database_url), master)
     if before == after:
         typer.echo(f"communication schema: at {after}, nothing to do")
     else:

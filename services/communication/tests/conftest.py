@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -54,9 +55,10 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def settings(store_url: str) -> CommunicationSettings:
+def settings(store_url: str, tmp_path: Path) -> CommunicationSettings:
     return CommunicationSettings(
         database_url=store_url,
+        master_key_file=str(tmp_path / "communication-master.key"),
         common=CommonSettings(),
         backoff_seconds=1,
         max_attempts=3,

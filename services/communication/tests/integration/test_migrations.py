@@ -45,6 +45,9 @@ COUNTS = {
     "comm_outbox": 25,
 }
 
+SEALED = {"comm_evenings", "comm_messages"}
+CANCELLED_SIGN_UPS_MESSAGE = "501274e3-1bd5-569f-8448-dab8b60efc55"
+
 
 async def test_a_database_of_the_previous_release_upgrades_in_place(
     settings: CommunicationSettings, store_url: str, clock: Clock
@@ -61,7 +64,11 @@ async def test_a_database_of_the_previous_release_upgrades_in_place(
         service = build(settings, clock=clock)  # dev mode: migrated at start
         try:
             assert migrations.current(store_url, MIGRATIONS) == migrations.head(MIGRATIONS)
-            assert previous_release.rows(db) == before
+            after = previous_release.rows(db)  # r0002 seals the registrants in place
+            assert {t: r for t, r in after.items() if t not in SEALED} == {
+                t: r for t, r in before.items() if t not in SEALED
+            }
+            assert {t: len(after[t]) for t in SEALED} == {t: COUNTS[t] for t in SEALED}
 
             evening = service.evenings.get("ev-1")
             assert [r.status for r in evening.registrations] == [
@@ -84,7 +91,10 @@ async def test_a_database_of_the_previous_release_upgrades_in_place(
             while await sender.send_next():
                 pass
             sent = {m.message_id for m in channel.sent}
-            assert waiting <= sent  # every message waiting since the previous release
+            # Every message waiting since the previous release; the one to the sign-up
+            # cancelled since then is suppressed (its key destroyed by r0002).
+            assert waiting - {CANCELLED_SIGN_UPS_MESSAGE} <= sent
+            assert CANCELLED_SIGN_UPS_MESSAGE in waiting - sent
             newsletter = [m for m in channel.sent if m.trigger_id == "newsletter:nl-2"]
             assert sorted(m.recipient_id for m in newsletter) == ["a", "b", "c"]
             assert previous_release.waiting(db) == set()
@@ -110,7 +120,7 @@ def test_outside_dev_mode_a_database_behind_is_refused_until_migrated(store_url:
     command = [str(Path(sys.executable).parent / "pkraft"), "communication", "migrate"]
     first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
     assert first.returncode == 0, first.stderr
-    assert "none -> r0001" in first.stdout
+    assert "none -> r0002" in first.stdout
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
     assert "nothing to do" in again.stdout
 
@@ -166,7 +176,7 @@ def test_processes_starting_together_migrate_once(store_url: str) -> None:
     db = Database(store_url)
     try:
         with db.read() as tx:
-            assert tx.all("SELECT version_num FROM pkraft_schema_version") == [("r0001",)]
+            assert tx.all("SELECT version_num FROM pkraft_schema_version") == [("r0002",)]
             assert tx.one("SELECT COUNT(*) FROM comm_records")[0] == 3
     finally:
         db.close()
