@@ -33,6 +33,7 @@ from shared import migrations
 from shared.config import CommonSettings
 from shared.eventstore import StoreUrl
 from shared.migrations import SchemaBehind
+from shared.privacy.envelope import MasterKey, write_key_file
 from shared.sqldb import Database
 
 COUNTS = {
@@ -132,12 +133,15 @@ def test_outside_dev_mode_a_database_behind_is_refused_until_migrated(store_url:
 
 
 def test_a_process_outside_dev_mode_exits_with_the_command_that_upgrades(
-    store_url: str,
+    store_url: str, tmp_path: Path
 ) -> None:
     previous_release.load(store_url)
+    key = tmp_path / "communication-master.key"
+    write_key_file(key, MasterKey.generate())
     env = {
         **os.environ,
         "PKRAFT_COMMUNICATION_DATABASE_URL": store_url,
+        "PKRAFT_COMMUNICATION_MASTER_KEY_FILE": str(key),
         "PKRAFT_DEV_MODE": "false",
     }
     command = [str(Path(sys.executable).parent / "pkraft"), "communication", "consumer"]

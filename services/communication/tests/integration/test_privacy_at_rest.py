@@ -5,14 +5,18 @@ key is destroyed, so its fields read as null (docs/privacy.md)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from services.communication.adapters.registrant_keys import RegistrantKeys
+from services.communication.bootstrap import build
 from services.communication.config import CommunicationSettings
 from services.communication.entrypoints.api import create_app
 from services.communication.tests.conftest import auth
+from shared.config import CommonSettings
+from shared.privacy.envelope import MasterKeyError
 from tests.stored_bytes import raw_bytes
 
 COMMS = auth("communications")
@@ -85,3 +89,22 @@ def test_the_check_finds_them_when_nothing_is_sealed(
     with TestClient(create_app(settings)) as client:
         sign_up_and_cancel_one(client)
     assert readable(SECRETS, raw_bytes(settings.database_url)) == SECRETS
+
+
+def test_outside_dev_mode_the_service_refuses_to_start_without_its_master_key(
+    store_url: str, tmp_path: Path
+) -> None:
+    prod = CommonSettings(
+        dev_mode=False,
+        auth_secret="a-real-secret-of-sufficient-length-0123",
+        var_dir=tmp_path / "var",
+    )
+    settings = CommunicationSettings(database_url=store_url, common=prod)
+    with pytest.raises(MasterKeyError, match="PKRAFT_COMMUNICATION_MASTER_KEY_FILE"):
+        build(settings)
+    assert not (tmp_path / "var").exists()
+
+    key = tmp_path / "k.key"
+    dev = CommunicationSettings(database_url=store_url, master_key_file=str(key))
+    build(dev).close()  # dev mode makes the key on first start
+    assert key.exists()
