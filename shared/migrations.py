@@ -11,6 +11,7 @@ side's projections) are not migrated: they are rebuilt.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, create_engine, event, pool
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
 
 from shared.eventstore import StoreUrl
 from shared.sqldb import SCHEMA_LOCK
@@ -45,6 +47,9 @@ def _engine(url: StoreUrl) -> Any:
         @event.listens_for(engine, "connect")
         def _no_implicit_begin(dbapi_conn: Any, _record: Any) -> None:
             dbapi_conn.isolation_level = None  # transactions begin below, explicitly
+            # WAL, as every other connection of the services opens it: a database left in
+            # rollback-journal mode makes the first of them wait for an exclusive lock.
+            dbapi_conn.execute("PRAGMA journal_mode=WAL")
 
         @event.listens_for(engine, "begin")
         def _begin_immediate(conn: Connection) -> None:
@@ -74,7 +79,7 @@ def _config(script_location: Path, connection: Connection) -> Config:
 def _locked(url: StoreUrl) -> Iterator[Connection]:
     engine = _engine(url)
     try:
-        with engine.connect() as conn, conn.begin():
+        with _connected(engine, url) as conn, conn.begin():
             if url.kind == "postgres":
                 if url.schema:
                     conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {url.schema}")
@@ -82,6 +87,22 @@ def _locked(url: StoreUrl) -> Iterator[Connection]:
             yield conn
     finally:
         engine.dispose()
+
+
+@contextmanager
+def _connected(engine: Any, url: StoreUrl) -> Iterator[Connection]:
+    """A connection; on SQLite, a twin switching the file to WAL at that very moment can
+    answer "database is locked" at once (no busy wait for a journal-mode change): again."""
+    for attempt in range(5):
+        try:
+            conn = engine.connect()
+            break
+        except OperationalError as exc:
+            if url.kind != "sqlite" or "locked" not in str(exc) or attempt == 4:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+    with conn:
+        yield conn
 
 
 def head(script_location: Path) -> str | None:
