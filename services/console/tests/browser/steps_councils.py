@@ -34,7 +34,7 @@ def a_council_admin_forms_a_council_and_calls_an_election(page: Page, base: str)
     page.get_by_role("button", name="Dan rådet").click()
     expect(page.locator("#flash")).to_have_text("Rådet er dannet.")
     expect(
-        page.get_by_role("heading", name="Pårørenderåd på bofaellesskabet-lyngen")
+        page.get_by_role("heading", name="Pårørenderåd på Bofællesskabet Lyngen")
     ).to_be_visible()
 
     page.get_by_role("link", name="Udpeg et medlem").click()

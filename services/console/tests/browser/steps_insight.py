@@ -61,12 +61,16 @@ def the_mail_is_in_the_message_log(page: Page) -> None:
 
 
 def the_case_is_on_the_dashboard(page: Page, tilbud: str) -> None:
-    """The tilbud's dashboard counts one open case at level 4 this month (keyboard)."""
+    """The tilbud's dashboard counts one open case at level 4 this month (keyboard: the
+    tilbud chosen by typing its name in the list grouped by citizen centre)."""
     page.get_by_role("link", name="Overblik").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Overblik for kommunen", level=1)).to_be_visible()
     page.get_by_label("Tilbud").focus()
-    page.keyboard.type(tilbud)
+    page.keyboard.type(tilbud)  # "Bofællesskabet Lyngen" (afdeling 1), and the next one:
+    page.keyboard.press("ArrowDown")  # a space would open the list, not type
+    expect(page.get_by_label("Tilbud")).to_have_value("bofaellesskabet-lyngen")
+    page.keyboard.press("Tab")  # to "Vis overblik"
     page.keyboard.press("Enter")
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text("Overblik for Bofællesskabet Lyngen (afdeling 2)")  # its name

@@ -58,7 +58,7 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
     page.get_by_role("link", name="Opret sag").click()
     check(page)
     page.get_by_label("Borgerens CPR-nummer").fill("12345")
-    page.get_by_label("Tilbud", exact=True).fill("bofaellesskabet-lyngen")
+    page.get_by_label("Tilbud", exact=True).select_option("bofaellesskabet-lyngen")
     page.get_by_label("Plejehjem").check()
     page.get_by_role("button", name="Opret sag").click()
     summary = page.locator("[data-module=error-summary]")
@@ -201,7 +201,7 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
     )
     # The mail about the case is in its message log; the case is on the dashboard.
     the_mail_is_in_the_message_log(page)
-    the_case_is_on_the_dashboard(page, "bofaellesskabet-lyngen")
+    the_case_is_on_the_dashboard(page, "Bofællesskabet Lyngen")
     the_councils_and_the_pool(page)
     page.get_by_role("button", name="Log af").click()
     a_newsletter_is_sent(page, base, "bofaellesskabet-lyngen")
