@@ -194,7 +194,7 @@ async def test_staff_work_a_case_and_exactly_the_right_mails_arrive(
         assert "peter@example.dk" not in by_address  # no consent
         assert "sofie@example.dk" not in by_address  # consent withdrawn before sending
         welcome = next(m for m in catcher.mails.values() if m.kind == "welcome")
-        assert "Kære Karen" in welcome.text() and "lyngen" in welcome.subject
+        assert "Kære Karen" in welcome.text() and "Lyngen" in welcome.subject
         assert len(list((tmp_path / "mail").iterdir())) == len(catcher.mails)
 
         log = service.staff.message_log(case_id, ids["sofie"])

@@ -14,6 +14,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass, field
+from email.header import decode_header, make_header
 from email.message import Message as MailMessage
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,8 @@ class CaughtMail:
 
     @property
     def subject(self) -> str:
-        return str(self.mail["Subject"] or "")
+        """The subject as written (RFC 2047 encoded words decoded: 'Bofællesskabet')."""
+        return str(make_header(decode_header(str(self.mail["Subject"] or ""))))
 
     @property
     def kind(self) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import email
 import json
 import threading
 from collections.abc import Iterator
+from email.header import decode_header, make_header
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
@@ -30,7 +32,7 @@ def message(address: str, channel: str = "email") -> Message:
         channel=channel,
         address=address,
         consent_scope="send_messages",
-        subject="Velkommen til lyngen",
+        subject="Velkommen til Bofællesskabet Lyngen",
         body_text="Kære Karen\n",
         body_html="<p>Kære Karen</p>",
     )
@@ -53,7 +55,10 @@ async def test_email_arrives_with_text_html_and_the_message_id(
     await EmailChannel("127.0.0.1", port, "noreply@pkraft.local").send(message("karen@x.dk"))
     await EmailChannel("127.0.0.1", port, "noreply@pkraft.local").send(message("karen@x.dk"))
     (mail,) = catcher.to("karen@x.dk")
-    assert mail.message_id == "<m-1@pkraft.local>" and mail.subject == "Velkommen til lyngen"
+    assert (
+        mail.message_id == "<m-1@pkraft.local>"
+        and mail.subject == "Velkommen til Bofællesskabet Lyngen"
+    )
     assert mail.text().strip() == "Kære Karen" and mail.kind == "welcome"
     assert catcher.deliveries == 2  # a redelivery is deduplicated on its Message-ID
     assert [p.name for p in tmp_path.iterdir()] == ["m-1_pkraft.local.eml"]
@@ -127,7 +132,9 @@ async def test_the_dev_mail_catcher_writes_each_mail_to_var_mail(tmp_path: Any) 
         await EmailChannel("127.0.0.1", port, "noreply@pkraft.local").send(message("k@x.dk"))
         files = list((tmp_path / "mail").iterdir())
         assert [f.name for f in files] == ["m-1_pkraft.local.eml"]
-        assert "Velkommen til lyngen" in files[0].read_text()
+        written = email.message_from_string(files[0].read_text())
+        subject = str(make_header(decode_header(str(written["Subject"]))))
+        assert subject == "Velkommen til Bofællesskabet Lyngen"
         # the docs name the files as the catcher writes them (message id "m-1")
         documented = "var/mail/" + files[0].name.replace("m-1", "<message id>")
         docs = Path(__file__).resolve().parents[4] / "docs" / "communication.md"
