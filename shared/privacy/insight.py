@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -138,7 +139,7 @@ def export(
     }
 
 
-class SubjectInsight:
+class SubjectInsight(ABC):
     """Builds the export of one subject (API and CLI share it). A service subclasses it
     with what is its own: its naming, sources and words, the aggregate that holds the
     subject's data, which published events named them, and what it holds about them now."""
@@ -180,14 +181,14 @@ class SubjectInsight:
         """The aggregate that holds the subject's data, as it is now."""
         return self.app.repository.get(aggregate_id)
 
+    @abstractmethod
     def names(self, subject_id: str) -> Names:
         """Which published events named the subject."""
-        raise NotImplementedError
 
+    @abstractmethod
     def erased(self, holder: Any, subject_id: str) -> dict[str, Any] | None:
         """``{"erased": true, "erased_at": ...}`` once the subject was erased."""
-        raise NotImplementedError
 
+    @abstractmethod
     def current(self, holder: Any, subject_id: str, now: datetime) -> dict[str, Any]:
         """What the service holds about the subject now (decrypted)."""
-        raise NotImplementedError

@@ -15,6 +15,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+from abc import ABC, abstractmethod
 from typing import Any, Protocol
 
 import psycopg
@@ -58,15 +59,16 @@ class NoLease:
         return None
 
 
-class _Polling:
+class _Polling(ABC):
     """Tries the lock every ``retry`` seconds, saying once (and every minute) that it waits."""
 
     def __init__(self, name: str, retry: float) -> None:
         self._name = name
         self._retry = retry
 
+    @abstractmethod
     async def _try(self) -> bool:
-        raise NotImplementedError
+        """One attempt at the lock (True: held now)."""
 
     async def acquire(self, stop: asyncio.Event) -> bool:
         noted = -WAIT_NOTE_EVERY
