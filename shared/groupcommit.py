@@ -37,6 +37,7 @@ from eventsourcing.application import AggregateNotFoundError, Application, proje
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
+from shared.correlation import correlation_id
 from shared.errors import ConflictError, DomainError, NotFoundError
 from shared.logging import get_logger
 from shared.metrics import COMMANDS
@@ -133,6 +134,12 @@ class GroupCommitter:
     @property
     def alive(self) -> bool:
         return self._thread.is_alive()
+
+    async def run(self, command: Command) -> Done:
+        """Submit ``command`` from an event loop, carrying the request's correlation id to
+        its events, and await its outcome."""
+        command.metadata["correlation_id"] = correlation_id.get() or ""
+        return await asyncio.wrap_future(self.submit(command))
 
     def submit(self, command: Command) -> asyncio.Future[Done] | Future[Done]:
         """Queue ``command``; its outcome comes as a future of the calling thread's event

@@ -34,7 +34,7 @@ async def _history(settings: CasesSettings) -> list[Any]:
             opened = await commands.open(
                 cpr=cpr, tilbud_id="t1", setting="nursing_home", planned_move_in=None, actor="a"
             )
-            ids.append(opened.case_id)
+            ids.append(opened.aggregate_id)
         await commands.note_dialogue(
             ids[0], note_id="n1", kind="phone", summary="s", participants=[], actor="a"
         )

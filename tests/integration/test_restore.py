@@ -132,7 +132,7 @@ async def test_events_written_after_a_restore_reach_every_consumer(
                 opened = await commands.open(
                     cpr=CPR, tilbud_id="t1", setting="home_care", planned_move_in=None, actor="a"
                 )
-                return opened.case_id
+                return opened.aggregate_id
             if relative:
                 await commands.add_relative(
                     case_id,
@@ -205,7 +205,7 @@ async def test_a_relay_ahead_of_a_restored_store_halts_until_it_is_marked_restor
     commands = CaseCommands(app, settings.pseudonym_key)
     commands.committer.start()
     for n in ("n2", "n3"):
-        await note(commands, opened.case_id, n)
+        await note(commands, opened.aggregate_id, n)
     await asyncio.to_thread(commands.committer.stop)
     app.close()
     await relay_until_published(settings)
@@ -227,7 +227,7 @@ async def test_a_relay_ahead_of_a_restored_store_halts_until_it_is_marked_restor
         assert restored.relays_moved_back == {relay.name: (3, 1)}
         commands = CaseCommands(app, settings.pseudonym_key)
         commands.committer.start()
-        await note(commands, opened.case_id, "n2-again")
+        await note(commands, opened.aggregate_id, "n2-again")
         await asyncio.to_thread(commands.committer.stop)
         records = await read_topic(kafka_bootstrap, topic, min_count=4)
     finally:
@@ -235,6 +235,6 @@ async def test_a_relay_ahead_of_a_restored_store_halts_until_it_is_marked_restor
         await task
         app.close()
     ids = [r.header("ce_id") for r in sorted(records, key=lambda r: r.offset)]
-    case = str(opened.case_id)
+    case = str(opened.aggregate_id)
     assert ids == [f"{case}:1", f"{case}:2", f"{case}:3", f"{case}:2@{restored.incarnation}"]
     assert not relay.halted

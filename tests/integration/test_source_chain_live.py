@@ -26,7 +26,7 @@ async def write_cases(settings: CasesSettings, name: str, cases: int, notes: int
                     planned_move_in=None,
                     actor="anna",
                 )
-            ).case_id
+            ).aggregate_id
             for i in range(cases)
         ]
         for n in range(notes):

@@ -12,7 +12,6 @@ import hashlib
 import hmac
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -22,20 +21,13 @@ from eventsourcing.domain import Aggregate
 from services.cases.application.store import CasesApplication
 from services.cases.domain.case import CollaborationCase
 from services.cases.domain.clock import Now
-from shared.correlation import correlation_id
-from shared.groupcommit import Command, GroupCommitter
+from shared.groupcommit import Command, Done, GroupCommitter
 from shared.organisation import OrganisationDirectory
 
 Change = Callable[[CollaborationCase], Any]
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What a command answers: the case, its new version and the command's own result."""
-
-    case_id: UUID
-    version: int
-    result: Any = None
+Outcome = Done  # what a command answers: the aggregate, its new version, its result
 
 
 def now_utc() -> datetime:
@@ -92,9 +84,7 @@ class CaseWriter:
         return Now(self._clock(), self._clock_skew)
 
     async def _run(self, command: Command) -> Outcome:
-        command.metadata["correlation_id"] = correlation_id.get() or ""
-        done = await asyncio.wrap_future(self.committer.submit(command))
-        return Outcome(done.aggregate_id, done.version, done.result)
+        return await self.committer.run(command)
 
     async def _change(
         self, name: str, case_id: UUID, expected_version: int | None, change: Change

@@ -22,7 +22,7 @@ class CommandAccepted(BaseModel):
 def accepted(outcome: Outcome, response: Response) -> CommandAccepted:
     response.headers["ETag"] = f'"{outcome.version}"'
     sub_id = outcome.result if isinstance(outcome.result, str) else None
-    return CommandAccepted(case_id=outcome.case_id, version=outcome.version, id=sub_id)
+    return CommandAccepted(case_id=outcome.aggregate_id, version=outcome.version, id=sub_id)
 
 
 class CasePublic(BaseModel):

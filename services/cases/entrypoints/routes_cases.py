@@ -48,7 +48,7 @@ async def open_case(
         planned_move_in=body.planned_move_in.isoformat() if body.planned_move_in else None,
         actor=user.sub,
     )
-    response.headers["Location"] = f"/cases/{outcome.case_id}"
+    response.headers["Location"] = f"/cases/{outcome.aggregate_id}"
     return accepted(outcome, response)
 
 

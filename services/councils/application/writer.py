@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -21,21 +20,14 @@ from eventsourcing.domain import Aggregate
 
 from services.councils.application.store import CouncilsApplication
 from services.councils.domain.pool import ParticipantBudgetPool
-from shared.correlation import correlation_id
 from shared.errors import ConflictError, NotFoundError
-from shared.groupcommit import Command, GroupCommitter
+from shared.groupcommit import Command, Done, GroupCommitter
 from shared.organisation import OrganisationDirectory, require_tilbud
 
 R = TypeVar("R")
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What a command answers: the aggregate, its new version and the command's result."""
-
-    aggregate_id: UUID
-    version: int
-    result: Any = None
+Outcome = Done  # what a command answers: the aggregate, its new version, its result
 
 
 def new_id(given: str | None) -> str:
@@ -80,9 +72,7 @@ class CouncilWriter:
             require_tilbud(self.organisation, tilbud_id)
 
     async def _run(self, command: Command) -> Outcome:
-        command.metadata["correlation_id"] = correlation_id.get() or ""
-        done = await asyncio.wrap_future(self.committer.submit(command))
-        return Outcome(done.aggregate_id, done.version, done.result)
+        return await self.committer.run(command)
 
     async def _create(
         self, kind: str, aggregate_id: UUID, make: Callable[[], Aggregate]

@@ -37,7 +37,7 @@ async def test_agreements_of_the_held_conversation_are_made_on_the_wire(
             planned_move_in=None,
             actor="anna",
         )
-        cid = opened.case_id
+        cid = opened.aggregate_id
         at = datetime.now(UTC) - timedelta(hours=1)
         await commands.schedule_move_in_conversation(cid, conversation_at=at, actor="anna")
         await commands.hold_move_in_conversation(

@@ -47,7 +47,7 @@ async def stream_commands(
                 planned_move_in=None,
                 actor="anna",
             )
-            ids.append(outcome.case_id)
+            ids.append(outcome.aggregate_id)
         for n in range(notes_per_case):
             await asyncio.gather(
                 *(
