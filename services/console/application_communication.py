@@ -29,6 +29,14 @@ class Communication:
         done = await self._apis.post("communication", "/theme-evenings", user.token, body, None)
         return str(done["evening_id"])
 
+    async def evenings(self, user: User, params: dict[str, str]) -> dict[str, Any]:
+        """A page of theme evenings by start (``include_past``, ``limit``, ``offset``):
+        ``{"items": [...], "total": n}``."""
+        found: dict[str, Any] = await self._apis.get(
+            "communication", "/theme-evenings", user.token, params
+        )
+        return found
+
     async def evening(self, user: User, evening_id: str) -> dict[str, Any]:
         found: dict[str, Any] = await self._apis.get(
             "communication", f"/theme-evenings/{evening_id}", user.token
