@@ -6,6 +6,7 @@ import contextlib
 import json
 from collections.abc import Iterator
 from dataclasses import fields
+from datetime import datetime
 from typing import Any
 
 from services.communication.adapters import schema
@@ -186,6 +187,15 @@ class SqlTx:
     def load_evening(self, evening_id: str) -> ThemeEvening | None:
         row = self._tx.one("SELECT data FROM comm_evenings WHERE evening_id = ?", (evening_id,))
         return opened_evening(json.loads(row[0]), self._keys) if row else None
+
+    def list_evenings(
+        self, since: datetime | None, limit: int, offset: int
+    ) -> tuple[list[ThemeEvening], int]:
+        rows = self._tx.all("SELECT evening_id FROM comm_evenings")
+        found = [e for (eid,) in rows if (e := self.load_evening(eid)) is not None]
+        found = [e for e in found if since is None or e.starts() >= since]
+        found.sort(key=lambda e: (e.starts(), e.evening_id))
+        return found[offset : offset + limit], len(found)
 
     def save_evening(self, evening: ThemeEvening, expected_version: int | None) -> None:
         data = evening_json(evening, self._keys)

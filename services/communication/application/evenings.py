@@ -46,6 +46,15 @@ class ThemeEvenings:
         with self._store.transaction() as tx:
             return _load(tx, evening_id)
 
+    def page(
+        self, *, include_past: bool, limit: int, offset: int
+    ) -> tuple[list[ThemeEvening], int]:
+        """Evenings by starts_at ascending (those begun before now left out unless
+        ``include_past``), one page of them and how many there are in all."""
+        since = None if include_past else self._clock()
+        with self._store.transaction() as tx:
+            return tx.list_evenings(since, limit, offset)
+
     def announce(
         self, evening_id: str, expected: int | None, actor: str
     ) -> tuple[ThemeEvening, int]:

@@ -4,6 +4,7 @@ and the cases service's contact directory."""
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from datetime import datetime
 from typing import Any, Protocol
 
 from services.communication.domain.message import Message
@@ -69,6 +70,13 @@ class StoreTx(Protocol):
     ) -> list[Message]: ...
 
     def load_evening(self, evening_id: str) -> ThemeEvening | None: ...
+
+    def list_evenings(
+        self, since: datetime | None, limit: int, offset: int
+    ) -> tuple[list[ThemeEvening], int]:
+        """Evenings starting at or after ``since`` (all for None) by start, one page of
+        them, and how many there are in all."""
+        ...
 
     def save_evening(self, evening: ThemeEvening, expected_version: int | None) -> None: ...
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from shared.errors import ConflictError, DomainError, NotFoundError
@@ -58,6 +59,11 @@ class ThemeEvening:
         if not 1 <= capacity <= MAX_CAPACITY:
             raise DomainError("invalid_capacity", f"capacity must be from 1 to {MAX_CAPACITY}")
         return cls(**kwargs)
+
+    def starts(self) -> datetime:
+        """When it begins (a time without a zone is taken as UTC)."""
+        at = datetime.fromisoformat(self.starts_at)
+        return at if at.tzinfo else at.replace(tzinfo=UTC)
 
     def _check_open(self) -> None:
         if self.status == "cancelled":

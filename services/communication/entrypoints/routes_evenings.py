@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
 from services.communication.entrypoints.deps import (
     AnyStaff,
@@ -18,8 +18,10 @@ from services.communication.entrypoints.schemas import (
     RegistrationCreate,
     RegistrationPublic,
     ThemeEveningCreate,
+    ThemeEveningList,
     ThemeEveningPublic,
 )
+from shared.http.bounds import MAX_SAFE_INT
 
 router = APIRouter(prefix="/theme-evenings", tags=["theme evenings"])
 
@@ -40,6 +42,19 @@ async def create_evening(
         evenings.create, user.sub, evening_id=body.evening_id or uuid.uuid4().hex, **fields
     )
     return _answer(ThemeEveningPublic.of(evening), response)
+
+
+@router.get("")
+async def list_evenings(
+    user: AnyStaff,
+    evenings: Evenings,
+    include_past: bool = Query(False, description="Also evenings that began before now."),
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=MAX_SAFE_INT),
+) -> ThemeEveningList:
+    """The evenings by start, earliest first (past ones only if asked for), one page."""
+    found, total = await run(evenings.page, include_past=include_past, limit=limit, offset=offset)
+    return ThemeEveningList(items=[ThemeEveningPublic.of(e) for e in found], total=total)
 
 
 @router.get("/{evening_id}")

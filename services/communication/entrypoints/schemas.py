@@ -162,6 +162,11 @@ class ThemeEveningPublic(BaseModel):
         )
 
 
+class ThemeEveningList(BaseModel):
+    items: list[ThemeEveningPublic] = Field(description="By starts_at, earliest first.")
+    total: int = Field(description="Evenings in all (with past ones only if asked for).")
+
+
 class SurveyAnswers(Body):
     """One respondent's answers: per question id a score on the 1-5 scale."""
 
