@@ -1,7 +1,10 @@
 """A small SQL layer over SQLite (default) and PostgreSQL (production), for services
 whose state is tables rather than an event store (read models, outboxes).
 
-SQL is written once with ``?`` placeholders; PostgreSQL gets ``%s``. Writes run in
+A statement is a SQLAlchemy Core statement (``select``, ``insert``, ``update``,
+``delete``; upserts through :meth:`Tx.insert`), compiled for the connection's dialect
+and kept compiled (``shared.sqlcore``), or a string written once with ``?``
+placeholders (PostgreSQL gets ``%s``). Writes run in
 ``BEGIN IMMEDIATE`` transactions on SQLite (one writer at a time, WAL readers never
 block) and in ordinary transactions on PostgreSQL. Reads are snapshots: one deferred
 transaction on SQLite (WAL keeps its view until it ends), ``REPEATABLE READ READ ONLY``
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,87 +25,10 @@ from psycopg import IsolationLevel
 from psycopg_pool import ConnectionPool
 
 from shared.eventstore import StoreUrl
+from shared.sqlcore import Compiler
+from shared.sqltx import SCHEMA_LOCK, Row, Tx
 
-Row = tuple[Any, ...]
-
-
-SCHEMA_LOCK = 0x706B7266  # "pkrf": PostgreSQL advisory lock taken while making tables
-
-
-class Tx:
-    """An open transaction (or read snapshot)."""
-
-    def __init__(self, conn: Any, postgres: bool) -> None:
-        self._conn = conn
-        self.postgres = postgres
-
-    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """Execute a statement; returns how many rows it changed."""
-        return int(self.execute(sql, params).rowcount)
-
-    def lock_schema(self) -> None:
-        """Hold the database's schema lock until this transaction ends (PostgreSQL; SQLite's
-        write transaction is already exclusive): two processes of a service start together
-        and ``CREATE TABLE IF NOT EXISTS`` is not safe against a concurrent twin there."""
-        if self.postgres:
-            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
-
-    def notify(self, channel: str) -> None:
-        """Tell listeners, at commit, that something changed (PostgreSQL; no-op on SQLite)."""
-        if self.postgres:
-            self._conn.execute(f'NOTIFY "{channel}"')
-
-    def _sql(self, sql: str) -> str:
-        return sql.replace("?", "%s") if self.postgres else sql
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self._conn.execute(self._sql(sql), tuple(params))
-
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        if not rows:
-            return
-        if self.postgres:
-            with self._conn.cursor() as cur:
-                cur.executemany(self._sql(sql), [tuple(r) for r in rows])
-        else:
-            self._conn.executemany(sql, [tuple(r) for r in rows])
-
-    def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        row = self.execute(sql, params).fetchone()
-        return tuple(row) if row is not None else None
-
-    def all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        return [tuple(r) for r in self.execute(sql, params).fetchall()]
-
-    def dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        return self._as_dicts(self.execute(sql, params))
-
-    @staticmethod
-    def _as_dicts(cur: Any) -> list[dict[str, Any]]:
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-
-    @contextmanager
-    def pipeline(self) -> Iterator[None]:
-        """Statements inside are sent without waiting for each answer (PostgreSQL pipeline
-        mode): writes go out together, a read waits only for what was sent before it, and
-        leaving the block waits for the rest (an error surfaces there at the latest).
-        SQLite: no-op."""
-        if not self.postgres:
-            yield
-            return
-        with self._conn.pipeline():
-            yield
-
-    def many_dicts(
-        self, queries: Sequence[tuple[str, Sequence[Any]]]
-    ) -> list[list[dict[str, Any]]]:
-        """Several reads at once: one round trip on PostgreSQL (pipeline mode)."""
-        if not self.postgres:
-            return [self.dicts(sql, params) for sql, params in queries]
-        with self._conn.pipeline():
-            cursors = [self.execute(sql, params) for sql, params in queries]
-        return [self._as_dicts(cur) for cur in cursors]
+__all__ = ["SCHEMA_LOCK", "Database", "Row", "Tx"]
 
 
 class Database:
@@ -111,6 +37,7 @@ class Database:
     def __init__(self, url: str | StoreUrl, pool_size: int = 8) -> None:
         self.url = url if isinstance(url, StoreUrl) else StoreUrl.parse(url)
         self.postgres = self.url.kind == "postgres"
+        self.compiler = Compiler(self.postgres)
         self._local = threading.local()
         self._opened: list[sqlite3.Connection] = []
         self._pool: ConnectionPool[Any] | None = None
@@ -160,7 +87,7 @@ class Database:
                     conn.read_only = True
                 try:
                     with conn.transaction():
-                        yield Tx(conn, postgres=True)
+                        yield Tx(conn, self.compiler)
                 finally:
                     if snapshot:
                         self._unsnapshot(conn)
@@ -168,7 +95,7 @@ class Database:
         conn = self._sqlite()
         conn.execute(begin)
         try:
-            yield Tx(conn, postgres=False)
+            yield Tx(conn, self.compiler)
         except BaseException:
             conn.execute("ROLLBACK")
             raise
