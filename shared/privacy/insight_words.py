@@ -8,25 +8,11 @@ import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from shared.danish import day_words, moment_words
 from shared.privacy.insight_events import event_name
 from shared.privacy.insight_labels import LABELS
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 NOT_GIVEN = "ikke oplyst"
-_MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 _INDEX = re.compile(r"\[(\d*)\]")
@@ -66,15 +52,14 @@ _READS = (
 
 def danish_date(day: date) -> str:
     """``3. december 2026``."""
-    return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
+    return day_words(day)
 
 
 def danish_moment(moment: datetime) -> str:
     """``3. december 2026 kl. 14.05`` in Copenhagen time (a naive time is taken as UTC)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo("UTC"))
-    local = moment.astimezone(COPENHAGEN)
-    return f"{danish_date(local.date())} kl. {local:%H.%M}"
+    return moment_words(moment)
 
 
 def scalar(value: object) -> str:

@@ -1,31 +1,15 @@
 """Dates and times the Danish way, for the mails: "torsdag den 3. december 2026 kl. 10.00".
 
-Times are shown in Europe/Copenhagen (summer time included). Weekday and month names
-come from the tables below, not from the machine's locale, so a server without a Danish
-locale writes the same mails.
+Times are shown in Europe/Copenhagen (summer time included), in the words of
+``shared.danish``; here a value is read from what a mail's data holds (an ISO string, a
+date or a time; a time without a zone is Copenhagen wall-clock time, as a person wrote it).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from shared.danish import COPENHAGEN, moment_words, weekday_words
 
 
 def _parse(value: object) -> date | datetime | None:
@@ -54,8 +38,7 @@ def danish_date(value: object) -> str:
     parsed = _parse(value)
     if parsed is None:
         return "" if value is None else str(value)
-    day = _local(parsed).date() if isinstance(parsed, datetime) else parsed
-    return f"{WEEKDAYS[day.weekday()]} den {day.day}. {MONTHS[day.month - 1]} {day.year}"
+    return weekday_words(_local(parsed).date() if isinstance(parsed, datetime) else parsed)
 
 
 def danish_datetime(value: object) -> str:
@@ -63,5 +46,4 @@ def danish_datetime(value: object) -> str:
     parsed = _parse(value)
     if not isinstance(parsed, datetime):
         return danish_date(value)
-    moment = _local(parsed)
-    return f"{danish_date(moment)} kl. {moment.hour:02d}.{moment.minute:02d}"
+    return moment_words(_local(parsed), weekday=True)

@@ -3,23 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
-_MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+from shared.danish import COPENHAGEN, day_words, moment_words
 
 
 def local_datetime(day: str, clock: str) -> datetime | None:
@@ -45,12 +30,10 @@ def dansk_dato(value: str | None) -> str:
         return ""
     try:
         if len(value) == 10:
-            day = date.fromisoformat(value)
-            return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
-        moment = datetime.fromisoformat(value).astimezone(COPENHAGEN)
+            return day_words(date.fromisoformat(value))
+        return moment_words(datetime.fromisoformat(value))
     except ValueError:
         return value
-    return f"{moment.day}. {_MONTHS[moment.month - 1]} {moment.year} kl. {moment:%H.%M}"
 
 
 def today_local() -> str:
