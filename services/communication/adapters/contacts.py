@@ -7,38 +7,22 @@ answer is used for one delivery and dropped.
 
 from __future__ import annotations
 
-import time
-
 import httpx
 
 from services.communication.application.ports import ContactsUnavailable
 from services.communication.domain.model import Contact
-from shared.auth import Role, issue_token
+from shared.auth import Role
 from shared.config import CommonSettings
+from shared.service_token import ServiceToken as SharedServiceToken
 
 SERVICE_SUBJECT = "svc-communication"
-TOKEN_TTL_SECONDS = 3600
 
 
-class ServiceToken:
-    """A bearer token for this service: the configured one, or one minted with the shared
-    HS256 secret (renewed before it expires)."""
+class ServiceToken(SharedServiceToken):
+    """This service's token for the cases API: ``svc-communication``, role ``communications``."""
 
     def __init__(self, common: CommonSettings, configured: str = "") -> None:
-        self._common = common
-        self._configured = configured
-        self._token = ""
-        self._renew_at = 0.0
-
-    def __call__(self) -> str:
-        if self._configured:
-            return self._configured
-        if time.time() >= self._renew_at:
-            self._token = issue_token(
-                self._common, SERVICE_SUBJECT, [Role.COMMUNICATIONS], TOKEN_TTL_SECONDS
-            )
-            self._renew_at = time.time() + TOKEN_TTL_SECONDS / 2
-        return self._token
+        super().__init__(common, SERVICE_SUBJECT, [Role.COMMUNICATIONS], configured)
 
 
 class HttpContacts:

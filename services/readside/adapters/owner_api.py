@@ -7,18 +7,17 @@ logs the auditor's read under the auditor's name) or one minted for ``svc-readsi
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
 import httpx
 
-from shared.auth import Role, issue_token
+from shared.auth import Role
 from shared.config import CommonSettings
 from shared.errors import DomainError, NotFoundError
+from shared.service_token import ServiceToken as SharedServiceToken
 
 SERVICE_SUBJECT = "svc-readside"
-TOKEN_TTL_SECONDS = 3600
 
 
 class OwnerUnavailable(DomainError):
@@ -27,24 +26,12 @@ class OwnerUnavailable(DomainError):
     status = 503
 
 
-class ServiceToken:
-    """The configured token, or one minted with the shared HS256 secret (renewed)."""
+class ServiceToken(SharedServiceToken):
+    """The read side's own token (``svc-readside``, role ``auditor``) where no caller's is
+    forwarded."""
 
     def __init__(self, common: CommonSettings, configured: str = "") -> None:
-        self._common = common
-        self._configured = configured
-        self._token = ""
-        self._renew_at = 0.0
-
-    def __call__(self) -> str:
-        if self._configured:
-            return self._configured
-        if time.time() >= self._renew_at:
-            self._token = issue_token(
-                self._common, SERVICE_SUBJECT, [Role.AUDITOR], TOKEN_TTL_SECONDS
-            )
-            self._renew_at = time.time() + TOKEN_TTL_SECONDS / 2
-        return self._token
+        super().__init__(common, SERVICE_SUBJECT, [Role.AUDITOR], configured)
 
 
 class OwnerApi:
