@@ -7,18 +7,14 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import asdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
-import uvicorn
-
-from pkraft.broker import free_port
 from services.cases.config import CasesSettings
 from services.cases.entrypoints.api import create_app
 from services.communication.tests.builders import FakeContacts
+from tests.served import serve_app
 
 
 @contextlib.contextmanager
@@ -26,26 +22,6 @@ def cases_api(settings: CasesSettings) -> Iterator[str]:
     """Serve the cases API; yields its base URL and stops it afterwards."""
     with serve_app(create_app(settings)) as url:
         yield url
-
-
-@contextlib.contextmanager
-def serve_app(app: Any) -> Iterator[str]:
-    """Serve an ASGI app (with its lifespan) on a free port; yields its base URL."""
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the cases API did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
 
 
 @contextlib.contextmanager

@@ -16,8 +16,8 @@ from services.cases.entrypoints.api import create_app as create_cases_app
 from services.readside.adapters.ingest import Ingestor
 from services.readside.entrypoints.cli import audit_cli, cli
 from services.readside.tests.casefeed import busy_case, feed
-from services.readside.tests.served import serve_app
 from shared.sqldb import Database
+from tests.served import serve_app
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""A real service API on a free port, served by uvicorn in a background thread (for the
-command line, which reaches the cases and councils APIs by URL)."""
+"""A real service API on a free port, served by uvicorn in a background thread, for tests
+where one service (or the command line) reaches another's API by URL."""
 
 from __future__ import annotations
 
