@@ -9,8 +9,8 @@ the version asked for. The cases service built it; the councils service uses it 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import Application, Repository
@@ -49,13 +49,26 @@ class ErasureAwareRepository(Repository[UUID]):
 
 
 class PrivateStore(Application[UUID]):
-    """Mix in before the service's Application; set ``keys`` before its ``__init__``
-    and give the declaration by event class in ``privacy_declaration``."""
+    """Mix in before the service's Application (whose ``__init__`` takes ``env`` and
+    ``snapshot_interval``) and name the declaration by event class in ``declaration``.
+    ``keys`` defaults to an in-memory store under a throwaway master key (tests on the
+    in-memory event store)."""
 
     keys: SubjectKeyStore
+    declaration: ClassVar[Callable[[], Mapping[type, EventPrivacy]]]
+
+    def __init__(
+        self,
+        env: dict[str, str],
+        snapshot_interval: int = 50,
+        keys: SubjectKeyStore | None = None,
+    ) -> None:
+        self.open_keys(keys)
+        # The service's Application is next in line; it takes the snapshot interval.
+        super().__init__(env, snapshot_interval=snapshot_interval)  # type: ignore[call-arg]
 
     def privacy_declaration(self) -> Mapping[type, EventPrivacy]:
-        raise NotImplementedError
+        return type(self).declaration()
 
     def open_keys(self, keys: SubjectKeyStore | None) -> None:
         """``keys``, or an in-memory store under a throwaway master key (unit tests)."""

@@ -9,29 +9,15 @@ The mechanism is ``shared.privacy.store`` (the councils service uses it too).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from services.cases.adapters.personal import declaration
 from services.cases.application import CasesApplication
-from shared.privacy.declaration import EventPrivacy
-from shared.privacy.keystore import SubjectKeyStore
 from shared.privacy.store import SNAPSHOT_SUBJECT, ErasureAwareRepository, PrivateStore
 
 __all__ = ["SNAPSHOT_SUBJECT", "ErasureAwareRepository", "PrivateCasesApplication"]
 
 
 class PrivateCasesApplication(PrivateStore, CasesApplication):
-    """The cases application with per-subject encryption; ``keys`` defaults to an
-    in-memory store under a throwaway master key (tests on the in-memory event store)."""
+    """The cases application with per-subject encryption (``__init__``: ``env``,
+    ``snapshot_interval``, ``keys``; see ``shared.privacy.store.PrivateStore``)."""
 
-    def __init__(
-        self,
-        env: dict[str, str],
-        snapshot_interval: int = 50,
-        keys: SubjectKeyStore | None = None,
-    ) -> None:
-        self.open_keys(keys)
-        super().__init__(env, snapshot_interval=snapshot_interval)
-
-    def privacy_declaration(self) -> Mapping[type, EventPrivacy]:
-        return declaration()
+    declaration = staticmethod(declaration)

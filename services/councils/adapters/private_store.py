@@ -4,14 +4,12 @@ the mechanism the cases service uses too)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
 from services.councils.adapters.personal import declaration
 from services.councils.application import CouncilsApplication
 from services.councils.config import CouncilsSettings
 from shared.eventstore import StoreUrl
-from shared.privacy.declaration import EventPrivacy
 from shared.privacy.keystore import SubjectKeyStore
 from shared.privacy.master import load_master_key
 from shared.privacy.store import PrivateStore
@@ -21,20 +19,10 @@ MASTER_KEY_ENV = "PKRAFT_COUNCILS_MASTER_KEY_FILE"
 
 
 class PrivateCouncilsApplication(PrivateStore, CouncilsApplication):
-    """The councils application with per-subject encryption; ``keys`` defaults to an
-    in-memory store under a throwaway master key (tests on the in-memory event store)."""
+    """The councils application with per-subject encryption (``__init__``: ``env``,
+    ``snapshot_interval``, ``keys``; see ``shared.privacy.store.PrivateStore``)."""
 
-    def __init__(
-        self,
-        env: dict[str, str],
-        snapshot_interval: int = 50,
-        keys: SubjectKeyStore | None = None,
-    ) -> None:
-        self.open_keys(keys)
-        super().__init__(env, snapshot_interval=snapshot_interval)
-
-    def privacy_declaration(self) -> Mapping[type, EventPrivacy]:
-        return declaration()
+    declaration = staticmethod(declaration)
 
 
 def master_key_path(settings: CouncilsSettings) -> Path:
