@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from services.console.application_communication import Communication
 from services.console.application_councils import CouncilAdmin
 from services.console.application_insight import Insight
+from services.console.application_people import People
 from services.console.domain.messages import ApiProblem
 
 
@@ -58,7 +59,7 @@ class User:
         return any(role in self.roles for role in roles)
 
 
-class Console(Insight, Communication, CouncilAdmin):
+class Console(Insight, Communication, CouncilAdmin, People):
     """What the pages of the console can ask and do."""
 
     def __init__(

@@ -10,9 +10,13 @@ from services.console.domain.messages import field_error
 
 
 def newsletter(form: Form) -> Parsed:
-    """Tilbud ids separated by commas or lines, a subject and a plain-text body."""
+    """The tilbud ticked (or, when the organisation is unknown, ids separated by commas
+    or lines), a subject and a plain-text body."""
     r = _Reader(form)
-    tilbud = [t for t in re.split(r"[,\s]+", r.text("tilbud_ids")) if t]
+    ticked = [v for value in form.get("tilbud_ids", []) for v in re.split(r"[,\s]+", value)]
+    tilbud = [t for t in ticked if t]
+    if not tilbud:
+        r.errors.append(field_error("choose_one", "tilbud_ids"))
     body = {"tilbud_ids": tilbud, "subject": r.text("subject"), "body": r.text("body")}
     return Parsed(body, r.errors)
 

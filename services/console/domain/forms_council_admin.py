@@ -16,8 +16,9 @@ from services.console.domain.messages import field_error
 
 @dataclass(frozen=True)
 class Field:
-    """One field: ``kind`` is text, textarea, date, time, number, radio or lines (one
-    value a line); ``options`` names a label group or ``members``/``meetings``."""
+    """One field: ``kind`` is text, textarea, date, time, number, radio, checkbox, tilbud
+    (chosen from the organisation) or lines (one value a line); ``options`` names a
+    label group or ``members``/``attendees``/``meetings``."""
 
     name: str
     label: str
@@ -103,7 +104,7 @@ FRAME = (Field("purpose", "Formål", "textarea"), Field("tasks", "Opgaver", "tex
 
 NEW_COUNCIL = AdminForm(
     "ny", "Dan et råd", "Dan rådet", "", (
-        Field("tilbud_id", "Tilbud", hint="Tilbuddets id, fx bofaellesskabet-lyngen."),
+        Field("tilbud_id", "Tilbud", "tilbud"),
         Field("kind", "Slags råd", "radio", options="council_kind"), *FRAME, *SEATS,
         *AGREEMENT,
         Field("relatives_council_declined_on", "Borgerne fravalgte et pårørenderåd den",
@@ -151,9 +152,9 @@ FORMS = {f.slug: f for f in (
               "/meetings/{meeting_id}/minutes", (
         Field("meeting_id", "Møde", "radio", options="meetings"),
         Field("minutes", "Referat", "textarea"),
-        Field("attendees", "Deltagere", "lines", hint="Én deltagers id pr. linje."),
+        Field("attendees", "Hvem deltog?", "checkbox", options="attendees"),
     ), lambda r: {"_meeting": r.text("meeting_id"), "minutes": r.text("minutes"),
-                  "attendees": lines(r, "attendees", True)},
+                  "attendees": r.many("attendees", required=True)},
         "Referatet er gemt."),
 )}  # fmt: skip
 

@@ -42,6 +42,7 @@ async def _home(
     return render(
         request, "communication.html", "Kommunikation", status, errors, form=form or {},
         newsletters=sent, paging=shown, flash=request.session.pop("flash", None),
+        tilbud_groups=await console.tilbud_choices(user),
     )  # fmt: skip
 
 

@@ -47,7 +47,10 @@ def _options(council: dict[str, Any] | None) -> Any:
 
     def options_of(group: str) -> list[tuple[str, str]]:
         if group == "members" and council:
-            return [(m["member_id"], f"{m['seat']}: {m['person_ref']}")
+            return [(m["member_id"], f"{m['seat']}: {m.get('name') or m['person_ref']}")
+                    for m in council.get("members", [])]  # fmt: skip
+        if group == "attendees" and council:
+            return [(m["person_ref"], m.get("name") or m["person_ref"])
                     for m in council.get("members", [])]  # fmt: skip
         if group == "meetings" and council:
             open_ones = [m for m in council.get("meetings", []) if not m.get("minutes")]
@@ -60,7 +63,7 @@ def _options(council: dict[str, Any] | None) -> Any:
 
 def _page(
     request: Request, spec: AdminForm, council: dict[str, Any] | None, form: FormData,
-    errors: list[FieldError] | None = None, status: int = 200,
+    errors: list[FieldError] | None = None, status: int = 200, tilbud_groups: Any = (),
 ) -> Response:  # fmt: skip
     back = f"/raad/{council['id']}" if council else "/raad"
     action = f"{back}/{spec.slug}" if council else "/raad/ny"
@@ -73,15 +76,15 @@ def _page(
         request, "council_form.html", spec.title, status, errors, spec=spec, form=form,
         back=back, back_text="Til rådet" if council else "Alle råd", action=action,
         options_of=_options(council), subtitle=subtitle,
-        version=council["version"] if council else None,
+        version=council["version"] if council else None, tilbud_groups=tilbud_groups,
     )  # fmt: skip
 
 
 @router.get("/ny", response_class=HTMLResponse)
-async def new_council_page(request: Request, user: CurrentUser) -> Response:
-    """The form that forms a council."""
+async def new_council_page(request: Request, user: CurrentUser, console: Service) -> Response:
+    """The form that forms a council: the tilbud chosen from the organisation."""
     _admin(user)
-    return _page(request, NEW_COUNCIL, None, {})
+    return _page(request, NEW_COUNCIL, None, {}, tilbud_groups=await console.tilbud_choices(user))
 
 
 @router.post("/ny", response_class=HTMLResponse)
@@ -92,7 +95,8 @@ async def form_council(
     _admin(user)
 
     async def again(errors: list[FieldError], status: int) -> Response:
-        return _page(request, NEW_COUNCIL, None, form, errors, status)
+        groups = await console.tilbud_choices(user)
+        return _page(request, NEW_COUNCIL, None, form, errors, status, groups)
 
     return await handle_form(
         request, form, NEW_COUNCIL.parse, lambda body: console.form_council(user, body),

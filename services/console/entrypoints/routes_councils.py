@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from services.console.application import User
 from services.console.domain import forms, forms_communication
 from services.console.domain.messages import ApiProblem, FieldError
+from services.console.entrypoints.council_page import council_context
 from services.console.entrypoints.form_flow import always, handle_form
 from services.console.entrypoints.web import (
     CurrentUser,
@@ -128,6 +129,6 @@ async def council(
         raise HTTPException(404) from None
     found = await console.council(user, council_id)
     return render(
-        request, "council.html", "Råd", council=found, form={},
-        flash=request.session.pop("flash", None),
+        request, "council.html", "Råd", form={}, flash=request.session.pop("flash", None),
+        **await council_context(console, user, found),
     )  # fmt: skip

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from services.console.domain import forms
 from services.console.domain.forms_elections import STEPS, election_step
 from services.console.domain.messages import FieldError
+from services.console.entrypoints.council_page import council_context
 from services.console.entrypoints.form_flow import always, handle_form
 from services.console.entrypoints.web import CurrentUser, PageRoute, PostedForm, Service, render
 
@@ -40,11 +41,17 @@ async def election(
     path = chosen.path.replace("{election}", election_id)
 
     async def send(body: dict[str, Any]) -> None:
+        if step == "opstil":  # the candidate stands under the name the cases API gives
+            council = await console.council(user, council_id)
+            known = await console.relatives(user, str(council["tilbud_id"]))
+            found = known.get(str(body["relative_id"]))
+            body = {**body, "name": found.name if found else None}
         await console.council_command(user, council_id, path, forms.version(form), body)
 
     async def again(errors: list[FieldError], status: int) -> Response:
         council = await console.council(user, council_id)
-        return render(request, "council.html", "Råd", status, errors, council=council, form=form)
+        return render(request, "council.html", "Råd", status, errors, form=form,
+                      **await council_context(console, user, council))  # fmt: skip
 
     return await handle_form(
         request, form, lambda posted: election_step(chosen, posted), send, chosen.fields, again,

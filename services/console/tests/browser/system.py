@@ -1,7 +1,8 @@
 """The real services a browser test clicks through: the cases API and relay, the read
-side (API and consumer), the councils API, and the communication service (API, consumer
-and the dev mail catcher) on a real broker, SQLite stores in a temporary directory, and
-the console, each as its own process (``pkraft <service> <process>``)."""
+side (API and consumer), the councils API and consumer (the electorate), and the
+communication service (API, consumer and the dev mail catcher) on a real broker,
+SQLite stores in a temporary directory, and the console, each as its own process
+(``pkraft <service> <process>``)."""
 
 from __future__ import annotations
 
@@ -53,6 +54,8 @@ def _env(kafka: str, tmp: Path, topic: str, ports: dict[str, int]) -> dict[str, 
         "PKRAFT_READSIDE_COUNCILS_API_URL": f"http://127.0.0.1:{ports['councils']}",
         "PKRAFT_COUNCILS_HTTP_PORT": str(ports["councils"]),
         "PKRAFT_COUNCILS_DATABASE_URL": f"sqlite:///{tmp}/councils.sqlite",
+        "PKRAFT_COUNCILS_CASES_TOPIC": topic,
+        "PKRAFT_COUNCILS_CONSUMER_GROUP": f"console-test-councils-{topic}",
         "PKRAFT_COMMUNICATION_HTTP_PORT": str(ports["communication"]),
         "PKRAFT_COMMUNICATION_DATABASE_URL": f"sqlite:///{tmp}/communication.sqlite",
         "PKRAFT_COMMUNICATION_CASES_TOPIC": topic,
@@ -101,6 +104,7 @@ def running_system(kafka: str, tmp: Path, topic: str) -> Iterator[System]:
         "readside-api": ("readside", "api"),
         "readside-consumer": ("readside", "consumer"),
         "councils-api": ("councils", "api"),
+        "councils-consumer": ("councils", "consumer"),
         "communication-api": ("communication", "api"),
         "communication-consumer": ("communication", "consumer"),
         "mailcatcher": ("communication", "mailcatcher"),
