@@ -84,6 +84,14 @@ class Insight:
         )
         return found
 
+    async def compare(self, user: User, case_id: str, a: int, b: int) -> dict[str, Any]:
+        """The case at versions ``a`` and ``b`` and every difference from a to b."""
+        params = {"as_of": str(a), "compare_to": str(b)}
+        found: dict[str, Any] = await self._apis.get(
+            "readside", f"/audit/cases/{case_id}/replay", user.token, params
+        )
+        return found
+
     async def verify(self, user: User) -> dict[str, Any]:
         """Every hash chain recomputed and compared with the source stores."""
         found: dict[str, Any] = await self._apis.get("readside", "/audit/verify", user.token)

@@ -11,6 +11,8 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
 from services.console.application import User
+from services.console.domain.case_diff import changes_in_danish
+from services.console.domain.messages import field_error
 from services.console.domain.paging import page_of
 from services.console.entrypoints.web import CurrentUser, PageRoute, Service, render
 
@@ -56,6 +58,34 @@ async def case_audit(
     return render(
         request, "audit_case.html", "Sagens historik", case_id=case_id, history=history,
         replayed=replayed, chosen=int(chosen) if chosen else None, paging=shown,
+        every=await console.history(user, case_id), form={},
+    )  # fmt: skip
+
+
+def _version(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 10**9 else None
+
+
+@router.get("/sager/{case_id}/sammenlign", response_class=HTMLResponse)
+async def compare(
+    request: Request, case_id: str, user: Auditor, console: Service, a: str = "", b: str = ""
+) -> Response:
+    """Two replayed versions of the case side by side: what was added, changed or
+    removed from version A to version B, in Danish."""
+    case_id = _case_id(case_id)
+    every = await console.history(user, case_id)
+    first, second = _version(a), _version(b)
+    asked = bool(a or b)  # the first visit shows the form only
+    errors = [field_error("choose_version", name) for name, v in (("a", first), ("b", second))
+              if asked and (v is None or v > len(every))]  # fmt: skip
+    rows, compared = [], None
+    if asked and not errors and first is not None and second is not None:
+        compared = await console.compare(user, case_id, first, second)
+        rows = changes_in_danish(compared["changes"], compared["from"]["state"],
+                                 compared["to"]["state"], request.state.tilbud_names)  # fmt: skip
+    return render(
+        request, "audit_compare.html", "Sammenlign versioner", 422 if errors else 200, errors,
+        case_id=case_id, every=every, form={"a": [a], "b": [b]}, rows=rows, compared=compared,
     )  # fmt: skip
 
 

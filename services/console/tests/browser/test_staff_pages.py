@@ -143,3 +143,33 @@ def test_a_council_is_formed_and_elected_by_names(page: Page, system: System) ->
     expect(page.locator("#members")).to_contain_text("Karl Jensen")
     check(page)
 
+
+def test_an_auditor_compares_two_versions_of_a_case(page: Page, system: System) -> None:
+    base = system.console_url
+    case_id = _case_with_relatives(
+        system, "bofaellesskabet-lyngen", ("Bodil Hansen", "daughter"), ("Karl Jensen", "son")
+    )
+    sign_in(page, base, "aud", "Revisor")
+    page.goto(f"{base}/revision/sager/{case_id}")
+    check(page)
+    # By keyboard: choose version 1 and version 3 and send the form.
+    page.get_by_label("Version A (før)").focus()
+    page.keyboard.press("ArrowDown")  # Chromium changes a closed select with the arrows
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Version B (efter)")).to_be_focused()
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Fra version 1 til version 3")).to_be_visible()
+    changes = page.locator("#changes")
+    bodil = changes.get_by_role("row", name=re.compile("^Pårørende Bodil Hansen"))
+    expect(bodil).to_contain_text("Tilføjet")
+    expect(bodil).to_contain_text("Bodil Hansen (datter)")
+    expect(changes).to_contain_text("Karl Jensen (søn)")
+    expect(changes).not_to_contain_text("{")
+    check(page, "revision-sammenlign")
+    page.get_by_label("Version A (før)").select_option("3")
+    page.get_by_label("Version B (efter)").select_option("3")
+    page.get_by_role("button", name="Vis forskellen").click()
+    expect(page.locator("#no-changes")).to_have_text("Sagen er den samme i de to versioner.")
