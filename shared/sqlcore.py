@@ -39,6 +39,7 @@ class _Entry:
     compiled: Compiled
     expands: bool  # IN lists (or other post-compile parameters): text made per call
     processors: Processors
+    plain_rows: bool = False  # executemany: a row's keys are the parameter names, as they are
 
 
 def dialect_for(postgres: bool) -> Dialect:
@@ -98,6 +99,8 @@ class Compiler:
         if entry.expands:
             raise TypeError("IN lists cannot run as executemany")
         extracted = key.bindparams if key is not None else None
+        if entry.plain_rows and not extracted:  # the rows are the parameters already
+            return entry.compiled.string, [dict(r) for r in rows]
         sets = [
             _processed(
                 entry.compiled.construct_params(params=dict(r), extracted_parameters=extracted)
@@ -134,7 +137,9 @@ class Compiler:
             compiled.post_compile_params or compiled.literal_execute_params
         )
         processors = getattr(compiled, "_bind_processors", {})
-        return _Entry(compiled, expands, processors)
+        names = set(getattr(compiled, "bind_names", {}).values())
+        plain = bool(column_keys) and not processors and names == set(column_keys)
+        return _Entry(compiled, expands, processors, plain)
 
 
 def _processed(values: Mapping[str, Any], processors: Processors) -> dict[str, Any]:

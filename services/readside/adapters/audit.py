@@ -11,35 +11,29 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from sqlalchemy import ColumnElement, Select, and_, insert, or_, select, true
+
+from services.readside.adapters.tables import rs_audit as a
+from services.readside.adapters.tables import rs_audit_heads as h
 from services.readside.domain.chain import GENESIS, canonical_json, chain_key, link
 from services.readside.domain.envelope import Envelope, short_type
 from shared.sqldb import Tx
 
 GLOBAL = "*"
-COLUMNS = (
-    "seq, topic, kafka_partition, kafka_offset, ce_id, ce_type, source, service, "
-    "aggregate_id, aggregate_version, case_id, tilbud_id, occurred_at, actor, reason, "
-    "recorded_at, data, prev_hash, hash, prev_aggregate_hash, aggregate_hash"
-)
-NAMES = tuple(c.strip() for c in COLUMNS.split(","))
+NAMES = tuple(c.name for c in a.columns)
 
 
-Query = tuple[str, Sequence[Any]]
+Query = tuple[Select[Any], dict[str, Any]]
 
 
-def heads_queries(tx: Tx, chains: Sequence[str]) -> list[Query]:
+def heads_queries(chains: Sequence[str]) -> list[Query]:
     """The reads that lock the global head, then the ``chains``' heads (sorted), for
     :func:`heads_from`. Every appender takes the global one first, so no two wait on
-    each other; on SQLite the write transaction is already exclusive."""
-    lock = " FOR UPDATE" if tx.postgres else ""
-    marks = ", ".join("?" * len(chains))
+    each other; on SQLite the write transaction is already exclusive (no FOR UPDATE)."""
+    heads = select(h.c.chain, h.c.seq, h.c.hash)
     return [
-        (f"SELECT chain, seq, hash FROM rs_audit_heads WHERE chain = ?{lock}", (GLOBAL,)),
-        (
-            f"SELECT chain, seq, hash FROM rs_audit_heads WHERE chain IN ({marks}) "
-            f"ORDER BY chain{lock}",
-            tuple(chains),
-        ),
+        (heads.where(h.c.chain == GLOBAL).with_for_update(), {}),
+        (heads.where(h.c.chain.in_(chains)).order_by(h.c.chain).with_for_update(), {}),
     ]
 
 
@@ -58,11 +52,7 @@ def seen_queries(keys: Iterable[tuple[str, str]]) -> list[Query]:
     for topic, ce_id in keys:
         by_topic.setdefault(topic, []).append(ce_id)
     return [
-        (
-            f"SELECT topic, ce_id FROM rs_audit WHERE topic = ? AND ce_id IN "
-            f"({', '.join('?' * len(ids))})",
-            (topic, *ids),
-        )
+        (select(a.c.topic, a.c.ce_id).where(a.c.topic == topic, a.c.ce_id.in_(ids)), {})
         for topic, ids in by_topic.items()
     ]
 
@@ -118,22 +108,22 @@ def write_records(
     their number; ``heads`` as :func:`link_record` left it)."""
     if not records:
         return
-    tx.executemany(
-        f"INSERT INTO rs_audit ({COLUMNS}) VALUES ({', '.join('?' * len(NAMES))})",
-        [[r[n] for n in NAMES] for r in records],
-    )
+    tx.executemany(insert(a), [{n: r[n] for n in NAMES} for r in records])
     moved = {GLOBAL} | {chain_key(r["topic"], r["aggregate_id"]) for r in records}
+    upsert = tx.insert(h)
     tx.executemany(
-        "INSERT INTO rs_audit_heads (chain, seq, hash) VALUES (?, ?, ?) "
-        "ON CONFLICT (chain) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-        [(chain, *heads[chain]) for chain in sorted(moved)],
+        upsert.on_conflict_do_update(
+            index_elements=[h.c.chain],
+            set_={"seq": upsert.excluded.seq, "hash": upsert.excluded.hash},
+        ),
+        [{"chain": c, "seq": heads[c][0], "hash": heads[c][1]} for c in sorted(moved)],
     )
 
 
 def append(tx: Tx, env: Envelope, data: dict[str, Any], recorded_at: str) -> dict[str, Any]:
     """Append one record to both chains and return it (with seq and hashes)."""
     chain = chain_key(env.topic, env.aggregate_id)
-    heads = heads_from(tx.many_dicts(heads_queries(tx, [chain])))
+    heads = heads_from(tx.many_dicts(heads_queries([chain])))
     record = link_record(heads, env, data, recorded_at)
     write_records(tx, [record], heads)
     return record
@@ -161,35 +151,31 @@ def envelope_from_row(row: dict[str, Any]) -> Envelope:
 
 def rows_after(tx: Tx, after: int, limit: int) -> list[dict[str, Any]]:
     """The next ``limit`` audit records after global position ``after``."""
-    return tx.dicts(
-        f"SELECT {COLUMNS} FROM rs_audit WHERE seq > ? ORDER BY seq LIMIT ?", (after, limit)
-    )
+    return tx.dicts(select(a).where(a.c.seq > after).order_by(a.c.seq).limit(limit))
 
 
 def case_records_query(
     case_id: str,
     limit: int | None = None,
     before_seq: int | None = None,
-    gate: tuple[str, Sequence[Any]] = ("", ()),
-) -> tuple[str, tuple[Any, ...]]:
+    gate: ColumnElement[bool] | None = None,
+) -> Select[Any]:
     """Records about a case, oldest first; with ``limit`` the newest ``limit`` of those
-    before ``before_seq`` (newest first). ``gate``: an extra ``AND ...`` condition and
-    its parameters (none when every record is wanted)."""
-    where = f"(case_id = ? OR aggregate_id = ?){gate[0]}"
-    if limit is None:
-        return (
-            f"SELECT {COLUMNS} FROM rs_audit WHERE {where} ORDER BY seq",
-            (case_id, case_id, *gate[1]),
-        )
-    return (
-        f"SELECT {COLUMNS} FROM rs_audit WHERE {where} AND seq < ? ORDER BY seq DESC LIMIT ?",
-        (case_id, case_id, *gate[1], before_seq or 2**62, limit),
+    before ``before_seq`` (newest first). ``gate``: an extra condition (none when every
+    record is wanted)."""
+    about = and_(
+        or_(a.c.case_id == case_id, a.c.aggregate_id == case_id),
+        gate if gate is not None else true(),
     )
+    if limit is None:
+        return select(a).where(about).order_by(a.c.seq)
+    before = a.c.seq < (before_seq or 2**62)
+    return select(a).where(about, before).order_by(a.c.seq.desc()).limit(limit)
 
 
 def records_of_case(tx: Tx, case_id: str) -> list[dict[str, Any]]:
     """Every audit record about a case (its own events and other services' about it)."""
-    return tx.dicts(*case_records_query(case_id))
+    return tx.dicts(case_records_query(case_id))
 
 
 def iterate(tx: Tx, batch: int = 5000) -> Iterator[dict[str, Any]]:

@@ -9,7 +9,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import func, insert, select
+
 from services.readside.adapters import schema
+from services.readside.adapters.tables import rs_checkpoints as c
 from services.readside.domain.envelope import utc_iso
 from shared.sqldb import Database, Tx
 
@@ -26,21 +29,19 @@ def record(db: Database, checkpoints: Iterable[tuple[str, str, Any]]) -> int:
     recorded_at = utc_iso(datetime.now(UTC))
     with db.write() as tx:
         for topic, ce_id, data in checkpoints:
-            if tx.one("SELECT 1 FROM rs_checkpoints WHERE topic = ? AND ce_id = ?", (topic, ce_id)):
+            if tx.one(select(1).where(c.c.topic == topic, c.c.ce_id == ce_id)):
                 continue
-            row = tx.one("SELECT COALESCE(MAX(received), 0) FROM rs_checkpoints")
+            last = tx.scalar(select(func.coalesce(func.max(c.c.received), 0)))
             service = data.get("service") if isinstance(data, dict) else None
-            tx.execute(
-                "INSERT INTO rs_checkpoints (topic, ce_id, service, received, recorded_at, "
-                "data) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    topic,
-                    ce_id,
-                    str(service or ""),
-                    int(row[0] if row else 0) + 1,
-                    recorded_at,
-                    json.dumps(data, sort_keys=True, separators=(",", ":")),
-                ),
+            tx.run(
+                insert(c).values(
+                    topic=topic,
+                    ce_id=ce_id,
+                    service=str(service or ""),
+                    received=int(last or 0) + 1,
+                    recorded_at=recorded_at,
+                    data=json.dumps(data, sort_keys=True, separators=(",", ":")),
+                )
             )
             new += 1
     return new
@@ -48,7 +49,7 @@ def record(db: Database, checkpoints: Iterable[tuple[str, str, Any]]) -> int:
 
 def received(tx: Tx, service: str) -> list[Any]:
     """Every checkpoint naming ``service``, oldest first (unparseable data as None)."""
-    rows = tx.all("SELECT data FROM rs_checkpoints WHERE service = ? ORDER BY received", (service,))
+    rows = tx.all(select(c.c.data).where(c.c.service == service).order_by(c.c.received))
     out: list[Any] = []
     for (text,) in rows:
         try:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import and_, func, select
+
 from services.readside.adapters.tables import Tables
 from services.readside.domain.figures import share
 from shared.organisation import OrganisationDirectory
@@ -15,7 +17,8 @@ Scope = str | tuple[str, ...] | None
 
 
 def _current(tx: Tx, t: Tables) -> tuple[int | None, str | None]:
-    row = tx.one(f"SELECT number, adopted_on FROM {t.conduct_versions} ORDER BY number DESC")
+    v = t.conduct_versions.c
+    row = tx.one(select(v.number, v.adopted_on).order_by(v.number.desc()).limit(1))
     return (int(row[0]), str(row[1])) if row else (None, None)
 
 
@@ -30,21 +33,33 @@ def code_of_conduct(
 ) -> dict[str, Any]:
     """The current version and, per tilbud, who acknowledged it against who is asked."""
     number, adopted_on = _current(tx, t)
+    a, r, s = t.conduct_acks.c, t.relatives.c, t.consents.c
     staff = {
         str(k): int(n)
         for k, n in tx.all(
-            f"SELECT tilbud_id, COUNT(*) FROM {t.conduct_acks} WHERE number = ? AND "
-            "kind = 'staff' GROUP BY tilbud_id",
-            (number or 0,),
+            select(a.tilbud_id, func.count())
+            .where(a.number == (number or 0), a.kind == "staff")
+            .group_by(a.tilbud_id)
         )
     }
+    consenting = and_(
+        s.case_id == r.case_id,
+        s.relative_id == r.relative_id,
+        s.scope == "send_messages",
+        s.active == 1,
+    )
+    acknowledged = and_(
+        a.person_id == r.relative_id, a.kind == "relative", a.number == (number or 0)
+    )
     asked = tx.all(
-        f"SELECT r.tilbud_id, COUNT(DISTINCT r.relative_id), COUNT(DISTINCT a.person_id) "
-        f"FROM {t.relatives} r JOIN {t.consents} s ON s.case_id = r.case_id AND "
-        "s.relative_id = r.relative_id AND s.scope = 'send_messages' AND s.active = 1 "
-        f"LEFT JOIN {t.conduct_acks} a ON a.person_id = r.relative_id AND a.kind = 'relative' "
-        "AND a.number = ? WHERE r.active = 1 AND r.tilbud_id IS NOT NULL GROUP BY r.tilbud_id",
-        (number or 0,),
+        select(
+            r.tilbud_id, func.count(r.relative_id.distinct()), func.count(a.person_id.distinct())
+        )
+        .select_from(
+            t.relatives.join(t.consents, consenting).outerjoin(t.conduct_acks, acknowledged)
+        )
+        .where(r.active == 1, r.tilbud_id.is_not(None))
+        .group_by(r.tilbud_id)
     )
     relatives = {str(k): (int(n), int(a)) for k, n, a in asked}
     per_tilbud: dict[str, Any] = {}
@@ -67,20 +82,16 @@ def code_of_conduct(
 def project_conduct(tx: Tx, t: Tables, env_type: str, e: Any) -> None:
     """Versions and acknowledgements (a replayed record changes nothing)."""
     if env_type == "code_of_conduct_adopted":
-        tx.execute(
-            f"INSERT INTO {t.conduct_versions} (number, adopted_on) VALUES (?, ?) "
-            "ON CONFLICT (number) DO NOTHING",
-            (e.version_number, e.adopted_on.isoformat()),
+        version = tx.insert(t.conduct_versions).values(
+            number=e.version_number, adopted_on=e.adopted_on.isoformat()
         )
+        tx.run(version.on_conflict_do_nothing())
     else:
-        tx.execute(
-            f"INSERT INTO {t.conduct_acks} (number, kind, person_id, tilbud_id, acknowledged_on) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (number, kind, person_id) DO NOTHING",
-            (
-                e.version_number,
-                e.person_kind,
-                e.person_id,
-                e.tilbud_id,
-                e.acknowledged_on.isoformat(),
-            ),
+        ack = tx.insert(t.conduct_acks).values(
+            number=e.version_number,
+            kind=e.person_kind,
+            person_id=e.person_id,
+            tilbud_id=e.tilbud_id,
+            acknowledged_on=e.acknowledged_on.isoformat(),
         )
+        tx.run(ack.on_conflict_do_nothing())

@@ -13,20 +13,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sqlalchemy import ColumnElement, case, exists, func, select
+
+from services.readside.adapters.scope import Scope, in_scope
 from services.readside.adapters.svg import bar_chart
 from services.readside.adapters.tables import Tables
 from services.readside.domain.figures import share
 from shared.sqldb import Tx
 
-Scope = str | tuple[str, ...] | None
 QUARTER_MONTHS = 3
 
 
-def _scope(tilbud: Scope) -> tuple[str, list[Any]]:
-    if isinstance(tilbud, tuple):
-        marks = ", ".join("?" for _ in tilbud) or "NULL"
-        return f" AND c.tilbud_id IN ({marks})", list(tilbud)
-    return (" AND c.tilbud_id = ?", [tilbud]) if tilbud else ("", [])
+def _sum_of(condition: ColumnElement[bool]) -> ColumnElement[Any]:
+    """How many rows meet ``condition``."""
+    return func.sum(case((condition, 1), else_=0))
 
 
 def quarter_start(today: date) -> date:
@@ -44,12 +44,11 @@ def quarter_start(today: date) -> date:
 
 def contact_person_coverage(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
     """Open cases, those with a named contact person, and the share."""
-    where, params = _scope(tilbud)
+    c, p = t.cases.c, t.contact_persons.c
     row = tx.one(
-        "SELECT COUNT(*), SUM(CASE WHEN p.staff_id IS NOT NULL THEN 1 ELSE 0 END) "
-        f"FROM {t.cases} c LEFT JOIN {t.contact_persons} p ON p.case_id = c.case_id "
-        f"WHERE c.status = 'open'{where}",
-        params,
+        select(func.count(), _sum_of(p.staff_id.is_not(None)))
+        .select_from(t.cases.outerjoin(t.contact_persons, p.case_id == c.case_id))
+        .where(c.status == "open", in_scope(c.tilbud_id, tilbud))
     )
     open_cases, covered = (int(v or 0) for v in (row or (0, 0)))
     return {
@@ -62,22 +61,23 @@ def contact_person_coverage(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
 
 def involvement_last_quarter(tx: Tx, t: Tables, tilbud: Scope, now: str) -> dict[str, Any]:
     """Open cases with relatives involved in the last quarter, the share, and by kind."""
-    where, params = _scope(tilbud)
+    c, i = t.cases.c, t.involvements.c
     today = date.fromisoformat(now[:10])
     since = quarter_start(today).isoformat()
-    window = [since, today.isoformat()]
+    within = i.involved_on.between(since, today.isoformat())
+    involved_now = exists().where(i.case_id == c.case_id, within)
     row = tx.one(
-        f"SELECT COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM {t.involvements} i "
-        "WHERE i.case_id = c.case_id AND i.involved_on >= ? AND i.involved_on <= ?) "
-        f"THEN 1 ELSE 0 END) FROM {t.cases} c WHERE c.status = 'open'{where}",
-        [*window, *params],
+        select(func.count(), _sum_of(involved_now)).where(
+            c.status == "open", in_scope(c.tilbud_id, tilbud)
+        )
     )
     open_cases, involved = (int(v or 0) for v in (row or (0, 0)))
     kinds = tx.all(
-        f"SELECT i.kind, COUNT(*) FROM {t.involvements} i JOIN {t.cases} c "
-        "ON c.case_id = i.case_id WHERE i.involved_on >= ? AND i.involved_on <= ?"
-        f"{where} GROUP BY i.kind ORDER BY i.kind",
-        [*window, *params],
+        select(i.kind, func.count())
+        .select_from(t.involvements.join(t.cases, c.case_id == i.case_id))
+        .where(within, in_scope(c.tilbud_id, tilbud))
+        .group_by(i.kind)
+        .order_by(i.kind)
     )
     return {
         "since": since,
@@ -90,20 +90,25 @@ def involvement_last_quarter(tx: Tx, t: Tables, tilbud: Scope, now: str) -> dict
 
 def project_contact_person(tx: Tx, t: Tables, e: Any) -> None:
     """The case's current contact person (staff id only)."""
-    tx.execute(
-        f"INSERT INTO {t.contact_persons} (case_id, staff_id) VALUES (?, ?) "
-        "ON CONFLICT (case_id) DO UPDATE SET staff_id = excluded.staff_id",
-        (str(e.case_id), e.staff_id),
+    upsert = tx.insert(t.contact_persons).values(case_id=str(e.case_id), staff_id=e.staff_id)
+    tx.run(
+        upsert.on_conflict_do_update(
+            index_elements=[t.contact_persons.c.case_id],
+            set_={"staff_id": upsert.excluded.staff_id},
+        )
     )
 
 
 def project_involvement(tx: Tx, t: Tables, e: Any) -> None:
     """One involvement per id (a replayed record changes nothing)."""
-    tx.execute(
-        f"INSERT INTO {t.involvements} (case_id, involvement_id, tilbud_id, kind, involved_on) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, involvement_id) DO NOTHING",
-        (str(e.case_id), e.involvement_id, e.tilbud_id, e.kind, e.involved_on.isoformat()),
+    involvement = tx.insert(t.involvements).values(
+        case_id=str(e.case_id),
+        involvement_id=e.involvement_id,
+        tilbud_id=e.tilbud_id,
+        kind=e.kind,
+        involved_on=e.involved_on.isoformat(),
     )
+    tx.run(involvement.on_conflict_do_nothing())
 
 
 def _pct(value: float | None) -> str:

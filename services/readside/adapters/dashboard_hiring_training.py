@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import and_, case, func, select
+
 from services.readside.adapters.tables import Tables
 from services.readside.domain.figures import share
 from shared.organisation import OrganisationDirectory
@@ -30,12 +32,14 @@ def leader_hiring(
     tx: Tx, t: Tables, scope: Scope, directory: OrganisationDirectory
 ) -> dict[str, Any]:
     """Per centre (of the scope): hirings, those with relatives in the pilot, the target."""
+    h = t.leader_hirings.c
+    in_pilot = and_(h.with_relatives == 1, h.hired_on.between(PILOT_FROM, PILOT_TO))
     counts = {
         str(c): (int(n), int(w or 0))
         for c, n, w in tx.all(
-            f"SELECT centre_id, COUNT(*), SUM(CASE WHEN with_relatives = 1 AND hired_on >= ? "
-            f"AND hired_on <= ? THEN 1 ELSE 0 END) FROM {t.leader_hirings} GROUP BY centre_id",
-            (PILOT_FROM, PILOT_TO),
+            select(h.centre_id, func.count(), func.sum(case((in_pilot, 1), else_=0))).group_by(
+                h.centre_id
+            )
         )
     }
     per_centre: dict[str, Any] = {}
@@ -59,8 +63,9 @@ def staff_trained(
 ) -> dict[str, Any]:
     """Per tilbud: staff who took part in a course session against its staff number."""
     per_tilbud: dict[str, Any] = {}
+    s = t.trained_staff.c
     for tilbud_id, n in tx.all(
-        f"SELECT tilbud_id, COUNT(*) FROM {t.trained_staff} GROUP BY tilbud_id ORDER BY tilbud_id"
+        select(s.tilbud_id, func.count()).group_by(s.tilbud_id).order_by(s.tilbud_id)
     ):
         if not _scoped([str(tilbud_id)], scope):
             continue
@@ -77,20 +82,26 @@ def project_hiring(tx: Tx, t: Tables, e: Any) -> None:
     with_relatives = (
         e.relatives_focus_group + e.relatives_hiring_committee + e.relatives_other
     ) > 0
-    tx.execute(
-        f"INSERT INTO {t.leader_hirings} (centre_id, hiring_id, hired_on, with_relatives) "
-        "VALUES (?, ?, ?, ?) ON CONFLICT (centre_id, hiring_id) DO NOTHING",
-        (e.centre_id, e.hiring_id, e.hired_on.isoformat(), int(with_relatives)),
+    hiring = tx.insert(t.leader_hirings).values(
+        centre_id=e.centre_id,
+        hiring_id=e.hiring_id,
+        hired_on=e.hired_on.isoformat(),
+        with_relatives=int(with_relatives),
     )
+    tx.run(hiring.on_conflict_do_nothing())
 
 
 def project_session(tx: Tx, t: Tables, e: Any) -> None:
     """Each participant counts once, at the tilbud of their latest session."""
     held_on = e.held_on.isoformat()
+    s = t.trained_staff
     for p in e.participants:
-        tx.execute(
-            f"INSERT INTO {t.trained_staff} (staff_id, tilbud_id, held_on) VALUES (?, ?, ?) "
-            "ON CONFLICT (staff_id) DO UPDATE SET tilbud_id = excluded.tilbud_id, "
-            f"held_on = excluded.held_on WHERE excluded.held_on >= {t.trained_staff}.held_on",
-            (p.staff_id, p.tilbud_id, held_on),
+        upsert = tx.insert(s).values(staff_id=p.staff_id, tilbud_id=p.tilbud_id, held_on=held_on)
+        new = upsert.excluded
+        tx.run(
+            upsert.on_conflict_do_update(
+                index_elements=[s.c.staff_id],
+                set_={"tilbud_id": new.tilbud_id, "held_on": new.held_on},
+                where=new.held_on >= s.c.held_on,
+            )
         )

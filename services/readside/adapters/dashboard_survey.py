@@ -11,11 +11,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func, select
+
+from services.readside.adapters.scope import Scope, in_scope
 from services.readside.adapters.tables import Tables
 from shared.reference.programme import SURVEY_MIN_GROUP
 from shared.sqldb import Tx
-
-Scope = str | tuple[str, ...] | None
 
 
 @dataclass(frozen=True)
@@ -27,18 +28,12 @@ class Round:
 
 
 def _rounds(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, list[Round]]:
-    where, params = " WHERE 1 = 1", []  # type: tuple[str, list[Any]]
-    if isinstance(tilbud, tuple):
-        where = (
-            f" WHERE tilbud_id IN ({', '.join('?' for _ in tilbud)})" if tilbud else " WHERE 1=0"
-        )
-        params = list(tilbud)
-    elif tilbud:
-        where, params = " WHERE tilbud_id = ?", [tilbud]
+    r = t.survey_results.c
     rows = tx.all(
-        f"SELECT tilbud_id, year, MAX(n), SUM(n), SUM(n * mean) FROM {t.survey_results}"
-        f"{where} GROUP BY tilbud_id, year ORDER BY tilbud_id, year",
-        params,
+        select(r.tilbud_id, r.year, func.max(r.n), func.sum(r.n), func.sum(r.n * r.mean))
+        .where(in_scope(r.tilbud_id, tilbud))
+        .group_by(r.tilbud_id, r.year)
+        .order_by(r.tilbud_id, r.year)
     )
     found: dict[str, list[Round]] = {}
     for tilbud_id, year, n, answers, total in rows:
@@ -105,10 +100,20 @@ def satisfaction(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
 
 def project_survey_results(tx: Tx, t: Tables, e: Any) -> None:
     """One question's aggregate; a later one with more respondents supersedes it."""
-    tx.execute(
-        f"INSERT INTO {t.survey_results} (tilbud_id, year, question, n, mean, distribution) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tilbud_id, year, question) DO UPDATE SET "
-        "n = excluded.n, mean = excluded.mean, distribution = excluded.distribution "
-        f"WHERE excluded.n > {t.survey_results}.n",
-        (e.tilbud_id, e.year, e.question, e.n, e.mean, json.dumps(e.distribution)),
+    r = t.survey_results
+    upsert = tx.insert(r).values(
+        tilbud_id=e.tilbud_id,
+        year=e.year,
+        question=e.question,
+        n=e.n,
+        mean=e.mean,
+        distribution=json.dumps(e.distribution),
+    )
+    new = upsert.excluded
+    tx.run(
+        upsert.on_conflict_do_update(
+            index_elements=[r.c.tilbud_id, r.c.year, r.c.question],
+            set_={"n": new.n, "mean": new.mean, "distribution": new.distribution},
+            where=new.n > r.c.n,
+        )
     )

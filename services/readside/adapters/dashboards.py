@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+
 from services.readside.adapters.dashboard_activities import activities
 from services.readside.adapters.dashboard_conduct import code_of_conduct
 from services.readside.adapters.dashboard_contact_involvement import (
@@ -12,25 +14,19 @@ from services.readside.adapters.dashboard_contact_involvement import (
 )
 from services.readside.adapters.dashboard_hiring_training import leader_hiring, staff_trained
 from services.readside.adapters.dashboard_survey import satisfaction
-from services.readside.adapters.tables import Tables, active_tables
+from services.readside.adapters.meta import active_tables
+from services.readside.adapters.scope import Scope, in_scope
+from services.readside.adapters.tables import Tables
 from services.readside.domain.figures import LevelChange, levels_over_time, months_between, share
 from shared.organisation import OrganisationDirectory
 from shared.sqldb import Tx
 
 CONSENT_SCOPES = ("share_information", "invite_to_meetings", "send_messages")
 
-# One tilbud, several (a centre's or a department's: a roll-up), or None (the municipality).
-Scope = str | tuple[str, ...] | None
 
-
-def _scope(tilbud_id: Scope, alias: str = "") -> tuple[str, list[Any]]:
-    prefix = f"{alias}." if alias else ""
-    if isinstance(tilbud_id, tuple):
-        if not tilbud_id:
-            return " WHERE 1 = 0", []
-        marks = ", ".join("?" for _ in tilbud_id)
-        return f" WHERE {prefix}tilbud_id IN ({marks})", list(tilbud_id)
-    return (f" WHERE {prefix}tilbud_id = ?", [tilbud_id]) if tilbud_id else (" WHERE 1 = 1", [])
+def _count_if(*conditions: ColumnElement[bool]) -> ColumnElement[Any]:
+    """How many rows meet every condition (SUM of a CASE: NULL without rows)."""
+    return func.sum(case((and_(*conditions), 1), else_=0))
 
 
 def dashboard(
@@ -68,15 +64,19 @@ def _scope_label(tilbud_id: Scope) -> dict[str, Any]:
 
 
 def _cases_per_level(tx: Tx, t: Tables, tilbud: Scope, now: str) -> dict[str, Any]:
-    where, params = _scope(tilbud)
+    lv, c = t.levels.c, t.cases.c
     changes = [
-        LevelChange(str(c), str(at), int(level))
-        for c, at, level in tx.all(
-            f"SELECT case_id, occurred_at, level FROM {t.levels}{where}", params
+        LevelChange(str(case_id), str(at), int(level))
+        for case_id, at, level in tx.all(
+            select(lv.case_id, lv.occurred_at, lv.level).where(in_scope(lv.tilbud_id, tilbud))
         )
     ]
     closed: dict[str, str] = dict(
-        tx.all(f"SELECT case_id, closed_at FROM {t.cases}{where} AND closed_at IS NOT NULL", params)
+        tx.all(
+            select(c.case_id, c.closed_at).where(
+                in_scope(c.tilbud_id, tilbud), c.closed_at.is_not(None)
+            )
+        )
     )
     if not changes:
         return {"months": [], "series": {}}
@@ -89,11 +89,13 @@ def _cases_per_level(tx: Tx, t: Tables, tilbud: Scope, now: str) -> dict[str, An
 
 
 def _escalations(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
-    where, params = _scope(tilbud)
+    lv = t.levels.c
+    month = func.substr(lv.occurred_at, 1, 7).label("month")
     rows = tx.all(
-        f"SELECT substr(occurred_at, 1, 7) AS month, direction, COUNT(*) FROM {t.levels}{where} "
-        "AND direction IN ('escalation', 'de_escalation') GROUP BY month, direction ORDER BY month",
-        params,
+        select(month, lv.direction, func.count())
+        .where(in_scope(lv.tilbud_id, tilbud), lv.direction.in_(("escalation", "de_escalation")))
+        .group_by(month, lv.direction)
+        .order_by(month)
     )
     months = sorted({str(r[0]) for r in rows})
     counts = {(str(m), str(d)): int(n) for m, d, n in rows}
@@ -106,25 +108,27 @@ def _escalations(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
 
 
 def _incidents(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, int]:
-    where, params = _scope(tilbud)
+    i = t.incidents.c
     rows = tx.all(
-        f"SELECT kind, COUNT(*) FROM {t.incidents}{where} GROUP BY kind ORDER BY kind", params
+        select(i.kind, func.count())
+        .where(in_scope(i.tilbud_id, tilbud))
+        .group_by(i.kind)
+        .order_by(i.kind)
     )
     return {str(kind): int(n) for kind, n in rows}
 
 
 def _complaints(tx: Tx, t: Tables, tilbud: Scope, now: str) -> dict[str, Any]:
-    where, params = _scope(tilbud)
+    k = t.complaints.c
+    contacted = k.first_contact_at.is_not(None)
     row = tx.one(
-        "SELECT COUNT(*), "
-        "SUM(CASE WHEN first_contact_at IS NOT NULL AND first_contact_at <= deadline "
-        "THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN first_contact_at IS NOT NULL OR deadline < ? THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN first_contact_at IS NULL AND resolved_at IS NULL AND deadline < ? "
-        "THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN resolved_at IS NULL THEN 1 ELSE 0 END) "
-        f"FROM {t.complaints}{where}",
-        [now, now, *params],
+        select(
+            func.count(),
+            _count_if(contacted, k.first_contact_at <= k.deadline),
+            _count_if(or_(contacted, k.deadline < now)),
+            _count_if(k.first_contact_at.is_(None), k.resolved_at.is_(None), k.deadline < now),
+            _count_if(k.resolved_at.is_(None)),
+        ).where(in_scope(k.tilbud_id, tilbud))
     )
     total, in_time, due, overdue, open_ = (int(v or 0) for v in (row or (0, 0, 0, 0, 0)))
     return {
@@ -138,26 +142,32 @@ def _complaints(tx: Tx, t: Tables, tilbud: Scope, now: str) -> dict[str, Any]:
 
 
 def _move_ins(tx: Tx, t: Tables, tilbud: Scope, now: str) -> dict[str, Any]:
-    where, params = _scope(tilbud)
+    c = t.cases.c
+    held_at = c.conversation_held_at
     row = tx.one(
-        "SELECT COUNT(*), SUM(CASE WHEN conversation_held_at IS NOT NULL AND "
-        "substr(conversation_held_at, 1, 10) <= planned_move_in THEN 1 ELSE 0 END) "
-        f"FROM {t.cases}{where} AND planned_move_in IS NOT NULL AND planned_move_in <= ?",
-        [*params, now[:10]],
+        select(
+            func.count(),
+            _count_if(held_at.is_not(None), func.substr(held_at, 1, 10) <= c.planned_move_in),
+        ).where(
+            in_scope(c.tilbud_id, tilbud),
+            c.planned_move_in.is_not(None),
+            c.planned_move_in <= now[:10],
+        )
     )
     moved, held = (int(v or 0) for v in (row or (0, 0)))
     return {"moved_in": moved, "conversation_before_move_in": held, "share": share(held, moved)}
 
 
 def _consents(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
-    where, params = _scope(tilbud, "r")
-    relatives = tx.one(f"SELECT COUNT(*) FROM {t.relatives} r{where} AND r.active = 1", params)
-    total = int(relatives[0]) if relatives else 0
+    r, s = t.relatives.c, t.consents.c
+    active = (in_scope(r.tilbud_id, tilbud), r.active == 1)
+    total = int(tx.scalar(select(func.count()).select_from(t.relatives).where(*active)) or 0)
+    same = and_(r.case_id == s.case_id, r.relative_id == s.relative_id)
     rows = tx.all(
-        f"SELECT s.scope, COUNT(*) FROM {t.consents} s JOIN {t.relatives} r ON "
-        "r.case_id = s.case_id AND r.relative_id = s.relative_id"
-        f"{where} AND r.active = 1 AND s.active = 1 GROUP BY s.scope",
-        params,
+        select(s.scope, func.count())
+        .select_from(t.consents.join(t.relatives, same))
+        .where(*active, s.active == 1)
+        .group_by(s.scope)
     )
     counts = {str(scope): int(n) for scope, n in rows}
     return {
@@ -170,10 +180,11 @@ def _consents(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
 
 
 def _messages(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
-    where, params = _scope(tilbud)
+    m = t.messages.c
     rows = tx.all(
-        f"SELECT channel, state, COUNT(*) FROM {t.messages}{where} GROUP BY channel, state",
-        params,
+        select(m.channel, m.state, func.count())
+        .where(in_scope(m.tilbud_id, tilbud))
+        .group_by(m.channel, m.state)
     )
     by_state: dict[str, int] = {}
     by_channel: dict[str, dict[str, int]] = {}
@@ -186,10 +197,12 @@ def _messages(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
 def communication_stats(tx: Tx, topic_suffix: str = "communication") -> dict[str, Any]:
     """Communication events per type and month, plus message outcomes."""
     t = active_tables(tx)
+    e = t.event_counts.c
     rows = tx.all(
-        f"SELECT type, month, SUM(n) FROM {t.event_counts} WHERE topic LIKE ? "
-        "GROUP BY type, month ORDER BY month, type",
-        [f"%{topic_suffix}%"],
+        select(e.type, e.month, func.sum(e.n))
+        .where(e.topic.contains(topic_suffix, autoescape=True))
+        .group_by(e.type, e.month)
+        .order_by(e.month, e.type)
     )
     per_type: dict[str, dict[str, int]] = {}
     for type_, month, n in rows:
@@ -198,12 +211,12 @@ def communication_stats(tx: Tx, topic_suffix: str = "communication") -> dict[str
 
 
 def _council_seats(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
-    where, params = _scope(tilbud)
+    c = t.councils.c
+    taken = case((c.members < c.seats, c.members), else_=c.seats)
     row = tx.one(
-        "SELECT COUNT(*), COALESCE(SUM(seats), 0), "
-        "COALESCE(SUM(CASE WHEN members < seats THEN members ELSE seats END), 0) "
-        f"FROM {t.councils}{where}",
-        params,
+        select(
+            func.count(), func.coalesce(func.sum(c.seats), 0), func.coalesce(func.sum(taken), 0)
+        ).where(in_scope(c.tilbud_id, tilbud))
     )
     councils, seats, filled = (int(v) for v in (row or (0, 0, 0)))
     return {
@@ -216,22 +229,21 @@ def _council_seats(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
 
 def _pool(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
     """Participant-budget pool per year: what was granted, disbursed and spent."""
-    join, where = "", ""
-    params: list[Any] = []
-    if tilbud or isinstance(tilbud, tuple):
-        join = f" JOIN {t.councils} c ON c.council_id = a.council_id"
-        where, params = _scope(tilbud, "c")
-    rows = tx.all(
-        "SELECT a.year, COALESCE(SUM(a.granted_kr), 0), COALESCE(SUM(a.disbursed_kr), 0), "
-        f"COALESCE(SUM(a.spent_kr), 0) FROM {t.applications} a{join}{where} GROUP BY a.year",
-        params,
-    )
+    a, c, p = t.applications.c, t.councils.c, t.pools.c
+    scoped = bool(tilbud) or isinstance(tilbud, tuple)
+    sums = (func.coalesce(func.sum(x), 0) for x in (a.granted_kr, a.disbursed_kr, a.spent_kr))
+    query = select(a.year, *sums).group_by(a.year)
+    if scoped:
+        query = query.select_from(
+            t.applications.join(t.councils, c.council_id == a.council_id)
+        ).where(in_scope(c.tilbud_id, tilbud))
+    rows = tx.all(query)
     amounts = (
         {}
-        if tilbud or isinstance(tilbud, tuple)
+        if scoped
         else {
-            int(y): int(a)
-            for y, a in tx.all(f"SELECT year, SUM(amount_kr) FROM {t.pools} GROUP BY year")
+            int(y): int(n)
+            for y, n in tx.all(select(p.year, func.sum(p.amount_kr)).group_by(p.year))
         }
     )
     years = sorted({int(r[0]) for r in rows if r[0] is not None} | set(amounts))
@@ -253,12 +265,10 @@ def _pool(tx: Tx, t: Tables, tilbud: Scope) -> dict[str, Any]:
 
 def councils_overview(tx: Tx, tilbud_id: str | None) -> list[dict[str, Any]]:
     """Every council with its seats, members, meetings and last election."""
-    t = active_tables(tx)
-    where, params = _scope(tilbud_id)
+    councils = active_tables(tx).councils
+    c = councils.c
     rows = tx.dicts(
-        f"SELECT council_id, tilbud_id, kind, seats, members, meetings, last_election_at "
-        f"FROM {t.councils}{where} ORDER BY tilbud_id, council_id",
-        params,
+        select(councils).where(in_scope(c.tilbud_id, tilbud_id)).order_by(c.tilbud_id, c.council_id)
     )
     for r in rows:
         r["share_filled"] = share(min(r["members"], r["seats"]), r["seats"])

@@ -14,12 +14,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
+from sqlalchemy import func, select
 
 from services.readside.adapters import audit, schema
+from services.readside.adapters.meta import active_from, active_query, meta_set
 from services.readside.adapters.notified_versions import payloads
 from services.readside.adapters.project_cases import case_versions
 from services.readside.adapters.projector import CountKey, flush_counts, parse, project
-from services.readside.adapters.tables import Tables, meta_set
+from services.readside.adapters.tables import Tables
 from services.readside.domain.chain import chain_key
 from services.readside.domain.envelope import Envelope, utc_iso
 from shared.kafka import owners
@@ -97,12 +99,10 @@ class Ingestor:
             flush_counts(tx, tables, counts)
             meta_set(tx, tables.position_key, str(fresh[-1][1]["seq"]))
             if tx.postgres:  # at commit, naming the versions now there (SQLite: polled)
+                channel = self.db.channel(INGESTED)
                 for payload in payloads(versions):
-                    tx.execute("SELECT pg_notify(?, ?)", (self.db.channel(INGESTED), payload))
+                    tx.execute(select(func.pg_notify(channel, payload)))
         return len(fresh)
-
-
-ACTIVE_SHARED = "SELECT value FROM rs_meta WHERE key = 'active_generation'"  # as active_tables
 
 
 def _read_state(
@@ -113,11 +113,11 @@ def _read_state(
     repeats are read after the global head is held, so no other appender is between."""
     chains = sorted({chain_key(d.env.topic, d.env.aggregate_id) for d in batch})
     queries = [
-        (ACTIVE_SHARED + (" FOR SHARE" if tx.postgres else ""), ()),
-        *audit.heads_queries(tx, chains),
+        (active_query(share_lock=True), {}),
+        *audit.heads_queries(chains),
         *audit.seen_queries((d.env.topic, d.env.ce_id) for d in batch),
     ]
     results = tx.many_dicts(queries)
     generation = results[0]
-    tables = Tables(int(generation[0]["value"]) if generation else 1)
+    tables = active_from(generation[0]["value"] if generation else None)
     return tables, audit.heads_from(results[1:3]), audit.seen_from(results[3:])

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from sqlalchemy import func, insert, select, update
+
 from services.readside.adapters.dashboard_contact_involvement import (
     project_contact_person,
     project_involvement,
@@ -21,13 +23,12 @@ Apply = Callable[[Tx, Tables, Envelope, Any], None]
 
 
 def _case_version(tx: Tx, t: Tables, case_id: str) -> int | None:
-    row = tx.one(f"SELECT version FROM {t.cases} WHERE case_id = ?", (case_id,))
-    return int(row[0]) if row else None
+    version = tx.scalar(select(t.cases.c.version).where(t.cases.c.case_id == case_id))
+    return int(version) if version is not None else None
 
 
 def _update(tx: Tx, t: Tables, case_id: str, **values: Any) -> None:
-    sets = ", ".join(f"{k} = ?" for k in values)
-    tx.execute(f"UPDATE {t.cases} SET {sets} WHERE case_id = ?", [*values.values(), case_id])
+    tx.run(update(t.cases).where(t.cases.c.case_id == case_id).values(**values))
 
 
 def _opened(tx: Tx, t: Tables, env: Envelope, e: wire.CaseOpened) -> None:
@@ -52,44 +53,56 @@ def _reopened(tx: Tx, t: Tables, env: Envelope, e: wire.CaseReopened) -> None:
 
 
 def _count_relatives(tx: Tx, t: Tables, case_id: str) -> None:
-    row = tx.one(f"SELECT COUNT(*) FROM {t.relatives} WHERE case_id = ? AND active = 1", (case_id,))
-    _update(tx, t, case_id, relatives=int(row[0]) if row else 0)
+    r = t.relatives.c
+    n = tx.scalar(select(func.count()).where(r.case_id == case_id, r.active == 1))
+    _update(tx, t, case_id, relatives=int(n or 0))
 
 
 def _relative_added(tx: Tx, t: Tables, env: Envelope, e: wire.RelativeAdded) -> None:
-    tx.execute(
-        f"INSERT INTO {t.relatives} (case_id, relative_id, tilbud_id, legal_role, "
-        "active) VALUES (?, ?, ?, ?, 1) ON CONFLICT (case_id, relative_id) DO UPDATE SET "
-        "legal_role = excluded.legal_role, active = 1",
-        (str(e.case_id), e.relative_id, e.tilbud_id, e.legal_role),
+    upsert = tx.insert(t.relatives).values(
+        case_id=str(e.case_id),
+        relative_id=e.relative_id,
+        tilbud_id=e.tilbud_id,
+        legal_role=e.legal_role,
+        active=1,
+    )
+    tx.run(
+        upsert.on_conflict_do_update(
+            index_elements=[t.relatives.c.case_id, t.relatives.c.relative_id],
+            set_={"legal_role": upsert.excluded.legal_role, "active": 1},
+        )
     )
     _count_relatives(tx, t, str(e.case_id))
 
 
 def _relative_updated(tx: Tx, t: Tables, env: Envelope, e: wire.RelativeUpdated) -> None:
-    for column in ("legal_role",):
-        value = getattr(e, column)
-        if value is not None:
-            tx.execute(
-                f"UPDATE {t.relatives} SET {column} = ? WHERE case_id = ? AND relative_id = ?",
-                (value, str(e.case_id), e.relative_id),
-            )
+    r = t.relatives.c
+    if e.legal_role is not None:
+        tx.run(
+            update(t.relatives)
+            .where(r.case_id == str(e.case_id), r.relative_id == e.relative_id)
+            .values(legal_role=e.legal_role)
+        )
 
 
 def _relative_removed(tx: Tx, t: Tables, env: Envelope, e: wire.RelativeRemoved) -> None:
-    key = (str(e.case_id), e.relative_id)
-    tx.execute(f"UPDATE {t.relatives} SET active = 0 WHERE case_id = ? AND relative_id = ?", key)
-    tx.execute(f"UPDATE {t.consents} SET active = 0 WHERE case_id = ? AND relative_id = ?", key)
+    for table in (t.relatives, t.consents):
+        key = (table.c.case_id == str(e.case_id), table.c.relative_id == e.relative_id)
+        tx.run(update(table).where(*key).values(active=0))
     _count_relatives(tx, t, str(e.case_id))
 
 
 def _consent(active: int) -> Apply:
     def apply(tx: Tx, t: Tables, env: Envelope, e: Any) -> None:
-        tx.execute(
-            f"INSERT INTO {t.consents} (case_id, relative_id, scope, form, active) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, relative_id, scope) DO UPDATE SET "
-            "form = excluded.form, active = excluded.active",
-            (str(e.case_id), e.relative_id, e.scope, e.form, active),
+        c = t.consents.c
+        upsert = tx.insert(t.consents).values(
+            case_id=str(e.case_id), relative_id=e.relative_id, scope=e.scope, form=e.form
+        )
+        tx.run(
+            upsert.values(active=active).on_conflict_do_update(
+                index_elements=[c.case_id, c.relative_id, c.scope],
+                set_={"form": upsert.excluded.form, "active": active},
+            )
         )
 
     return apply
@@ -104,23 +117,18 @@ def _held(tx: Tx, t: Tables, env: Envelope, e: wire.MoveInConversationHeld) -> N
 
 
 def _level(tx: Tx, t: Tables, env: Envelope, e: wire.LevelAssessed) -> None:
-    tx.execute(
-        f"INSERT INTO {t.levels} (case_id, version, tilbud_id, level, previous_level, "
-        "direction, by_system, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (case_id, version) DO NOTHING",
-        (
-            str(e.case_id),
-            e.case_version,
-            e.tilbud_id,
-            e.level,
-            e.previous_level,
-            e.direction,
-            int(e.by_system),
-            env.occurred_at,
-        ),
+    level = tx.insert(t.levels).values(
+        case_id=str(e.case_id),
+        version=e.case_version,
+        tilbud_id=e.tilbud_id,
+        level=e.level,
+        previous_level=e.previous_level,
+        direction=e.direction,
+        by_system=int(e.by_system),
+        occurred_at=env.occurred_at,
     )
-    row = tx.one(f"SELECT leader FROM {t.cases} WHERE case_id = ?", (str(e.case_id),))
-    leader = row[0] if row else None
+    tx.run(level.on_conflict_do_nothing())
+    leader = tx.scalar(select(t.cases.c.leader).where(t.cases.c.case_id == str(e.case_id)))
     _update(tx, t, str(e.case_id), level=e.level, leader_required=int(e.level == 4 and not leader))
 
 
@@ -140,49 +148,46 @@ def _leader(tx: Tx, t: Tables, env: Envelope, e: wire.LeaderAssigned) -> None:
 
 
 def _incident(tx: Tx, t: Tables, env: Envelope, e: wire.IncidentReported) -> None:
-    tx.execute(
-        f"INSERT INTO {t.incidents} (case_id, incident_id, tilbud_id, kind, incident_at) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, incident_id) DO NOTHING",
-        (str(e.case_id), e.incident_id, e.tilbud_id, e.kind, utc_iso(e.incident_at)),
+    incident = tx.insert(t.incidents).values(
+        case_id=str(e.case_id),
+        incident_id=e.incident_id,
+        tilbud_id=e.tilbud_id,
+        kind=e.kind,
+        incident_at=utc_iso(e.incident_at),
     )
+    tx.run(incident.on_conflict_do_nothing())
 
 
 def _count_open_complaints(tx: Tx, t: Tables, case_id: str) -> None:
-    row = tx.one(
-        f"SELECT COUNT(*) FROM {t.complaints} WHERE case_id = ? AND resolved_at IS NULL",
-        (case_id,),
-    )
-    _update(tx, t, case_id, open_complaints=int(row[0]) if row else 0)
+    k = t.complaints.c
+    n = tx.scalar(select(func.count()).where(k.case_id == case_id, k.resolved_at.is_(None)))
+    _update(tx, t, case_id, open_complaints=int(n or 0))
 
 
 def _complaint(tx: Tx, t: Tables, env: Envelope, e: wire.ComplaintReceived) -> None:
-    tx.execute(
-        f"INSERT INTO {t.complaints} (case_id, complaint_id, tilbud_id, received_at, deadline) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, complaint_id) DO NOTHING",
-        (
-            str(e.case_id),
-            e.complaint_id,
-            e.tilbud_id,
-            utc_iso(e.received_at),
-            utc_iso(e.first_contact_deadline),
-        ),
+    complaint = tx.insert(t.complaints).values(
+        case_id=str(e.case_id),
+        complaint_id=e.complaint_id,
+        tilbud_id=e.tilbud_id,
+        received_at=utc_iso(e.received_at),
+        deadline=utc_iso(e.first_contact_deadline),
     )
+    tx.run(complaint.on_conflict_do_nothing())
     _count_open_complaints(tx, t, str(e.case_id))
 
 
+def _complaint_update(tx: Tx, t: Tables, e: Any, **values: Any) -> None:
+    k = t.complaints.c
+    key = (k.case_id == str(e.case_id), k.complaint_id == e.complaint_id)
+    tx.run(update(t.complaints).where(*key).values(**values))
+
+
 def _first_contact(tx: Tx, t: Tables, env: Envelope, e: wire.ComplaintFirstContactRecorded) -> None:
-    tx.execute(
-        f"UPDATE {t.complaints} SET first_contact_at = ? WHERE case_id = ? AND complaint_id = ?",
-        (utc_iso(e.contacted_at), str(e.case_id), e.complaint_id),
-    )
+    _complaint_update(tx, t, e, first_contact_at=utc_iso(e.contacted_at))
 
 
 def _resolved(tx: Tx, t: Tables, env: Envelope, e: wire.ComplaintResolved) -> None:
-    tx.execute(
-        f"UPDATE {t.complaints} SET resolved_at = ?, outcome = ? "
-        "WHERE case_id = ? AND complaint_id = ?",
-        (env.occurred_at, e.outcome, str(e.case_id), e.complaint_id),
-    )
+    _complaint_update(tx, t, e, resolved_at=env.occurred_at, outcome=e.outcome)
     _count_open_complaints(tx, t, str(e.case_id))
 
 
@@ -215,13 +220,15 @@ def _later_incarnation(tx: Tx, t: Tables, case_id: str, env: Envelope) -> bool:
     store: its versions replace those projected before the restore (lost with it)."""
     parsed = parse_event_id(env.ce_id)
     incarnation = parsed.incarnation if parsed else 0
-    row = tx.one(f"SELECT incarnation FROM {t.case_incarnations} WHERE case_id = ?", (case_id,))
-    if incarnation <= (int(row[0]) if row else 0):
+    i = t.case_incarnations
+    known = tx.scalar(select(i.c.incarnation).where(i.c.case_id == case_id))
+    if incarnation <= int(known or 0):
         return False
-    tx.execute(
-        f"INSERT INTO {t.case_incarnations} (case_id, incarnation) VALUES (?, ?) "
-        "ON CONFLICT (case_id) DO UPDATE SET incarnation = excluded.incarnation",
-        (case_id, incarnation),
+    upsert = tx.insert(i).values(case_id=case_id, incarnation=incarnation)
+    tx.run(
+        upsert.on_conflict_do_update(
+            index_elements=[i.c.case_id], set_={"incarnation": upsert.excluded.incarnation}
+        )
     )
     return True
 
@@ -235,8 +242,8 @@ def case_versions(tx: Tx, t: Tables, events: Sequence[object]) -> Versions:
     ids = sorted({str(e.case_id) for e in events if isinstance(e, wire.CaseEvent)})
     if not ids:
         return {}
-    marks = ", ".join("?" * len(ids))
-    rows = tx.all(f"SELECT case_id, version FROM {t.cases} WHERE case_id IN ({marks})", ids)
+    c = t.cases.c
+    rows = tx.all(select(c.case_id, c.version).where(c.case_id.in_(ids)))
     return {**dict.fromkeys(ids), **{str(c): int(v) for c, v in rows}}
 
 
@@ -258,10 +265,17 @@ def project_case_event(
     ):
         return False
     if current is None:
-        tx.execute(
-            f"INSERT INTO {t.cases} (case_id, tilbud_id, version, status, leader_required, "
-            "relatives, open_complaints, updated_at) VALUES (?, ?, 0, 'open', 0, 0, 0, ?)",
-            (case_id, event.tilbud_id, env.occurred_at),
+        tx.run(
+            insert(t.cases).values(
+                case_id=case_id,
+                tilbud_id=event.tilbud_id,
+                version=0,
+                status="open",
+                leader_required=0,
+                relatives=0,
+                open_complaints=0,
+                updated_at=env.occurred_at,
+            )
         )
     handler = HANDLERS.get(type(event).name)
     if handler is not None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import func, select, update
+
 from services.readside.adapters.dashboard_activities import project_activity
 from services.readside.adapters.dashboard_conduct import project_conduct
 from services.readside.adapters.dashboard_hiring_training import project_hiring, project_session
@@ -18,89 +20,85 @@ Apply = Callable[[Tx, Tables, Envelope, Any], None]
 
 
 def _seats(tx: Tx, t: Tables, e: Any) -> None:
-    tx.execute(
-        f"INSERT INTO {t.councils} (council_id, tilbud_id, kind, seats, members, meetings) "
-        "VALUES (?, ?, ?, ?, 0, 0) ON CONFLICT (council_id) DO UPDATE SET seats = excluded.seats, "
-        f"kind = COALESCE(excluded.kind, {t.councils}.kind)",
-        (
-            str(e.council_id),
-            e.tilbud_id,
-            getattr(e, "kind", None),
-            e.seats.relatives + e.seats.citizens + e.seats.staff,
-        ),
+    upsert = tx.insert(t.councils).values(
+        council_id=str(e.council_id),
+        tilbud_id=e.tilbud_id,
+        kind=getattr(e, "kind", None),
+        seats=e.seats.relatives + e.seats.citizens + e.seats.staff,
+        members=0,
+        meetings=0,
+    )
+    new = upsert.excluded
+    tx.run(
+        upsert.on_conflict_do_update(
+            index_elements=[t.councils.c.council_id],
+            set_={"seats": new.seats, "kind": func.coalesce(new.kind, t.councils.c.kind)},
+        )
     )
 
 
 def _members(tx: Tx, t: Tables, council_id: str) -> None:
-    row = tx.one(
-        f"SELECT COUNT(*) FROM {t.council_members} WHERE council_id = ? AND active = 1",
-        (council_id,),
-    )
-    tx.execute(
-        f"UPDATE {t.councils} SET members = ? WHERE council_id = ?",
-        (int(row[0]) if row else 0, council_id),
-    )
+    m = t.council_members.c
+    n = tx.scalar(select(func.count()).where(m.council_id == council_id, m.active == 1))
+    _council(tx, t, council_id, members=int(n or 0))
+
+
+def _council(tx: Tx, t: Tables, council_id: str, **values: Any) -> None:
+    tx.run(update(t.councils).where(t.councils.c.council_id == council_id).values(**values))
 
 
 def _joined(tx: Tx, t: Tables, env: Envelope, e: Any) -> None:
-    tx.execute(
-        f"INSERT INTO {t.council_members} (council_id, member_id, kind, active) "
-        "VALUES (?, ?, ?, 1) ON CONFLICT (council_id, member_id) DO UPDATE SET active = 1",
-        (str(e.council_id), e.member_id, e.kind),
+    m = t.council_members.c
+    upsert = tx.insert(t.council_members).values(
+        council_id=str(e.council_id), member_id=e.member_id, kind=e.kind, active=1
+    )
+    tx.run(
+        upsert.on_conflict_do_update(index_elements=[m.council_id, m.member_id], set_={"active": 1})
     )
     _members(tx, t, str(e.council_id))
 
 
 def _left(tx: Tx, t: Tables, env: Envelope, e: Any) -> None:
-    tx.execute(
-        f"UPDATE {t.council_members} SET active = 0 WHERE council_id = ? AND member_id = ?",
-        (str(e.council_id), e.member_id),
-    )
+    m = t.council_members.c
+    key = (m.council_id == str(e.council_id), m.member_id == e.member_id)
+    tx.run(update(t.council_members).where(*key).values(active=0))
     _members(tx, t, str(e.council_id))
 
 
 def _meeting(tx: Tx, t: Tables, env: Envelope, e: Any) -> None:
-    tx.execute(
-        f"UPDATE {t.councils} SET meetings = meetings + 1 WHERE council_id = ?",
-        (str(e.council_id),),
-    )
+    _council(tx, t, str(e.council_id), meetings=t.councils.c.meetings + 1)
 
 
 def _election(tx: Tx, t: Tables, env: Envelope, e: Any) -> None:
-    tx.execute(
-        f"UPDATE {t.councils} SET last_election_at = ? WHERE council_id = ?",
-        (env.occurred_at, str(e.council_id)),
-    )
+    _council(tx, t, str(e.council_id), last_election_at=env.occurred_at)
 
 
 def _pool(tx: Tx, t: Tables, env: Envelope, e: Any) -> None:
-    tx.execute(
-        f"INSERT INTO {t.pools} (pool_id, year, amount_kr) VALUES (?, ?, ?) "
-        "ON CONFLICT (pool_id) DO UPDATE SET amount_kr = excluded.amount_kr",
-        (str(e.pool_id), e.year, e.amount_kr),
+    upsert = tx.insert(t.pools).values(pool_id=str(e.pool_id), year=e.year, amount_kr=e.amount_kr)
+    tx.run(
+        upsert.on_conflict_do_update(
+            index_elements=[t.pools.c.pool_id], set_={"amount_kr": upsert.excluded.amount_kr}
+        )
     )
 
 
 def _application(column: str | None, state: str) -> Apply:
     def apply(tx: Tx, t: Tables, env: Envelope, e: Any) -> None:
         amount = getattr(e, "spent_kr", getattr(e, "amount_kr", None))
-        tx.execute(
-            f"INSERT INTO {t.applications} (application_id, pool_id, year, council_id, state) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (application_id) DO UPDATE SET state = ?",
-            (
-                e.application_id,
-                str(e.pool_id),
-                e.year,
-                str(getattr(e, "council_id", "")) or None,
-                state,
-                state,
-            ),
+        a = t.applications
+        upsert = tx.insert(a).values(
+            application_id=e.application_id,
+            pool_id=str(e.pool_id),
+            year=e.year,
+            council_id=str(getattr(e, "council_id", "")) or None,
+            state=state,
+        )
+        tx.run(
+            upsert.on_conflict_do_update(index_elements=[a.c.application_id], set_={"state": state})
         )
         if column is not None:
-            tx.execute(
-                f"UPDATE {t.applications} SET {column} = ? WHERE application_id = ?",
-                (amount, e.application_id),
-            )
+            key = a.c.application_id == e.application_id
+            tx.run(update(a).where(key).values({column: amount}))
 
     return apply
 

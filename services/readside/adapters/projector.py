@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
+from sqlalchemy import case
 
 from services.readside.adapters.dashboard_survey import project_survey_results
 from services.readside.adapters.project_cases import Versions, project_case_event
@@ -69,32 +70,46 @@ def count_key(env: Envelope) -> CountKey:
 
 def flush_counts(tx: Tx, t: Tables, counts: Counter[CountKey]) -> None:
     """Add counted events to the per-type, month and tilbud table."""
+    c = t.event_counts.c
+    upsert = tx.insert(t.event_counts)
     tx.executemany(
-        f"INSERT INTO {t.event_counts} (topic, type, month, tilbud_id, n) VALUES (?, ?, ?, ?, ?) "
-        f"ON CONFLICT (topic, type, month, tilbud_id) DO UPDATE SET n = {t.event_counts}.n + "
-        "excluded.n",
-        [(*key, n) for key, n in counts.items()],
+        upsert.on_conflict_do_update(
+            index_elements=[c.topic, c.type, c.month, c.tilbud_id],
+            set_={"n": c.n + upsert.excluded.n},
+        ),
+        [
+            {"topic": topic, "type": type_, "month": month, "tilbud_id": tilbud, "n": n}
+            for (topic, type_, month, tilbud), n in counts.items()
+        ],
     )
     counts.clear()
 
 
 def _message(tx: Tx, t: Tables, env: Envelope, event: Any) -> None:
-    tx.execute(
-        f"INSERT INTO {t.messages} (message_id, kind, channel, tilbud_id, state, reason, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO UPDATE SET "
-        "state = excluded.state, reason = excluded.reason, updated_at = excluded.updated_at, "
-        # A relative's channel is chosen when the message is sent (``pending`` until then).
-        f"channel = CASE WHEN excluded.channel = 'pending' THEN {t.messages}.channel "
-        "ELSE excluded.channel END",
-        (
-            event.message_id,
-            event.kind,
-            event.channel,
-            event.tilbud_id,
-            MESSAGE_STATES[env.type],
-            getattr(event, "reason", None),
-            env.occurred_at,
-        ),
+    upsert = tx.insert(t.messages).values(
+        message_id=event.message_id,
+        kind=event.kind,
+        channel=event.channel,
+        tilbud_id=event.tilbud_id,
+        state=MESSAGE_STATES[env.type],
+        reason=getattr(event, "reason", None),
+        updated_at=env.occurred_at,
+    )
+    new = upsert.excluded
+    tx.run(
+        upsert.on_conflict_do_update(
+            index_elements=[t.messages.c.message_id],
+            set_={
+                "state": new.state,
+                "reason": new.reason,
+                "updated_at": new.updated_at,
+                # A relative's channel is chosen when the message is sent (``pending``
+                # until then).
+                "channel": case(
+                    (new.channel == "pending", t.messages.c.channel), else_=new.channel
+                ),
+            },
+        )
     )
 
 

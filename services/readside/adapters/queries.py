@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, cast
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, not_, select
 
 from services.readside.adapters import audit
+from services.readside.adapters.meta import active_tables
 from services.readside.adapters.projector import model_for
-from services.readside.adapters.tables import Tables, active_tables
+from services.readside.adapters.tables import Tables
 from shared.sqldb import Tx
 
 
@@ -29,61 +32,73 @@ class CaseFilter:
     missing_contact_person: bool | None = None
 
 
-def _overdue_sql(t: Tables) -> str:
+def _overdue(t: Tables, now: str) -> Any:
+    """How many of the case's complaints are past their first-contact deadline."""
+    k, c = t.complaints.c, t.cases.c
     return (
-        f"(SELECT COUNT(*) FROM {t.complaints} k WHERE k.case_id = c.case_id "
-        "AND k.first_contact_at IS NULL AND k.resolved_at IS NULL AND k.deadline < ?)"
+        select(func.count())
+        .where(
+            k.case_id == c.case_id,
+            k.first_contact_at.is_(None),
+            k.resolved_at.is_(None),
+            k.deadline < now,
+        )
+        .scalar_subquery()
     )
 
 
-def _missing_contact_sql(t: Tables) -> str:
+def _missing_contact(t: Tables) -> ColumnElement[bool]:
     """An open case without a named contact person for the relatives."""
-    return (
-        f"(c.status = 'open' AND NOT EXISTS (SELECT 1 FROM {t.contact_persons} p "
-        "WHERE p.case_id = c.case_id))"
-    )
+    c, p = t.cases.c, t.contact_persons.c
+    return and_(c.status == "open", not_(exists().where(p.case_id == c.case_id)))
 
 
-def _where(f: CaseFilter, t: Tables, now: str) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    for column in ("tilbud_id", "level", "leader", "status"):
-        value = getattr(f, column)
-        if value is not None:
-            clauses.append(f"c.{column} = ?")
-            params.append(value)
+def _where(f: CaseFilter, t: Tables, now: str) -> list[ColumnElement[bool]]:
+    c = t.cases.c
+    clauses = [
+        c[column] == getattr(f, column)
+        for column in ("tilbud_id", "level", "leader", "status")
+        if getattr(f, column) is not None
+    ]
     flags = {
-        "open_complaints": "c.open_complaints > 0",
-        "missing_plan": "(c.level >= 3 AND c.plan_revision IS NULL)",
-        "leader_required": "c.leader_required = 1",
-        "move_in_conversation_missing": "(c.planned_move_in IS NOT NULL "
-        "AND c.conversation_held_at IS NULL AND c.status = 'open')",
-        "missing_contact_person": _missing_contact_sql(t),
+        "open_complaints": c.open_complaints > 0,
+        "missing_plan": and_(c.level >= 3, c.plan_revision.is_(None)),
+        "leader_required": c.leader_required == 1,
+        "move_in_conversation_missing": and_(
+            c.planned_move_in.is_not(None), c.conversation_held_at.is_(None), c.status == "open"
+        ),
+        "missing_contact_person": _missing_contact(t),
     }
-    for name, sql in flags.items():
+    for name, condition in flags.items():
         value = getattr(f, name)
         if value is not None:
-            clauses.append(sql if value else f"NOT {sql}")
+            clauses.append(condition if value else not_(condition))
     if f.overdue_first_contact is not None:
-        clauses.append(f"{_overdue_sql(t)} {'>' if f.overdue_first_contact else '='} 0")
-        params.append(now)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        overdue = _overdue(t, now)
+        clauses.append(overdue > 0 if f.overdue_first_contact else overdue == 0)
+    return clauses
 
 
 def list_cases(tx: Tx, f: CaseFilter, now: str, limit: int, offset: int) -> dict[str, Any]:
     """One page of cases matching ``f``, highest level and most recently changed first."""
     t = active_tables(tx)
-    where, params = _where(f, t, now)
-    total_row = tx.one(f"SELECT COUNT(*) FROM {t.cases} c{where}", params)
+    c = t.cases.c
+    where = _where(f, t, now)
+    total = tx.scalar(select(func.count()).select_from(t.cases).where(*where))
     rows = tx.dicts(
-        f"SELECT c.*, {_overdue_sql(t)} AS overdue_first_contacts, "
-        f"{_missing_contact_sql(t)} AS missing_contact_person FROM {t.cases} c{where} "
-        "ORDER BY COALESCE(c.level, 0) DESC, c.updated_at DESC, c.case_id LIMIT ? OFFSET ?",
-        [now, *params, limit, offset],
+        select(
+            t.cases,
+            _overdue(t, now).label("overdue_first_contacts"),
+            _missing_contact(t).label("missing_contact_person"),
+        )
+        .where(*where)
+        .order_by(func.coalesce(c.level, 0).desc(), c.updated_at.desc(), c.case_id)
+        .limit(limit)
+        .offset(offset)
     )
     return {
         "items": [_case_item(r) for r in rows],
-        "total": int(total_row[0]) if total_row else 0,
+        "total": int(total or 0),
         "limit": limit,
         "offset": offset,
     }
@@ -99,16 +114,15 @@ def _case_item(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def case_version(tx: Tx, case_id: str) -> int | None:
-    t = active_tables(tx)
-    row = tx.one(f"SELECT version FROM {t.cases} WHERE case_id = ?", (case_id,))
-    return int(row[0]) if row else None
+    c = active_tables(tx).cases.c
+    version = tx.scalar(select(c.version).where(c.case_id == case_id))
+    return int(version) if version is not None else None
 
 
 def case_versions(tx: Tx, case_ids: list[str]) -> dict[str, int]:
-    t = active_tables(tx)
-    marks = ", ".join("?" * len(case_ids))
-    rows = tx.all(f"SELECT case_id, version FROM {t.cases} WHERE case_id IN ({marks})", case_ids)
-    return {str(c): int(v) for c, v in rows}
+    c = active_tables(tx).cases.c
+    rows = tx.all(select(c.case_id, c.version).where(c.case_id.in_(case_ids)))
+    return {str(case_id): int(v) for case_id, v in rows}
 
 
 def case_detail(
@@ -119,46 +133,40 @@ def case_detail(
     projected (or, with ``min_version``, not yet at that version). One round trip on
     PostgreSQL: every statement goes in one pipeline, each gated on the version."""
     t = active_tables(tx)
-    gate, gated = "", cast(tuple[Any, ...], ())
-    if min_version is not None:
-        gate = f" AND EXISTS (SELECT 1 FROM {t.cases} g WHERE g.case_id = ? AND g.version >= ?)"
-        gated = (case_id, min_version)
+    k, rc, s, lv = t.complaints.c, t.relatives.c, t.consents.c, t.levels.c
+    gate = None
+    if min_version is not None:  # the case at that version, seen by every statement
+        g = t.cases.alias("g")
+        gate = exists().where(g.c.case_id == case_id, g.c.version >= min_version)
+    queries: list[Select[Any]] = [
+        select(t.cases, _overdue(t, now).label("overdue_first_contacts")).where(
+            t.cases.c.case_id == case_id
+        ),
+        select(k.complaint_id, k.received_at, k.deadline, k.first_contact_at)
+        .add_columns(k.resolved_at, k.outcome)
+        .where(k.case_id == case_id)
+        .order_by(k.received_at),
+        select(rc.relative_id, rc.legal_role, rc.active)
+        .where(rc.case_id == case_id)
+        .order_by(rc.relative_id),
+        select(s.relative_id, s.scope).where(s.case_id == case_id, s.active == 1),
+        select(lv.version, lv.level, lv.previous_level, lv.direction, lv.by_system)
+        .add_columns(lv.occurred_at)
+        .where(lv.case_id == case_id)
+        .order_by(lv.version),
+    ]
+    if gate is not None:
+        queries = [q.where(gate) for q in queries]
+    records_query = audit.case_records_query(case_id, limit=timeline_limit, gate=gate)
     rows, complaints, relatives, consents, levels, records = tx.many_dicts(
-        [
-            (
-                f"SELECT c.*, {_overdue_sql(t)} AS overdue_first_contacts FROM {t.cases} c "
-                f"WHERE c.case_id = ?{gate}",
-                (now, case_id, *gated),
-            ),
-            (
-                "SELECT complaint_id, received_at, deadline, first_contact_at, resolved_at, "
-                f"outcome FROM {t.complaints} WHERE case_id = ?{gate} ORDER BY received_at",
-                (case_id, *gated),
-            ),
-            (
-                f"SELECT relative_id, legal_role, active FROM {t.relatives} "
-                f"WHERE case_id = ?{gate} ORDER BY relative_id",
-                (case_id, *gated),
-            ),
-            (
-                f"SELECT relative_id, scope FROM {t.consents} WHERE case_id = ? AND active = 1"
-                f"{gate}",
-                (case_id, *gated),
-            ),
-            (
-                "SELECT version, level, previous_level, direction, by_system, occurred_at "
-                f"FROM {t.levels} WHERE case_id = ?{gate} ORDER BY version",
-                (case_id, *gated),
-            ),
-            audit.case_records_query(case_id, limit=timeline_limit, gate=(gate, gated)),
-        ]
+        [(q, {}) for q in [*queries, records_query]]
     )
     if not rows:
         return None
     detail = _case_item(rows[0])
-    for c in complaints:
-        open_ = c["first_contact_at"] is None and not c["resolved_at"]
-        c["overdue"] = open_ and c["deadline"] < now
+    for complaint in complaints:
+        open_ = complaint["first_contact_at"] is None and not complaint["resolved_at"]
+        complaint["overdue"] = open_ and complaint["deadline"] < now
     for r in relatives:
         r["active"] = bool(r["active"])
         r["consents"] = sorted(c["scope"] for c in consents if c["relative_id"] == r["relative_id"])
@@ -208,7 +216,7 @@ def timeline_entry(row: dict[str, Any]) -> dict[str, Any]:
 
 def timeline_page(tx: Tx, case_id: str, limit: int, before_seq: int | None) -> dict[str, Any]:
     """One page of a case's timeline, newest first; ``next_before_seq`` pages further back."""
-    rows = tx.dicts(*audit.case_records_query(case_id, limit=limit, before_seq=before_seq))
+    rows = tx.dicts(audit.case_records_query(case_id, limit=limit, before_seq=before_seq))
     return {
         "items": [timeline_entry(r) for r in rows],
         "next_before_seq": rows[-1]["seq"] if len(rows) == limit else None,

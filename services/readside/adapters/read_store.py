@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.readside.adapters import dashboards, queries
+from services.readside.adapters.scope import Scope
 from shared.organisation import OrganisationDirectory
 from shared.sqldb import Database
 
@@ -34,7 +35,7 @@ class SqlReadStore:
         with self.db.read() as tx:
             return queries.case_version(tx, case_id)
 
-    def dashboard(self, tilbud_id: dashboards.Scope, now: str) -> dict[str, Any]:
+    def dashboard(self, tilbud_id: Scope, now: str) -> dict[str, Any]:
         with self.db.read() as tx:
             return dashboards.dashboard(tx, tilbud_id, now, self.directory)
 

@@ -16,19 +16,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy import func, insert, select
 
 from services.readside.adapters import audit
+from services.readside.adapters.meta import active_tables, ensure_schema, meta_get, meta_set
 from services.readside.adapters.projector import CountKey, flush_counts, parse, project
 from services.readside.adapters.tables import (
-    PROJECTION_DDL,
     Tables,
-    active_tables,
     create_projection_tables,
     create_scratch_tables,
     drop_projection_tables,
-    ensure_schema,
-    meta_get,
-    meta_set,
+    generation_tables,
+    rs_audit,
 )
 from shared.sqldb import Database, Tx
 
@@ -65,16 +64,11 @@ def _project_rows(tx: Tx, t: Tables, rows: list[dict[str, Any]]) -> int:
 def _copy(scratch: Database, db: Database, t: Tables, batch: int = 5000) -> None:
     """Bulk-copy every projection table of ``t`` from the scratch database."""
     with scratch.read() as src, db.write() as dst:
-        for name in PROJECTION_DDL:
-            table = getattr(t, name)
-            cur = src.execute(f"SELECT * FROM {table}")
-            columns = [d[0] for d in cur.description]
-            sql = (
-                f"INSERT INTO {table} ({', '.join(columns)}) "
-                f"VALUES ({', '.join('?' * len(columns))})"
-            )
+        for table in t.all():
+            cur = src.execute(select(table))
+            names = [d[0] for d in cur.description]
             while rows := cur.fetchmany(batch):
-                dst.executemany(sql, rows)
+                dst.executemany(insert(table), [dict(zip(names, r, strict=True)) for r in rows])
 
 
 def rebuild(
@@ -83,11 +77,10 @@ def rebuild(
     """Build generation N+1 from the whole audit log, catch up, switch, drop N."""
     with db.write() as tx:
         old = ensure_schema(tx).generation
-        target = Tables(old + 1)
+        target = generation_tables(old + 1)
         drop_projection_tables(tx, target.generation)
         create_projection_tables(tx, target.generation)
-        row = tx.one("SELECT COALESCE(MAX(seq), 0) FROM rs_audit")
-        total = int(row[0]) if row else 0
+        total = int(tx.scalar(select(func.coalesce(func.max(rs_audit.c.seq), 0))))
     scratch = Database("sqlite:///:memory:")
     position, events, bad = 0, 0, 0
     try:

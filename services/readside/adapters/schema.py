@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from services.readside.adapters.tables import Tables, ensure_schema
+from services.readside.adapters.meta import ensure_schema
+from services.readside.adapters.tables import Tables
 from shared import migrations
 from shared.sqldb import Database
 

@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+from sqlalchemy import select
+
 from services.readside.adapters import audit
+from services.readside.adapters.tables import rs_audit_heads
 from services.readside.adapters.verify_chains import check_chains
 from services.readside.adapters.verify_report import Finding, Report, SourceEvent, about
 from shared.eventid import parse_event_id
@@ -72,10 +75,7 @@ def compare(
 def verify(db: Database, sources: dict[str, Iterator[SourceEvent]]) -> Report:
     """Chains plus a comparison with each service's source (``{"cases": events}``)."""
     with db.read() as tx:
-        heads = {
-            str(c): (int(s), str(h))
-            for c, s, h in tx.all("SELECT chain, seq, hash FROM rs_audit_heads")
-        }
+        heads = {str(c): (int(s), str(h)) for c, s, h in tx.all(select(rs_audit_heads))}
         rows = list(audit.iterate(tx))
     report = check_chains(rows, heads)
     for service, events in sources.items():

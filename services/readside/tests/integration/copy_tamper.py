@@ -26,7 +26,7 @@ def signed_head(app: Any, service: str, topic: str) -> tuple[str, str, dict[str,
 
 def row(db: Database, seq: int) -> dict[str, Any]:
     with db.read() as tx:
-        rows = tx.dicts(f"SELECT {audit.COLUMNS} FROM rs_audit WHERE seq = ?", (seq,))
+        rows = tx.dicts("SELECT * FROM rs_audit WHERE seq = ?", (seq,))
     assert rows, f"no audit record {seq}"
     return rows[0]
 
@@ -56,7 +56,7 @@ def truncate(db: Database, after: int) -> None:
 def _rechain(db: Database) -> None:
     """Every link recomputed from the stored records, the heads set to the last ones."""
     with db.write() as tx:
-        rows = tx.dicts(f"SELECT {audit.COLUMNS} FROM rs_audit ORDER BY seq")
+        rows = tx.dicts("SELECT * FROM rs_audit ORDER BY seq")
         previous, last_of, heads = GENESIS, {}, {}
         for r in rows:
             chain = chain_key(r["topic"], r["aggregate_id"])

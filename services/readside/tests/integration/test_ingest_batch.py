@@ -10,7 +10,7 @@ import pytest
 
 from services.readside.adapters import ingest
 from services.readside.adapters.ingest import Delivered, Ingestor, delivered
-from services.readside.adapters.tables import active_tables
+from services.readside.adapters.meta import active_tables
 from services.readside.tests.builders import CaseStream
 from shared.contracts import cases as wire
 from shared.sqldb import Database

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from services.readside.adapters.ingest import Ingestor
-from services.readside.adapters.tables import active_tables
+from services.readside.adapters.meta import active_tables
 from services.readside.tests.builders import CaseStream
 from shared.contracts import cases as wire
 from shared.sqldb import Database
