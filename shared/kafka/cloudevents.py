@@ -90,22 +90,67 @@ def encode_contract(
     """A wire contract (``shared.contracts.base.WireEvent``) as a CloudEvent keyed by its
     aggregate, with the deterministic id of ``shared.eventid`` (``<aggregate id>:<version>``,
     with ``@<incarnation>`` after a restore) and the correlation id of the request that
-    caused it."""
-    envelope = envelope or {}
-    extensions = (
-        {"correlationid": envelope["correlation_id"]} if envelope.get("correlation_id") else {}
+    caused it. One call of :class:`ContractEncoder`; the relay keeps one encoder."""
+    return ContractEncoder(topic, source)(
+        contract,
+        aggregate_id=aggregate_id,
+        version=version,
+        envelope=envelope,
+        incarnation=incarnation,
     )
-    return encode(
-        topic=topic,
-        ce_id=event_id(aggregate_id, version, incarnation),
-        ce_type=contract.ce_type(),
-        source=source,
-        subject=aggregate_id,
-        time=contract.occurred_at,
-        data=contract.model_dump(mode="json"),
-        dataschema=contract.dataschema(),
-        extensions=extensions,
-    )
+
+
+_JSON = b"application/json"
+_SPECVERSION = SPECVERSION.encode()
+
+
+class ContractEncoder:
+    """:func:`encode_contract` for one topic and source, with the headers that repeat
+    (source, each contract class's type and schema) encoded once. The bytes are those of
+    :func:`encode` (tests/unit/test_cloudevents_encode.py)."""
+
+    def __init__(self, topic: str, source: str) -> None:
+        self._topic = topic
+        self._source = source.encode("utf-8")
+        self._classes: dict[type, tuple[bytes, bytes]] = {}
+
+    def _names(self, cls: type) -> tuple[bytes, bytes]:
+        names = self._classes.get(cls)
+        if names is None:
+            contract: Any = cls
+            names = (contract.ce_type().encode(), (contract.dataschema() or "").encode())
+            self._classes[cls] = names
+        return names
+
+    def __call__(
+        self,
+        contract: Any,
+        *,
+        aggregate_id: str,
+        version: int,
+        envelope: dict[str, Any] | None = None,
+        incarnation: int = 0,
+    ) -> OutboundRecord:
+        ce_type, dataschema = self._names(type(contract))
+        subject = aggregate_id.encode("utf-8")
+        headers = [
+            ("ce_id", event_id(aggregate_id, version, incarnation).encode("utf-8")),
+            ("ce_type", ce_type),
+            ("ce_source", self._source),
+            ("ce_subject", subject),
+            ("ce_time", _header(contract.occurred_at)),
+            ("content-type", _JSON),
+            ("ce_partitionkey", subject),
+        ]
+        if dataschema:
+            headers.append(("ce_dataschema", dataschema))
+        correlation = envelope.get("correlation_id") if envelope else None
+        if correlation:
+            headers.append(("ce_correlationid", _header(correlation)))
+        headers.append(("ce_specversion", _SPECVERSION))
+        data = contract.model_dump(mode="json")
+        value = json.dumps(data, default=_json_default).encode("utf-8")
+        return OutboundRecord(topic=self._topic, key=subject, value=value, headers=headers)
 
 
 @dataclass(frozen=True)

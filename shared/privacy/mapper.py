@@ -29,6 +29,24 @@ PREFIX = "pkenc1:"
 ERASED_MARKER = "erased_subjects"
 
 
+class Sealed:
+    """A personal value left encrypted (:meth:`PersonalDataMapper.to_sealed_domain_event`).
+    Not a string, number or container: a wire contract that tried to carry it would fail
+    validation instead of publishing it."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<sealed personal value>"
+
+
+SEALED = Sealed()
+
+
+def _sealed(value: Any, where: str) -> Sealed:
+    return SEALED
+
+
 class PersonalDataError(Exception):
     """A personal value did not decrypt: wrong key, or moved or altered ciphertext."""
 
@@ -73,6 +91,18 @@ class PersonalDataMapper(Mapper[UUID]):
         proxy = object.__new__(type(domain_event))
         object.__setattr__(proxy, "__dict__", state)
         return super().to_stored_event(proxy)
+
+    def to_sealed_domain_event(self, stored_event: StoredEvent) -> Any:
+        """The event without decrypting it: every personal value (present, not None)
+        reads as :data:`SEALED`, and no key is looked up. For readers that publish ids
+        and codes only (the relay's wire contracts): about a fifth of a full decode."""
+        event = super().to_domain_event(stored_event)
+        spec = self._by_topic.get(stored_event.topic)
+        if spec is not None:
+            state = vars(event)
+            for personal in spec.personal:
+                transform(state, personal.path, _sealed)
+        return event
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
         event = super().to_domain_event(stored_event)

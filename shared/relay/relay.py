@@ -24,7 +24,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaProducer
 
-from shared.kafka.cloudevents import OutboundRecord, encode_contract
+from shared.kafka.cloudevents import ContractEncoder, OutboundRecord
 from shared.logging import get_logger
 from shared.metrics import RELAY_LAG, RELAY_PUBLISHED
 from shared.notify import Waker
@@ -219,14 +219,14 @@ def event_translator(to_wire: Callable[[Any], Any], topic: str, source: str) -> 
     with the deterministic id of ``shared.eventid`` (the store's incarnation that wrote
     it comes as the event's ``incarnation`` attribute, see ``ApplicationLog``)."""
 
+    encode = ContractEncoder(topic, source)
+
     def translate(event: Any) -> OutboundRecord | None:
         contract = to_wire(event)
         if contract is None:
             return None
-        return encode_contract(
+        return encode(
             contract,
-            topic=topic,
-            source=source,
             aggregate_id=str(event.originator_id),
             version=int(event.originator_version),
             incarnation=int(getattr(event, "incarnation", 0)),

@@ -21,11 +21,27 @@ class NotificationSource(Protocol):
 
 class ApplicationLog:
     """The notification log of an eventsourcing Application, decoded to domain events,
-    each marked with the ``incarnation`` of the store that wrote it (its ce_id needs it)."""
+    each marked with the ``incarnation`` of the store that wrote it (its ce_id needs it).
 
-    def __init__(self, app: Application[Any], positions: PositionStore | None = None) -> None:
+    With ``sealed`` (the relay) personal values are not decrypted where the mapper can
+    leave them sealed (``PersonalDataMapper.to_sealed_domain_event``): the wire carries
+    ids and codes only, and decryption was most of a decode's cost."""
+
+    def __init__(
+        self,
+        app: Application[Any],
+        positions: PositionStore | None = None,
+        *,
+        sealed: bool = False,
+    ) -> None:
         self._app = app
         self._positions = positions
+        mapper: Any = app.mapper
+        self._decode = (
+            getattr(mapper, "to_sealed_domain_event", mapper.to_domain_event)
+            if sealed
+            else mapper.to_domain_event
+        )
 
     def read(self, after: int, limit: int) -> list[tuple[int, Any]]:
         notifications = self._app.recorder.select_notifications(start=after + 1, limit=limit)
@@ -34,9 +50,10 @@ class ApplicationLog:
         # Read per batch: a store marked restored while the relay runs is seen at once.
         incarnations = self._positions.incarnations() if self._positions else Incarnations()
         batch = []
+        decode, of = self._decode, incarnations.of
         for n in notifications:
-            event = self._app.mapper.to_domain_event(n)
-            object.__setattr__(event, "incarnation", incarnations.of(n.id))
+            event = decode(n)
+            object.__setattr__(event, "incarnation", of(n.id))
             batch.append((n.id, event))
         return batch
 

@@ -50,7 +50,7 @@ def application_relay(
     name = f"{service}->{topic}"
     return EventRelay(
         name=name,
-        source=ApplicationLog(app, positions),
+        source=ApplicationLog(app, positions, sealed=True),
         positions=positions,
         producer=producer or make_producer(common, client_id=f"pkraft-{service}-relay"),
         translate=event_translator(to_wire, topic, source),
