@@ -4,33 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from services.readside.application import ReadsideQueries
 from services.readside.bootstrap import AuditTools
 from shared.auth import Principal, Role
+from shared.http.deps import service_part
 from shared.http.security import require_roles
 from shared.organisation import OrganisationDirectory
 
-
-def _queries(request: Request) -> ReadsideQueries:
-    queries: ReadsideQueries = request.app.state.service.queries
-    return queries
-
-
-def _audit(request: Request) -> AuditTools:
-    tools: AuditTools = request.app.state.service.audit
-    return tools
-
-
-def _organisation(request: Request) -> OrganisationDirectory:
-    directory: OrganisationDirectory = request.app.state.service.organisation
-    return directory
-
-
-Organisation = Annotated[OrganisationDirectory, Depends(_organisation)]
-Queries = Annotated[ReadsideQueries, Depends(_queries)]
-Audit = Annotated[AuditTools, Depends(_audit)]
+Organisation = Annotated[
+    OrganisationDirectory, Depends(service_part("organisation", OrganisationDirectory))
+]
+Queries = Annotated[ReadsideQueries, Depends(service_part("queries", ReadsideQueries))]
+Audit = Annotated[AuditTools, Depends(service_part("audit", AuditTools))]
 CaseReader = Annotated[
     Principal, Depends(require_roles(Role.CASEWORKER, Role.LEADER, Role.AUDITOR))
 ]
