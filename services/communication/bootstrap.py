@@ -11,9 +11,11 @@ from services.communication.adapters.contacts import HttpContacts, ServiceToken
 from services.communication.adapters.master_key import communication_master_key
 from services.communication.adapters.outbox import OutboxSource, to_record
 from services.communication.adapters.schema import OUTBOX_CHANNEL
+from services.communication.adapters.sealed_evenings import RegistrantSealer, SealedEveningStore
 from services.communication.adapters.store import SqlStore
 from services.communication.adapters.survey_questions import survey_questions
 from services.communication.adapters.templates import JinjaRenderer
+from services.communication.application.evening_follower import EveningFollower
 from services.communication.application.evenings import ThemeEvenings
 from services.communication.application.inbound import Clock, Inbound, utcnow
 from services.communication.application.ports import Channel, Contacts
@@ -23,16 +25,18 @@ from services.communication.application.surveys import SurveyResults
 from services.communication.config import CommunicationSettings
 from services.communication.domain.rules import Staff
 from shared.eventstore import StoreUrl
+from shared.http.service import DatabaseService
 from shared.kafka.clients import make_producer
 from shared.notify import waker
 from shared.organisation import OrganisationDirectory, load_directory
+from shared.privacy.keystore import SubjectKeyStore
 from shared.relay.lease import lease_for
 from shared.relay.positions import open_positions
 from shared.relay.relay import EventRelay
 
 
 @dataclass
-class CommunicationService:
+class CommunicationService(DatabaseService):
     """The wired-up service."""
 
     settings: CommunicationSettings
@@ -43,7 +47,11 @@ class CommunicationService:
     surveys: SurveyResults
 
     def close(self) -> None:
+        self.evenings.app.close()
         self.store.close()
+
+    def database_answers(self) -> bool:
+        return self.staff.database_answers()  # messages are queued in the store
 
 
 def build(settings: CommunicationSettings, clock: Clock = utcnow) -> CommunicationService:
@@ -51,12 +59,13 @@ def build(settings: CommunicationSettings, clock: Clock = utcnow) -> Communicati
     staff = Staff(settings.staff_address, settings.tilbud_address)
     organisation = load_directory(settings.common.organisation_file)
     renderer = renderer_for(settings)
+    evenings = theme_evenings(store, renderer, clock)
     return CommunicationService(
         settings,
         store,
         Inbound(store, renderer, staff, clock=clock, tilbud_ids=organisation_tilbud(organisation)),
         StaffActions(store, renderer, clock, organisation=organisation),
-        ThemeEvenings(store, renderer, clock),
+        evenings,
         SurveyResults(store, clock, frozenset(survey_questions()), settings.survey_min_group),
     )
 
@@ -71,6 +80,18 @@ def open_store(settings: CommunicationSettings) -> SqlStore:
         upgrade=settings.common.dev_mode,
         master=communication_master_key(settings),
     )
+
+
+def theme_evenings(store: SqlStore, renderer: JinjaRenderer, clock: Clock) -> ThemeEvenings:
+    """The theme evenings' event store in the service's database, registrants sealed
+    under the master key, and its follower, caught up at start (what a process killed
+    between storing an event and following it left undone is done now)."""
+    assert store.master is not None, "open_store always has the master key"
+    sealer = RegistrantSealer(SubjectKeyStore(store.master, store.db))
+    app = SealedEveningStore(store.db.url.eventsourcing_env(), sealer)
+    follower = EveningFollower(app, store, renderer, sealer)
+    follower.catch_up()
+    return ThemeEvenings(app, store, follower, clock)
 
 
 def organisation_tilbud(organisation: OrganisationDirectory) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
-"""A theme evening's row and a registrant's queued messages, with the registrant's
+"""A theme evening's row (as r0002 sealed it; r0003 made events of it) and a
+registrant's queued messages, with the registrant's
 personal fields sealed (``registrant_keys.py``)."""
 
 from __future__ import annotations
@@ -7,7 +8,6 @@ import json
 from typing import Any
 
 from services.communication.adapters.registrant_keys import RegistrantKeys
-from services.communication.domain.theme_evening import ThemeEvening
 
 FIELDS = ("name", "email", "phone")
 CANCELLED = "theme evening sign-up cancelled"
@@ -26,20 +26,6 @@ def sealed_evening(data: dict[str, Any], keys: RegistrantKeys) -> dict[str, Any]
             if field in r:
                 r[field] = None if cancelled else keys.seal(evening_id, rid, field, r[field])
     return data
-
-
-def opened_evening(data: dict[str, Any], keys: RegistrantKeys) -> ThemeEvening:
-    """The evening as the domain knows it (a destroyed key's fields read as null)."""
-    evening_id = data["evening_id"]
-    for r in data.get("registrations", []):
-        for field in FIELDS:
-            if field in r:
-                r[field] = keys.open(evening_id, r["registration_id"], field, r[field])
-    return ThemeEvening.from_json(data)
-
-
-def evening_json(evening: ThemeEvening, keys: RegistrantKeys) -> str:
-    return json.dumps(sealed_evening(evening.to_json(), keys))
 
 
 def _registrant(

@@ -107,8 +107,7 @@ class RegistrantKeys:
         key = self.key(evening_id, registration_id, create=True)
         if key is None:
             return None  # the key was destroyed: nothing of the value is kept
-        aad = _aad(evening_id, registration_id, field)
-        return PREFIX + base64.b64encode(seal(key, value.encode(), aad)).decode()
+        return seal_value(key, evening_id, registration_id, field, value)
 
     def open(self, evening_id: str, registration_id: str, field: str, value: Any) -> Any:
         """The plain value; None when the key is destroyed. A value not sealed (a row the
@@ -118,10 +117,21 @@ class RegistrantKeys:
         key = self.key(evening_id, registration_id, create=False)
         if key is None:
             return None
-        sealed = base64.b64decode(value[len(PREFIX) :])
-        plain = open_sealed(key, sealed, _aad(evening_id, registration_id, field)).decode()
+        plain = open_value(key, evening_id, registration_id, field, value)
         self._opened[(evening_id, registration_id, field)] = (plain, value)
         return plain
+
+
+def seal_value(key: bytes, evening_id: str, registration_id: str, field: str, value: str) -> str:
+    """``value`` sealed under the sign-up's data ``key``, bound to the sign-up and field."""
+    aad = _aad(evening_id, registration_id, field)
+    return PREFIX + base64.b64encode(seal(key, value.encode(), aad)).decode()
+
+
+def open_value(key: bytes, evening_id: str, registration_id: str, field: str, value: str) -> str:
+    """A value :func:`seal_value` sealed, opened."""
+    sealed = base64.b64decode(value[len(PREFIX) :])
+    return open_sealed(key, sealed, _aad(evening_id, registration_id, field)).decode()
 
 
 def _aad(evening_id: str, registration_id: str, field: str) -> bytes:

@@ -1,4 +1,5 @@
-"""The SQL store: projection, messages, timers, theme evenings, records and the outbox."""
+"""The SQL store: projection, messages, timers, the theme evenings' list and follower
+position, records and the outbox."""
 
 from __future__ import annotations
 
@@ -10,20 +11,13 @@ from datetime import datetime
 from typing import Any
 
 from services.communication.adapters import schema
-from services.communication.adapters.evening_rows import (
-    evening_json,
-    open_message,
-    opened_evening,
-    seal_message,
-)
+from services.communication.adapters.evening_rows import open_message, seal_message
 from services.communication.adapters.registrant_keys import RegistrantKeys
 from services.communication.adapters.schema import OUTBOX_CHANNEL, OUTBOX_LOCK_KEY
 from services.communication.domain.message import SENDING, Message, parse_stamp, stamp
 from services.communication.domain.model import CaseView
 from services.communication.domain.rules import Timer
-from services.communication.domain.theme_evening import ThemeEvening
 from shared.contracts.communication import CommunicationEvent
-from shared.errors import ConflictError
 from shared.eventstore import StoreUrl
 from shared.privacy.envelope import MasterKey
 from shared.sqldb import Database, Row, Tx
@@ -184,39 +178,44 @@ class SqlTx:
         )
         return [self._message(r) for r in rows]
 
-    def load_evening(self, evening_id: str) -> ThemeEvening | None:
-        row = self._tx.one("SELECT data FROM comm_evenings WHERE evening_id = ?", (evening_id,))
-        return opened_evening(json.loads(row[0]), self._keys) if row else None
+    def followed(self, name: str) -> int:
+        row = self._tx.one("SELECT position FROM comm_followed WHERE name = ?", (name,))
+        return int(row[0]) if row else 0
+
+    def follow(self, name: str, position: int) -> None:
+        self._tx.run(
+            "INSERT INTO comm_followed (name, position) VALUES (?, ?) ON CONFLICT (name) "
+            "DO UPDATE SET position = excluded.position",
+            (name, position),
+        )
+
+    def index_evening(self, evening_id: str, starts_at: datetime) -> None:
+        self._tx.run(
+            "INSERT INTO comm_evening_starts (evening_id, starts_at) VALUES (?, ?) "
+            "ON CONFLICT (evening_id) DO UPDATE SET starts_at = excluded.starts_at",
+            (evening_id, stamp(starts_at)),
+        )
 
     def list_evenings(
         self, since: datetime | None, limit: int, offset: int
-    ) -> tuple[list[ThemeEvening], int]:
-        rows = self._tx.all("SELECT evening_id FROM comm_evenings")
-        found = [e for (eid,) in rows if (e := self.load_evening(eid)) is not None]
-        found = [e for e in found if since is None or e.starts() >= since]
-        found.sort(key=lambda e: (e.starts(), e.evening_id))
-        return found[offset : offset + limit], len(found)
+    ) -> tuple[list[str], int]:
+        after = stamp(since) if since is not None else ""
+        total = self._tx.one(
+            "SELECT COUNT(*) FROM comm_evening_starts WHERE starts_at >= ?", (after,)
+        )
+        rows = self._tx.all(
+            "SELECT evening_id FROM comm_evening_starts WHERE starts_at >= ? "
+            "ORDER BY starts_at, evening_id LIMIT ? OFFSET ?",
+            (after, limit, offset),
+        )
+        return [r[0] for r in rows], int(total[0]) if total else 0
 
-    def save_evening(self, evening: ThemeEvening, expected_version: int | None) -> None:
-        data = evening_json(evening, self._keys)
-        if expected_version is None:
-            inserted = self._tx.run(
-                "INSERT INTO comm_evenings (evening_id, version, data) VALUES (?, ?, ?) "
-                "ON CONFLICT DO NOTHING",
-                (evening.evening_id, evening.version, data),
-            )
-            if inserted != 1:
-                raise ConflictError("theme_evening_exists", "a theme evening with that id exists")
-            return
-        if (
-            self._tx.run(
-                "UPDATE comm_evenings SET version = ?, data = ? "
-                "WHERE evening_id = ? AND version = ?",
-                (evening.version, data, evening.evening_id, expected_version),
-            )
-            != 1
-        ):
-            raise ConflictError("version_conflict", "the theme evening changed meanwhile")
+    def evenings_before(self, until: datetime) -> list[str]:
+        rows = self._tx.all(
+            "SELECT evening_id FROM comm_evening_starts WHERE starts_at < ? ORDER BY starts_at",
+            (stamp(until),),
+        )
+        return [r[0] for r in rows]
 
     def put_record(self, kind: str, key: str, data: dict[str, Any]) -> bool:
         return (

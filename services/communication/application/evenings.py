@@ -1,50 +1,61 @@
-"""Theme evenings: create, announce to interested relatives, register, cancel."""
+"""Theme evenings: plan, announce to interested relatives, register, cancel.
+
+Each command loads the evening from its event store, lets the aggregate decide, stores
+the new events (a stale If-Match, or a write that lost a race, is 409
+``version_conflict`` with the current version) and then has the follower do what
+follows (messages, outbox, the list), so the answer already reflects it.
+"""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from services.communication.application.ports import Renderer, Store, StoreTx
-from services.communication.application.queueing import queue_all
-from services.communication.domain.audience import Broadcast, audience
-from services.communication.domain.model import Outgoing, Recipient
+from eventsourcing.persistence import IntegrityError
+
+from services.communication.application.evening_follower import EveningFollower
+from services.communication.application.evening_store import EveningStore
+from services.communication.application.ports import Store
 from services.communication.domain.theme_evening import Registration, ThemeEvening
-from shared.contracts import communication as wire
-from shared.errors import ConflictError, NotFoundError
+from shared.errors import ConflictError
 
 
 class ThemeEvenings:
-    """Application methods for theme evenings (one transaction each)."""
+    """Application methods for theme evenings."""
 
-    def __init__(self, store: Store, renderer: Renderer, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        app: EveningStore,
+        store: Store,
+        follower: EveningFollower,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.app = app
         self._store = store
-        self._renderer = renderer
+        self.follower = follower
         self._clock = clock
+        self._lock = threading.Lock()  # one writer per process; others meet at the store
 
     def create(self, actor: str, **fields: Any) -> ThemeEvening:
-        evening = ThemeEvening.create(**fields)
-        now = self._clock()
-        with self._store.transaction() as tx:
-            tx.save_evening(evening, None)
-            self._publish(
-                tx,
-                evening,
-                wire.ThemeEveningCreated,
-                now,
-                actor,
-                topic=evening.topic,
-                organiser=evening.organiser,
-                starts_at=evening.starts_at,
-                capacity=evening.capacity,
-            )
+        """Plan an evening (409 ``theme_evening_exists`` for an id in use)."""
+        evening = ThemeEvening.plan(actor=actor, at=self._clock(), **fields)
+        with self._lock:
+            if self.app.exists(evening.evening_id):
+                raise ConflictError("theme_evening_exists", "a theme evening with that id exists")
+            try:
+                self.app.save(evening)
+            except IntegrityError as exc:
+                raise ConflictError(
+                    "theme_evening_exists", "a theme evening with that id exists"
+                ) from exc
+        self.follower.catch_up()
         return evening
 
     def get(self, evening_id: str) -> ThemeEvening:
-        with self._store.transaction() as tx:
-            return _load(tx, evening_id)
+        return self.app.get_evening(evening_id)
 
     def page(
         self, *, include_past: bool, limit: int, offset: int
@@ -53,135 +64,59 @@ class ThemeEvenings:
         ``include_past``), one page of them and how many there are in all."""
         since = None if include_past else self._clock()
         with self._store.transaction() as tx:
-            return tx.list_evenings(since, limit, offset)
+            ids, total = tx.list_evenings(since, limit, offset)
+        return [self.app.get_evening(i) for i in ids], total
 
     def announce(
         self, evening_id: str, expected: int | None, actor: str
     ) -> tuple[ThemeEvening, int]:
-        """Announce to every consenting relative who opted in to the evening's topic."""
-        now = self._clock()
-        with self._store.transaction() as tx:
-            evening = _load(tx, evening_id, expected)
-            before = evening.version
-            evening.announce()
-            b = Broadcast(
-                "theme_evening_announcement",
-                f"evening:{evening_id}",
-                "theme_evening",
-                _context(evening),
-                interest=evening.topic,
-            )
-            queued = queue_all(tx, audience(tx.cases_of(None), b), self._renderer, now, actor)
-            tx.save_evening(evening, before)
-            self._publish(tx, evening, wire.ThemeEveningAnnounced, now, actor, invitations=queued)
-        return evening, queued
+        """Announce to every consenting relative who opted in to the evening's topic;
+        answers the evening and how many invitations were queued."""
+        evening = self._change(evening_id, expected, lambda e: e.announce(actor, self._clock()))
+        return evening, self.follower.results.get((evening_id, evening.version), 0)
 
     def register(self, evening_id: str, name: str, email: str, actor: str) -> Registration:
-        now = self._clock()
-        with self._store.transaction() as tx:
-            evening = _load(tx, evening_id)
-            before = evening.version
-            reg = evening.register(uuid.uuid4().hex, name, email, now.isoformat())
-            tx.save_evening(evening, before)
-            self._publish(
-                tx,
-                evening,
-                wire.ThemeEveningRegistered,
-                now,
-                actor,
-                registration_id=reg.registration_id,
-                status=reg.status,
-            )
-            self._tell(tx, evening, [reg], f"registration:{reg.status}", now)
-        return reg
+        """A seat while there is one, else the waiting list; the registrant is told."""
+        rid = uuid.uuid4().hex
+        evening = self._change(
+            evening_id, None, lambda e: e.register(rid, name, email, actor, self._clock())
+        )
+        found = evening.find(rid)
+        assert found is not None
+        return found
 
     def cancel_registration(self, evening_id: str, registration_id: str, actor: str) -> None:
-        now = self._clock()
-        with self._store.transaction() as tx:
-            evening = _load(tx, evening_id)
-            before = evening.version
-            promoted = evening.cancel_registration(registration_id)
-            tx.save_evening(evening, before)
-            self._publish(
-                tx,
-                evening,
-                wire.ThemeEveningRegistrationCancelled,
-                now,
-                actor,
-                registration_id=registration_id,
-                promoted_registration_id=promoted.registration_id if promoted else None,
-            )
-            if promoted:
-                self._tell(tx, evening, [promoted], "registration:promoted", now)
+        """Cancel a sign-up (its key destroyed); the first waiting takes a freed seat."""
+        self._change(
+            evening_id,
+            None,
+            lambda e: e.cancel_registration(registration_id, actor, self._clock()),
+        )
 
     def cancel(self, evening_id: str, expected: int | None, actor: str) -> ThemeEvening:
-        now = self._clock()
-        with self._store.transaction() as tx:
-            evening = _load(tx, evening_id, expected)
-            before = evening.version
-            told = evening.cancel()
-            tx.save_evening(evening, before)
-            self._publish(tx, evening, wire.ThemeEveningCancelled, now, actor)
-            self._tell(tx, evening, told, "cancelled", now)
+        """Cancel the evening; everyone seated or waiting is told."""
+        return self._change(evening_id, expected, lambda e: e.cancel(actor, self._clock()))
+
+    def _change(
+        self, evening_id: str, expected: int | None, change: Callable[[ThemeEvening], Any]
+    ) -> ThemeEvening:
+        with self._lock:
+            evening = self.app.get_evening(evening_id)
+            if expected is not None and expected != evening.version:
+                raise ConflictError(
+                    "version_conflict",
+                    "the theme evening changed meanwhile",
+                    current_version=evening.version,
+                )
+            change(evening)
+            try:
+                self.app.save(evening)
+            except IntegrityError as exc:
+                current = self.app.get_evening(evening_id).version
+                raise ConflictError(
+                    "version_conflict",
+                    "the theme evening changed meanwhile",
+                    current_version=current,
+                ) from exc
+        self.follower.catch_up()
         return evening
-
-    def _tell(
-        self, tx: StoreTx, evening: ThemeEvening, regs: list[Registration], what: str, now: datetime
-    ) -> None:
-        # Registrants gave their address for this evening themselves: no case consent applies.
-        outgoing = [
-            Outgoing(
-                rule=f"theme_evening_{what}",
-                trigger_id=f"evening:{evening.evening_id}",
-                template="theme_evening_update",
-                recipient=Recipient("registrant", r.registration_id, "email", r.email),
-                case_id=None,
-                tilbud_id=None,
-                consent_scope=None,
-                context={**_context(evening), "name": r.name, "what": what, "easy_read": False},
-            )
-            for r in regs
-        ]
-        queue_all(tx, outgoing, self._renderer, now)
-
-    @staticmethod
-    def _publish(
-        tx: StoreTx,
-        evening: ThemeEvening,
-        model: type[wire.ThemeEveningEvent],
-        now: datetime,
-        actor: str,
-        **fields: Any,
-    ) -> None:
-        event = model(
-            occurred_at=now,
-            actor=actor,
-            evening_id=evening.evening_id,
-            evening_version=evening.version,
-            **fields,
-        )
-        tx.publish(f"{evening.evening_id}:{evening.version}", evening.evening_id, event)
-
-
-def _context(evening: ThemeEvening) -> dict[str, Any]:
-    return {
-        "title": evening.title,
-        "topic": evening.topic,
-        "starts_at": evening.starts_at,
-        "location": evening.location,
-        "organiser": evening.organiser,
-        "organiser_name": evening.organiser_name,
-    }
-
-
-def _load(tx: StoreTx, evening_id: str, expected: int | None = None) -> ThemeEvening:
-    evening = tx.load_evening(evening_id)
-    if evening is None:
-        raise NotFoundError("theme_evening_not_found", "no theme evening with that id")
-    if expected is not None and expected != evening.version:
-        raise ConflictError(
-            "version_conflict",
-            "the theme evening changed meanwhile",
-            current_version=evening.version,
-        )
-    return evening

@@ -10,7 +10,6 @@ from typing import Any, Protocol
 from services.communication.domain.message import Message
 from services.communication.domain.model import CaseView, Contact
 from services.communication.domain.rules import Timer
-from services.communication.domain.theme_evening import ThemeEvening
 from shared.contracts.communication import CommunicationEvent
 
 
@@ -69,16 +68,26 @@ class StoreTx(Protocol):
         self, *, case_id: str | None = None, relative_id: str | None = None, limit: int = 200
     ) -> list[Message]: ...
 
-    def load_evening(self, evening_id: str) -> ThemeEvening | None: ...
+    def followed(self, name: str) -> int:
+        """How far the follower ``name`` got in its log (0: nowhere yet)."""
+        ...
+
+    def follow(self, name: str, position: int) -> None: ...
+
+    def index_evening(self, evening_id: str, starts_at: datetime) -> None:
+        """Keep the evening in the list by its start."""
+        ...
 
     def list_evenings(
         self, since: datetime | None, limit: int, offset: int
-    ) -> tuple[list[ThemeEvening], int]:
-        """Evenings starting at or after ``since`` (all for None) by start, one page of
-        them, and how many there are in all."""
+    ) -> tuple[list[str], int]:
+        """Ids of the evenings starting at or after ``since`` (all for None) by start, one
+        page of them, and how many there are in all."""
         ...
 
-    def save_evening(self, evening: ThemeEvening, expected_version: int | None) -> None: ...
+    def evenings_before(self, until: datetime) -> list[str]:
+        """Ids of the evenings that started before ``until``."""
+        ...
 
     def put_record(self, kind: str, key: str, data: dict[str, Any]) -> bool:
         """Insert a keyed record (newsletter, survey round); False when the key exists."""

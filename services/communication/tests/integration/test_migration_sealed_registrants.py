@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from alembic import command
 
+from services.communication.adapters.registrant_keys import MIGRATION_MASTER
 from services.communication.adapters.schema import MIGRATIONS, migrate
 from services.communication.bootstrap import build
 from services.communication.config import CommunicationSettings
@@ -42,7 +44,7 @@ def test_after_the_upgrade_no_registrant_is_readable_and_the_evening_reads(
     previous_release.load(store_url)
     service = build(settings, clock=clock)  # dev mode: migrated at start (r0002 seals)
     try:
-        assert migrations.current(store_url, MIGRATIONS) == "r0002"
+        assert migrations.current(store_url, MIGRATIONS) == migrations.head(MIGRATIONS)
         evening = service.evenings.get("ev-1")
         assert [(r.name, r.email, r.status) for r in evening.registrations] == [
             (None, None, "cancelled"),
@@ -62,18 +64,28 @@ def test_after_the_upgrade_no_registrant_is_readable_and_the_evening_reads(
     assert b"d4@example.dk" not in raw_bytes(store_url)
 
 
+def upgrade_to(url: StoreUrl, master: MasterKey | None, target: str) -> None:
+    """Alembic to ``target`` (not the head), with the master key as ``migrate`` sets it."""
+    token = MIGRATION_MASTER.set(master)
+    try:
+        with migrations._locked(url) as conn:
+            command.upgrade(migrations._config(MIGRATIONS, conn), target)
+    finally:
+        MIGRATION_MASTER.reset(token)
+
+
 def test_twice_is_once(store_url: str) -> None:
     """r0002 run again (the version set back to r0001) leaves the sealed rows as they are."""
     previous_release.load(store_url)
     master, url = MasterKey.generate(), StoreUrl.parse(store_url)
-    assert migrate(url, master) == (None, "r0002")
+    upgrade_to(url, master, "r0002")
     db = Database(store_url)
     try:
         first = previous_release.rows(db)
         keys = _keys(db)
         with db.write() as tx:
             tx.run("UPDATE pkraft_schema_version SET version_num = 'r0001'")
-        assert migrate(url, master) == ("r0001", "r0002")
+        upgrade_to(url, master, "r0002")
         assert previous_release.rows(db) == first
         assert _keys(db) == keys
         assert [k[1] is None for k in keys] == [True, False, False]  # d1's: destroyed
@@ -81,8 +93,30 @@ def test_twice_is_once(store_url: str) -> None:
         db.close()
 
 
+def test_r0003_carries_the_sealed_values_over_as_they_are(store_url: str) -> None:
+    """The evening's events hold the very ciphertexts r0002 wrote: nothing was opened."""
+    previous_release.load(store_url)
+    master, url = MasterKey.generate(), StoreUrl.parse(store_url)
+    upgrade_to(url, master, "r0002")
+    db = Database(store_url)
+    try:
+        with db.read() as tx:
+            (data,) = tx.one("SELECT data FROM comm_evenings")
+        sealed = [
+            r[f] for r in json.loads(data)["registrations"] for f in ("name", "email") if r[f]
+        ]
+        assert len(sealed) == 4 and all(v.startswith("sealed:v1:") for v in sealed)
+        assert migrate(url, master) == ("r0002", migrations.head(MIGRATIONS))
+        table = "theme_evenings_events" if db.postgres else "stored_events"
+        with db.read() as tx:
+            (state,) = tx.one(f"SELECT state FROM {table}")
+        assert all(v.encode() in bytes(state) for v in sealed)
+    finally:
+        db.close()
+
+
 def test_an_empty_database_upgrades_without_a_key(store_url: str) -> None:
-    assert migrate(StoreUrl.parse(store_url), None) == (None, "r0002")
+    assert migrate(StoreUrl.parse(store_url), None) == (None, migrations.head(MIGRATIONS))
 
 
 def _keys(db: Database) -> list[tuple[object, ...]]:

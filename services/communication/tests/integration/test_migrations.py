@@ -46,7 +46,13 @@ COUNTS = {
     "comm_outbox": 25,
 }
 
-SEALED = {"comm_evenings", "comm_messages"}
+SEALED = {"comm_messages"}
+EVENING = "ev-1"  # at version 6: announced, a cancelled sign-up and two seated
+SIGN_UPS = [
+    ("77fedbd18d2d456f89ef1795973ff6a0", None, None, "cancelled"),
+    ("7d6904b2bd7547699dfa208afe654a77", "Deltager 2", "d2@example.dk", "registered"),
+    ("29230af838e746079b1f6791ceb9db9d", "Deltager 3", "d3@example.dk", "registered"),
+]
 CANCELLED_SIGN_UPS_MESSAGE = "501274e3-1bd5-569f-8448-dab8b60efc55"
 
 
@@ -65,20 +71,23 @@ async def test_a_database_of_the_previous_release_upgrades_in_place(
         service = build(settings, clock=clock)  # dev mode: migrated at start
         try:
             assert migrations.current(store_url, MIGRATIONS) == migrations.head(MIGRATIONS)
-            after = previous_release.rows(db)  # r0002 seals the registrants in place
-            assert {t: r for t, r in after.items() if t not in SEALED} == {
-                t: r for t, r in before.items() if t not in SEALED
-            }
+            # r0002 seals the registrants in place; r0003 makes events of the evenings
+            after = previous_release.rows(db, gone=previous_release.GONE)
+            kept = {t: r for t, r in before.items() if t not in {*SEALED, *previous_release.GONE}}
+            assert {t: r for t, r in after.items() if t not in SEALED} == kept
             assert {t: len(after[t]) for t in SEALED} == {t: COUNTS[t] for t in SEALED}
 
-            evening = service.evenings.get("ev-1")
-            assert [r.status for r in evening.registrations] == [
-                "cancelled",
-                "registered",
-                "registered",
-            ]
-            late = service.evenings.register("ev-1", "Deltager 4", "d4@example.dk", "anna")
+            # Every evening and sign-up, read from the events, in the list and by id.
+            evenings, total = service.evenings.page(include_past=True, limit=50, offset=0)
+            assert ([e.evening_id for e in evenings], total) == ([EVENING], 1)
+            evening = service.evenings.get(EVENING)
+            assert (evening.version, evening.status, evening.title) == (6, "announced", "Økonomi")
+            assert [
+                (r.registration_id, r.name, r.email, r.status) for r in evening.registrations
+            ] == SIGN_UPS
+            late = service.evenings.register(EVENING, "Deltager 4", "d4@example.dk", "anna")
             assert late.status == "waitlisted"
+            assert service.evenings.get(EVENING).version == 7
             assert service.staff.send_newsletter("nl-2", ["lyngen"], "Nyt", "Hej", "anna") == 3
 
             channel = RecordingChannel()
@@ -102,7 +111,7 @@ async def test_a_database_of_the_previous_release_upgrades_in_place(
 
             positions = [p for p, _ in OutboxSource(service.store.db).read(0, 1000)]
             assert positions[:25] == list(range(1, 26)) and positions[25] == 26
-            after = previous_release.rows(db)
+            after = previous_release.rows(db, gone=previous_release.GONE)
             assert set(before["comm_inbox"]) <= set(after["comm_inbox"])
             assert after["comm_outbox"][:25] == before["comm_outbox"]
         finally:
@@ -121,13 +130,16 @@ def test_outside_dev_mode_a_database_behind_is_refused_until_migrated(store_url:
     command = [str(Path(sys.executable).parent / "pkraft"), "communication", "migrate"]
     first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
     assert first.returncode == 0, first.stderr
-    assert "none -> r0002" in first.stdout
+    assert f"none -> {migrations.head(MIGRATIONS)}" in first.stdout
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
     assert "nothing to do" in again.stdout
 
     store = SqlStore(url, upgrade=False)  # at head now: starts
     try:
-        assert {t: len(r) for t, r in previous_release.rows(store.db).items()} == COUNTS
+        found = previous_release.rows(store.db, gone=previous_release.GONE)
+        assert {t: len(r) for t, r in found.items()} == {
+            t: n for t, n in COUNTS.items() if t not in previous_release.GONE
+        }
     finally:
         store.close()
 
@@ -155,7 +167,8 @@ def test_a_new_database_is_made_by_the_migrations(store_url: str) -> None:
     service = build(settings)
     try:
         assert migrations.current(store_url, MIGRATIONS) == migrations.head(MIGRATIONS)
-        assert all(rows == [] for rows in previous_release.rows(service.store.db).values())
+        tables = previous_release.rows(service.store.db, gone=previous_release.GONE)
+        assert all(rows == [] for rows in tables.values())
     finally:
         service.close()
 
@@ -180,7 +193,9 @@ def test_processes_starting_together_migrate_once(store_url: str) -> None:
     db = Database(store_url)
     try:
         with db.read() as tx:
-            assert tx.all("SELECT version_num FROM pkraft_schema_version") == [("r0002",)]
+            assert tx.all("SELECT version_num FROM pkraft_schema_version") == [
+                (migrations.head(MIGRATIONS),)
+            ]
             assert tx.one("SELECT COUNT(*) FROM comm_records")[0] == 3
     finally:
         db.close()

@@ -1,5 +1,5 @@
 """A theme-evening registrant's name and e-mail are not readable at rest: sealed per
-sign-up in the evening's row and in the messages queued to them; a cancelled sign-up's
+sign-up in the evening's events and in the messages queued to them; a cancelled sign-up's
 key is destroyed, so its fields read as null (docs/privacy.md)."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from services.communication.adapters.registrant_keys import RegistrantKeys
+from services.communication.adapters.sealed_evenings import RegistrantSealer
 from services.communication.bootstrap import build
 from services.communication.config import CommunicationSettings
 from services.communication.entrypoints.api import create_app
@@ -84,8 +85,9 @@ def test_the_check_finds_them_when_nothing_is_sealed(
 ) -> None:
     """The control: with sealing switched off every name and address is found, so the
     test above would fail if the fields were kept in plain text."""
-    monkeypatch.setattr(RegistrantKeys, "seal", lambda self, e, r, f, value: value)
-    monkeypatch.setattr(RegistrantKeys, "destroy", lambda self, e, r, reason: None)
+    for sealing in (RegistrantKeys, RegistrantSealer):
+        monkeypatch.setattr(sealing, "seal", lambda self, e, r, f, value: value)
+        monkeypatch.setattr(sealing, "destroy", lambda self, e, r, reason: None)
     with TestClient(create_app(settings)) as client:
         sign_up_and_cancel_one(client)
     assert readable(SECRETS, raw_bytes(settings.database_url)) == SECRETS

@@ -1,15 +1,21 @@
-"""Theme evenings: capacity, waiting list in arrival order, cancellation."""
+"""Theme evenings: capacity, waiting list in arrival order, cancellation, as events."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import pytest
 
 from services.communication.domain.theme_evening import ThemeEvening
 from shared.errors import ConflictError, DomainError, NotFoundError
 
+AT = datetime(2031, 3, 1, 9, 0, tzinfo=UTC)
+
 
 def evening(capacity: int = 2) -> ThemeEvening:
-    return ThemeEvening.create(
+    return ThemeEvening.plan(
+        actor="mette",
+        at=AT,
         evening_id="e1",
         title="Økonomi",
         topic="finances",
@@ -21,41 +27,66 @@ def evening(capacity: int = 2) -> ThemeEvening:
     )
 
 
+def sign_up(e: ThemeEvening, rid: str) -> str:
+    return e.register(rid, rid.upper(), f"{rid}@x.dk", "mette", AT).status
+
+
 def test_seats_then_waiting_list_and_the_first_waiting_gets_a_freed_seat() -> None:
     e = evening(2)
-    a = e.register("a", "A", "a@x.dk", "t1")
-    e.register("b", "B", "b@x.dk", "t2")
-    c = e.register("c", "C", "c@x.dk", "t3")
-    d = e.register("d", "D", "d@x.dk", "t4")
-    assert (a.status, c.status, d.status) == ("registered", "waitlisted", "waitlisted")
-    promoted = e.cancel_registration("a")
-    assert promoted is not None and promoted.registration_id == "c"
+    assert [sign_up(e, r) for r in "abcd"] == [
+        "registered",
+        "registered",
+        "waitlisted",
+        "waitlisted",
+    ]
+    e.cancel_registration("a", "mette", AT)
     assert [r.registration_id for r in e.seated()] == ["b", "c"]
-    assert e.cancel_registration("d") is None  # a waiting one leaving frees no seat
+    events = e.collect_events()
+    assert [type(x).__name__ for x in events] == ["Planned", *["SignedUp"] * 4, "SignUpCancelled"]
+    assert events[-1].promoted_registration_id == "c"  # type: ignore[attr-defined]
+    assert e.version == 6
+    e.cancel_registration("d", "mette", AT)  # a waiting one leaving frees no seat
+    assert e.collect_events()[0].promoted_registration_id is None  # type: ignore[attr-defined]
+
+
+def test_a_cancelled_sign_up_keeps_no_name_or_address() -> None:
+    e = evening()
+    sign_up(e, "a")
+    e.cancel_registration("a", "mette", AT)
+    found = e.find("a")
+    assert found is not None and (found.name, found.email, found.status) == (
+        None,
+        None,
+        "cancelled",
+    )
+    with pytest.raises(NotFoundError):
+        e.cancel_registration("a", "mette", AT)
 
 
 def test_same_address_twice_is_a_conflict() -> None:
     e = evening()
-    e.register("a", "A", "a@x.dk", "t1")
+    sign_up(e, "a")
     with pytest.raises(ConflictError) as exc:
-        e.register("b", "A", "A@X.dk", "t2")
+        e.register("b", "A", "A@X.dk", "mette", AT)
     assert exc.value.code == "already_registered"
 
 
 def test_a_cancelled_evening_takes_no_registrations_and_tells_everyone() -> None:
     e = evening(1)
-    e.register("a", "A", "a@x.dk", "t1")
-    e.register("b", "B", "b@x.dk", "t2")
-    told = e.cancel()
-    assert [r.registration_id for r in told] == ["a", "b"]
+    sign_up(e, "a")
+    sign_up(e, "b")
+    e.cancel("mette", AT)
+    assert [r.registration_id for r in e.live()] == ["a", "b"]
     with pytest.raises(ConflictError) as exc:
-        e.register("c", "C", "c@x.dk", "t3")
+        sign_up(e, "c")
     assert exc.value.code == "theme_evening_cancelled"
 
 
 def test_bad_input_has_stable_codes() -> None:
     with pytest.raises(DomainError) as exc:
-        ThemeEvening.create(
+        ThemeEvening.plan(
+            actor="mette",
+            at=AT,
             evening_id="e",
             title="t",
             topic="finances",
@@ -72,11 +103,12 @@ def test_bad_input_has_stable_codes() -> None:
         assert exc.value.code == "invalid_capacity"
     assert evening(10_000).capacity == 10_000
     with pytest.raises(NotFoundError):
-        evening().cancel_registration("nope")
+        evening().cancel_registration("nope", "mette", AT)
 
 
 def test_announcing_twice_is_a_conflict() -> None:
     e = evening()
-    e.announce()
-    with pytest.raises(ConflictError):
-        e.announce()
+    e.announce("mette", AT)
+    with pytest.raises(ConflictError) as exc:
+        e.announce("mette", AT)
+    assert exc.value.code == "already_announced" and exc.value.details["current_version"] == 2
