@@ -1,7 +1,8 @@
 """Reading, encoding and producing overlapped, acknowledged in order.
 
-While batch n is in flight (handed to the producer, acks pending), batch n+1 is read
-from the store and encoded in a worker thread, and sent as soon as it is there; up to
+While batch n is in flight (handed to the producer as record batches, acks pending),
+batch n+1 is read from the store and encoded in a worker thread, and sent as soon as it
+is there; up to
 ``depth`` batches are in flight at once. Batches are retired oldest first: the position
 is recorded only after a batch and every batch before it were acknowledged. On any
 failure nothing more is sent, every batch in flight is allowed to settle (acknowledged
@@ -21,6 +22,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaProducer
 
+from shared.kafka.batches import BatchSender
 from shared.kafka.cloudevents import OutboundRecord
 
 Translate = Callable[[Any], OutboundRecord | None]
@@ -32,7 +34,7 @@ class _InFlight:
     last: int  # notification id of the batch's last event
     events: int
     records: int
-    futures: list[asyncio.Future[Any]]  # one per record, from the producer
+    futures: list[asyncio.Future[Any]]  # one per producer batch (shared.kafka.batches)
     acks: asyncio.Future[Any]  # all of them
 
 
@@ -56,7 +58,7 @@ class Pipeline:
     ) -> None:
         self._name = name
         self._source = source
-        self._producer = producer
+        self._sender = BatchSender(producer)
         self._translate = translate
         self._record = record
         self._batch_size = batch_size
@@ -71,10 +73,7 @@ class Pipeline:
         return int(batch[-1][0]), len(batch), records
 
     async def _send(self, last: int, events: int, records: list[OutboundRecord]) -> _InFlight:
-        futures = [
-            await self._producer.send(r.topic, value=r.value, key=r.key, headers=r.headers)
-            for r in records
-        ]
+        futures = await self._sender.send(records)
         return _InFlight(last, events, len(records), futures, asyncio.gather(*futures))
 
     async def publish(self, position: int, max_batches: int = 40) -> int:

@@ -23,15 +23,39 @@ class Source:
         return [(n, n) for n in range(after + 1, min(self.events, after + limit) + 1)]
 
 
+class Builder:
+    """A producer batch that holds five records."""
+
+    def __init__(self) -> None:
+        self.values: list[bytes] = []
+
+    def append(self, *, timestamp: Any, key: bytes, value: bytes, headers: Any) -> bool:
+        if len(self.values) == 5:
+            return False
+        self.values.append(value)
+        return True
+
+    def record_count(self) -> int:
+        return len(self.values)
+
+
 class Producer:
-    """Hands out one future per record; the test decides when each batch is acked."""
+    """Hands out one future per batch of records (``sent`` lists each record with its
+    batch's future); the test decides when each batch is acked."""
 
     def __init__(self) -> None:
         self.sent: list[tuple[bytes, asyncio.Future[Any]]] = []
+        self._partitioner = lambda key, known, available: known[0]
 
-    async def send(self, topic: str, **record: Any) -> asyncio.Future[Any]:
+    async def partitions_for(self, topic: str) -> set[int]:
+        return {0}
+
+    def create_batch(self) -> Builder:
+        return Builder()
+
+    async def send_batch(self, batch: Builder, topic: str, *, partition: int) -> Any:
         fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self.sent.append((record["value"], fut))
+        self.sent += [(value, fut) for value in batch.values]
         return fut
 
     def ack(self, values: range, error: Exception | None = None) -> None:
