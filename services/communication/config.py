@@ -29,6 +29,13 @@ class CommunicationSettings(BaseSettings):
         "directory). Created on first start in dev mode only; outside dev mode the service "
         "refuses to start without it.",
     )
+    registrant_retention_days: int = Field(
+        30,
+        ge=0,
+        le=36_500,
+        description="Days after a theme evening that its registrants' name and e-mail are "
+        "kept; then `pkraft communication retention --apply` destroys their keys.",
+    )
     topic: str = Field("pkraft.communication.v1", description="Topic the relay publishes to.")
     cases_topic: str = Field("pkraft.cases.v1", description="Case events consumed.")
     councils_topic: str = Field(

@@ -42,7 +42,7 @@ class EveningFollower:
         self._app = app
         self._store = store
         self._renderer = renderer
-        self._erasure = erasure
+        self.erasure = erasure
         self._batch = batch
         self._lock = threading.Lock()
         self.results: dict[tuple[str, int], int] = {}
@@ -65,7 +65,7 @@ class EveningFollower:
         evening = self._app.get_evening_by_id(event.originator_id, event.originator_version)
         kind = type(event).__name__
         if kind == "SignUpCancelled":
-            self._erasure.destroy(evening.evening_id, event.registration_id, CANCELLED)
+            self.erasure.destroy(evening.evening_id, event.registration_id, CANCELLED)
         with self._store.transaction() as tx:
             if tx.followed(NAME) >= position:
                 return  # another process followed it meanwhile

@@ -9,10 +9,12 @@ from contextlib import contextmanager
 import typer
 
 from services.communication.config import CommunicationSettings
+from services.communication.entrypoints.cli_retention import retention
 from shared.logging import configure_logging
 from shared.migrations import SchemaBehind
 
 cli = typer.Typer(help="The communication service.", no_args_is_help=True)
+cli.command()(retention)
 
 
 @cli.command()
