@@ -2,40 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
 from datetime import timedelta
 
 from aiokafka import AIOKafkaProducer
 
 from services.cases.adapters.master_key import open_key_store
+from services.cases.adapters.migrations import MIGRATIONS
 from services.cases.adapters.private_store import PrivateCasesApplication
 from services.cases.adapters.wire import to_wire
 from services.cases.application import CaseCommands, CasesApplication
 from services.cases.config import CasesSettings
 from shared.auth import refuse_dev_secret
 from shared.contracts import cases as wire
-from shared.eventstore import StoreUrl
+from shared.eventsourced import EventSourcedService, open_application, service_relay
 from shared.organisation import load_directory
 from shared.relay.relay import EventRelay
-from shared.relay.wiring import application_relay
 
 
-@dataclass
-class CasesService:
+class CasesService(EventSourcedService[CasesSettings, PrivateCasesApplication, CaseCommands]):
     """The wired-up service."""
-
-    settings: CasesSettings
-    app: PrivateCasesApplication
-    commands: CaseCommands
 
 
 def build_application(settings: CasesSettings) -> PrivateCasesApplication:
-    """The event store, personal fields encrypted under per-subject keys (always on)."""
-    store = StoreUrl.parse(settings.database_url)
-    env = store.application_env(cache_size=settings.cache_size)
-    return PrivateCasesApplication(
-        env, snapshot_interval=settings.snapshot_interval, keys=open_key_store(settings)
-    )
+    """The event store (its tables migrated first), personal fields sealed per subject."""
+    keys = functools.partial(open_key_store, settings)
+    return open_application(PrivateCasesApplication, settings, "cases", MIGRATIONS, keys)
 
 
 def build(settings: CasesSettings) -> CasesService:
@@ -55,15 +47,6 @@ def build(settings: CasesSettings) -> CasesService:
 def build_relay(
     settings: CasesSettings, app: CasesApplication, producer: AIOKafkaProducer | None = None
 ) -> EventRelay:
-    return application_relay(
-        service="cases",
-        app=app,
-        database_url=settings.database_url,
-        topic=settings.topic,
-        source=wire.SOURCE,
-        to_wire=to_wire,
-        common=settings.common,
-        poll_interval_ms=settings.relay_poll_interval_ms,
-        batch_size=settings.relay_batch_size,
-        producer=producer,
+    return service_relay(
+        "cases", settings, app, to_wire=to_wire, source=wire.SOURCE, producer=producer
     )

@@ -31,10 +31,6 @@ class CasesSettings(BaseSettings):
     relay_poll_interval_ms: int = Field(
         10, description="How often the relay polls an idle SQLite store (PostgreSQL is notified)."
     )
-    relay_in_api: bool = Field(
-        False,
-        description="Run the relay inside the API process instead of its own process.",
-    )
     command_batch_max: int = Field(
         64, description="Most commands committed together in one transaction (group commit)."
     )

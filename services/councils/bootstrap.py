@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
 
 from aiokafka import AIOKafkaProducer
 from faststream.kafka import KafkaBroker
 
 from services.councils.adapters.cases_erasures import erasure_handler
 from services.councils.adapters.cases_events import electorate_handler
+from services.councils.adapters.migrations import MIGRATIONS
 from services.councils.adapters.privacy import councils_eraser
 from services.councils.adapters.private_store import PrivateCouncilsApplication, open_key_store
 from services.councils.adapters.wire import to_wire
@@ -17,29 +18,22 @@ from services.councils.config import CouncilsSettings
 from services.councils.domain.reference import rules
 from shared.auth import refuse_dev_secret
 from shared.contracts import councils as wire
-from shared.eventstore import StoreUrl
+from shared.eventsourced import EventSourcedService, open_application, service_relay
 from shared.kafka.consumer import dlq_topic, make_broker, subscribe
 from shared.organisation import load_directory
 from shared.relay.relay import EventRelay
-from shared.relay.wiring import application_relay
 
 
-@dataclass
-class CouncilsService:
+class CouncilsService(
+    EventSourcedService[CouncilsSettings, PrivateCouncilsApplication, CouncilCommands]
+):
     """The wired-up service."""
-
-    settings: CouncilsSettings
-    app: PrivateCouncilsApplication
-    commands: CouncilCommands
 
 
 def build_application(settings: CouncilsSettings) -> PrivateCouncilsApplication:
-    """The event store, personal fields encrypted under per-subject keys (always on)."""
-    store = StoreUrl.parse(settings.database_url)
-    env = store.application_env(cache_size=settings.cache_size)
-    return PrivateCouncilsApplication(
-        env, snapshot_interval=settings.snapshot_interval, keys=open_key_store(settings)
-    )
+    """The event store (its tables migrated first), personal fields sealed per subject."""
+    keys = functools.partial(open_key_store, settings)
+    return open_application(PrivateCouncilsApplication, settings, "councils", MIGRATIONS, keys)
 
 
 def build(settings: CouncilsSettings) -> CouncilsService:
@@ -68,17 +62,8 @@ def topics(settings: CouncilsSettings) -> list[str]:
 def build_relay(
     settings: CouncilsSettings, app: CouncilsApplication, producer: AIOKafkaProducer | None = None
 ) -> EventRelay:
-    return application_relay(
-        service="councils",
-        app=app,
-        database_url=settings.database_url,
-        topic=settings.topic,
-        source=wire.SOURCE,
-        to_wire=to_wire,
-        common=settings.common,
-        poll_interval_ms=settings.relay_poll_interval_ms,
-        batch_size=settings.relay_batch_size,
-        producer=producer,
+    return service_relay(
+        "councils", settings, app, to_wire=to_wire, source=wire.SOURCE, producer=producer
     )
 
 

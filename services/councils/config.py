@@ -29,10 +29,6 @@ class CouncilsSettings(BaseSettings):
     relay_poll_interval_ms: int = Field(
         10, description="How often the relay polls an idle SQLite store (PostgreSQL is notified)."
     )
-    relay_in_api: bool = Field(False, description="Run the relay inside the API process.")
-    consumer_in_api: bool = Field(
-        False, description="Consume the cases topic inside the API process."
-    )
     command_batch_max: int = Field(
         64, description="Most commands committed together in one transaction (group commit)."
     )

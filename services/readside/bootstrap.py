@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +17,7 @@ from services.readside.adapters.verify import Report
 from services.readside.adapters.verify_sources import gather, verify_all
 from services.readside.application import ReadsideQueries
 from services.readside.config import ReadsideSettings
+from shared.http.service import DatabaseService
 from shared.organisation import OrganisationDirectory, load_directory
 from shared.sqldb import Database
 
@@ -68,7 +71,7 @@ class AuditTools:
 
 
 @dataclass
-class ReadsideService:
+class ReadsideService(DatabaseService):
     """The wired-up read side."""
 
     settings: ReadsideSettings
@@ -81,6 +84,17 @@ class ReadsideService:
     def close(self) -> None:
         self.audit.close()
         self.db.close()
+
+    async def start(self) -> None:
+        """Queries run in threads; the default pool (cores + 4) would queue them on
+        PostgreSQL, so the API's loop gets one thread per pooled connection."""
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(self.settings.db_pool_size, thread_name_prefix="readside-query")
+        )
+
+    def database_answers(self) -> bool:
+        self.queries.store.case_version("-")
+        return True
 
 
 def build(settings: ReadsideSettings, **overrides: Any) -> ReadsideService:

@@ -29,9 +29,6 @@ class ReadsideSettings(BaseSettings):
         description="Topics consumed (every event is audited; known ones are projected).",
     )
     group_id: str = Field("pkraft-readside", description="Consumer group of the projections.")
-    consumer_in_api: bool = Field(
-        False, description="Run the consumer inside the API process instead of its own."
-    )
     cases_api_url: str = Field(
         "http://127.0.0.1:8101",
         description="Base URL of the cases API: audit replay asks it for a case's past "

@@ -20,6 +20,7 @@ from services.cases.config import CasesSettings
 from services.cases.entrypoints.api import create_app as create_cases_app
 from shared.config import CommonSettings
 from shared.kafka.clients import ensure_topics
+from tests.running import running
 from tests.scenarios.test_councils_scenario import CASEWORKER
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
@@ -68,7 +69,7 @@ async def test_the_example_counts_escalations_to_level_4_once_per_tilbud(
     store = f"sqlite:///{tmp_path}/cases.sqlite"
     common = CommonSettings(kafka_bootstrap_servers=kafka_bootstrap)
     await ensure_topics(common, [topic])
-    settings = CasesSettings(database_url=store, topic=topic, relay_in_api=True, common=common)
+    settings = CasesSettings(database_url=store, topic=topic, common=common)
     example = _example(tmp_path, monkeypatch)
     database, schemas = str(tmp_path / "esc.sqlite"), ROOT / "docs" / "events"
     _app, broker, escalations = example.create(
@@ -76,7 +77,7 @@ async def test_the_example_counts_escalations_to_level_4_once_per_tilbud(
     )
     await broker.start()
     try:
-        with TestClient(create_cases_app(settings)) as cases:
+        with running(settings), TestClient(create_cases_app(settings)) as cases:
             _escalate(cases, "0707614285", "lyngen")
             _escalate(cases, "1502802222", "lyngen")
             _escalate(cases, "2912993333", "solsikken")
@@ -94,7 +95,7 @@ async def test_the_example_counts_escalations_to_level_4_once_per_tilbud(
         await _until(lambda: escalations.repeats >= replayed)
         assert escalations.counts() == expected
         # and a new escalation after the replay still counts
-        with TestClient(create_cases_app(settings)) as cases:
+        with running(settings), TestClient(create_cases_app(settings)) as cases:
             _escalate(cases, "0101011234", "solsikken")
         await _until(lambda: escalations.counts() == {"lyngen": 2, "solsikken": 2})
     finally:

@@ -31,6 +31,7 @@ from shared.errors import NotFoundError
 from shared.kafka.clients import ensure_topics
 from tests.contract.subscriber_view import Subscriber
 from tests.kafka_helpers import read_topic
+from tests.running import running
 from tests.scenarios.test_councils_scenario import ADMIN, election
 from tests.scenarios.test_privacy_wire import topics_of_the_run, wait_for
 
@@ -91,7 +92,6 @@ async def test_every_message_of_a_run_is_what_the_catalogue_and_schemas_say(
     cases_settings = CasesSettings(
         database_url=f"sqlite:///{tmp_path}/cases.sqlite",
         topic=cases_topic,
-        relay_in_api=True,
         common=common,
     )
     councils_settings = CouncilsSettings(
@@ -99,8 +99,6 @@ async def test_every_message_of_a_run_is_what_the_catalogue_and_schemas_say(
         topic=councils_topic,
         cases_topic=cases_topic,
         consumer_group=f"councils-{unique}",
-        relay_in_api=True,
-        consumer_in_api=True,
         common=common,
     )
     smtp_port = free_port()
@@ -109,6 +107,7 @@ async def test_every_message_of_a_run_is_what_the_catalogue_and_schemas_say(
     stop = asyncio.Event()
     try:
         with (
+            running(cases_settings, councils_settings),
             cases_api(cases_settings) as cases_base,
             TestClient(create_councils_app(councils_settings)) as councils,
         ):

@@ -27,6 +27,7 @@ from services.communication.tests.cases_api import cases_api
 from shared.auth import issue_token
 from shared.config import CommonSettings
 from shared.kafka.clients import ensure_topics
+from tests.running import running
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
@@ -150,7 +151,6 @@ async def test_staff_work_a_case_and_exactly_the_right_mails_arrive(
     cases_settings = CasesSettings(
         database_url=f"sqlite:///{tmp_path}/cases.sqlite",
         topic=f"cases-{unique}",
-        relay_in_api=True,
         common=common,
     )
     smtp_port = free_port()
@@ -167,6 +167,7 @@ async def test_staff_work_a_case_and_exactly_the_right_mails_arrive(
     catcher = MailCatcher(directory=tmp_path / "mail")
     controller = start_catcher("127.0.0.1", smtp_port, catcher)
     stack = contextlib.ExitStack()
+    stack.enter_context(running(cases_settings))
     cases_base = stack.enter_context(cases_api(cases_settings))  # asked when sending
     s = s.model_copy(update={"cases_api_url": cases_base})
     service = build(s)

@@ -19,6 +19,7 @@ from services.councils.entrypoints.api import create_app as create_councils_app
 from shared.auth import issue_token
 from shared.config import CommonSettings
 from tests.kafka_helpers import read_topic
+from tests.running import running
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 TILBUD = "bofaellesskabet-lyngen"
@@ -92,7 +93,6 @@ def test_electorate_over_kafka_staggered_elections_and_the_pool(
     cases_settings = CasesSettings(
         database_url=f"sqlite:///{tmp_path}/cases.sqlite",
         topic=cases_topic,
-        relay_in_api=True,
         common=common,
     )
     councils_settings = CouncilsSettings(
@@ -100,11 +100,10 @@ def test_electorate_over_kafka_staggered_elections_and_the_pool(
         topic=councils_topic,
         cases_topic=cases_topic,
         consumer_group=f"councils-{unique}",
-        relay_in_api=True,
-        consumer_in_api=True,
         common=common,
     )
     with (
+        running(cases_settings, councils_settings),
         TestClient(create_cases_app(cases_settings)) as cases,
         TestClient(create_councils_app(councils_settings)) as councils,
     ):

@@ -32,6 +32,7 @@ from services.readside.entrypoints.api import create_app as readside_app
 from shared.config import CommonSettings
 from shared.kafka.clients import ensure_topics
 from tests.kafka_helpers import read_topic
+from tests.running import running
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
@@ -62,14 +63,12 @@ async def test_no_personal_data_on_any_topic_or_in_the_other_services_stores(
     cases_settings = CasesSettings(
         database_url=f"sqlite:///{tmp_path}/cases.sqlite",
         topic=cases_topic,
-        relay_in_api=True,
         common=common,
     )
     readside = ReadsideSettings(
         database_url=f"sqlite:///{tmp_path}/readside.sqlite",
         topics=[cases_topic, comm_topic],
         group_id=f"readside-{unique}",
-        consumer_in_api=True,
         min_version_wait_ms=20_000,
         common=common,
     )
@@ -79,7 +78,11 @@ async def test_no_personal_data_on_any_topic_or_in_the_other_services_stores(
     await ensure_topics(common, [cases_topic, comm_topic])
     stop = asyncio.Event()
     try:
-        with cases_api(cases_settings) as cases_base, serve_app(readside_app(readside)) as read:
+        with (
+            running(cases_settings, readside),
+            cases_api(cases_settings) as cases_base,
+            serve_app(readside_app(readside)) as read,
+        ):
             s = CommunicationSettings(
                 database_url=f"sqlite:///{tmp_path}/comm.sqlite",
                 common=common,

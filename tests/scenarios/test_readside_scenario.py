@@ -29,6 +29,7 @@ from shared.kafka.cloudevents import encode
 from shared.kafka.consumer import dlq_topic
 from shared.sqldb import Database
 from tests.kafka_helpers import read_topic
+from tests.running import running
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
@@ -43,19 +44,22 @@ def test_read_side_follows_the_cases_service_and_proves_what_happened(
     common = CommonSettings(kafka_bootstrap_servers=kafka_bootstrap, kafka_session_timeout_ms=6000)
     topic = f"cases-{unique}"
     cases_url = f"sqlite:///{tmp_path}/cases.sqlite"
-    cases = CasesSettings(database_url=cases_url, relay_in_api=True, topic=topic, common=common)
+    cases = CasesSettings(database_url=cases_url, topic=topic, common=common)
     readside = ReadsideSettings(
         database_url=f"sqlite:///{tmp_path}/readside.sqlite",
         topics=[topic],
         group_id=f"readside-{unique}",
-        consumer_in_api=True,
         min_version_wait_ms=15_000,  # the first read also waits for the group join
         common=common,
     )
     worker, leader, auditor = auth("caseworker"), auth("leader", "lene"), auth("auditor", "rev")
     now = datetime.now(UTC)
     read_app = readside_api(readside)
-    with TestClient(cases_api(cases)) as write, TestClient(read_app) as read:
+    with (
+        running(cases, readside),
+        TestClient(cases_api(cases)) as write,
+        TestClient(read_app) as read,
+    ):
         # replay and verify ask the real cases API (in process), never its database
         read_app.state.service.audit.owners = {"cases": owner("cases", write)}
 

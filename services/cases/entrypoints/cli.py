@@ -6,9 +6,12 @@ import asyncio
 
 import typer
 
+from services.cases.adapters.migrations import MIGRATIONS
 from services.cases.config import CasesSettings
 from shared.http.serve import serve
 from shared.logging import configure_logging
+from shared.migrations import prepare
+from shared.schema_cli import migrate_command, schema_checked
 
 cli = typer.Typer(help="The cases service.", no_args_is_help=True)
 
@@ -17,6 +20,13 @@ cli = typer.Typer(help="The cases service.", no_args_is_help=True)
 def api() -> None:
     """Serve the cases API (port 8101 by default)."""
     settings = CasesSettings()
+    with schema_checked("cases"):  # each worker builds its own app: migrate or refuse here
+        prepare(
+            settings.database_url,
+            MIGRATIONS,
+            upgrade_now=settings.common.dev_mode,
+            service="cases",
+        )
     serve(
         "services.cases.entrypoints.api:create_app",
         factory=True,
@@ -37,4 +47,8 @@ def relay() -> None:
     configure_logging("cases-relay", settings.common.log_level, settings.common.log_format)
     from services.cases.entrypoints.relay import run_relay
 
-    asyncio.run(run_relay(settings))
+    with schema_checked("cases"):
+        asyncio.run(run_relay(settings))
+
+
+cli.command()(migrate_command("cases", lambda: CasesSettings().database_url, MIGRATIONS))

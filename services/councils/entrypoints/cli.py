@@ -6,6 +6,7 @@ import asyncio
 
 import typer
 
+from services.councils.adapters.migrations import MIGRATIONS
 from services.councils.config import CouncilsSettings
 from services.councils.entrypoints.cli_privacy import (
     access_log_verify,
@@ -15,6 +16,7 @@ from services.councils.entrypoints.cli_privacy import (
 )
 from shared.http.serve import serve
 from shared.logging import configure_logging
+from shared.schema_cli import migrate_command, schema_checked
 
 cli = typer.Typer(help="The councils service.", no_args_is_help=True)
 
@@ -26,8 +28,10 @@ def api() -> None:
     configure_logging("councils-api", settings.common.log_level, settings.common.log_format)
     from services.councils.entrypoints.api import create_app
 
+    with schema_checked("councils"):
+        app = create_app(settings)
     serve(
-        create_app(settings),
+        app,
         host=settings.http_host,
         port=settings.http_port,
         log_config=None,
@@ -44,7 +48,8 @@ def consumer() -> None:
     configure_logging("councils-consumer", settings.common.log_level, settings.common.log_format)
     from services.councils.entrypoints.consumer import run_consumer
 
-    asyncio.run(run_consumer(settings))
+    with schema_checked("councils"):
+        asyncio.run(run_consumer(settings))
 
 
 @cli.command()
@@ -54,9 +59,11 @@ def relay() -> None:
     configure_logging("councils-relay", settings.common.log_level, settings.common.log_format)
     from services.councils.entrypoints.relay import run_relay
 
-    asyncio.run(run_relay(settings))
+    with schema_checked("councils"):
+        asyncio.run(run_relay(settings))
 
 
+cli.command()(migrate_command("councils", lambda: CouncilsSettings().database_url, MIGRATIONS))
 cli.command("erase-subject")(erase_subject)
 cli.command("export-subject")(export_subject)
 cli.command("access-log-verify")(access_log_verify)

@@ -184,11 +184,11 @@ async def test_correlation_id_travels_from_request_to_event_header(
 
     from services.cases.entrypoints.api import create_app
     from services.cases.tests.conftest import auth
+    from tests.running import running
 
     topic = f"cases-corr-{unique}"
     settings = settings_for(f"sqlite:///{tmp_path}/c.sqlite", kafka_bootstrap, topic)
-    settings = settings.model_copy(update={"relay_in_api": True})
-    with TestClient(create_app(settings)) as client:
+    with running(settings), TestClient(create_app(settings)) as client:
         r = client.post(
             "/cases",
             json={"cpr": CPRS[0], "tilbud_id": "t", "setting": "home_care"},

@@ -30,6 +30,7 @@ from services.councils.tests.integration.privacy_flow import (
 from services.councils.tests.integration.test_consumer import produce, record
 from shared.config import CommonSettings
 from shared.contracts import cases
+from tests.running import running
 
 pytestmark = pytest.mark.kafka
 OFFICER = auth("privacy_officer", "dpo-1")
@@ -42,12 +43,11 @@ def consuming(store_url: str, kafka_bootstrap: str, unique: str) -> Iterator[Tes
         cases_topic=f"cases-{unique}",
         topic=f"councils-{unique}",
         consumer_group=f"g-{unique}",
-        consumer_in_api=True,
         common=CommonSettings(
             kafka_bootstrap_servers=kafka_bootstrap, kafka_session_timeout_ms=6000
         ),
     )
-    with TestClient(create_app(settings)) as client:
+    with running(settings), TestClient(create_app(settings)) as client:
         yield client
 
 

@@ -20,6 +20,7 @@ from shared.config import CommonSettings
 from shared.contracts import cases
 from shared.kafka.cloudevents import OutboundRecord, encode
 from tests.kafka_helpers import read_topic
+from tests.running import running
 
 pytestmark = pytest.mark.kafka
 TILBUD = "lyngen"
@@ -92,12 +93,11 @@ def test_electorate_from_case_events_with_repeats_and_poison(
         cases_topic=cases_topic,
         topic=f"councils-{unique}",
         consumer_group=f"g-{unique}",
-        consumer_in_api=True,
         common=CommonSettings(
             kafka_bootstrap_servers=kafka_bootstrap, kafka_session_timeout_ms=6000
         ),
     )
-    with TestClient(create_app(settings)) as client:
+    with running(settings), TestClient(create_app(settings)) as client:
         asyncio.run(produce(kafka_bootstrap, cases_topic, case_events(cases_topic)))
         body = {
             "tilbud_id": TILBUD,
