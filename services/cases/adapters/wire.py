@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from shared.contracts import cases as wire
+from shared.contracts.mapping import Mapper, ids, translate
 from shared.kafka.cloudevents import OutboundRecord
 from shared.relay.relay import event_translator
 
-Mapper = Callable[[Any, dict[str, Any]], wire.CaseEvent]
+_CASE = ids("case", tilbud_id="")
 
 
 def _direction(previous: int | None, level: int) -> str:
@@ -157,18 +157,8 @@ MAPPERS: dict[str, Mapper] = {
 
 def to_wire(event: Any) -> wire.CaseEvent | None:
     """The public contract for an internal event (None for events that stay internal)."""
-    mapper = MAPPERS.get(type(event).__name__)
-    if mapper is None:
-        return None
-    envelope: dict[str, Any] = getattr(event, "envelope", {}) or {}
-    common = {
-        "case_id": event.originator_id,
-        "case_version": event.originator_version,
-        "tilbud_id": envelope.get("tilbud_id") or getattr(event, "tilbud_id", ""),
-        "occurred_at": event.timestamp,
-        "actor": event.actor,
-    }
-    return mapper(event, common)
+    found = translate(event, MAPPERS, _CASE)
+    return found if isinstance(found, wire.CaseEvent) else None
 
 
 def to_record(event: Any, topic: str) -> OutboundRecord | None:

@@ -6,32 +6,13 @@ electorate (it is derived from the cases topic).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from shared.contracts import councils as wire
 from shared.contracts.base import WireEvent
+from shared.contracts.mapping import Ids, Mapper, ids, translate
 from shared.kafka.cloudevents import OutboundRecord
 from shared.relay.relay import event_translator
-
-Mapper = Callable[[Any, dict[str, Any]], WireEvent]
-
-
-def _council(e: Any, env: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "council_id": e.originator_id,
-        "council_version": e.originator_version,
-        "tilbud_id": env.get("tilbud_id") or getattr(e, "tilbud_id", ""),
-    }
-
-
-def _pool(e: Any, env: dict[str, Any]) -> dict[str, Any]:
-    year = env.get("year") or getattr(e, "year", None) or 0
-    return {"pool_id": e.originator_id, "pool_version": e.originator_version, "year": int(year)}
-
-
-def _group(e: Any, env: dict[str, Any]) -> dict[str, Any]:
-    return {"follow_group_id": e.originator_id, "follow_group_version": e.originator_version}
 
 
 def _decided(e: Any) -> dict[str, Any]:
@@ -150,10 +131,6 @@ GROUP: dict[str, Mapper] = {
 }
 
 
-def _conduct(e: Any, env: dict[str, Any]) -> dict[str, Any]:
-    return {"code_of_conduct_id": e.originator_id, "code_of_conduct_version": e.originator_version}
-
-
 CONDUCT: dict[str, Mapper] = {
     "VersionAdopted": lambda e, c: wire.CodeOfConductAdopted(
         **c, **_decided(e), version_number=e.number, adopted_on=e.adopted_on
@@ -167,14 +144,6 @@ CONDUCT: dict[str, Mapper] = {
         acknowledged_on=e.on,
     ),
 }
-
-
-def _hirings(e: Any, env: dict[str, Any]) -> dict[str, Any]:
-    return {"leader_hirings_id": e.originator_id, "leader_hirings_version": e.originator_version}
-
-
-def _training(e: Any, env: dict[str, Any]) -> dict[str, Any]:
-    return {"training_id": e.originator_id, "training_version": e.originator_version}
 
 
 HIRINGS: dict[str, Mapper] = {
@@ -206,26 +175,21 @@ TRAINING: dict[str, Mapper] = {
 }
 
 
-AGGREGATES: dict[str, tuple[dict[str, Mapper], Callable[[Any, dict[str, Any]], dict[str, Any]]]] = {
-    "Council": (COUNCIL, _council),
-    "ParticipantBudgetPool": (POOL, _pool),
-    "FollowGroup": (GROUP, _group),
-    "CodeOfConduct": (CONDUCT, _conduct),
-    "LeaderHirings": (HIRINGS, _hirings),
-    "Training": (TRAINING, _training),
+AGGREGATES: dict[str, tuple[dict[str, Mapper], Ids]] = {
+    "Council": (COUNCIL, ids("council", tilbud_id="")),
+    "ParticipantBudgetPool": (POOL, ids("pool", year=0)),
+    "FollowGroup": (GROUP, ids("follow_group")),
+    "CodeOfConduct": (CONDUCT, ids("code_of_conduct")),
+    "LeaderHirings": (HIRINGS, ids("leader_hirings")),
+    "Training": (TRAINING, ids("training")),
 }
 
 
 def to_wire(event: Any) -> WireEvent | None:
     """The public contract for an internal event (None for events that stay internal)."""
-    aggregate, _, name = type(event).__qualname__.rpartition(".")
-    mappers, ids = AGGREGATES.get(aggregate, ({}, _group))
-    mapper = mappers.get(name)
-    if mapper is None:
-        return None
-    envelope: dict[str, Any] = getattr(event, "envelope", {}) or {}
-    common = {**ids(event, envelope), "occurred_at": event.timestamp, "actor": event.actor}
-    return mapper(event, common)
+    aggregate = type(event).__qualname__.rpartition(".")[0]
+    mappers, ids_of = AGGREGATES.get(aggregate, ({}, ids("follow_group")))
+    return translate(event, mappers, ids_of)
 
 
 def to_record(event: Any, topic: str) -> OutboundRecord | None:
