@@ -74,6 +74,13 @@ class ConsoleSettings(BaseSettings):
     oidc_name_claim: str = Field(
         "name", description="The ID token's claim shown as the user's name (else sub)."
     )
+    oidc_refresh_before_seconds: int = Field(
+        60,
+        ge=0,
+        le=3600,
+        description="Renew the issuer's access token with its refresh token (when it gives "
+        "one) this many seconds before it expires, at the user's next page.",
+    )
     session_secret: str = Field(
         DEV_SESSION_SECRET,
         description="Key that signs the session cookie. Change it outside development.",

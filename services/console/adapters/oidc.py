@@ -1,9 +1,11 @@
 """The console as an OpenID Connect relying party: the issuer's discovery document and
 keys (JWKS) over httpx, the code exchange with the PKCE verifier, and the ID token's
-checks (signature by the issuer's key, issuer, audience, expiry, nonce)."""
+checks (signature by the issuer's key, issuer, audience, expiry, nonce); the refresh
+token's use and revocation are in ``oidc_renewal``."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +14,7 @@ from urllib.parse import urlencode
 import httpx
 import jwt
 
+from services.console.adapters.oidc_renewal import TokenRenewal, expires_at
 from services.console.config import ConsoleSettings
 from services.console.domain.oidc import (
     Pending,
@@ -44,9 +47,11 @@ class SignedIn:
     roles: tuple[str, ...]
     api_token: str
     id_token: str
+    refresh_token: str | None = None  # when the issuer gives one (see oidc_renewal)
+    expires_at: float | None = None  # the access token's expiry, epoch seconds
 
 
-class OidcClient:
+class OidcClient(TokenRenewal):
     """One issuer, discovered once; its keys fetched again when a token names a new one."""
 
     def __init__(
@@ -96,9 +101,12 @@ class OidcClient:
             raise SignInFailed("oidc_no_roles")
         name = claims.get(s.oidc_name_claim)
         api_token = tokens.get("access_token")
+        refresh = tokens.get("refresh_token")
         return SignedIn(
             str(claims["sub"]), str(name) if isinstance(name, str) and name else str(claims["sub"]),
             tuple(roles), api_token if isinstance(api_token, str) else id_token, id_token,
+            refresh if isinstance(refresh, str) and refresh else None,
+            expires_at(tokens, time.time()) if isinstance(api_token, str) else None,
         )  # fmt: skip
 
     async def end_session_url(self, id_token: str | None, post_logout_uri: str) -> str | None:
@@ -143,29 +151,9 @@ class OidcClient:
         return self._discovered
 
     async def _exchange(self, code: str, verifier: str, redirect_uri: str) -> dict[str, Any]:
-        s = self._settings
         form = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri,
-                "code_verifier": verifier, "client_id": s.oidc_client_id}  # fmt: skip
-        basic = httpx.BasicAuth(s.oidc_client_id, s.oidc_client_secret)
-        endpoint = (await self._discovery())["token_endpoint"]
-        try:
-            if s.oidc_client_secret:
-                response = await self._client.post(endpoint, data=form, auth=basic)
-            else:
-                response = await self._client.post(endpoint, data=form)
-        except httpx.HTTPError as exc:
-            raise SignInFailed("oidc_unavailable") from exc
-        if response.status_code >= 500:
-            raise SignInFailed("oidc_unavailable")
-        try:
-            tokens = response.json()
-        except ValueError:
-            tokens = None
-        if response.status_code != 200 or not isinstance(tokens, dict):
-            error = tokens.get("error") if isinstance(tokens, dict) else None
-            log.warning("oidc_code_refused", status=response.status_code, error=str(error))
-            raise SignInFailed("oidc_refused")
-        return tokens
+                "code_verifier": verifier, "client_id": self._settings.oidc_client_id}  # fmt: skip
+        return await self._token_endpoint(form)
 
     async def _verified(self, id_token: str, nonce: str) -> dict[str, Any]:
         try:

@@ -79,11 +79,14 @@ async def sign_in(request: Request, form: PostedForm, console: Service) -> Respo
 
 @router.post("/log-ud", response_class=HTMLResponse)
 async def sign_out(request: Request, form: PostedForm) -> Response:
-    """Sign out: the session is forgotten, and the issuer's session ended if it offers
-    an end_session_endpoint."""
+    """Sign out: the session is forgotten, its refresh token revoked at the issuer, and
+    the issuer's session ended if it offers an end_session_endpoint."""
     id_token = request.session.get("id_token")
+    refresh = request.session.get("refresh_token")
     request.session.clear()
     oidc = request.app.state.oidc
+    if oidc is not None and isinstance(refresh, str):
+        await oidc.revoke(refresh)
     if oidc is not None:
         back = settings_of(request).oidc_post_logout_redirect_url or str(
             request.url_for("signed_out")

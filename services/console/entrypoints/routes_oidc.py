@@ -11,6 +11,7 @@ from services.console.adapters.oidc import OidcClient
 from services.console.application import User
 from services.console.domain.messages import FieldError, danish
 from services.console.domain.oidc import Pending, SignInFailed
+from services.console.entrypoints.renewal import remember_renewal
 from services.console.entrypoints.routes_auth import settings_of, start_session
 from services.console.entrypoints.web import PageRoute, PostedForm, render
 
@@ -58,4 +59,6 @@ async def back_from_issuer(request: Request) -> Response:
     except SignInFailed as failed:
         return _failed(request, failed)
     user = User(signed_in.sub, signed_in.roles, signed_in.api_token, signed_in.name)
-    return start_session(request, user, signed_in.id_token)
+    answer = start_session(request, user, signed_in.id_token)
+    remember_renewal(request.session, signed_in.refresh_token, signed_in.expires_at)
+    return answer

@@ -21,6 +21,7 @@ from services.console.domain.labels import choices_of, label, labels, relative_n
 from services.console.domain.messages import ApiProblem, FieldError, danish, field_error
 from services.console.domain.staircase import label_of, options
 from services.console.domain.timefmt import dansk_dato, time_left
+from services.console.entrypoints.renewal import renewed
 from shared.logging import get_logger
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")
@@ -67,6 +68,8 @@ def session_user(request: Request) -> User | None:
 
 async def _user(request: Request) -> User:
     user = session_user(request)
+    if user is not None:
+        user = await renewed(request, user)
     if user is None:
         raise SignInRequired
     console: Console = request.app.state.console

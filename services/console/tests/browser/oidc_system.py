@@ -23,12 +23,16 @@ PROVIDER = Path(__file__).resolve().parents[1] / "oidc" / "provider.mjs"
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules" / "oidc-provider"
 CLIENT_ID = "pkraft-console"
 ACCOUNTS = {"anna": ["caseworker"], "ulla": []}
+ACCESS_TTL = 25  # seconds: short, so that a test outlives an access token
+REFRESH_BEFORE = 10
 
 
 @dataclass
 class OidcSystem:
     console_url: str
     issuer: str
+    readside_url: str
+    client_id: str = CLIENT_ID
 
 
 def _wait_for_issuer(issuer: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
@@ -66,6 +70,8 @@ def running_oidc_system(tmp: Path) -> Iterator[OidcSystem]:
         **os.environ,
         "PKRAFT_TEST_OIDC_ACCOUNTS": json.dumps(ACCOUNTS),
         "PKRAFT_TEST_OIDC_AUDIENCE": "pkraft",
+        "PKRAFT_TEST_OIDC_ACCESS_TTL": str(ACCESS_TTL),
+        "PKRAFT_CONSOLE_OIDC_REFRESH_BEFORE_SECONDS": str(REFRESH_BEFORE),
         "PKRAFT_AUTH_ALGORITHM": "RS256",
         "PKRAFT_AUTH_JWKS_URL": f"{issuer}/jwks",
         "PKRAFT_AUTH_ISSUER": issuer,
@@ -105,7 +111,7 @@ def running_oidc_system(tmp: Path) -> Iterator[OidcSystem]:
         _wait_for_issuer(issuer, procs["issuer"], timeout=30)
         for name in ("cases", "readside", "console"):
             _wait_ready(f"http://127.0.0.1:{ports[name]}", procs, timeout=180)
-        yield OidcSystem(console, issuer)
+        yield OidcSystem(console, issuer, f"http://127.0.0.1:{ports['readside']}")
     finally:
         for proc in procs.values():
             proc.terminate()

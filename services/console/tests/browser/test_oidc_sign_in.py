@@ -1,13 +1,19 @@
 """Signing in with a real OpenID Connect provider (``oidc-provider`` on Node.js): the
 authorization-code flow with PKCE in Chromium, the APIs accepting the provider's access
-token, sign-out through its end_session_endpoint, and its refusals said in Danish."""
+token (renewed with the refresh token when it expires), sign-out through its
+end_session_endpoint (revoking the refresh token), and its refusals said in Danish."""
 
 from __future__ import annotations
 
+import base64
+import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -72,3 +78,49 @@ def test_a_user_without_roles_is_told_so_in_danish(page: Page, oidc: OidcSystem)
     at_the_provider(page, "ulla")
     expect(page.get_by_role("alert")).to_contain_text("ingen roller i Pårørendekraft")
     check(page)
+
+
+def _session(page: Page) -> dict[str, Any]:
+    """The console's session as the browser holds it (signed, not encrypted)."""
+    [cookie] = [c for c in page.context.cookies() if c["name"] == "pkraft_console"]
+    found: dict[str, Any] = json.loads(base64.b64decode(cookie["value"].split(".")[0]))
+    return found
+
+
+def _refresh_at_the_provider(oidc: OidcSystem, refresh_token: str) -> httpx.Response:
+    found = httpx.get(f"{oidc.issuer}/.well-known/openid-configuration").json()
+    form = {"grant_type": "refresh_token", "refresh_token": refresh_token,
+            "client_id": oidc.client_id}  # fmt: skip
+    return httpx.post(found["token_endpoint"], data=form)
+
+
+def test_a_signed_in_user_outlives_the_access_token_and_sign_out_revokes_it(
+    page: Page, oidc: OidcSystem
+) -> None:
+    page.goto(oidc.console_url + "/log-ind")
+    page.get_by_role("button", name="Log ind med kommunens login").click()
+    at_the_provider(page, "anna")
+    expect(page.get_by_role("heading", name="Sager", level=1)).to_be_visible()
+    first = _session(page)
+    assert first["refresh_token"] and first["token_expires_at"] > time.time()
+
+    # Outlive the access token (the passing of time is what is tested): the next page
+    # renews it with the refresh token, and the APIs take the new one.
+    page.wait_for_timeout((first["token_expires_at"] - time.time() + 2) * 1000)
+    refused = httpx.get(f"{oidc.readside_url}/cases",
+                        headers={"Authorization": f"Bearer {first['token']}"})  # fmt: skip
+    assert refused.status_code == 401  # without renewal the user would be thrown out
+    page.reload()
+    expect(page.get_by_role("heading", name="Sager", level=1)).to_be_visible()
+    expect(page.locator("#case-count")).to_have_text("0 sager")
+    renewed = _session(page)
+    assert renewed["token"] != first["token"] and renewed["token_expires_at"] > time.time()
+    assert renewed["refresh_token"] != first["refresh_token"]  # rotated by the provider
+    check(page)
+
+    # Sign-out revokes the refresh token at the provider: it renews nothing afterwards.
+    page.get_by_role("button", name="Log af").click()
+    page.get_by_role("button", name="Yes, sign me out").click()
+    expect(page.get_by_role("heading", name="Du er logget af")).to_be_visible()
+    answer = _refresh_at_the_provider(oidc, renewed["refresh_token"])
+    assert answer.status_code == 400 and answer.json()["error"] == "invalid_grant"
