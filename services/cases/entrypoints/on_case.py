@@ -18,10 +18,11 @@ from services.cases.entrypoints.deps import (
 )
 from services.cases.entrypoints.responses import CommandAccepted, accepted
 from shared.auth import Principal, Role
+from shared.http.commands import Caller
 
 
 @dataclass(frozen=True)
-class CaseCall:
+class CaseCall(Caller):
     """The case named in the path, the If-Match version, the caller, and the answer."""
 
     commands: CaseCommands

@@ -99,22 +99,14 @@ def _entry(event: Any) -> HistoryEntry:
 @router.post("/{case_id}/close")
 async def close_case(body: CaseClose, on: OnCase) -> CommandAccepted:
     """Close the case with a reason; a closed case accepts nothing but reopen."""
-    outcome = await on.commands.close(
-        on.case_id,
-        reason=body.reason,
-        note=body.note,
-        actor=on.actor,
-        expected_version=on.version,
-    )
+    outcome = await on.commands.close(on.case_id, reason=body.reason, note=body.note, **on.by)
     return on.answer(outcome)
 
 
 @router.post("/{case_id}/reopen")
 async def reopen_case(body: CaseReopen, on: OnCase) -> CommandAccepted:
     """Reopen a closed case with a reason."""
-    outcome = await on.commands.reopen(
-        on.case_id, reason=body.reason, actor=on.actor, expected_version=on.version
-    )
+    outcome = await on.commands.reopen(on.case_id, reason=body.reason, **on.by)
     return on.answer(outcome)
 
 

@@ -21,11 +21,7 @@ router = APIRouter(prefix="/cases/{case_id}", tags=["move-in and agreements"])
 async def schedule_move_in(body: MoveInSchedule, on: OnCase) -> CommandAccepted:
     """Schedule the move-in conversation; relatives with invitation consent are invited."""
     outcome = await on.commands.schedule_move_in_conversation(
-        on.case_id,
-        conversation_at=body.conversation_at,
-        location=body.location,
-        actor=on.actor,
-        expected_version=on.version,
+        on.case_id, conversation_at=body.conversation_at, location=body.location, **on.by
     )
     return on.answer(outcome)
 
@@ -43,8 +39,7 @@ async def hold_move_in(body: MoveInHold, on: OnCase) -> CommandAccepted:
         ],
         participant_relative_ids=body.participant_relative_ids,
         citizen_participated=body.citizen_participated,
-        actor=on.actor,
-        expected_version=on.version,
+        **on.by,
     )
     return on.answer(outcome)
 
@@ -58,8 +53,7 @@ async def make_agreement(body: AgreementCreate, on: OnCase) -> CommandAccepted:
         topic=body.topic,
         responsible=body.responsible,
         due_date=_day(body),
-        actor=on.actor,
-        expected_version=on.version,
+        **on.by,
     )
     return on.answer(outcome)
 
@@ -67,9 +61,7 @@ async def make_agreement(body: AgreementCreate, on: OnCase) -> CommandAccepted:
 @router.post("/agreements/{agreement_id}/kept")
 async def agreement_kept(agreement_id: str, on: OnCase) -> CommandAccepted:
     """Mark an agreement as kept."""
-    outcome = await on.commands.mark_agreement_kept(
-        on.case_id, agreement_id, actor=on.actor, expected_version=on.version
-    )
+    outcome = await on.commands.mark_agreement_kept(on.case_id, agreement_id, **on.by)
     return on.answer(outcome)
 
 
@@ -77,7 +69,7 @@ async def agreement_kept(agreement_id: str, on: OnCase) -> CommandAccepted:
 async def agreement_broken(agreement_id: str, body: AgreementBreak, on: OnCase) -> CommandAccepted:
     """Mark an agreement as broken."""
     outcome = await on.commands.mark_agreement_broken(
-        on.case_id, agreement_id, note=body.note, actor=on.actor, expected_version=on.version
+        on.case_id, agreement_id, note=body.note, **on.by
     )
     return on.answer(outcome)
 

@@ -43,11 +43,7 @@ class InvolvementKind(BaseModel):
 async def assign_contact_person(body: ContactPersonAssign, on: OnCase) -> CommandAccepted:
     """Name the relatives' contact person, or change to another (the previous is kept)."""
     outcome = await on.commands.assign_contact_person(
-        on.case_id,
-        staff_id=body.staff_id,
-        display_name=body.display_name,
-        actor=on.actor,
-        expected_version=on.version,
+        on.case_id, staff_id=body.staff_id, display_name=body.display_name, **on.by
     )
     return on.answer(outcome)
 
@@ -61,8 +57,7 @@ async def record_involvement(body: InvolvementRecord, on: OnCase) -> CommandAcce
         kind=body.kind,
         involved_on=body.involved_on.isoformat(),
         relative_ids=body.relative_ids,
-        actor=on.actor,
-        expected_version=on.version,
+        **on.by,
     )
     return on.answer(outcome)
 

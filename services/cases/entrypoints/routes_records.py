@@ -28,8 +28,7 @@ async def receive_complaint(body: ComplaintReceive, on: OnCase) -> CommandAccept
         complainant=body.complainant,
         channel=body.channel,
         summary=body.summary,
-        actor=on.actor,
-        expected_version=on.version,
+        **on.by,
     )
     return on.answer(outcome)
 
@@ -38,11 +37,7 @@ async def receive_complaint(body: ComplaintReceive, on: OnCase) -> CommandAccept
 async def first_contact(complaint_id: str, body: FirstContact, on: OnCase) -> CommandAccepted:
     """Record the first contact with the complainant."""
     outcome = await on.commands.record_complaint_first_contact(
-        on.case_id,
-        complaint_id,
-        contacted_at=body.contacted_at,
-        actor=on.actor,
-        expected_version=on.version,
+        on.case_id, complaint_id, contacted_at=body.contacted_at, **on.by
     )
     return on.answer(outcome)
 
@@ -53,12 +48,7 @@ async def resolve_complaint(
 ) -> CommandAccepted:
     """Resolve a complaint with an outcome."""
     outcome = await on.commands.resolve_complaint(
-        on.case_id,
-        complaint_id,
-        outcome=body.outcome,
-        resolution=body.resolution,
-        actor=on.actor,
-        expected_version=on.version,
+        on.case_id, complaint_id, outcome=body.outcome, resolution=body.resolution, **on.by
     )
     return on.answer(outcome)
 
@@ -72,8 +62,7 @@ async def note_dialogue(body: DialogueNote, on: OnCase) -> CommandAccepted:
         kind=body.kind,
         summary=body.summary,
         participants=body.participants,
-        actor=on.actor,
-        expected_version=on.version,
+        **on.by,
     )
     return on.answer(outcome)
 
@@ -86,8 +75,7 @@ async def record_handover(body: Handover, on: OnCase) -> CommandAccepted:
         deliverables=body.deliverables,
         expectations=body.expectations,
         legal_differences=body.legal_differences,
-        actor=on.actor,
-        expected_version=on.version,
+        **on.by,
     )
     return on.answer(outcome)
 
@@ -101,7 +89,6 @@ async def record_network_relation(body: NetworkRelation, on: OnCase) -> CommandA
         kind=body.kind,
         category=body.category,
         description=body.description,
-        actor=on.actor,
-        expected_version=on.version,
+        **on.by,
     )
     return on.answer(outcome)

@@ -46,11 +46,7 @@ async def link_relative_to_person(
     """Link a relative entry to a person: a relative of two citizens (a parent of two
     residents) is then one voter and one possible candidate in the councils."""
     outcome = await on.commands.link_relative_to_person(
-        on.case_id,
-        relative_id,
-        person_id=str(body.person_id),
-        actor=on.actor,
-        expected_version=on.version,
+        on.case_id, relative_id, person_id=str(body.person_id), **on.by
     )
     return on.answer(outcome)
 
@@ -66,8 +62,7 @@ async def add_relative(body: RelativeCreate, on: OnCase) -> CommandAccepted:
         legal_role=body.legal_role,
         channels=body.channels,
         preferred_channel=body.preferred_channel,
-        actor=on.actor,
-        expected_version=on.version,
+        **on.by,
     )
     return on.answer(outcome)
 
@@ -76,11 +71,7 @@ async def add_relative(body: RelativeCreate, on: OnCase) -> CommandAccepted:
 async def update_relative(relative_id: str, body: RelativeUpdate, on: OnCase) -> CommandAccepted:
     """Change a relative's name, relation, legal role or contact channels."""
     outcome = await on.commands.update_relative(
-        on.case_id,
-        relative_id,
-        body.model_dump(exclude_unset=True),
-        actor=on.actor,
-        expected_version=on.version,
+        on.case_id, relative_id, body.model_dump(exclude_unset=True), **on.by
     )
     return on.answer(outcome)
 
@@ -89,7 +80,7 @@ async def update_relative(relative_id: str, body: RelativeUpdate, on: OnCase) ->
 async def remove_relative(relative_id: str, body: RelativeRemove, on: OnCase) -> CommandAccepted:
     """Remove a relative (their consents go with them)."""
     outcome = await on.commands.remove_relative(
-        on.case_id, relative_id, reason=body.reason, actor=on.actor, expected_version=on.version
+        on.case_id, relative_id, reason=body.reason, **on.by
     )
     return on.answer(outcome)
 
@@ -98,12 +89,7 @@ async def remove_relative(relative_id: str, body: RelativeRemove, on: OnCase) ->
 async def grant_consent(relative_id: str, body: ConsentChange, on: OnCase) -> CommandAccepted:
     """Record the citizen's consent for this relative and scope (oral or written)."""
     outcome = await on.commands.grant_consent(
-        on.case_id,
-        relative_id,
-        scope=body.scope,
-        form=body.form,
-        actor=on.actor,
-        expected_version=on.version,
+        on.case_id, relative_id, scope=body.scope, form=body.form, **on.by
     )
     return on.answer(outcome)
 
@@ -112,11 +98,6 @@ async def grant_consent(relative_id: str, body: ConsentChange, on: OnCase) -> Co
 async def withdraw_consent(relative_id: str, body: ConsentChange, on: OnCase) -> CommandAccepted:
     """Record that the citizen withdrew consent; it takes effect at once."""
     outcome = await on.commands.withdraw_consent(
-        on.case_id,
-        relative_id,
-        scope=body.scope,
-        form=body.form,
-        actor=on.actor,
-        expected_version=on.version,
+        on.case_id, relative_id, scope=body.scope, form=body.form, **on.by
     )
     return on.answer(outcome)

@@ -60,8 +60,7 @@ async def set_handling_plan(body: HandlingPlan, on: OnCase) -> CommandAccepted:
         focus_areas=plan["focus_areas"],
         actions=plan["actions"],
         review_date=plan["review_date"],
-        actor=on.actor,
-        expected_version=on.version,
+        **on.by,
     )
     return on.answer(outcome)
 
@@ -73,8 +72,7 @@ async def review_handling_plan(body: PlanReview, on: OnCase) -> CommandAccepted:
         on.case_id,
         notes=body.notes,
         next_review_date=body.next_review_date.isoformat() if body.next_review_date else None,
-        actor=on.actor,
-        expected_version=on.version,
+        **on.by,
     )
     return on.answer(outcome)
 
@@ -102,7 +100,6 @@ async def report_incident(body: IncidentReport, on: OnCase) -> CommandAccepted:
         against=body.against,
         occurred_at=body.occurred_at,
         description=body.description,
-        actor=on.actor,
-        expected_version=on.version,
+        **on.by,
     )
     return on.answer(outcome)

@@ -11,10 +11,11 @@ from fastapi import Depends, Response
 from services.councils.application import CouncilCommands, Outcome
 from services.councils.entrypoints.deps import Admin, Commands, ExpectedVersion, accepted
 from services.councils.entrypoints.schemas import CommandAccepted
+from shared.http.commands import Caller
 
 
 @dataclass(frozen=True)
-class CouncilCall:
+class CouncilCall(Caller):
     """The council named in the path, the If-Match version, the caller, and the answer."""
 
     commands: CouncilCommands

@@ -99,9 +99,7 @@ async def electorate(council_id: UUID, commands: Commands, user: Reader) -> Elec
 @router.post("/{council_id}/frame")
 async def change_frame(body: Frame, on: OnCouncil) -> CommandAccepted:
     """Fill in the local frame: purpose, tasks and function."""
-    outcome = await on.commands.change_frame(
-        on.council_id, body.model_dump(), actor=on.actor, expected_version=on.version
-    )
+    outcome = await on.commands.change_frame(on.council_id, body.model_dump(), **on.by)
     return on.answer(outcome)
 
 
@@ -109,11 +107,7 @@ async def change_frame(body: Frame, on: OnCouncil) -> CommandAccepted:
 async def agree_seats(body: SeatsChange, on: OnCouncil) -> CommandAccepted:
     """Record new seat numbers agreed by centre head and department head."""
     outcome = await on.commands.agree_seats(
-        on.council_id,
-        body.seats.model_dump(),
-        body.agreement.model_dump(),
-        actor=on.actor,
-        expected_version=on.version,
+        on.council_id, body.seats.model_dump(), body.agreement.model_dump(), **on.by
     )
     return on.answer(outcome)
 
@@ -128,8 +122,7 @@ async def appoint_member(body: MemberAppoint, on: OnCouncil) -> CommandAccepted:
         term_start=body.term_start.isoformat(),
         term_end=body.term_end.isoformat() if body.term_end else None,
         name=body.name,
-        actor=on.actor,
-        expected_version=on.version,
+        **on.by,
     )
     return on.answer(outcome)
 
@@ -137,13 +130,7 @@ async def appoint_member(body: MemberAppoint, on: OnCouncil) -> CommandAccepted:
 @router.post("/{council_id}/members/{member_id}/resign")
 async def resign(member_id: str, body: Resignation, on: OnCouncil) -> CommandAccepted:
     """A member resigns; on a relatives' seat the first substitute steps in."""
-    outcome = await on.commands.resign(
-        on.council_id,
-        member_id,
-        on=body.on.isoformat(),
-        actor=on.actor,
-        expected_version=on.version,
-    )
+    outcome = await on.commands.resign(on.council_id, member_id, on=body.on.isoformat(), **on.by)
     return on.answer(outcome)
 
 
@@ -151,11 +138,7 @@ async def resign(member_id: str, body: Resignation, on: OnCouncil) -> CommandAcc
 async def change_department_head(body: DepartmentHeadChange, on: OnCouncil) -> CommandAccepted:
     """A new department head takes the ex-officio seat."""
     outcome = await on.commands.change_department_head(
-        on.council_id,
-        person_ref=body.person_ref,
-        on=body.on.isoformat(),
-        actor=on.actor,
-        expected_version=on.version,
+        on.council_id, person_ref=body.person_ref, on=body.on.isoformat(), **on.by
     )
     return on.answer(outcome)
 
@@ -169,8 +152,7 @@ async def schedule_meeting(body: MeetingCreate, on: OnCouncil) -> CommandAccepte
         kind=body.kind,
         at=body.at,
         agenda=body.agenda,
-        actor=on.actor,
-        expected_version=on.version,
+        **on.by,
     )
     return on.answer(outcome)
 
@@ -179,11 +161,6 @@ async def schedule_meeting(body: MeetingCreate, on: OnCouncil) -> CommandAccepte
 async def record_minutes(meeting_id: str, body: Minutes, on: OnCouncil) -> CommandAccepted:
     """Record the minutes and who attended."""
     outcome = await on.commands.record_minutes(
-        on.council_id,
-        meeting_id,
-        minutes=body.minutes,
-        attendees=body.attendees,
-        actor=on.actor,
-        expected_version=on.version,
+        on.council_id, meeting_id, minutes=body.minutes, attendees=body.attendees, **on.by
     )
     return on.answer(outcome)

@@ -42,11 +42,7 @@ async def get_election(
 async def schedule_election(body: ElectionCreate, on: OnCouncil) -> CommandAccepted:
     """Schedule the next election (answers with the election id)."""
     outcome = await on.commands.schedule_election(
-        on.council_id,
-        election_id=body.election_id,
-        held_on=body.held_on.isoformat(),
-        actor=on.actor,
-        expected_version=on.version,
+        on.council_id, election_id=body.election_id, held_on=body.held_on.isoformat(), **on.by
     )
     return on.answer(outcome)
 
@@ -55,12 +51,7 @@ async def schedule_election(body: ElectionCreate, on: OnCouncil) -> CommandAccep
 async def nominate(election_id: str, body: Nomination, on: OnCouncil) -> CommandAccepted:
     """Nominate a relative from the electorate as a candidate."""
     outcome = await on.commands.nominate(
-        on.council_id,
-        election_id,
-        relative_id=body.relative_id,
-        name=body.name,
-        actor=on.actor,
-        expected_version=on.version,
+        on.council_id, election_id, relative_id=body.relative_id, name=body.name, **on.by
     )
     return on.answer(outcome)
 
@@ -68,9 +59,7 @@ async def nominate(election_id: str, body: Nomination, on: OnCouncil) -> Command
 @router.post("/elections/{election_id}/open-voting")
 async def open_voting(election_id: str, on: OnCouncil) -> CommandAccepted:
     """Close nominations and open voting."""
-    outcome = await on.commands.open_voting(
-        on.council_id, election_id, actor=on.actor, expected_version=on.version
-    )
+    outcome = await on.commands.open_voting(on.council_id, election_id, **on.by)
     return on.answer(outcome)
 
 
@@ -78,12 +67,7 @@ async def open_voting(election_id: str, on: OnCouncil) -> CommandAccepted:
 async def cast_vote(election_id: str, body: Vote, on: OnCouncil) -> CommandAccepted:
     """Record a vote: voters are in the electorate and vote once."""
     outcome = await on.commands.cast_vote(
-        on.council_id,
-        election_id,
-        voter_id=body.voter_id,
-        candidate_id=body.candidate_id,
-        actor=on.actor,
-        expected_version=on.version,
+        on.council_id, election_id, voter_id=body.voter_id, candidate_id=body.candidate_id, **on.by
     )
     return on.answer(outcome)
 
@@ -91,7 +75,5 @@ async def cast_vote(election_id: str, body: Vote, on: OnCouncil) -> CommandAccep
 @router.post("/elections/{election_id}/close")
 async def close_election(election_id: str, on: OnCouncil) -> CommandAccepted:
     """Count the votes; ties are broken by a draw whose seed is recorded in the result."""
-    outcome = await on.commands.close_election(
-        on.council_id, election_id, actor=on.actor, expected_version=on.version
-    )
+    outcome = await on.commands.close_election(on.council_id, election_id, **on.by)
     return on.answer(outcome)
