@@ -58,7 +58,7 @@ def encode(
         for name, value in attributes.items()
         if value is not None
     ]
-    value = json.dumps(data, default=_json_default).encode("utf-8")
+    value = _JSON_ENCODER.encode(data).encode("utf-8")
     return OutboundRecord(topic=topic, key=subject.encode(), value=value, headers=headers)
 
 
@@ -75,6 +75,10 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, datetime):
         return _timestamp(value)
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+# json.dumps(data, default=_json_default) with the encoder made once, not per call.
+_JSON_ENCODER = json.JSONEncoder(default=_json_default)
 
 
 def encode_contract(
@@ -149,7 +153,7 @@ class ContractEncoder:
             headers.append(("ce_correlationid", _header(correlation)))
         headers.append(("ce_specversion", _SPECVERSION))
         data = contract.model_dump(mode="json")
-        value = json.dumps(data, default=_json_default).encode("utf-8")
+        value = _JSON_ENCODER.encode(data).encode("utf-8")
         return OutboundRecord(topic=self._topic, key=subject, value=value, headers=headers)
 
 
