@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Response
@@ -18,8 +19,11 @@ from services.cases.entrypoints.responses import (
     HistoryEntry,
     accepted,
 )
-from services.cases.entrypoints.routes_replay import AsOf, AsOfVersion, past_case
 from services.cases.entrypoints.schemas import CaseClose, CaseCreate, CaseReopen
+from shared.http.replay import as_of_time, as_of_version, replayed
+
+AsOfVersion = Annotated[int | None, as_of_version("case")]
+AsOf = Annotated[datetime | None, as_of_time("case")]
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 catalogue_router = APIRouter(prefix="/catalogue", tags=["catalogue"])
@@ -64,7 +68,8 @@ async def get_case(
     """The current state of a case, with its version (also the ETag); with `as_of_version`
     or `as_of` (role auditor), the case as that version's event left it."""
     if as_of_version is not None or as_of is not None:
-        return await past_case(commands.app, case_id, user, as_of_version, as_of, response)
+        past = await replayed(commands.app, "case", case_id, user, as_of_version, as_of, response)
+        return CasePublic.model_validate(past.to_state(past.modified_on))  # overdue as then
     case = await commands.get(case_id)
     response.headers["ETag"] = f'"{case.version}"'
     return CasePublic.model_validate(case.to_state(now_utc()))

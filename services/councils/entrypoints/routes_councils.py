@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Response
@@ -12,7 +13,6 @@ from services.councils.domain.council_view import marked_members
 from services.councils.entrypoints.access import LoggedCouncilReader, LoggedTilbudReader
 from services.councils.entrypoints.deps import Admin, Commands, Reader, accepted
 from services.councils.entrypoints.on_council import OnCouncil
-from services.councils.entrypoints.routes_replay import AsOf, AsOfVersion, past_council
 from services.councils.entrypoints.schemas import (
     CommandAccepted,
     CouncilCreate,
@@ -26,6 +26,10 @@ from services.councils.entrypoints.schemas import (
     SeatsChange,
     StatePublic,
 )
+from shared.http.replay import as_of_time, as_of_version, replayed
+
+AsOfVersion = Annotated[int | None, as_of_version("council")]
+AsOf = Annotated[datetime | None, as_of_time("council")]
 
 router = APIRouter(prefix="/councils", tags=["councils"])
 
@@ -69,7 +73,10 @@ async def get_council(
     """The council: frame, seats, members with terms, substitutes, upcoming election;
     with `as_of_version` or `as_of` (role auditor), as that version's event left it."""
     if as_of_version is not None or as_of is not None:
-        return await past_council(commands.app, council_id, user, as_of_version, as_of, response)
+        past = await replayed(
+            commands.app, "council", council_id, user, as_of_version, as_of, response
+        )
+        return StatePublic(**past.to_state())
     council = await commands.read(lambda: commands.app.council(council_id))
     response.headers["ETag"] = f'"{council.version}"'
     return StatePublic(**council.to_state())
