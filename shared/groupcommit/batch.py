@@ -41,11 +41,11 @@ class BatchWriter:
         self.batches = 0  # transactions committed (tests compare it with the commands)
 
     def _done(self, cmd: Command, done: Done) -> None:
-        cmd.future.set_result(done)
+        cmd.settle(done)
         self._settled.append(cmd)
 
     def _fail(self, cmd: Command, exc: BaseException) -> None:
-        cmd.future.set_exception(exc)
+        cmd.settle(None, exc)
         self._settled.append(cmd)
 
     def _commit_batch(self, batch: list[Command]) -> None:

@@ -38,14 +38,44 @@ class Command:
     # None: the committer's kind. A service with several aggregates names each.
     kind: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
-    future: Future[Done] = field(default_factory=Future)
     # Set by ``submit`` on an event loop: the loop's own future, woken once per batch.
     waiter: tuple[asyncio.AbstractEventLoop, asyncio.Future[Done]] | None = None
+    # The outcome as the writer settled it: ``done`` or ``error``.
+    settled: bool = field(default=False, init=False, repr=False)
+    done: Done | None = field(default=None, init=False, repr=False)
+    error: BaseException | None = field(default=None, init=False, repr=False)
+    _future: Future[Done] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def future(self) -> Future[Done]:
+        """The outcome as a concurrent future, made when first asked for: a command
+        submitted on an event loop is answered through ``waiter`` and needs none (a
+        ``Future`` and its lock per command were a measurable part of a request)."""
+        if self._future is None:
+            future: Future[Done] = Future()
+            if self.settled:
+                self._deliver(future)
+            self._future = future
+        return self._future
+
+    def settle(self, done: Done | None, error: BaseException | None = None) -> None:
+        """Record the outcome (the writer thread, once), and hand it to ``future`` if
+        someone holds it."""
+        self.done, self.error, self.settled = done, error, True
+        if self._future is not None:
+            self._deliver(self._future)
+
+    def _deliver(self, future: Future[Done]) -> None:
+        if self.error is None:
+            assert self.done is not None
+            future.set_result(self.done)
+        else:
+            future.set_exception(self.error)
 
 
-def outcome(future: Future[Any]) -> str:
+def outcome(command: Command) -> str:
     """``pkraft_commands_total`` outcome: ok, rejected, not_found, conflict or error."""
-    exc = future.exception()
+    exc = command.error
     if exc is None:
         return "ok"
     if isinstance(exc, ConflictError):
@@ -62,8 +92,8 @@ def wake_waiters(commands: list[Command]) -> None:
         waiter = cmd.waiter[1]
         if waiter.done():  # cancelled: its client went away
             continue
-        exc = cmd.future.exception()
-        if exc is None:
-            waiter.set_result(cmd.future.result())
+        if cmd.error is None:
+            assert cmd.done is not None
+            waiter.set_result(cmd.done)
         else:
-            waiter.set_exception(exc)
+            waiter.set_exception(cmd.error)

@@ -65,8 +65,9 @@ class GroupCommitter(BatchWriter):
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
+            future = command.future  # made before the writer can settle the command
             self._queue.put(command)
-            return command.future
+            return future
         waiter: asyncio.Future[Done] = loop.create_future()
         command.waiter = (loop, waiter)
         self._queue.put(command)
@@ -94,7 +95,7 @@ class GroupCommitter(BatchWriter):
                 log.exception("group_commit_failed", size=len(batch))
                 self._cache.clear()  # it may hold this batch's unsaved changes
                 for cmd in batch:
-                    if not cmd.future.done():
+                    if not cmd.settled:
                         self._fail(cmd, exc)
                 self._announce()
             if stopping:
@@ -105,7 +106,7 @@ class GroupCommitter(BatchWriter):
         settled, self._settled = self._settled, []
         wake: dict[asyncio.AbstractEventLoop, list[Command]] = {}
         for cmd in settled:
-            key = (cmd.name, outcome(cmd.future))
+            key = (cmd.name, outcome(cmd))
             child = self._counted.get(key)
             if child is None:
                 child = self._counted[key] = COMMANDS.labels(*key)
