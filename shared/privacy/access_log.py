@@ -1,10 +1,10 @@
 """The access log: who read whose personal data, when, where and why (issue 10).
 
-One row per read, in the owning service's own database (table ``pkraft_access_log``;
-the cases and the councils service each keep one). ``case_id`` names the aggregate read:
-a case in the cases service, a council in the councils service. Append-only and
-hash-chained like the audit trail of the events. The recipe (repeated in docs/privacy.md
-for whoever checks it elsewhere):
+One row per read, in the owning service's own database (table ``pkraft_access_log``,
+made by its migrations; the cases and the councils service each keep one). ``case_id``
+names the aggregate read: a case in the cases service, a council in the councils
+service. Append-only and hash-chained like the audit trail of the events. The recipe
+(repeated in docs/privacy.md for whoever checks it elsewhere):
 
 - the record is an object of exactly the :data:`HASHED_FIELDS` with their stored values:
   ``seq`` an integer; ``roles`` and ``subjects`` lists of strings (sorted); the rest
@@ -41,34 +41,10 @@ HASHED_FIELDS = (
 )
 _LOCK_ID = 0x706B5F61636C  # PostgreSQL advisory lock: one appender at a time
 
-_CREATE = f"""
-CREATE TABLE IF NOT EXISTS {TABLE} (
-    seq BIGINT PRIMARY KEY,
-    read_at TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    roles TEXT NOT NULL,
-    endpoint TEXT NOT NULL,
-    case_id TEXT,
-    subjects TEXT NOT NULL,
-    correlation_id TEXT,
-    prev_hash TEXT NOT NULL,
-    hash TEXT NOT NULL
-)"""
-_CREATE_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_case ON {TABLE} (case_id, seq)"
 _COLUMNS = (*HASHED_FIELDS, "prev_hash", "hash")
-# Append-only in the database too: an UPDATE or DELETE of a row is refused (whoever
-# drops the triggers to get round it leaves a broken chain for verify to name).
-_SQLITE_GUARDS = [
-    f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_no_{what} BEFORE {what.upper()} ON {TABLE}
-    BEGIN SELECT RAISE(ABORT, '{TABLE} is append-only'); END"""
-    for what in ("update", "delete")
-]
-_PG_GUARDS = [
-    f"""CREATE OR REPLACE FUNCTION {TABLE}_append_only() RETURNS trigger
-    LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{TABLE} is append-only'; END $$""",
-    f"""CREATE OR REPLACE TRIGGER {TABLE}_append_only BEFORE UPDATE OR DELETE ON {TABLE}
-    FOR EACH ROW EXECUTE FUNCTION {TABLE}_append_only()""",
-]
+# The table, its index and its append-only guards (an UPDATE or DELETE is refused in the
+# database too; whoever drops them to get round it leaves a broken chain for verify to
+# name) are made by the owning service's migrations (``shared.store_tables``).
 
 
 class AccessLogUnavailable(Exception):
@@ -146,15 +122,9 @@ class AccessLog:
     """Appends reads to the chained log and pages through it."""
 
     def __init__(self, db: Database) -> None:
+        """The log in ``db``, whose migrations made its table (cases, councils: r0001)."""
         self.db = db
         self._lock = threading.Lock()
-        with db.write() as tx:
-            if tx.postgres:  # one process at a time creates the table and its guard
-                tx.execute("SELECT pg_advisory_xact_lock(?)", (_LOCK_ID,))
-            tx.run(_CREATE)
-            tx.run(_CREATE_INDEX)
-            for guard in _PG_GUARDS if tx.postgres else _SQLITE_GUARDS:
-                tx.run(guard)
 
     def append(self, entry: AccessEntry) -> AccessEntry:
         """Write one read to the log (raises AccessLogUnavailable when it cannot)."""

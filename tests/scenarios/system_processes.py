@@ -109,7 +109,7 @@ class System:
             self.procs[name] = subprocess.Popen(
                 argv, env=self.env(name), cwd=self.directory, stdout=log, stderr=subprocess.STDOUT
             )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # a loaded machine imports slowly; ready ends it
         for name in names:
             left = max(1.0, deadline - time.monotonic())
             status, body = wait_ready(self.ports[name], self.procs[name], timeout=left)
