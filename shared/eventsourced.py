@@ -20,6 +20,7 @@ from shared.groupcommit import GroupCommitter
 from shared.http.readiness import event_store_readiness
 from shared.migrations import prepare
 from shared.privacy.keystore import SubjectKeyStore
+from shared.relay.process import serve_relay
 from shared.relay.relay import EventRelay
 from shared.relay.wiring import application_relay
 
@@ -103,6 +104,21 @@ class EventSourcedService(Generic[S, A, C]):
 
     def state(self) -> dict[str, object]:
         return {"commands": self.commands}
+
+
+async def serve_store_relay(
+    settings: S,
+    open_app: Callable[[S], A],
+    relay_of: Callable[[S, A], EventRelay],
+    topics: list[str],
+) -> None:
+    """The relay process (``pkraft <service> relay``) on its own store connection, until
+    SIGTERM or SIGINT (``shared.relay.process.serve_relay``)."""
+    app = open_app(settings)
+    try:
+        await serve_relay(relay_of(settings, app), settings.common, topics)
+    finally:
+        app.close()
 
 
 def service_relay(

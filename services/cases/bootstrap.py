@@ -19,9 +19,7 @@ from shared.eventsourced import EventSourcedService, open_application, service_r
 from shared.organisation import load_directory
 from shared.relay.relay import EventRelay
 
-
-class CasesService(EventSourcedService[CasesSettings, PrivateCasesApplication, CaseCommands]):
-    """The wired-up service."""
+CasesService = EventSourcedService[CasesSettings, PrivateCasesApplication, CaseCommands]
 
 
 def build_application(settings: CasesSettings) -> PrivateCasesApplication:

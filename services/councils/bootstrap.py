@@ -23,11 +23,7 @@ from shared.kafka.consumer import dlq_topic, make_broker, subscribe
 from shared.organisation import load_directory
 from shared.relay.relay import EventRelay
 
-
-class CouncilsService(
-    EventSourcedService[CouncilsSettings, PrivateCouncilsApplication, CouncilCommands]
-):
-    """The wired-up service."""
+CouncilsService = EventSourcedService[CouncilsSettings, PrivateCouncilsApplication, CouncilCommands]
 
 
 def build_application(settings: CouncilsSettings) -> PrivateCouncilsApplication:

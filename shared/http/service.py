@@ -17,6 +17,12 @@ from shared.config import CommonSettings
 from shared.http.app import build_app
 from shared.logging import configure_logging
 
+VERSIONED_COMMANDS = (  # the last paragraph of an event-sourced service's description
+    "Every command answers with the {aggregate}'s new version (also in `ETag`); send it "
+    "back in\n`If-Match` to make the next command conditional (409 with `current_version` "
+    "if stale)."
+)
+
 
 class Served(Protocol):
     """What an API needs of its built service (``bootstrap.build``)."""

@@ -18,13 +18,12 @@ from services.cases.entrypoints import (
     routes_source_audit,
     routes_staircase,
 )
-from shared.http.service import api_factory
+from shared.http.service import VERSIONED_COMMANDS, api_factory
 
-DESCRIPTION = """Collaboration cases on Samarbejdstrappen: relatives and consent, the move-in
+DESCRIPTION = f"""Collaboration cases on Samarbejdstrappen: relatives and consent, the move-in
 conversation, agreements, level assessments and handling plans, incidents, complaints.
 
-Every command answers with the case's new version (also in `ETag`); send it back in
-`If-Match` to make the next command conditional (409 with `current_version` if stale)."""
+{VERSIONED_COMMANDS.format(aggregate="case")}"""
 
 ROUTERS = [
     routes_cases.router,

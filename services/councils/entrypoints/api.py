@@ -17,14 +17,13 @@ from services.councils.entrypoints import (
     routes_source_audit,
     routes_training,
 )
-from shared.http.service import api_factory
+from shared.http.service import VERSIONED_COMMANDS, api_factory
 
-DESCRIPTION = """Relatives' and citizens' councils per tilbud: frame, agreed seats, members
+DESCRIPTION = f"""Relatives' and citizens' councils per tilbud: frame, agreed seats, members
 and terms, staggered elections among the tilbud's relatives, meetings; the follow group;
 the participant-budget pool of each year, which can never be overspent.
 
-Every command answers with the aggregate's new version (also in `ETag`); send it back in
-`If-Match` to make the next command conditional (409 with `current_version` if stale)."""
+{VERSIONED_COMMANDS.format(aggregate="aggregate")}"""
 
 ROUTERS = [
     routes_councils.router,
