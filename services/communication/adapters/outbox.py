@@ -7,9 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
+
+from services.communication.adapters.tables import outbox
 from shared.contracts import communication as wire
 from shared.kafka.cloudevents import OutboundRecord, encode
 from shared.sqldb import Database
+
+c = outbox.c
 
 
 @dataclass(frozen=True)
@@ -30,16 +35,17 @@ class OutboxSource:
     def read(self, after: int, limit: int) -> list[tuple[int, Any]]:
         with self._db.read() as tx:
             rows = tx.all(
-                "SELECT position, ce_id, ce_type, subject, occurred_at, data FROM "
-                "comm_outbox WHERE position > ? ORDER BY position LIMIT ?",
-                (after, limit),
+                sa.select(c.position, c.ce_id, c.ce_type, c.subject, c.occurred_at, c.data)
+                .where(c.position > after)
+                .order_by(c.position)
+                .limit(limit)
             )
         return [(int(r[0]), OutboxEntry(r[1], r[2], r[3], r[4], json.loads(r[5]))) for r in rows]
 
     def max_position(self) -> int:
         with self._db.read() as tx:
-            row = tx.one("SELECT MAX(position) FROM comm_outbox")
-        return int(row[0]) if row and row[0] is not None else 0
+            found = tx.scalar(sa.select(sa.func.max(c.position)))
+        return int(found) if found is not None else 0
 
 
 def to_record(entry: OutboxEntry, topic: str) -> OutboundRecord | None:

@@ -7,14 +7,17 @@ import contextlib
 import json
 from collections.abc import Iterator
 from dataclasses import fields
-from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
+
 from services.communication.adapters import schema
+from services.communication.adapters import tables as t
+from services.communication.adapters.evening_list import EveningList
 from services.communication.adapters.evening_rows import open_message, seal_message
 from services.communication.adapters.registrant_keys import RegistrantKeys
 from services.communication.adapters.schema import OUTBOX_CHANNEL, OUTBOX_LOCK_KEY
-from services.communication.domain.message import SENDING, Message, parse_stamp, stamp
+from services.communication.domain.message import SENDING, SENT, Message, parse_stamp, stamp
 from services.communication.domain.model import CaseView
 from services.communication.domain.rules import Timer
 from shared.contracts.communication import CommunicationEvent
@@ -23,10 +26,10 @@ from shared.privacy.envelope import MasterKey
 from shared.sqldb import Database, Row, Tx
 
 MESSAGE_COLUMNS = [f.name for f in fields(Message)]
-_SELECT = f"SELECT {', '.join(MESSAGE_COLUMNS)} FROM comm_messages"
+_SELECT = sa.select(*(t.messages.c[name] for name in MESSAGE_COLUMNS))
 
 
-class SqlTx:
+class SqlTx(EveningList):
     """:class:`StoreTx` on one SQL transaction (a registrant's fields sealed with
     ``master``, see ``registrant_keys.py``)."""
 
@@ -39,108 +42,100 @@ class SqlTx:
         return Message(**open_message(values, self._keys))
 
     def claim_inbound(self, ce_id: str) -> bool:
-        return (
-            self._tx.run(
-                "INSERT INTO comm_inbox (ce_id, received_at) VALUES (?, CURRENT_TIMESTAMP) "
-                "ON CONFLICT DO NOTHING",
-                (ce_id,),
-            )
-            == 1
-        )
+        received = sa.func.current_timestamp()
+        ins = self._tx.insert(t.inbox).values(ce_id=ce_id, received_at=received)
+        return self._tx.run(ins.on_conflict_do_nothing()) == 1
 
     def load_case(self, case_id: str) -> CaseView | None:
-        row = self._tx.one("SELECT data FROM comm_cases WHERE case_id = ?", (case_id,))
-        return CaseView.from_json(json.loads(row[0])) if row else None
+        data = self._tx.scalar(sa.select(t.cases.c.data).where(t.cases.c.case_id == case_id))
+        return CaseView.from_json(json.loads(data)) if data is not None else None
 
     def save_case(self, view: CaseView) -> None:
+        ins = self._tx.insert(t.cases).values(
+            case_id=view.case_id, tilbud_id=view.tilbud_id, data=json.dumps(view.to_json())
+        )
         self._tx.run(
-            "INSERT INTO comm_cases (case_id, tilbud_id, data) VALUES (?, ?, ?) ON CONFLICT "
-            "(case_id) DO UPDATE SET tilbud_id = excluded.tilbud_id, data = excluded.data",
-            (view.case_id, view.tilbud_id, json.dumps(view.to_json())),
+            ins.on_conflict_do_update(
+                index_elements=[t.cases.c.case_id],
+                set_={"tilbud_id": ins.excluded.tilbud_id, "data": ins.excluded.data},
+            )
         )
 
     def cases_of(self, tilbud_ids: list[str] | None) -> list[CaseView]:
-        if tilbud_ids is None:
-            rows = self._tx.all("SELECT data FROM comm_cases ORDER BY case_id")
-        else:
-            marks = ", ".join("?" for _ in tilbud_ids) or "NULL"
-            rows = self._tx.all(
-                f"SELECT data FROM comm_cases WHERE tilbud_id IN ({marks}) ORDER BY case_id",
-                tilbud_ids,
-            )
-        return [CaseView.from_json(json.loads(r[0])) for r in rows]
+        query = sa.select(t.cases.c.data).order_by(t.cases.c.case_id)
+        if tilbud_ids is not None:
+            query = query.where(t.cases.c.tilbud_id.in_(tilbud_ids))
+        return [CaseView.from_json(json.loads(r[0])) for r in self._tx.all(query)]
 
     def queue(self, message: Message, now: str) -> bool:
         values = {c: getattr(message, c) for c in MESSAGE_COLUMNS}
-        values = {**seal_message(values, self._keys), "created_at": now}
-        cols = [*MESSAGE_COLUMNS, "next_attempt_at"]
-        return (
-            self._tx.run(
-                f"INSERT INTO comm_messages ({', '.join(cols)}) VALUES "
-                f"({', '.join('?' for _ in cols)}) ON CONFLICT DO NOTHING",
-                [*values.values(), now],
-            )
-            == 1
-        )
+        values = {**seal_message(values, self._keys), "created_at": now, "next_attempt_at": now}
+        ins = self._tx.insert(t.messages).values(**values)
+        return self._tx.run(ins.on_conflict_do_nothing()) == 1
 
     def publish(self, ce_id: str, subject: str, event: CommunicationEvent) -> None:
         if self._tx.postgres:
-            self._tx.run("SELECT pg_advisory_xact_lock(?)", (OUTBOX_LOCK_KEY,))
+            self._tx.execute(sa.select(sa.func.pg_advisory_xact_lock(OUTBOX_LOCK_KEY)))
             self._tx.notify(OUTBOX_CHANNEL)
-        self._tx.run(
-            "INSERT INTO comm_outbox (ce_id, ce_type, subject, occurred_at, data) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (
-                ce_id,
-                event.ce_type(),
-                subject,
-                event.occurred_at.isoformat(),
-                event.model_dump_json(),
-            ),
+        ins = self._tx.insert(t.outbox).values(
+            ce_id=ce_id,
+            ce_type=event.ce_type(),
+            subject=subject,
+            occurred_at=event.occurred_at.isoformat(),
+            data=event.model_dump_json(),
         )
+        self._tx.run(ins.on_conflict_do_nothing())
 
     def set_timer(self, timer: Timer) -> None:
-        self._tx.run(
-            "INSERT INTO comm_timers (timer_id, kind, due_at, case_id, payload, state) "
-            "VALUES (?, ?, ?, ?, ?, 'pending') ON CONFLICT DO NOTHING",
-            (timer.timer_id, timer.kind, _stamp(timer), timer.case_id, json.dumps(timer.payload)),
+        ins = self._tx.insert(t.timers).values(
+            timer_id=timer.timer_id,
+            kind=timer.kind,
+            due_at=stamp(timer.due_at),
+            case_id=timer.case_id,
+            payload=json.dumps(timer.payload),
+            state="pending",
         )
+        self._tx.run(ins.on_conflict_do_nothing())
 
     def cancel_timer(self, timer_id: str) -> None:
-        self._tx.run(
-            "UPDATE comm_timers SET state = 'cancelled' WHERE timer_id = ? AND state = 'pending'",
-            (timer_id,),
-        )
+        self._set_timer_state(timer_id, "cancelled", t.timers.c.state == "pending")
 
     def due_timers(self, now: str, limit: int) -> list[Timer]:
+        c = t.timers.c
         rows = self._tx.all(
-            "SELECT timer_id, kind, due_at, case_id, payload FROM comm_timers WHERE "
-            "state = 'pending' AND due_at <= ? ORDER BY due_at LIMIT ?",
-            (now, limit),
+            sa.select(c.timer_id, c.kind, c.due_at, c.case_id, c.payload)
+            .where(c.state == "pending", c.due_at <= now)
+            .order_by(c.due_at)
+            .limit(limit)
         )
         return [Timer(r[0], r[1], parse_stamp(r[2]), r[3], json.loads(r[4])) for r in rows]
 
     def fire_timer(self, timer_id: str) -> None:
-        self._tx.run("UPDATE comm_timers SET state = 'fired' WHERE timer_id = ?", (timer_id,))
+        self._set_timer_state(timer_id, "fired", sa.true())
+
+    def _set_timer_state(self, timer_id: str, state: str, when: sa.ColumnElement[bool]) -> None:
+        c = t.timers.c
+        self._tx.run(sa.update(t.timers).where(c.timer_id == timer_id, when).values(state=state))
 
     def claim_next(self, now: str, lease_until: str) -> Message | None:
-        row = self._tx.one(
-            f"{_SELECT} WHERE (status = 'queued' AND next_attempt_at <= ?) OR "
-            "(status = 'sending' AND lease_until <= ?) ORDER BY next_attempt_at LIMIT 1",
-            (now, now),
+        c = t.messages.c
+        due = sa.or_(
+            sa.and_(c.status == "queued", c.next_attempt_at <= now),
+            sa.and_(c.status == "sending", c.lease_until <= now),
         )
+        row = self._tx.one(_SELECT.where(due).order_by(c.next_attempt_at).limit(1))
         if row is None:
             return None
         message = self._message(row)
         self._tx.run(
-            "UPDATE comm_messages SET status = ?, attempts = attempts + 1, lease_until = ? "
-            "WHERE message_id = ?",
-            (SENDING, lease_until, message.message_id),
+            sa.update(t.messages)
+            .where(c.message_id == message.message_id)
+            .values(status=SENDING, attempts=c.attempts + 1, lease_until=lease_until)
         )
         return self.load_message(message.message_id)
 
     def load_message(self, message_id: str) -> Message | None:
-        row = self._tx.one(f"{_SELECT} WHERE message_id = ?", (message_id,))
+        row = self._tx.one(_SELECT.where(t.messages.c.message_id == message_id))
         return self._message(row) if row else None
 
     def mark(
@@ -154,89 +149,41 @@ class SqlTx:
         channel: str | None = None,
         uncount: bool = False,
     ) -> None:
-        self._tx.run(
-            "UPDATE comm_messages SET status = ?, last_error = ?, lease_until = NULL, "
-            "next_attempt_at = COALESCE(?, next_attempt_at), channel = COALESCE(?, channel), "
-            "attempts = attempts - ?, "
-            "sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE message_id = ?",
-            (status, error, retry_at, channel, 1 if uncount else 0, status, now, message_id),
-        )
+        c = t.messages.c
+        values: dict[str, object] = {"status": status, "last_error": error, "lease_until": None}
+        if retry_at is not None:
+            values["next_attempt_at"] = retry_at
+        if channel is not None:
+            values["channel"] = channel
+        if uncount:
+            values["attempts"] = c.attempts - 1
+        if status == SENT:
+            values["sent_at"] = now
+        self._tx.run(sa.update(t.messages).where(c.message_id == message_id).values(**values))
 
     def messages(
         self, *, case_id: str | None = None, relative_id: str | None = None, limit: int = 200
     ) -> list[Message]:
-        where, params = ["1 = 1"], []
+        c = t.messages.c
+        query = _SELECT.order_by(c.created_at, c.message_id).limit(limit)
         if case_id is not None:
-            where.append("case_id = ?")
-            params.append(case_id)
+            query = query.where(c.case_id == case_id)
         if relative_id is not None:
-            where.append("recipient_type = 'relative' AND recipient_id = ?")
-            params.append(relative_id)
-        rows = self._tx.all(
-            f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY created_at, message_id LIMIT ?",
-            [*params, limit],
-        )
-        return [self._message(r) for r in rows]
-
-    def followed(self, name: str) -> int:
-        row = self._tx.one("SELECT position FROM comm_followed WHERE name = ?", (name,))
-        return int(row[0]) if row else 0
-
-    def follow(self, name: str, position: int) -> None:
-        self._tx.run(
-            "INSERT INTO comm_followed (name, position) VALUES (?, ?) ON CONFLICT (name) "
-            "DO UPDATE SET position = excluded.position",
-            (name, position),
-        )
-
-    def index_evening(self, evening_id: str, starts_at: datetime) -> None:
-        self._tx.run(
-            "INSERT INTO comm_evening_starts (evening_id, starts_at) VALUES (?, ?) "
-            "ON CONFLICT (evening_id) DO UPDATE SET starts_at = excluded.starts_at",
-            (evening_id, stamp(starts_at)),
-        )
-
-    def list_evenings(
-        self, since: datetime | None, limit: int, offset: int
-    ) -> tuple[list[str], int]:
-        after = stamp(since) if since is not None else ""
-        total = self._tx.one(
-            "SELECT COUNT(*) FROM comm_evening_starts WHERE starts_at >= ?", (after,)
-        )
-        rows = self._tx.all(
-            "SELECT evening_id FROM comm_evening_starts WHERE starts_at >= ? "
-            "ORDER BY starts_at, evening_id LIMIT ? OFFSET ?",
-            (after, limit, offset),
-        )
-        return [r[0] for r in rows], int(total[0]) if total else 0
-
-    def evenings_before(self, until: datetime) -> list[str]:
-        rows = self._tx.all(
-            "SELECT evening_id FROM comm_evening_starts WHERE starts_at < ? ORDER BY starts_at",
-            (stamp(until),),
-        )
-        return [r[0] for r in rows]
+            query = query.where(c.recipient_type == "relative", c.recipient_id == relative_id)
+        return [self._message(r) for r in self._tx.all(query)]
 
     def put_record(self, kind: str, key: str, data: dict[str, Any]) -> bool:
-        return (
-            self._tx.run(
-                "INSERT INTO comm_records (kind, key, data) VALUES (?, ?, ?) "
-                "ON CONFLICT DO NOTHING",
-                (kind, key, json.dumps(data)),
-            )
-            == 1
-        )
+        ins = self._tx.insert(t.records).values(kind=kind, key=key, data=json.dumps(data))
+        return self._tx.run(ins.on_conflict_do_nothing()) == 1
 
     def records(self, kind: str, prefix: str) -> list[dict[str, Any]]:
+        c = t.records.c
         rows = self._tx.all(
-            "SELECT data FROM comm_records WHERE kind = ? AND key LIKE ? ORDER BY key",
-            (kind, f"{prefix}%"),
+            sa.select(c.data)
+            .where(c.kind == kind, c.key.startswith(prefix, autoescape=True))
+            .order_by(c.key)
         )
         return [json.loads(r[0]) for r in rows]
-
-
-def _stamp(timer: Timer) -> str:
-    return stamp(timer.due_at)
 
 
 class SqlStore:

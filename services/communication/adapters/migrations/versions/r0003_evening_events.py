@@ -40,12 +40,6 @@ EVENTS = {  # as eventsourcing 9.5 makes its application table (it adds the rest
     "NULL, originator_version bigint NOT NULL, topic text, state bytea, notification_id "
     "bigserial, PRIMARY KEY (originator_id, originator_version))",
 }
-TABLES = [
-    "CREATE TABLE IF NOT EXISTS comm_evening_starts (evening_id TEXT PRIMARY KEY, "
-    "starts_at TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS comm_evening_starts_at ON comm_evening_starts (starts_at)",
-    "CREATE TABLE IF NOT EXISTS comm_followed (name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
-]
 
 
 class Sql:
@@ -81,8 +75,18 @@ def _stamp(starts_at: str) -> str:
 def upgrade() -> None:
     bind = op.get_bind()
     dialect = bind.dialect.name
-    for statement in [EVENTS[dialect], *TABLES]:
-        op.execute(statement)
+    op.execute(EVENTS[dialect])
+    op.create_table(
+        "comm_evening_starts",
+        sa.Column("evening_id", sa.Text, primary_key=True),
+        sa.Column("starts_at", sa.Text, nullable=False),
+    )
+    op.create_index("comm_evening_starts_at", "comm_evening_starts", ["starts_at"])
+    op.create_table(
+        "comm_followed",
+        sa.Column("name", sa.Text, primary_key=True),
+        sa.Column("position", sa.BigInteger, nullable=False),
+    )
     table = "stored_events" if dialect == "sqlite" else "theme_evenings_events"
     sql = Sql(bind)
     keys = RegistrantKeys(MIGRATION_MASTER.get(), sql)
@@ -111,4 +115,4 @@ def upgrade() -> None:
             "ON CONFLICT DO NOTHING",
             (evening_id, _stamp(row["starts_at"])),
         )
-    op.execute("DROP TABLE comm_evenings")
+    op.drop_table("comm_evenings")
