@@ -30,14 +30,18 @@ def migrate_command(
     """The ``migrate`` command of ``service`` (its database URL read when it runs)."""
 
     def migrate() -> None:
-        before, after = upgrade(database_url(), migrations)
-        if before == after:
-            typer.echo(f"{service} schema: at {after}, nothing to do")
-        else:
-            typer.echo(f"{service} schema: {before or 'none'} -> {after}")
+        say_migrated(service, *upgrade(database_url(), migrations))
 
     migrate.__doc__ = (
         f"Bring the {service} database to this release's schema (idempotent; safe while "
         f"other {service} processes run: they wait for the schema lock)."
     )
     return migrate
+
+
+def say_migrated(service: str, before: str | None, after: str | None) -> None:
+    """What ``pkraft <service> migrate`` did, in one line."""
+    if before == after:
+        typer.echo(f"{service} schema: at {after}, nothing to do")
+    else:
+        typer.echo(f"{service} schema: {before or 'none'} -> {after}")

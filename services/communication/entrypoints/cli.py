@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import typer
 
 from services.communication.config import CommunicationSettings
 from services.communication.entrypoints.cli_retention import retention
 from shared.logging import configure_logging
-from shared.migrations import SchemaBehind
+from shared.process_cli import run_process, serve_api
+from shared.schema_cli import say_migrated
 
 cli = typer.Typer(help="The communication service.", no_args_is_help=True)
 cli.command()(retention)
@@ -20,49 +19,25 @@ cli.command()(retention)
 @cli.command()
 def api() -> None:
     """Serve the communication API (port 8103 by default)."""
-    settings = CommunicationSettings()
-    configure_logging("communication-api", settings.common.log_level, settings.common.log_format)
     from services.communication.entrypoints.api import create_app
-    from shared.http.serve import serve
 
-    with _schema_checked():
-        app = create_app(settings)
-    serve(app, host=settings.http_host, port=settings.http_port)
+    serve_api("communication-api", CommunicationSettings(), create_app)
 
 
 @cli.command()
 def consumer() -> None:
     """Follow the cases and councils topics and send the messages the rules queue."""
-    settings = CommunicationSettings()
-    configure_logging(
-        "communication-consumer", settings.common.log_level, settings.common.log_format
-    )
     from services.communication.entrypoints.consumer import run_consumer
 
-    with _schema_checked():
-        asyncio.run(run_consumer(settings))
+    run_process("communication-consumer", CommunicationSettings(), run_consumer)
 
 
 @cli.command()
 def relay() -> None:
     """Publish the outbox to Kafka (pkraft.communication.v1), without loss."""
-    settings = CommunicationSettings()
-    configure_logging("communication-relay", settings.common.log_level, settings.common.log_format)
     from services.communication.entrypoints.relay import run_relay
 
-    with _schema_checked():
-        asyncio.run(run_relay(settings))
-
-
-@contextmanager
-def _schema_checked() -> Iterator[None]:
-    """A database behind this release's schema (outside dev mode) stops the process
-    with the command that upgrades it, not a traceback."""
-    try:
-        yield
-    except SchemaBehind as exc:
-        typer.echo(f"communication: {exc}", err=True)
-        raise typer.Exit(2) from None
+    run_process("communication-relay", CommunicationSettings(), run_relay)
 
 
 @cli.command()
@@ -75,11 +50,7 @@ def migrate() -> None:
 
     settings = CommunicationSettings()
     master = communication_master_key(settings)
-    before, after = run_migrate(StoreUrl.parse(settings.database_url), master)
-    if before == after:
-        typer.echo(f"communication schema: at {after}, nothing to do")
-    else:
-        typer.echo(f"communication schema: {before or 'none'} -> {after}")
+    say_migrated("communication", *run_migrate(StoreUrl.parse(settings.database_url), master))
 
 
 @cli.command()

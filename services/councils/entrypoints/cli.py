@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import typer
 
 from services.councils.adapters.migrations import MIGRATIONS
@@ -14,9 +12,8 @@ from services.councils.entrypoints.cli_privacy import (
     export_subject,
     rotate_master_key,
 )
-from shared.http.serve import serve
-from shared.logging import configure_logging
-from shared.schema_cli import migrate_command, schema_checked
+from shared.process_cli import run_process, serve_api
+from shared.schema_cli import migrate_command
 
 cli = typer.Typer(help="The councils service.", no_args_is_help=True)
 
@@ -24,43 +21,25 @@ cli = typer.Typer(help="The councils service.", no_args_is_help=True)
 @cli.command()
 def api() -> None:
     """Serve the councils API (port 8102 by default)."""
-    settings = CouncilsSettings()
-    configure_logging("councils-api", settings.common.log_level, settings.common.log_format)
     from services.councils.entrypoints.api import create_app
 
-    with schema_checked("councils"):
-        app = create_app(settings)
-    serve(
-        app,
-        host=settings.http_host,
-        port=settings.http_port,
-        log_config=None,
-        loop="uvloop",
-        http="httptools",
-        timeout_graceful_shutdown=20,
-    )
+    serve_api("councils-api", CouncilsSettings(), create_app)
 
 
 @cli.command()
 def consumer() -> None:
     """Build electorates from pkraft.cases.v1."""
-    settings = CouncilsSettings()
-    configure_logging("councils-consumer", settings.common.log_level, settings.common.log_format)
     from services.councils.entrypoints.consumer import run_consumer
 
-    with schema_checked("councils"):
-        asyncio.run(run_consumer(settings))
+    run_process("councils-consumer", CouncilsSettings(), run_consumer)
 
 
 @cli.command()
 def relay() -> None:
     """Publish the councils event store to pkraft.councils.v1, without loss."""
-    settings = CouncilsSettings()
-    configure_logging("councils-relay", settings.common.log_level, settings.common.log_format)
     from services.councils.entrypoints.relay import run_relay
 
-    with schema_checked("councils"):
-        asyncio.run(run_relay(settings))
+    run_process("councils-relay", CouncilsSettings(), run_relay)
 
 
 cli.command()(migrate_command("councils", lambda: CouncilsSettings().database_url, MIGRATIONS))

@@ -3,11 +3,8 @@ export, verify-export)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from uuid import UUID
 
@@ -15,9 +12,8 @@ import typer
 
 from services.readside.config import ReadsideSettings
 from shared.errors import DomainError
-from shared.http.serve import serve
-from shared.logging import configure_logging
-from shared.migrations import SchemaBehind
+from shared.process_cli import run_process, serve_api
+from shared.schema_cli import say_migrated, schema_checked
 
 cli = typer.Typer(help="The read side: projections and read API.", no_args_is_help=True)
 audit_cli = typer.Typer(help="The audit trail: replay, verify, export.", no_args_is_help=True)
@@ -26,35 +22,17 @@ audit_cli = typer.Typer(help="The audit trail: replay, verify, export.", no_args
 @cli.command()
 def api() -> None:
     """Serve the read API (port 8104 by default)."""
-    settings = ReadsideSettings()
-    configure_logging("readside-api", settings.common.log_level, settings.common.log_format)
     from services.readside.entrypoints.api import create_app
 
-    with _schema_checked():
-        app = create_app(settings)
-    serve(app, host=settings.http_host, port=settings.http_port)
+    serve_api("readside-api", ReadsideSettings(), create_app)
 
 
 @cli.command()
 def consumer() -> None:
     """Consume every service's topic into the audit store and the projections."""
-    settings = ReadsideSettings()
-    configure_logging("readside-consumer", settings.common.log_level, settings.common.log_format)
     from services.readside.entrypoints.consumer import run_consumer
 
-    with _schema_checked():
-        asyncio.run(run_consumer(settings))
-
-
-@contextmanager
-def _schema_checked() -> Iterator[None]:
-    """A database behind this release's schema (outside dev mode) stops the process
-    with the command that upgrades it, not a traceback."""
-    try:
-        yield
-    except SchemaBehind as exc:
-        typer.echo(f"readside: {exc}", err=True)
-        raise typer.Exit(2) from None
+    run_process("readside-consumer", ReadsideSettings(), run_consumer)
 
 
 @cli.command()
@@ -69,10 +47,7 @@ def migrate() -> None:
         before, after = run_migrate(db)
     finally:
         db.close()
-    if before == after:
-        typer.echo(f"readside schema: at {after}, nothing to do")
-    else:
-        typer.echo(f"readside schema: {before or 'none'} -> {after}")
+    say_migrated("readside", before, after)
 
 
 @cli.command()
@@ -88,7 +63,7 @@ def rebuild(
 
     settings = ReadsideSettings()
     db = Database(settings.database_url)
-    with _schema_checked():
+    with schema_checked("readside"):
         prepare(db, upgrade=settings.common.dev_mode)
     with Progress() as bar:
         task = bar.add_task("rebuilding projections", total=None)
