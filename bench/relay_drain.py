@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import drop_store, fresh_store, median, replace_section
+from bench.common import drop_store, fresh_store, load_note, median, replace_section
 from pkraft.broker import free_port, start_tansu
 from services.cases.adapters.wire import to_wire
 from services.cases.bootstrap import build_application, build_relay
@@ -207,6 +207,8 @@ def report(rows: list[dict[str, object]], rounds: int) -> str:
         "contract (pydantic, with its code-list validator), dumping and JSON-encoding it, "
         "the store read and decode, and the producer's own request encoding and socket "
         "writes, which the baseline pays as well.",
+        "",
+        load_note(),
     ]
     return "\n".join(lines)
 
