@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request
 
 from services.cases.application import CaseCommands
 from shared.auth import Principal, Role
-from shared.errors import DomainError
+from shared.http.deps import IfMatch as IfMatch  # on_case takes it from here
+from shared.http.deps import expected_version as shared_expected_version
 from shared.http.security import require_roles
 
 
@@ -24,17 +25,9 @@ def commands_of(request: Request) -> CaseCommands:
     return commands
 
 
-IfMatch = Annotated[str | None, Header()]
-
-
 def expected_version(if_match: str | None) -> int | None:
     """The case version an ``If-Match`` header names (None: unconditional; 422 otherwise)."""
-    if if_match is None or if_match.strip() == "*":
-        return None
-    raw = if_match.strip().removeprefix("W/").strip('"')
-    if not raw.isdigit():
-        raise DomainError("invalid_if_match", 'If-Match must be a case version, e.g. "3"')
-    return int(raw)
+    return shared_expected_version(if_match, "case version")
 
 
 Commands = Annotated[CaseCommands, Depends(_commands)]

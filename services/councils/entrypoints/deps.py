@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Path, Request, Response
+from fastapi import Depends, Path, Request, Response
 
 from services.councils.application import CouncilCommands, Outcome
 from services.councils.domain.validation import MAX_YEAR, MIN_YEAR
 from services.councils.entrypoints.schemas import CommandAccepted
 from shared.auth import Principal, Role
-from shared.errors import DomainError
+from shared.http.deps import ExpectedVersion as ExpectedVersion  # the routes take it here
 from shared.http.security import CurrentUser, require_roles
 
 
@@ -19,18 +19,8 @@ def _commands(request: Request) -> CouncilCommands:
     return commands
 
 
-def _if_match(if_match: Annotated[str | None, Header()] = None) -> int | None:
-    if if_match is None or if_match.strip() == "*":
-        return None
-    raw = if_match.strip().removeprefix("W/").strip('"')
-    if not raw.isdigit():
-        raise DomainError("invalid_if_match", 'If-Match must be a version, e.g. "3"')
-    return int(raw)
-
-
 Commands = Annotated[CouncilCommands, Depends(_commands)]
 PoolYear = Annotated[int, Path(ge=MIN_YEAR, le=MAX_YEAR, description="The pool's year.")]
-ExpectedVersion = Annotated[int | None, Depends(_if_match)]
 Admin = Annotated[Principal, Depends(require_roles(Role.COUNCIL_ADMIN))]
 PoolKeeper = Annotated[Principal, Depends(require_roles(Role.COUNCIL_ADMIN, Role.LEADER))]
 Leader = Annotated[Principal, Depends(require_roles(Role.LEADER))]
