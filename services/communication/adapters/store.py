@@ -172,6 +172,11 @@ class SqlTx(EveningList):
             query = query.where(c.recipient_type == "relative", c.recipient_id == relative_id)
         return [self._message(r) for r in self._tx.all(query)]
 
+    def count_messages(self, rule: str, trigger_id: str) -> int:
+        c = t.messages.c
+        count = sa.select(sa.func.count()).where(c.rule == rule, c.trigger_id == trigger_id)
+        return int(self._tx.scalar(count) or 0)
+
     def put_record(self, kind: str, key: str, data: dict[str, Any]) -> bool:
         ins = self._tx.insert(t.records).values(kind=kind, key=key, data=json.dumps(data))
         return self._tx.run(ins.on_conflict_do_nothing()) == 1

@@ -21,11 +21,18 @@ def context(evening: ThemeEvening) -> dict[str, Any]:
     }
 
 
+ANNOUNCEMENT = "theme_evening_announcement"
+
+
+def trigger(evening_id: str) -> str:
+    return f"evening:{evening_id}"
+
+
 def announcement(tx: StoreTx, evening: ThemeEvening) -> list[Outgoing]:
     """To every consenting relative who opted in to the evening's topic."""
     b = Broadcast(
-        "theme_evening_announcement",
-        f"evening:{evening.evening_id}",
+        ANNOUNCEMENT,
+        trigger(evening.evening_id),
         "theme_evening",
         context(evening),
         interest=evening.topic,
@@ -38,7 +45,7 @@ def tell(evening: ThemeEvening, regs: list[Registration], what: str) -> list[Out
     return [
         Outgoing(
             rule=f"theme_evening_{what}",
-            trigger_id=f"evening:{evening.evening_id}",
+            trigger_id=trigger(evening.evening_id),
             template="theme_evening_update",
             recipient=Recipient("registrant", r.registration_id, "email", r.email),
             case_id=None,

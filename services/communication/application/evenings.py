@@ -17,6 +17,7 @@ from typing import Any
 from eventsourcing.persistence import IntegrityError
 
 from services.communication.application.evening_follower import EveningFollower
+from services.communication.application.evening_messages import ANNOUNCEMENT, trigger
 from services.communication.application.evening_store import EveningStore
 from services.communication.application.ports import Store
 from services.communication.domain.theme_evening import Registration, ThemeEvening
@@ -73,7 +74,11 @@ class ThemeEvenings:
         """Announce to every consenting relative who opted in to the evening's topic;
         answers the evening and how many invitations were queued."""
         evening = self._change(evening_id, expected, lambda e: e.announce(actor, self._clock()))
-        return evening, self.follower.results.get((evening_id, evening.version), 0)
+        queued = self.follower.results.get((evening_id, evening.version))
+        if queued is None:  # another process followed it first: what it queued
+            with self._store.transaction() as tx:
+                queued = tx.count_messages(ANNOUNCEMENT, trigger(evening_id))
+        return evening, queued
 
     def register(self, evening_id: str, name: str, email: str, actor: str) -> Registration:
         """A seat while there is one, else the waiting list; the registrant is told."""

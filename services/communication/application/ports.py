@@ -68,6 +68,10 @@ class StoreTx(Protocol):
         self, *, case_id: str | None = None, relative_id: str | None = None, limit: int = 200
     ) -> list[Message]: ...
 
+    def count_messages(self, rule: str, trigger_id: str) -> int:
+        """How many messages one rule queued for one trigger."""
+        ...
+
     def followed(self, name: str) -> int:
         """How far the follower ``name`` got in its log (0: nowhere yet)."""
         ...

@@ -9,6 +9,7 @@ import signal
 
 from faststream.kafka import KafkaBroker
 
+from services.communication.application.evening_follower import EveningFollower as Follower
 from services.communication.application.inbound import Inbound
 from services.communication.bootstrap import build, build_sender
 from services.communication.config import CommunicationSettings
@@ -48,10 +49,15 @@ def build_consumer(settings: CommunicationSettings, inbound: Inbound) -> KafkaBr
     return broker
 
 
-async def fire_timers(inbound: Inbound, stop: asyncio.Event, every: float = 5.0) -> None:
+async def fire_timers(
+    inbound: Inbound, stop: asyncio.Event, every: float = 5.0, follower: Follower | None = None
+) -> None:
+    """Fire due timers, and follow theme-evening events an API left unfollowed."""
     while not stop.is_set():
         try:
             await asyncio.to_thread(inbound.fire_due_timers)
+            if follower is not None:
+                await asyncio.to_thread(follower.catch_up)
         except Exception as exc:
             log.warning("timers_retry", error=type(exc).__name__)
         with contextlib.suppress(TimeoutError):
@@ -73,7 +79,7 @@ async def run_consumer(settings: CommunicationSettings) -> None:
     broker = build_consumer(settings, service.inbound)
     workers = [
         asyncio.create_task(sender.run(stop, settings.sender_idle_ms / 1000)),
-        asyncio.create_task(fire_timers(service.inbound, stop)),
+        asyncio.create_task(fire_timers(service.inbound, stop, follower=service.evenings.follower)),
     ]
 
     async def readiness() -> dict[str, bool]:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from services.communication.bootstrap import build
 from services.communication.config import CommunicationSettings
-from services.communication.tests.builders import NOW
+from services.communication.domain.model import Preferences
+from services.communication.tests.builders import NOW, CaseStream, as_fact
 from services.communication.tests.conftest import Clock
 
 EVENING = {
@@ -95,3 +98,22 @@ def test_two_processes_following_at_once_queue_each_message_once(
     assert len(told) == 5 and len(set(told)) == 5
     ids = [ce for ce in _outbox(settings) if ce.startswith("ev-f:")]
     assert ids == [f"ev-f:{v}" for v in range(1, 7)]
+
+
+def test_an_announcement_followed_by_another_process_still_answers_its_invitations(
+    settings: CommunicationSettings, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, two = build(settings, clock=clock), build(settings, clock=clock)
+    try:
+        s = CaseStream("lyngen")
+        for ce_id, event in [s.opened(), s.relative("a"), s.consent("a")]:
+            one.inbound.when_case_event(*as_fact((ce_id, event)))
+        one.staff.set_preferences(str(s.case_id), "a", Preferences(interests=["health"]))
+        one.evenings.create("mette", **EVENING)
+        # The consumer's follower gets to the event before the API's own catch-up does.
+        monkeypatch.setattr(one.evenings.follower, "catch_up", two.evenings.follower.catch_up)
+        evening, invitations = one.evenings.announce("ev-f", 1, "mette")
+        assert (evening.version, invitations) == (2, 1)
+    finally:
+        one.close()
+        two.close()
