@@ -28,8 +28,8 @@ CANCELLED = "theme evening sign-up cancelled"
 
 
 class EveningFollower:
-    """Follows the evening store; ``results`` holds what each event queued, for the
-    command that stored it to answer (invitations of an announcement)."""
+    """Follows the evening store; ``results`` holds how many invitations each
+    announcement queued, until the command that stored it takes the number."""
 
     def __init__(
         self,
@@ -73,7 +73,8 @@ class EveningFollower:
                 tx.index_evening(evening.evening_id, evening.starts())
             if kind != "CarriedOver":  # carried over: published and told in its time
                 queued = self._effects(tx, kind, event, evening)
-                self.results[(evening.evening_id, evening.version)] = queued
+                if kind == "Announced":
+                    self.results[(evening.evening_id, evening.version)] = queued
                 self._publish(tx, kind, event, evening, queued)
             tx.follow(NAME, position)
 

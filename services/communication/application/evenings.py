@@ -74,7 +74,7 @@ class ThemeEvenings:
         """Announce to every consenting relative who opted in to the evening's topic;
         answers the evening and how many invitations were queued."""
         evening = self._change(evening_id, expected, lambda e: e.announce(actor, self._clock()))
-        queued = self.follower.results.get((evening_id, evening.version))
+        queued = self.follower.results.pop((evening_id, evening.version), None)
         if queued is None:  # another process followed it first: what it queued
             with self._store.transaction() as tx:
                 queued = tx.count_messages(ANNOUNCEMENT, trigger(evening_id))
