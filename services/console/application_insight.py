@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from services.console.domain.dashboard_scope import Scope
 from services.console.domain.messages import ApiProblem
-from services.console.domain.organisation import CentreChoice, tilbud_choices, tilbud_names
+from services.console.domain.organisation import (
+    CentreChoice,
+    heads,
+    tilbud_choices,
+    tilbud_names,
+)
 
 if TYPE_CHECKING:
     from services.console.application import Apis, User
@@ -58,6 +63,14 @@ class Insight:
         pages then show the ids)."""
         try:
             return tilbud_names(await self.organisation(user))
+        except ApiProblem:
+            return {}
+
+    async def heads(self, user: User) -> dict[str, list[tuple[str, str]]]:
+        """The centre and department heads to choose from; none when the read side
+        cannot say (the forms then ask for the user id)."""
+        try:
+            return heads(await self.organisation(user))
         except ApiProblem:
             return {}
 

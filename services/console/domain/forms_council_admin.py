@@ -17,8 +17,9 @@ from services.console.domain.messages import field_error
 @dataclass(frozen=True)
 class Field:
     """One field: ``kind`` is text, textarea, date, time, number, radio, checkbox, tilbud
-    (chosen from the organisation) or lines (one value a line); ``options`` names a
-    label group or ``members``/``attendees``/``meetings``."""
+    (chosen from the organisation), head (a head chosen from the organisation, else a
+    user id typed) or lines (one value a line); ``options`` names a label group,
+    ``members``/``attendees``/``meetings`` or ``centre_heads``."""
 
     name: str
     label: str
@@ -95,8 +96,8 @@ SEATS = (Field("relatives", "Pladser til pårørende", "number"),
          Field("citizens", "Pladser til borgere", "number"),
          Field("staff", "Pladser til medarbejdere", "number",
                hint="Afdelingslederens faste plads tæller med."))  # fmt: skip
-AGREEMENT = (Field("centre_head", "Centerchef, der har aftalt pladserne",
-                   hint="Centerchefens bruger-id."),
+AGREEMENT = (Field("centre_head", "Centerchef, der har aftalt pladserne", "head",
+                   options="centre_heads"),
              Field("department_head", "Afdelingsleder", hint="Afdelingslederens bruger-id."),
              Field("agreed_on", "Aftalt den", "date"))  # fmt: skip
 FRAME = (Field("purpose", "Formål", "textarea"), Field("tasks", "Opgaver", "textarea"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.console.domain.forms import _Reader
-from services.console.domain.forms_council_admin import AdminForm, Field, lines
+from services.console.domain.forms_council_admin import AdminForm, Field
 
 
 def _kroner(r: _Reader, name: str, required: bool = True) -> int | str | None:
@@ -19,7 +19,7 @@ def _kroner(r: _Reader, name: str, required: bool = True) -> int | str | None:
 
 def _apply(r: _Reader) -> dict[str, Any]:
     return {"council_id": r.text("council_id"), "activity": r.text("activity"),
-            "amount": _kroner(r, "amount"), "initiators": lines(r, "initiators", True)}  # fmt: skip
+            "amount": _kroner(r, "amount"), "initiators": r.many("initiators", True)}  # fmt: skip
 
 
 OPEN = AdminForm(
@@ -31,12 +31,17 @@ OPEN = AdminForm(
 )  # fmt: skip
 APPLY = AdminForm(
     "ansoeg", "Ansøg om et deltagerbudget", "Send ansøgningen", "/applications", (
-        Field("council_id", "Rådet, der ansøger", "radio", options="councils"),
+        Field("council_id", "Rådet, der ansøger", "hidden"),
         Field("activity", "Aktivitet", "textarea"),
         Field("amount", "Beløb i kroner"),
-        Field("initiators", "Initiativtagere", "lines",
-              hint="De pårørendes id fra sagerne, ét pr. linje."),
+        Field("initiators", "Initiativtagere", "checkbox", options="initiators",
+              hint="Pårørende til borgere med en åben sag på rådets tilbud."),
     ), _apply, "Ansøgningen er sendt til følgegruppen.",
+)  # fmt: skip
+# The first step of an application: which council applies (its relatives come next).
+CHOOSE_COUNCIL = AdminForm(
+    "ansoeg", "Ansøg om et deltagerbudget", "Vælg rådet", "",
+    (Field("raad", "Rådet, der ansøger", "radio", options="councils"),), lambda r: {}, "",
 )  # fmt: skip
 DISBURSE = AdminForm(
     "udbetal", "Udbetal det bevilgede beløb", "Udbetal", "/applications/{application_id}/disburse",

@@ -38,3 +38,17 @@ def _tilbud(organisation: Mapping[str, Any]) -> list[tuple[str, str, str]]:
         for centre in dept.get("centres", [])
         for t in centre.get("tilbud", [])
     ]
+
+
+def heads(organisation: Mapping[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """The organisation's heads to choose from, by user id: ``centre_heads``
+    ("Områdechef, Sundhed og Omsorg, område Nord"). The organisation names roles, never
+    people. (A tilbud's head is not always in it: department heads are typed.)"""
+    found: list[tuple[str, str]] = []
+    for dept in organisation.get("departments", []):
+        for centre in dept.get("centres", []):
+            head = centre.get("head") or {}
+            if head.get("staff_id"):
+                role = head.get("role_da") or "Leder"
+                found.append((str(head["staff_id"]), f"{role}, {centre.get('label_da') or ''}"))
+    return {"centre_heads": found}

@@ -12,11 +12,13 @@ from starlette.exceptions import HTTPException
 
 from services.console.application import User
 from services.console.domain.case_diff import changes_in_danish
+from services.console.domain.case_filters import read_side_filters
 from services.console.domain.messages import field_error
-from services.console.domain.paging import page_of
+from services.console.domain.paging import page_of, paging
 from services.console.entrypoints.web import CurrentUser, PageRoute, Service, render
 
 VERSIONS_PER_PAGE = 25
+CASES_PER_PAGE = 25
 router = APIRouter(prefix="/revision", tags=["audit"], route_class=PageRoute)
 
 
@@ -37,11 +39,19 @@ def _case_id(raw: str) -> str:
 
 
 @router.get("", response_class=HTMLResponse)
-async def audit_home(request: Request, user: Auditor, sag: str = "") -> Response:
-    """Find a case to audit by its id."""
-    if sag.strip():
-        return Response(status_code=303, headers={"Location": f"/revision/sager/{sag.strip()}"})
-    return render(request, "audit_home.html", "Revision", form={})
+async def audit_home(request: Request, user: Auditor, console: Service) -> Response:
+    """Find a case to audit: the cases most recently changed, of one tilbud if chosen
+    (the read side's list, a page at a time), each a link to its history."""
+    query = {k: v for k, v in request.query_params.items() if k in ("tilbud", "side")}
+    asked = paging(query, CASES_PER_PAGE, 0)
+    filters = {**read_side_filters(query), "limit": str(CASES_PER_PAGE),
+               "offset": str(asked.offset)}  # fmt: skip
+    listed = await console.list_cases(user, filters)
+    return render(
+        request, "audit_home.html", "Revision", form={}, query=query, cases=listed["items"],
+        paging=paging(query, CASES_PER_PAGE, int(listed["total"])),
+        tilbud_groups=await console.tilbud_choices(user),
+    )  # fmt: skip
 
 
 @router.get("/sager/{case_id}", response_class=HTMLResponse)

@@ -42,10 +42,13 @@ def _admin(user: User) -> None:
         raise HTTPException(403)
 
 
-def _options(council: dict[str, Any] | None) -> Any:
-    """A radio group's options: a label group, or the council's members or meetings."""
+def _options(council: dict[str, Any] | None, heads: dict[str, list[tuple[str, str]]]) -> Any:
+    """A group's options: a label group, the council's members or meetings, or the
+    organisation's heads."""
 
     def options_of(group: str) -> list[tuple[str, str]]:
+        if group == "centre_heads":
+            return heads.get(group, [])
         if group == "members" and council:
             return [(m["member_id"], f"{m['seat']}: {m.get('name') or m['person_ref']}")
                     for m in council.get("members", [])]  # fmt: skip
@@ -64,6 +67,7 @@ def _options(council: dict[str, Any] | None) -> Any:
 def _page(
     request: Request, spec: AdminForm, council: dict[str, Any] | None, form: FormData,
     errors: list[FieldError] | None = None, status: int = 200, tilbud_groups: Any = (),
+    heads: dict[str, list[tuple[str, str]]] | None = None,
 ) -> Response:  # fmt: skip
     back = f"/raad/{council['id']}" if council else "/raad"
     action = f"{back}/{spec.slug}" if council else "/raad/ny"
@@ -75,7 +79,7 @@ def _page(
     return render(
         request, "council_form.html", spec.title, status, errors, spec=spec, form=form,
         back=back, back_text="Til rådet" if council else "Alle råd", action=action,
-        options_of=_options(council), subtitle=subtitle,
+        options_of=_options(council, heads or {}), subtitle=subtitle,
         version=council["version"] if council else None, tilbud_groups=tilbud_groups,
     )  # fmt: skip
 
@@ -84,7 +88,8 @@ def _page(
 async def new_council_page(request: Request, user: CurrentUser, console: Service) -> Response:
     """The form that forms a council: the tilbud chosen from the organisation."""
     _admin(user)
-    return _page(request, NEW_COUNCIL, None, {}, tilbud_groups=await console.tilbud_choices(user))
+    return _page(request, NEW_COUNCIL, None, {}, tilbud_groups=await console.tilbud_choices(user),
+                 heads=await console.heads(user))  # fmt: skip
 
 
 @router.post("/ny", response_class=HTMLResponse)
@@ -96,7 +101,8 @@ async def form_council(
 
     async def again(errors: list[FieldError], status: int) -> Response:
         groups = await console.tilbud_choices(user)
-        return _page(request, NEW_COUNCIL, None, form, errors, status, groups)
+        return _page(request, NEW_COUNCIL, None, form, errors, status, groups,
+                     await console.heads(user))  # fmt: skip
 
     return await handle_form(
         request, form, NEW_COUNCIL.parse, lambda body: console.form_council(user, body),
@@ -122,7 +128,8 @@ async def admin_page(
     """One of the council administrator's forms on a council."""
     _admin(user)
     spec, council_id = _spec_and_id(slug, council_id)
-    return _page(request, spec, await console.council(user, council_id), {})
+    council = await console.council(user, council_id)
+    return _page(request, spec, council, {}, heads=await console.heads(user))
 
 
 @router.post("/{council_id}/{slug}", response_class=HTMLResponse)
@@ -140,7 +147,7 @@ async def admin_command(
 
     async def again(errors: list[FieldError], status: int) -> Response:
         council = await console.council(user, council_id)
-        return _page(request, spec, council, form, errors, status)
+        return _page(request, spec, council, form, errors, status, heads=await console.heads(user))
 
     return await handle_form(
         request, form, spec.parse, send, spec.names, again,

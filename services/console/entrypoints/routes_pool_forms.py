@@ -4,6 +4,7 @@ decision is in ``routes_councils``."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -13,7 +14,7 @@ from starlette.exceptions import HTTPException
 from services.console.application import Console, User
 from services.console.domain.forms import version
 from services.console.domain.forms_council_admin import AdminForm
-from services.console.domain.forms_pool import APPLY, ON_APPLICATION, OPEN
+from services.console.domain.forms_pool import APPLY, CHOOSE_COUNCIL, ON_APPLICATION, OPEN
 from services.console.domain.labels import choices_of, label
 from services.console.domain.messages import FieldError
 from services.console.entrypoints.form_flow import always, handle_form
@@ -44,13 +45,21 @@ async def _page(
     form: FormData, errors: list[FieldError] | None = None, status: int = 200,
 ) -> Response:  # fmt: skip
     pool = None if spec is OPEN else await console.pool(user, year)
-    councils = await console.councils(user) if spec is APPLY else []
-    options = [(c["council_id"], _council_name(request, c)) for c in councils]
+    options: dict[str, list[tuple[str, str]]] = {}
+    applying = ""
+    if spec in (APPLY, CHOOSE_COUNCIL):
+        councils = await console.councils(user)
+        options["councils"] = [(c["council_id"], _council_name(request, c)) for c in councils]
+    if spec is APPLY:  # the initiators are chosen among the council's relatives, by name
+        council = await console.council(user, (form.get("council_id") or [""])[0])
+        applying = _council_name(request, council)
+        options["initiators"] = await console.electorate(user, council)
     return render(
         request, "council_form.html", spec.title, status, errors, spec=spec, form=form,
         back=f"/raad/pulje?aar={year}", back_text=f"Deltagerpuljen {year}", action=action,
         subtitle=f"Deltagerpuljen {year}", version=pool["version"] if pool else None,
-        options_of=lambda group: options if group == "councils" else choices_of(group),
+        options_of=lambda group: options.get(group) or choices_of(group),
+        method="get" if spec is CHOOSE_COUNCIL else "post", applying_council=applying,
     )  # fmt: skip
 
 
@@ -91,9 +100,21 @@ async def open_pool(
 
 @router.get("/ansoeg", response_class=HTMLResponse)
 async def apply_page(request: Request, year: int, user: CurrentUser, console: Service) -> Response:
-    """The form with which a council applies for a budget (council admin)."""
+    """The form with which a council applies for a budget (council admin): first the
+    council (``?raad=``), then the application with its relatives to choose from."""
     _allowed(user, "council_admin")
-    return await _page(request, console, user, year, APPLY, f"/raad/pulje/{year}/ansoeg", {})
+    action = f"/raad/pulje/{year}/ansoeg"
+    chosen = _council_id(request.query_params.get("raad", ""))
+    if chosen is None:
+        return await _page(request, console, user, year, CHOOSE_COUNCIL, action, {})
+    return await _page(request, console, user, year, APPLY, action, {"council_id": [chosen]})
+
+
+def _council_id(raw: str) -> str | None:
+    try:
+        return str(uuid.UUID(raw))
+    except ValueError:
+        return None
 
 
 @router.post("/ansoeg", response_class=HTMLResponse)

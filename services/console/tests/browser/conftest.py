@@ -7,11 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from services.console.tests.browser.system import System, running_system
 
 CHROMIUM = Path("/usr/bin/chromium")
+# A page may take many seconds on a shared, loaded machine (load average 20 on two cores
+# was seen): actions and expectations wait up to 45 s; a failing step still fails.
+TIMEOUT_MS = 45_000
+expect.set_options(timeout=TIMEOUT_MS)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -44,7 +48,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(TIMEOUT_MS)
     opened = context.new_page()
     yield opened
     context.close()

@@ -20,14 +20,16 @@ def a_council_admin_forms_a_council_and_calls_an_election(page: Page, base: str)
     check(page)
     page.get_by_role("button", name="Dan rådet").click()  # empty: said beside each field
     expect(page.locator("#tilbud_id-error")).to_contain_text("Feltet skal udfyldes.")
-    page.get_by_label("Tilbud", exact=True).fill("bofaellesskabet-lyngen")
+    page.get_by_label("Tilbud", exact=True).select_option(label="Bofællesskabet Lyngen")
     page.get_by_label("Pårørenderåd", exact=True).check()
     page.get_by_label("Formål").fill("Inddrage pårørende")
     page.get_by_label("Opgaver").fill("Høringer")
     page.get_by_label("Funktion").fill("Rådgivende")
     page.get_by_label("Pladser til pårørende").fill("4")
     page.get_by_label("Pladser til medarbejdere").fill("2")  # one is the department head's
-    page.get_by_label("Centerchef, der har aftalt pladserne").fill("centre-1")
+    page.get_by_label("Centerchef, der har aftalt pladserne").select_option(
+        label="Centerchef, Borgercenter Vest"
+    )
     page.get_by_label("Afdelingsleder", exact=True).fill("dept-1")
     page.get_by_label("Aftalt den").fill(today.isoformat())
     check(page, "raad-dan")

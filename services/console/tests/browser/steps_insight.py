@@ -96,8 +96,8 @@ def an_auditor_replays_the_case(page: Page, base: str, case_id: str) -> None:
     sign_in(page, base, "revi", "Revisor")
     page.get_by_role("link", name="Revision").focus()
     page.keyboard.press("Enter")
-    page.get_by_label("Sagens id").focus()
-    page.keyboard.type(case_id)
+    check(page)  # the cases, newest first: the auditor chooses, types no id
+    page.get_by_role("link", name=f"Historik for sag {case_id[:8]}").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Sagens historik", level=1)).to_be_visible()
     check(page)
@@ -129,7 +129,9 @@ def a_newsletter_is_sent(page: Page, base: str, tilbud: str) -> None:
     """A communication officer sends a newsletter to the tilbud's consenting relatives."""
     sign_in(page, base, "kim", "Kommunikation", landing="Overblik for kommunen")
     page.get_by_role("link", name="Kommunikation").click()
-    page.get_by_label("Tilbud").fill(tilbud)
+    page.get_by_label(tilbud, exact=True).focus()  # ticked among the centre's tilbud
+    page.keyboard.press("Space")
+    expect(page.get_by_label(tilbud, exact=True)).to_be_checked()
     page.get_by_label("Emne").fill("Nyt fra bofællesskabet")
     page.get_by_label("Tekst").fill("Vi holder julefrokost den 18. december.")
     check(page, "kommunikation")

@@ -120,7 +120,7 @@ def running_system(kafka: str, tmp: Path, topic: str) -> Iterator[System]:
         urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
         for name, url in urls.items():
             if name != "mail":  # the mail catcher speaks SMTP only
-                _wait_ready(url, procs, timeout=180)  # a loaded machine starts slowly
+                _wait_ready(url, procs, timeout=420)  # a loaded machine starts slowly (>3 min seen)
         yield System(urls["console"], urls["cases"], urls["readside"], urls["communication"],
                      urls["councils"])  # fmt: skip
     finally:

@@ -1,7 +1,7 @@
 """The pages finished last, clicked in a real browser against the real services: the
-list of theme evenings, names chosen instead of typed ids on a council, the auditor's
-comparison of two versions of a case. axe-core on every page (0 serious or critical);
-screenshots go to docs/console/."""
+list of theme evenings, names chosen instead of typed ids on a council and in a pool
+application, the auditor's comparison of two versions of a case. axe-core on every
+page (0 serious or critical); screenshots go to docs/console/."""
 
 from __future__ import annotations
 
@@ -46,7 +46,8 @@ def test_theme_evenings_are_listed_and_signed_up_for(page: Page, system: System)
     _evening(system, "Sundhed og trivsel", 10, 20)
     sign_in(page, base, "kim", "Kommunikation", landing="Overblik for kommunen")
     page.get_by_role("link", name="Kommunikation", exact=True).click()
-    page.get_by_role("link", name="Se temaaftener og tilmeldinger").click()
+    page.get_by_role("link", name="Se temaaftener og tilmeldinger").focus()
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Temaaftener", level=1)).to_be_visible()
     rows = page.locator("#evenings tbody tr")
     expect(rows).to_have_count(2)
@@ -107,7 +108,9 @@ def test_a_council_is_formed_and_elected_by_names(page: Page, system: System) ->
     page.get_by_label("Funktion").fill("Rådgivende")
     page.get_by_label("Pladser til pårørende").fill("1")
     page.get_by_label("Pladser til medarbejdere").fill("1")
-    page.get_by_label("Centerchef, der har aftalt pladserne").fill("mso-nord-chef")
+    page.get_by_label("Centerchef, der har aftalt pladserne").select_option(
+        label="Områdechef, Sundhed og Omsorg, område Nord"
+    )
     page.get_by_label("Afdelingsleder", exact=True).fill("egely-leder")
     page.get_by_label("Aftalt den").fill(today.isoformat())
     check(page)
@@ -142,6 +145,24 @@ def test_a_council_is_formed_and_elected_by_names(page: Page, system: System) ->
     expect(result.get_by_role("row", name=re.compile("Karl Jensen"))).to_contain_text("2")
     expect(page.locator("#members")).to_contain_text("Karl Jensen")
     check(page)
+
+    # The council applies for a budget; the initiators are ticked by name.
+    council_url = page.url
+    year = today.year
+    page.goto(f"{base}/raad/pulje?aar={year}")
+    page.get_by_role("link", name=f"Åbn puljen for {year}").click()
+    page.get_by_role("button", name="Åbn puljen").click()
+    expect(page.locator("#flash")).to_have_text("Deltagerpuljen er åbnet.")
+    council_id = council_url.rstrip("/").rsplit("/", 1)[1]
+    page.goto(f"{base}/raad/pulje/{year}/ansoeg?raad={council_id}")
+    expect(page.locator("#applying-council")).to_contain_text("Pårørenderåd på Egely")
+    page.get_by_label("Aktivitet").fill("Sommerudflugt til Mols")
+    page.get_by_label("Beløb i kroner").fill("5000")
+    page.get_by_label("Karl Jensen (søn)").check()
+    check(page, "pulje-ansoeg")
+    page.get_by_role("button", name="Send ansøgningen").click()
+    expect(page.locator("#flash")).to_have_text("Ansøgningen er sendt til følgegruppen.")
+    expect(page.get_by_text("Sommerudflugt til Mols")).to_be_visible()
 
 
 def test_an_auditor_compares_two_versions_of_a_case(page: Page, system: System) -> None:

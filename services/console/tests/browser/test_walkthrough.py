@@ -204,7 +204,7 @@ def test_a_caseworker_and_a_leader_do_the_walk_through(page: Page, system: Syste
     the_case_is_on_the_dashboard(page, "Bofællesskabet Lyngen")
     the_councils_and_the_pool(page)
     page.get_by_role("button", name="Log af").click()
-    a_newsletter_is_sent(page, base, "bofaellesskabet-lyngen")
+    a_newsletter_is_sent(page, base, "Bofællesskabet Lyngen")
     a_council_admin_forms_a_council_and_calls_an_election(page, base)
 
     # An auditor replays the case to version 3, downloads it, sees the verification.

@@ -57,6 +57,13 @@ class CompareApis(FakeApis):
                 "from": {"version": 2, "recorded_at": "2026-12-01T09:00:00Z", "state": BEFORE},
                 "to": {"version": 5, "recorded_at": "2026-12-03T09:00:00Z", "state": AFTER},
                 "changes": CHANGES})  # fmt: skip
+        if request.url.path == "/audit/verify":
+            finding = {"kind": "altered", "ce_id": f"{CASE_ID}:3", "detail": "hash differs",
+                       "seq": 7, "aggregate_id": CASE_ID, "version": 3, "part": "audit_copy",
+                       "service": "cases"}  # fmt: skip
+            return httpx.Response(200, json={"ok": False, "records": 9, "chains": 1,
+                                             "sources_checked": ["cases"], "source_events": 9,
+                                             "findings": [finding]})  # fmt: skip
         if request.url.path == f"/cases/{CASE_ID}/history":
             events = [{"version": v, "type": "RelativeAdded", "actor": "karen",
                        "recorded_at": "2026-12-03T09:00:00+00:00", "data": {}}
@@ -94,3 +101,43 @@ def test_a_version_not_chosen_is_said_beside_its_field(client: TestClient) -> No
 def test_a_caseworker_may_not_compare(client: TestClient) -> None:
     sign_in(client, "caseworker")
     assert client.get(f"/revision/sager/{CASE_ID}/sammenlign?a=1&b=2").status_code == 403
+
+
+def test_an_auditor_chooses_the_case_from_the_newest_not_by_its_id(
+    apis_with_a_case: tuple[TestClient, ListingApis],
+) -> None:
+    client, apis = apis_with_a_case
+    sign_in(client, "auditor")
+    page = client.get("/revision?tilbud=lyngen").text
+    assert apis.asked[-1] == {"tilbud_id": "lyngen", "limit": "25", "offset": "0"}
+    assert f'<a href="/revision/sager/{CASE_ID}">Historik for sag {CASE_ID[:8]}</a>' in page
+    assert 'name="sag"' not in page and "Trin 4" in page and "1 sag" in page
+
+
+class ListingApis(CompareApis):
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[dict[str, str]] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/cases" and request.url.port == 8104:
+            self.asked.append(dict(request.url.params))
+            item = {"case_id": CASE_ID, "tilbud_id": "lyngen", "level": 4,
+                    "updated_at": "2026-12-03T09:00:00+00:00"}  # fmt: skip
+            return httpx.Response(200, json={"items": [item], "total": 1})
+        return super().__call__(request)
+
+
+@pytest.fixture
+def apis_with_a_case() -> Iterator[tuple[TestClient, ListingApis]]:
+    apis = ListingApis()
+    app = create_app(ConsoleSettings(), transport=httpx.MockTransport(apis))
+    with TestClient(app, base_url="https://testserver") as c:
+        yield c, apis
+
+
+def test_verification_findings_are_said_in_danish(client: TestClient) -> None:
+    sign_in(client, "auditor")
+    page = client.get("/revision/kontrol").text
+    assert "Ændret i forhold til kilden" in page and "Revisionskopien mod kilden, cases" in page
+    assert "altered" not in page and "{&#34;" not in page and '{"kind"' not in page

@@ -51,6 +51,9 @@ def council_client(apis: MoreApis) -> Iterator[TestClient]:
                 "last_election_at": "2026-01-10"}])  # fmt: skip
         if port == 8102 and path == f"/councils/{COUNCIL_ID}":
             return httpx.Response(200, json=COUNCIL)
+        if port == 8102 and path == f"/councils/{COUNCIL_ID}/electorate":
+            return httpx.Response(200, json={"tilbud_id": "lyngen", "size": 2,
+                                             "relative_ids": ["r1", "r2"]})  # fmt: skip
         if port == 8102 and path == "/pools/2026":
             return httpx.Response(200, json=POOL)
         if port == 8102 and path.startswith("/pools/") and request.method == "GET":

@@ -19,7 +19,14 @@ from services.console.config import ConsoleSettings
 from services.console.entrypoints.api import create_app
 from services.console.tests.unit.test_communication_pages import sign_in_as
 from services.console.tests.unit.test_pages import csrf
-from services.console.tests.unit.test_tilbud_names import ORGANISATION
+from services.console.tests.unit.test_tilbud_names import ORGANISATION as NAMED
+
+ORGANISATION = {"departments": [{**NAMED["departments"][0], "centres": [
+    {**NAMED["departments"][0]["centres"][0],
+     "head": {"staff_id": "vest-chef", "role_da": "Områdechef"},
+     "tilbud": [{"tilbud_id": "lyngen", "label_da": "Bofællesskabet Lyngen",
+                 "head": {"staff_id": "lyngen-leder", "role_da": "Afdelingsleder"}}]},
+    NAMED["departments"][0]["centres"][1]]}]}  # fmt: skip
 
 COUNCIL_ID = "5b0e8f3c-1d2a-4c3b-9e8f-000000000002"
 CASE_A = "00000000-0000-4000-8000-00000000000a"
@@ -124,12 +131,15 @@ def test_the_attendees_are_ticked_among_the_members(client: TestClient, apis: Ap
     assert json.loads(apis.sent[0].content) == {"minutes": "Godt møde", "attendees": ["staff-7"]}
 
 
-def test_a_council_is_formed_for_a_tilbud_chosen_from_the_organisation(client: TestClient) -> None:
+def test_a_council_is_formed_for_a_tilbud_and_heads_chosen_from_the_organisation(
+    client: TestClient,
+) -> None:
     _sign_in(client, "council_admin")
     page = client.get("/raad/ny").text
     assert '<optgroup label="Borgercenter Vest">' in page
     assert '<option value="lyngen">Bofællesskabet Lyngen</option>' in page
     assert 'type="text" id="tilbud_id"' not in page
+    assert '<option value="vest-chef">Områdechef, Borgercenter Vest</option>' in page
 
 
 def test_a_newsletter_goes_to_the_tilbud_ticked(client: TestClient, apis: Apis) -> None:

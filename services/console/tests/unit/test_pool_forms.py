@@ -1,6 +1,7 @@
 """The participant pool's forms against a fake councils API: opening a year's pool, a
-council's application (chosen among the councils), a payout by the follow group and the
-spending reported, each with the pool's version; who may use which."""
+council's application (the council chosen first, then its relatives ticked), a payout
+by the follow group and the spending reported, each with the pool's version; who may
+use which."""
 
 from __future__ import annotations
 
@@ -43,10 +44,15 @@ def test_a_council_applies_with_the_pools_version(
 ) -> None:
     _admin(council_client)
     assert 'href="/raad/pulje/2026/ansoeg"' in council_client.get("/raad/pulje?aar=2026").text
-    page = council_client.get("/raad/pulje/2026/ansoeg")
-    assert "Pårørenderåd på lyngen" in page.text  # the councils to choose among
+    first = council_client.get("/raad/pulje/2026/ansoeg")
+    assert "Pårørenderåd på lyngen" in first.text  # the councils to choose among
+    assert '<form method="get"' in first.text and 'name="raad"' in first.text
+    page = council_client.get(f"/raad/pulje/2026/ansoeg?raad={COUNCIL_ID}")
+    assert 'id="applying-council"' in page.text and "Pårørenderåd på lyngen" in page.text
+    assert 'type="checkbox" id="initiators" name="initiators" value="r1"' in page.text
+    assert "Pårørende 1 (navnet kan ikke vises)" in page.text  # no case role: no names
     form = {"csrf_token": csrf(page), "version": "2", "council_id": COUNCIL_ID,
-            "activity": "Sommerudflugt", "amount": "6000", "initiators": "r1\nr2"}  # fmt: skip
+            "activity": "Sommerudflugt", "amount": "6000", "initiators": ["r1", "r2"]}  # fmt: skip
     council_client.post("/raad/pulje/2026/ansoeg", data=form)
     [sent] = apis.sent
     assert sent.url.path == "/pools/2026/applications" and sent.headers["If-Match"] == '"2"'
