@@ -1,7 +1,10 @@
 """Schema migrations of a service's own tables (Alembic, on SQLite and PostgreSQL).
 
-A service keeps its revisions in ``<service>/adapters/migrations/versions`` (plain SQL
-through ``op.execute``, frozen once released) and calls :func:`prepare` when it starts:
+A service keeps its revisions in ``<service>/adapters/migrations/versions`` (frozen once
+released; the first ones are plain SQL through ``op.execute``, a new one uses ``op.*``
+with the service's SQLAlchemy Core table declarations, as ``op.add_column(table_name,
+Column(...))``, changing the declaration in the same commit) and calls :func:`prepare`
+when it starts:
 in dev mode the database is brought to the newest revision; otherwise a database that is
 behind is refused with the command that upgrades it (``pkraft <service> migrate``), so an
 operator decides when an upgrade runs. Two processes starting at once are serialised (an

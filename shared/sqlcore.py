@@ -28,6 +28,7 @@ from sqlalchemy.dialects.postgresql import psycopg as pg_psycopg
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import Compiled, SQLCompiler
+from sqlalchemy.sql.dml import ValuesBase
 
 Statement = str | ClauseElement
 Params = Sequence[Any] | Mapping[str, Any]
@@ -39,7 +40,8 @@ class _Entry:
     compiled: Compiled
     expands: bool  # IN lists (or other post-compile parameters): text made per call
     processors: Processors
-    plain_rows: bool = False  # executemany: a row's keys are the parameter names, as they are
+    plain_rows: bool = False  # no bind processors: given values go to the driver as they are
+    names: frozenset[str] = frozenset()  # the parameter names of the compiled text
 
 
 def dialect_for(postgres: bool) -> Dialect:
@@ -48,6 +50,11 @@ def dialect_for(postgres: bool) -> Dialect:
     if postgres:
         return pg_psycopg.dialect(dbapi=psycopg)  # type: ignore[no-untyped-call]
     return sqlite.dialect(paramstyle="named", dbapi=sqlite3)
+
+
+def dialect_insert(postgres: bool, table: Any) -> Any:
+    """The dialect's INSERT of ``table`` (with ``on_conflict_do_update`` / ``_do_nothing``)."""
+    return postgresql.insert(table) if postgres else sqlite.insert(table)
 
 
 class Compiler:
@@ -59,11 +66,12 @@ class Compiler:
         self.dialect = dialect_for(postgres)
         self._size = size
         self._cache: dict[Any, _Entry] = {}
+        self._reused: dict[tuple[int, tuple[str, ...]], tuple[Any, ...]] = {}
         self._lock = threading.Lock()
 
     def insert(self, table: Any) -> Any:
         """The dialect's INSERT (with ``on_conflict_do_update`` / ``_do_nothing``)."""
-        return postgresql.insert(table) if self.postgres else sqlite.insert(table)
+        return dialect_insert(self.postgres, table)
 
     def __call__(self, stmt: Statement, params: Params = ()) -> tuple[str, Any]:
         """The text and the driver's parameters of ``stmt`` (``params``: a sequence for a
@@ -74,13 +82,15 @@ class Compiler:
             if params:
                 raise TypeError("a Core statement takes its parameters as a mapping")
             params = {}
-        key = stmt._generate_cache_key()
-        entry = self._entry(stmt, key, ())
+        written = isinstance(stmt, ValuesBase) and params  # columns named by the values
+        entry, extracted, given = self._lookup(stmt, tuple(params) if written else ())
         if not isinstance(entry.compiled, SQLCompiler):  # DDL: no parameters
             return entry.compiled.string, ()
+        plain = entry.plain_rows and not entry.expands and entry.names == params.keys()
+        if plain and given <= params.keys():
+            return entry.compiled.string, dict(params)  # the parameters as they are
         values = entry.compiled.construct_params(
-            params=dict(params) or None,
-            extracted_parameters=key.bindparams if key is not None else None,
+            params=dict(params) or None, extracted_parameters=extracted
         )
         if entry.expands:
             state = entry.compiled.construct_expanded_state(values)
@@ -93,13 +103,11 @@ class Compiler:
         every mapping with the keys of the first)."""
         if isinstance(stmt, str):
             return self._string(stmt), [tuple(r) for r in rows]
-        keys = tuple(rows[0])
-        key = stmt._generate_cache_key()
-        entry = self._entry(stmt, key, keys)
+        entry, extracted, given = self._lookup(stmt, tuple(rows[0]))
         if entry.expands:
             raise TypeError("IN lists cannot run as executemany")
-        extracted = key.bindparams if key is not None else None
-        if entry.plain_rows and not extracted:  # the rows are the parameters already
+        keys = rows[0].keys()
+        if entry.plain_rows and given <= keys and entry.names == keys:
             return entry.compiled.string, [dict(r) for r in rows]
         sets = [
             _processed(
@@ -113,6 +121,29 @@ class Compiler:
 
     def _string(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.postgres else sql
+
+    def _lookup(
+        self, stmt: ClauseElement, column_keys: tuple[str, ...]
+    ) -> tuple[_Entry, Any, frozenset[str]]:
+        """The compiled form of ``stmt``, the values its cache key extracted and the names
+        of those that are ``bindparam``s the caller names (when the caller gives every
+        one, its values go to the driver as they are). A statement
+        object run again (built once, with ``bindparam``s) is found by identity, without
+        working out its cache key again: that costs more than running it on SQLite."""
+        index = (id(stmt), column_keys)
+        known = self._reused.get(index)
+        if known is not None and known[0] is stmt:
+            return known[1], known[2], known[3]
+        key = stmt._generate_cache_key()
+        entry = self._entry(stmt, key, column_keys)
+        extracted = key.bindparams if key is not None else None
+        given = frozenset(str(b.key) for b in extracted or ())
+        if key is not None:
+            with self._lock:
+                if len(self._reused) >= self._size:
+                    self._reused.clear()
+                self._reused[index] = (stmt, entry, extracted, given)
+        return entry, extracted, given
 
     def _entry(self, stmt: ClauseElement, key: Any, column_keys: tuple[str, ...]) -> _Entry:
         if key is None:  # not cacheable (DDL, for one): compiled each time
@@ -137,9 +168,8 @@ class Compiler:
             compiled.post_compile_params or compiled.literal_execute_params
         )
         processors = getattr(compiled, "_bind_processors", {})
-        names = set(getattr(compiled, "bind_names", {}).values())
-        plain = bool(column_keys) and not processors and names == set(column_keys)
-        return _Entry(compiled, expands, processors, plain)
+        names = frozenset(getattr(compiled, "bind_names", {}).values())
+        return _Entry(compiled, expands, processors, not processors, names)
 
 
 def _processed(values: Mapping[str, Any], processors: Processors) -> dict[str, Any]:

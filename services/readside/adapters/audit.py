@@ -11,8 +11,9 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, insert, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, bindparam, insert, or_, select, true
 
+from services.readside.adapters.statements import insert_rows
 from services.readside.adapters.tables import rs_audit as a
 from services.readside.adapters.tables import rs_audit_heads as h
 from services.readside.domain.chain import GENESIS, canonical_json, chain_key, link
@@ -25,16 +26,25 @@ NAMES = tuple(c.name for c in a.columns)
 
 Query = tuple[Select[Any], dict[str, Any]]
 
+# Built once: the per-batch path runs them with its values (``adapters/statements.py``).
+_HEADS = select(h.c.chain, h.c.seq, h.c.hash)
+_GLOBAL_HEAD = _HEADS.where(h.c.chain == GLOBAL).with_for_update()
+_CHAIN_HEADS = (
+    _HEADS.where(h.c.chain.in_(bindparam("chains", expanding=True)))
+    .order_by(h.c.chain)
+    .with_for_update()
+)
+_SEEN = select(a.c.topic, a.c.ce_id).where(
+    a.c.topic == bindparam("topic"), a.c.ce_id.in_(bindparam("ids", expanding=True))
+)
+_INSERT = insert(a)
+
 
 def heads_queries(chains: Sequence[str]) -> list[Query]:
     """The reads that lock the global head, then the ``chains``' heads (sorted), for
     :func:`heads_from`. Every appender takes the global one first, so no two wait on
     each other; on SQLite the write transaction is already exclusive (no FOR UPDATE)."""
-    heads = select(h.c.chain, h.c.seq, h.c.hash)
-    return [
-        (heads.where(h.c.chain == GLOBAL).with_for_update(), {}),
-        (heads.where(h.c.chain.in_(chains)).order_by(h.c.chain).with_for_update(), {}),
-    ]
+    return [(_GLOBAL_HEAD, {}), (_CHAIN_HEADS, {"chains": list(chains)})]
 
 
 def heads_from(results: Sequence[Sequence[dict[str, Any]]]) -> dict[str, tuple[int, str]]:
@@ -51,10 +61,7 @@ def seen_queries(keys: Iterable[tuple[str, str]]) -> list[Query]:
     by_topic: dict[str, list[str]] = {}
     for topic, ce_id in keys:
         by_topic.setdefault(topic, []).append(ce_id)
-    return [
-        (select(a.c.topic, a.c.ce_id).where(a.c.topic == topic, a.c.ce_id.in_(ids)), {})
-        for topic, ids in by_topic.items()
-    ]
+    return [(_SEEN, {"topic": topic, "ids": ids}) for topic, ids in by_topic.items()]
 
 
 def seen_from(results: Sequence[Sequence[dict[str, Any]]]) -> set[tuple[str, str]]:
@@ -108,16 +115,10 @@ def write_records(
     their number; ``heads`` as :func:`link_record` left it)."""
     if not records:
         return
-    tx.executemany(insert(a), [{n: r[n] for n in NAMES} for r in records])
+    tx.executemany(_INSERT, [{n: r[n] for n in NAMES} for r in records])
     moved = {GLOBAL} | {chain_key(r["topic"], r["aggregate_id"]) for r in records}
-    upsert = tx.insert(h)
-    tx.executemany(
-        upsert.on_conflict_do_update(
-            index_elements=[h.c.chain],
-            set_={"seq": upsert.excluded.seq, "hash": upsert.excluded.hash},
-        ),
-        [{"chain": c, "seq": heads[c][0], "hash": heads[c][1]} for c in sorted(moved)],
-    )
+    rows = [{"chain": c, "seq": heads[c][0], "hash": heads[c][1]} for c in sorted(moved)]
+    insert_rows(tx, h, rows, on=("chain",), update=("seq", "hash"))
 
 
 def append(tx: Tx, env: Envelope, data: dict[str, Any], recorded_at: str) -> dict[str, Any]:
@@ -155,21 +156,21 @@ def rows_after(tx: Tx, after: int, limit: int) -> list[dict[str, Any]]:
 
 
 def case_records_query(
-    case_id: str,
-    limit: int | None = None,
-    before_seq: int | None = None,
+    case_id: Any,
+    limit: Any = None,
+    before_seq: Any = None,
     gate: ColumnElement[bool] | None = None,
 ) -> Select[Any]:
     """Records about a case, oldest first; with ``limit`` the newest ``limit`` of those
     before ``before_seq`` (newest first). ``gate``: an extra condition (none when every
-    record is wanted)."""
+    record is wanted). Values or ``bindparam``s (a statement built once)."""
     about = and_(
         or_(a.c.case_id == case_id, a.c.aggregate_id == case_id),
         gate if gate is not None else true(),
     )
     if limit is None:
         return select(a).where(about).order_by(a.c.seq)
-    before = a.c.seq < (before_seq or 2**62)
+    before = a.c.seq < (before_seq if before_seq is not None else 2**62)
     return select(a).where(about, before).order_by(a.c.seq.desc()).limit(limit)
 
 

@@ -8,12 +8,11 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
+from services.readside.adapters.scope import Scope
 from services.readside.adapters.tables import Tables
 from services.readside.domain.figures import share
 from shared.organisation import OrganisationDirectory
 from shared.sqldb import Tx
-
-Scope = str | tuple[str, ...] | None
 
 
 def _current(tx: Tx, t: Tables) -> tuple[int | None, str | None]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, select
 
+from services.readside.adapters.scope import Scope
 from services.readside.adapters.tables import Tables
 from services.readside.domain.figures import share
 from shared.organisation import OrganisationDirectory
@@ -17,8 +18,6 @@ from shared.sqldb import Tx
 PILOT_FROM = programme.LEADER_HIRING_PILOT_FROM
 PILOT_TO = programme.LEADER_HIRING_PILOT_TO
 TARGET = programme.LEADER_HIRING_TARGET_PER_CENTRE
-
-Scope = str | tuple[str, ...] | None
 
 
 def _scoped(tilbud_ids: list[str], scope: Scope) -> bool:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from services.readside.adapters import audit, schema
 from services.readside.adapters.meta import active_from, active_query, meta_set
@@ -56,6 +56,7 @@ def delivered(env: Envelope, data: dict[str, Any]) -> Delivered:
 
 
 INGESTED = "pkraft_readside"  # NOTIFY channel: new events are in the read models
+_NOTIFY = select(func.pg_notify(bindparam("channel"), bindparam("payload")))
 
 
 class Ingestor:
@@ -101,7 +102,7 @@ class Ingestor:
             if tx.postgres:  # at commit, naming the versions now there (SQLite: polled)
                 channel = self.db.channel(INGESTED)
                 for payload in payloads(versions):
-                    tx.execute(select(func.pg_notify(channel, payload)))
+                    tx.execute(_NOTIFY, {"channel": channel, "payload": payload})
         return len(fresh)
 
 

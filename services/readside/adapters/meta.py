@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
+from services.readside.adapters.statements import insert_row
 from services.readside.adapters.tables import Tables, create_projection_tables, generation_tables
 from services.readside.adapters.tables import rs_meta as m
 from shared.sqldb import Tx
@@ -22,14 +23,16 @@ def meta_get(tx: Tx, key: str, lock: bool = False) -> str | None:
 
 
 def meta_set(tx: Tx, key: str, value: str) -> None:
-    insert = tx.insert(m).values(key=key, value=value)
-    tx.run(insert.on_conflict_do_update(index_elements=[m.c.key], set_={"value": value}))
+    insert_row(tx, m, {"key": key, "value": value}, on=("key",), update=("value",))
+
+
+_ACTIVE = select(m.c.value).where(m.c.key == ACTIVE)
+_ACTIVE_SHARED = _ACTIVE.with_for_update(read=True)
 
 
 def active_query(share_lock: bool = False) -> Select[Any]:
     """The read of the active generation (share-locked: a rebuild's switch waits)."""
-    query = select(m.c.value).where(m.c.key == ACTIVE)
-    return query.with_for_update(read=True) if share_lock else query
+    return _ACTIVE_SHARED if share_lock else _ACTIVE
 
 
 def active_from(value: Any) -> Tables:

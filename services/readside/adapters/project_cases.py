@@ -5,14 +5,16 @@ below it is a repeat and changes nothing."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Select, bindparam, func, select
 
 from services.readside.adapters.dashboard_contact_involvement import (
     project_contact_person,
     project_involvement,
 )
+from services.readside.adapters.statements import insert_row, select_row, update_row
 from services.readside.adapters.tables import Tables
 from services.readside.domain.envelope import Envelope, utc_iso
 from shared.contracts import cases as wire
@@ -23,12 +25,22 @@ Apply = Callable[[Tx, Tables, Envelope, Any], None]
 
 
 def _case_version(tx: Tx, t: Tables, case_id: str) -> int | None:
-    version = tx.scalar(select(t.cases.c.version).where(t.cases.c.case_id == case_id))
-    return int(version) if version is not None else None
+    row = select_row(tx, t.cases, ("version",), case_id=case_id)
+    return int(row[0]) if row else None
 
 
 def _update(tx: Tx, t: Tables, case_id: str, **values: Any) -> None:
-    tx.run(update(t.cases).where(t.cases.c.case_id == case_id).values(**values))
+    update_row(tx, t.cases, {"case_id": case_id}, **values)
+
+
+@cache
+def _active_count(t: Tables, name: str) -> Select[Any]:
+    """How many of the case's relatives are active / its complaints open."""
+    if name == "relatives":
+        r = t.relatives.c
+        return select(func.count()).where(r.case_id == bindparam("case_id"), r.active == 1)
+    k = t.complaints.c
+    return select(func.count()).where(k.case_id == bindparam("case_id"), k.resolved_at.is_(None))
 
 
 def _opened(tx: Tx, t: Tables, env: Envelope, e: wire.CaseOpened) -> None:
@@ -53,57 +65,46 @@ def _reopened(tx: Tx, t: Tables, env: Envelope, e: wire.CaseReopened) -> None:
 
 
 def _count_relatives(tx: Tx, t: Tables, case_id: str) -> None:
-    r = t.relatives.c
-    n = tx.scalar(select(func.count()).where(r.case_id == case_id, r.active == 1))
+    n = tx.scalar(_active_count(t, "relatives"), {"case_id": case_id})
     _update(tx, t, case_id, relatives=int(n or 0))
 
 
 def _relative_added(tx: Tx, t: Tables, env: Envelope, e: wire.RelativeAdded) -> None:
-    upsert = tx.insert(t.relatives).values(
-        case_id=str(e.case_id),
-        relative_id=e.relative_id,
-        tilbud_id=e.tilbud_id,
-        legal_role=e.legal_role,
-        active=1,
-    )
-    tx.run(
-        upsert.on_conflict_do_update(
-            index_elements=[t.relatives.c.case_id, t.relatives.c.relative_id],
-            set_={"legal_role": upsert.excluded.legal_role, "active": 1},
-        )
-    )
+    row = {
+        "case_id": str(e.case_id),
+        "relative_id": e.relative_id,
+        "tilbud_id": e.tilbud_id,
+        "legal_role": e.legal_role,
+        "active": 1,
+    }
+    insert_row(tx, t.relatives, row, on=("case_id", "relative_id"), update=("legal_role", "active"))
     _count_relatives(tx, t, str(e.case_id))
 
 
 def _relative_updated(tx: Tx, t: Tables, env: Envelope, e: wire.RelativeUpdated) -> None:
-    r = t.relatives.c
     if e.legal_role is not None:
-        tx.run(
-            update(t.relatives)
-            .where(r.case_id == str(e.case_id), r.relative_id == e.relative_id)
-            .values(legal_role=e.legal_role)
-        )
+        key = {"case_id": str(e.case_id), "relative_id": e.relative_id}
+        update_row(tx, t.relatives, key, legal_role=e.legal_role)
 
 
 def _relative_removed(tx: Tx, t: Tables, env: Envelope, e: wire.RelativeRemoved) -> None:
+    key = {"case_id": str(e.case_id), "relative_id": e.relative_id}
     for table in (t.relatives, t.consents):
-        key = (table.c.case_id == str(e.case_id), table.c.relative_id == e.relative_id)
-        tx.run(update(table).where(*key).values(active=0))
+        update_row(tx, table, key, active=0)
     _count_relatives(tx, t, str(e.case_id))
 
 
 def _consent(active: int) -> Apply:
     def apply(tx: Tx, t: Tables, env: Envelope, e: Any) -> None:
-        c = t.consents.c
-        upsert = tx.insert(t.consents).values(
-            case_id=str(e.case_id), relative_id=e.relative_id, scope=e.scope, form=e.form
-        )
-        tx.run(
-            upsert.values(active=active).on_conflict_do_update(
-                index_elements=[c.case_id, c.relative_id, c.scope],
-                set_={"form": upsert.excluded.form, "active": active},
-            )
-        )
+        row = {
+            "case_id": str(e.case_id),
+            "relative_id": e.relative_id,
+            "scope": e.scope,
+            "form": e.form,
+            "active": active,
+        }
+        key = ("case_id", "relative_id", "scope")
+        insert_row(tx, t.consents, row, on=key, update=("form", "active"))
 
     return apply
 
@@ -117,18 +118,19 @@ def _held(tx: Tx, t: Tables, env: Envelope, e: wire.MoveInConversationHeld) -> N
 
 
 def _level(tx: Tx, t: Tables, env: Envelope, e: wire.LevelAssessed) -> None:
-    level = tx.insert(t.levels).values(
-        case_id=str(e.case_id),
-        version=e.case_version,
-        tilbud_id=e.tilbud_id,
-        level=e.level,
-        previous_level=e.previous_level,
-        direction=e.direction,
-        by_system=int(e.by_system),
-        occurred_at=env.occurred_at,
-    )
-    tx.run(level.on_conflict_do_nothing())
-    leader = tx.scalar(select(t.cases.c.leader).where(t.cases.c.case_id == str(e.case_id)))
+    level = {
+        "case_id": str(e.case_id),
+        "version": e.case_version,
+        "tilbud_id": e.tilbud_id,
+        "level": e.level,
+        "previous_level": e.previous_level,
+        "direction": e.direction,
+        "by_system": int(e.by_system),
+        "occurred_at": env.occurred_at,
+    }
+    insert_row(tx, t.levels, level, on=("case_id", "version"))
+    row = select_row(tx, t.cases, ("leader",), case_id=str(e.case_id))
+    leader = row[0] if row else None
     _update(tx, t, str(e.case_id), level=e.level, leader_required=int(e.level == 4 and not leader))
 
 
@@ -148,38 +150,36 @@ def _leader(tx: Tx, t: Tables, env: Envelope, e: wire.LeaderAssigned) -> None:
 
 
 def _incident(tx: Tx, t: Tables, env: Envelope, e: wire.IncidentReported) -> None:
-    incident = tx.insert(t.incidents).values(
-        case_id=str(e.case_id),
-        incident_id=e.incident_id,
-        tilbud_id=e.tilbud_id,
-        kind=e.kind,
-        incident_at=utc_iso(e.incident_at),
-    )
-    tx.run(incident.on_conflict_do_nothing())
+    incident = {
+        "case_id": str(e.case_id),
+        "incident_id": e.incident_id,
+        "tilbud_id": e.tilbud_id,
+        "kind": e.kind,
+        "incident_at": utc_iso(e.incident_at),
+    }
+    insert_row(tx, t.incidents, incident, on=("case_id", "incident_id"))
 
 
 def _count_open_complaints(tx: Tx, t: Tables, case_id: str) -> None:
-    k = t.complaints.c
-    n = tx.scalar(select(func.count()).where(k.case_id == case_id, k.resolved_at.is_(None)))
+    n = tx.scalar(_active_count(t, "complaints"), {"case_id": case_id})
     _update(tx, t, case_id, open_complaints=int(n or 0))
 
 
 def _complaint(tx: Tx, t: Tables, env: Envelope, e: wire.ComplaintReceived) -> None:
-    complaint = tx.insert(t.complaints).values(
-        case_id=str(e.case_id),
-        complaint_id=e.complaint_id,
-        tilbud_id=e.tilbud_id,
-        received_at=utc_iso(e.received_at),
-        deadline=utc_iso(e.first_contact_deadline),
-    )
-    tx.run(complaint.on_conflict_do_nothing())
+    complaint = {
+        "case_id": str(e.case_id),
+        "complaint_id": e.complaint_id,
+        "tilbud_id": e.tilbud_id,
+        "received_at": utc_iso(e.received_at),
+        "deadline": utc_iso(e.first_contact_deadline),
+    }
+    insert_row(tx, t.complaints, complaint, on=("case_id", "complaint_id"))
     _count_open_complaints(tx, t, str(e.case_id))
 
 
 def _complaint_update(tx: Tx, t: Tables, e: Any, **values: Any) -> None:
-    k = t.complaints.c
-    key = (k.case_id == str(e.case_id), k.complaint_id == e.complaint_id)
-    tx.run(update(t.complaints).where(*key).values(**values))
+    key = {"case_id": str(e.case_id), "complaint_id": e.complaint_id}
+    update_row(tx, t.complaints, key, **values)
 
 
 def _first_contact(tx: Tx, t: Tables, env: Envelope, e: wire.ComplaintFirstContactRecorded) -> None:
@@ -220,20 +220,21 @@ def _later_incarnation(tx: Tx, t: Tables, case_id: str, env: Envelope) -> bool:
     store: its versions replace those projected before the restore (lost with it)."""
     parsed = parse_event_id(env.ce_id)
     incarnation = parsed.incarnation if parsed else 0
-    i = t.case_incarnations
-    known = tx.scalar(select(i.c.incarnation).where(i.c.case_id == case_id))
-    if incarnation <= int(known or 0):
+    known = select_row(tx, t.case_incarnations, ("incarnation",), case_id=case_id)
+    if incarnation <= (int(known[0]) if known else 0):
         return False
-    upsert = tx.insert(i).values(case_id=case_id, incarnation=incarnation)
-    tx.run(
-        upsert.on_conflict_do_update(
-            index_elements=[i.c.case_id], set_={"incarnation": upsert.excluded.incarnation}
-        )
-    )
+    row = {"case_id": case_id, "incarnation": incarnation}
+    insert_row(tx, t.case_incarnations, row, on=("case_id",), update=("incarnation",))
     return True
 
 
 Versions = dict[str, int | None]
+
+
+@cache
+def _versions(t: Tables) -> Select[Any]:
+    c = t.cases.c
+    return select(c.case_id, c.version).where(c.case_id.in_(bindparam("ids", expanding=True)))
 
 
 def case_versions(tx: Tx, t: Tables, events: Sequence[object]) -> Versions:
@@ -242,8 +243,7 @@ def case_versions(tx: Tx, t: Tables, events: Sequence[object]) -> Versions:
     ids = sorted({str(e.case_id) for e in events if isinstance(e, wire.CaseEvent)})
     if not ids:
         return {}
-    c = t.cases.c
-    rows = tx.all(select(c.case_id, c.version).where(c.case_id.in_(ids)))
+    rows = tx.all(_versions(t), {"ids": ids})
     return {**dict.fromkeys(ids), **{str(c): int(v) for c, v in rows}}
 
 
@@ -265,18 +265,17 @@ def project_case_event(
     ):
         return False
     if current is None:
-        tx.run(
-            insert(t.cases).values(
-                case_id=case_id,
-                tilbud_id=event.tilbud_id,
-                version=0,
-                status="open",
-                leader_required=0,
-                relatives=0,
-                open_complaints=0,
-                updated_at=env.occurred_at,
-            )
-        )
+        new = {
+            "case_id": case_id,
+            "tilbud_id": event.tilbud_id,
+            "version": 0,
+            "status": "open",
+            "leader_required": 0,
+            "relatives": 0,
+            "open_complaints": 0,
+            "updated_at": env.occurred_at,
+        }
+        insert_row(tx, t.cases, new)
     handler = HANDLERS.get(type(event).name)
     if handler is not None:
         handler(tx, t, env, event)

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import case
+from sqlalchemy import Table, case
 
 from services.readside.adapters.dashboard_survey import project_survey_results
 from services.readside.adapters.project_cases import Versions, project_case_event
@@ -23,6 +23,7 @@ from services.readside.domain.envelope import Envelope
 from services.readside.domain.figures import month_of
 from shared.contracts import cases as cases_wire
 from shared.contracts.base import Registry, WireEvent
+from shared.sqlcore import dialect_insert
 from shared.sqldb import Tx
 
 CONTRACT_MODULES = ("cases", "communication", "councils")
@@ -68,15 +69,19 @@ def count_key(env: Envelope) -> CountKey:
     return (env.topic, env.type, month_of(env.occurred_at), env.tilbud_id or "")
 
 
+@cache
+def _add_counts(postgres: bool, table: Table) -> Any:
+    upsert = dialect_insert(postgres, table)
+    c = table.c
+    return upsert.on_conflict_do_update(
+        index_elements=[c.topic, c.type, c.month, c.tilbud_id], set_={"n": c.n + upsert.excluded.n}
+    )
+
+
 def flush_counts(tx: Tx, t: Tables, counts: Counter[CountKey]) -> None:
     """Add counted events to the per-type, month and tilbud table."""
-    c = t.event_counts.c
-    upsert = tx.insert(t.event_counts)
     tx.executemany(
-        upsert.on_conflict_do_update(
-            index_elements=[c.topic, c.type, c.month, c.tilbud_id],
-            set_={"n": c.n + upsert.excluded.n},
-        ),
+        _add_counts(tx.postgres, t.event_counts),
         [
             {"topic": topic, "type": type_, "month": month, "tilbud_id": tilbud, "n": n}
             for (topic, type_, month, tilbud), n in counts.items()

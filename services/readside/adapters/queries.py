@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, not_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, func, not_, select
 
 from services.readside.adapters import audit
 from services.readside.adapters.meta import active_tables
@@ -32,7 +32,7 @@ class CaseFilter:
     missing_contact_person: bool | None = None
 
 
-def _overdue(t: Tables, now: str) -> Any:
+def _overdue(t: Tables, now: Any) -> Any:
     """How many of the case's complaints are past their first-contact deadline."""
     k, c = t.complaints.c, t.cases.c
     return (
@@ -132,12 +132,28 @@ def case_detail(
     newest ``timeline_limit`` timeline entries (oldest first); None when the case is not
     projected (or, with ``min_version``, not yet at that version). One round trip on
     PostgreSQL: every statement goes in one pipeline, each gated on the version."""
-    t = active_tables(tx)
+    gated = min_version is not None
+    params = {"case_id": case_id, "now": now, "limit": timeline_limit, "min_version": min_version}
+    queries = _detail_queries(active_tables(tx), gated)
+    rows, complaints, relatives, consents, levels, records = tx.many_dicts(
+        [(q, params) for q in queries]
+    )
+    if not rows:
+        return None
+    return _detail(rows[0], now, complaints, relatives, consents, levels, records)
+
+
+@cache
+def _detail_queries(t: Tables, gated: bool) -> list[Select[Any]]:
+    """The reads of :func:`case_detail`, built once per generation (``bindparam``s:
+    case_id, now, limit, min_version)."""
     k, rc, s, lv = t.complaints.c, t.relatives.c, t.consents.c, t.levels.c
+    case_id: Any = bindparam("case_id")
+    now: Any = bindparam("now")
     gate = None
-    if min_version is not None:  # the case at that version, seen by every statement
+    if gated:  # the case at that version, seen by every statement
         g = t.cases.alias("g")
-        gate = exists().where(g.c.case_id == case_id, g.c.version >= min_version)
+        gate = exists().where(g.c.case_id == case_id, g.c.version >= bindparam("min_version"))
     queries: list[Select[Any]] = [
         select(t.cases, _overdue(t, now).label("overdue_first_contacts")).where(
             t.cases.c.case_id == case_id
@@ -157,13 +173,19 @@ def case_detail(
     ]
     if gate is not None:
         queries = [q.where(gate) for q in queries]
-    records_query = audit.case_records_query(case_id, limit=timeline_limit, gate=gate)
-    rows, complaints, relatives, consents, levels, records = tx.many_dicts(
-        [(q, {}) for q in [*queries, records_query]]
-    )
-    if not rows:
-        return None
-    detail = _case_item(rows[0])
+    return [*queries, audit.case_records_query(case_id, limit=bindparam("limit"), gate=gate)]
+
+
+def _detail(
+    row: dict[str, Any],
+    now: str,
+    complaints: list[dict[str, Any]],
+    relatives: list[dict[str, Any]],
+    consents: list[dict[str, Any]],
+    levels: list[dict[str, Any]],
+    records: list[dict[str, Any]],
+) -> dict[str, Any]:
+    detail = _case_item(row)
     for complaint in complaints:
         open_ = complaint["first_contact_at"] is None and not complaint["resolved_at"]
         complaint["overdue"] = open_ and complaint["deadline"] < now
