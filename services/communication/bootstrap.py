@@ -88,7 +88,10 @@ def theme_evenings(store: SqlStore, renderer: JinjaRenderer, clock: Clock) -> Th
     between storing an event and following it left undone is done now)."""
     assert store.master is not None, "open_store always has the master key"
     sealer = RegistrantSealer(SubjectKeyStore(store.master, store.db))
-    app = SealedEveningStore(store.db.url.eventsourcing_env(), sealer)
+    # Recent evenings stay in memory, brought up to date from the store on each read
+    # (the library's fast-forward), so a command does not replay a long list of sign-ups.
+    env = {**store.db.url.eventsourcing_env(), "AGGREGATE_CACHE_MAXSIZE": "256"}
+    app = SealedEveningStore(env, sealer)
     follower = EveningFollower(app, store, renderer, sealer)
     follower.catch_up()
     return ThemeEvenings(app, store, follower, clock)

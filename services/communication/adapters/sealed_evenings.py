@@ -56,6 +56,9 @@ class RegistrantSealer:
         with contextlib.suppress(NotFoundError):  # never had a key: nothing to destroy
             self.keys.erase(subject_of(evening_id, registration_id), "communication", reason)
 
+    def destroyed(self, evening_id: str) -> set[str]:
+        return {subject.rsplit(":", 1)[1] for subject in self.keys.erasures(evening_id)}
+
 
 class SealingMapper(Mapper[UUID]):
     """Seals the registrants' fields on the way into the store, opens them on the way out."""

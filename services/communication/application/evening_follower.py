@@ -62,7 +62,9 @@ class EveningFollower:
                     return done
 
     def _follow(self, event: Any, position: int) -> None:
-        evening = self._app.get_evening_by_id(event.originator_id, event.originator_version)
+        evening = self._app.get_evening_by_id(event.originator_id)  # (cached: fast)
+        if evening.version != event.originator_version:  # catching up: as it was then
+            evening = self._app.get_evening_by_id(event.originator_id, event.originator_version)
         kind = type(event).__name__
         if kind == "SignUpCancelled":
             self.erasure.destroy(evening.evening_id, event.registration_id, CANCELLED)

@@ -16,6 +16,10 @@ class RegistrantErasure(Protocol):
 
     def destroy(self, evening_id: str, registration_id: str, reason: str) -> None: ...
 
+    def destroyed(self, evening_id: str) -> set[str]:
+        """The evening's sign-ups whose key is destroyed (as the key store says now)."""
+        ...
+
 
 class EveningStore(Application[UUID]):
     """Event store and repository of theme evenings (in the service's own database)."""

@@ -57,10 +57,11 @@ class RegistrantRetention:
         found = []
         for evening_id in ids:
             evening = self._app.get_evening(evening_id)
+            gone = self._erasure.destroyed(evening_id)  # fresh: not the cached evening's view
             readable = [
                 r.registration_id
                 for r in evening.registrations
-                if r.name is not None or r.email is not None
+                if r.status != "cancelled" and r.registration_id not in gone
             ]
             if readable:
                 found.append(Due(evening_id, evening.starts_at, readable))

@@ -5,12 +5,14 @@ their keys, so their name and e-mail read as null and are not readable at rest."
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from pkraft.cli import app as pkraft
+from services.communication.application.retention import RegistrantRetention
 from services.communication.bootstrap import build
 from services.communication.config import CommunicationSettings
 from services.communication.tests.conftest import Clock
@@ -107,3 +109,21 @@ def test_as_of_with_apply_is_for_development_only(
         pkraft, ["communication", "retention", "--apply", "--as-of", "2031-05-02"]
     )
     assert done.exit_code == 2 and "development only" in done.output
+
+
+def test_in_one_process_what_was_forgotten_is_not_due_again(
+    settings: CommunicationSettings, clock: Clock
+) -> None:
+    """The evening cached in memory still holds the names it read; the key store decides."""
+    ids = _plan(settings, clock)
+    clock.now = datetime(2031, 5, 2, 12, tzinfo=UTC)
+    svc = build(settings, clock=clock)
+    try:
+        svc.evenings.get("april")  # read (and cached) before the keys go
+        job = RegistrantRetention(
+            svc.evenings.app, svc.store, svc.evenings.follower.erasure, 30, clock
+        )
+        assert [d.registration_ids for d in job.apply()] == [ids["april"]]
+        assert job.due() == []
+    finally:
+        svc.close()
