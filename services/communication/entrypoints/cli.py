@@ -7,6 +7,7 @@ import asyncio
 import typer
 
 from services.communication.config import CommunicationSettings
+from services.communication.entrypoints.cli_keys import rotate_master_key
 from services.communication.entrypoints.cli_retention import retention
 from shared.logging import configure_logging
 from shared.process_cli import run_process, serve_api
@@ -14,6 +15,7 @@ from shared.schema_cli import say_migrated
 
 cli = typer.Typer(help="The communication service.", no_args_is_help=True)
 cli.command()(retention)
+cli.command("rotate-master-key")(rotate_master_key)
 
 
 @cli.command()
