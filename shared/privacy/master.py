@@ -19,3 +19,19 @@ def load_master_key(path: Path, *, dev_mode: bool, service: str, env_name: str) 
             "for development."
         )
     return MasterKey.from_file(path)
+
+
+def master_key_env(service: str) -> str:
+    """The setting naming ``service``'s master key file."""
+    return f"PKRAFT_{service.upper()}_MASTER_KEY_FILE"
+
+
+def service_master_key(
+    service: str, configured: str | None, var_dir: Path, *, dev_mode: bool
+) -> MasterKey:
+    """``service``'s master key: the configured file, else ``<service>-master.key`` in the
+    var directory; made there in dev mode, required outside it."""
+    path = Path(configured) if configured else var_dir / f"{service}-master.key"
+    return load_master_key(
+        path, dev_mode=dev_mode, service=service, env_name=master_key_env(service)
+    )

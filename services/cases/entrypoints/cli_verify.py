@@ -2,31 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-
-import typer
-
 from services.cases.bootstrap import build_application
 from services.cases.config import CasesSettings
-from shared.sourcechain.audit import verify_service
-from shared.sourcechain.report_text import render
+from shared.sourcechain.verify_cli import verify_command
 
-
-def verify(
-    broker: bool = typer.Option(
-        True, help="Check against the newest signed checkpoint on the cases topic."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="The report as JSON."),
-) -> None:
-    """Recompute the cases store's chain: every altered, missing, extra or reordered event
-    by case and version (exit code 1 when anything was found; docs/audit.md)."""
-    settings = CasesSettings()
-    app = build_application(settings)
-    try:
-        report = asyncio.run(
-            verify_service("cases", app, settings.common, settings.topic, broker=broker)
-        )
-    finally:
-        app.close()
-    typer.echo(render(report, as_json))
-    raise typer.Exit(0 if report.ok else 1)
+verify = verify_command("cases", CasesSettings, build_application, by="case")
