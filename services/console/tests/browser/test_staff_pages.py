@@ -162,7 +162,7 @@ def test_a_council_is_formed_and_elected_by_names(page: Page, system: System) ->
     check(page, "pulje-ansoeg")
     page.get_by_role("button", name="Send ansøgningen").click()
     expect(page.locator("#flash")).to_have_text("Ansøgningen er sendt til følgegruppen.")
-    expect(page.get_by_text("Sommerudflugt til Mols")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Sommerudflugt til Mols")).to_be_visible()
 
 
 def test_an_auditor_compares_two_versions_of_a_case(page: Page, system: System) -> None:
