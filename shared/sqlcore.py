@@ -4,10 +4,13 @@
 and asks a :class:`Compiler` for the SQL text and parameters of each statement: a plain
 string (``?`` placeholders, turned into ``%s`` on PostgreSQL) or a Core statement
 (``select``, ``insert``, ``update``, ``delete``, ``text``, DDL such as ``CreateTable``),
-compiled once per shape for the dialect (SQLite: named ``:x`` parameters; PostgreSQL:
-psycopg's ``%(x)s``) and kept, as SQLAlchemy's engine keeps it: a statement of the same
-shape built again, with other values, reuses the compiled text (its values are taken
-from the statement's cache key). ``IN`` lists are expanded per call.
+compiled once per shape for the dialect (SQLite: positional ``?``, the order of the
+names kept with the text; PostgreSQL: psycopg's ``%(x)s``, so an expression repeated in
+``GROUP BY`` keeps one parameter) and kept, as
+SQLAlchemy's engine keeps it: a statement of the same shape built again, with other
+values, reuses the compiled text (its values are taken from the statement's cache key);
+one run without parameters keeps its values too. SQLite gets its parameters as a
+tuple. ``IN`` lists of plain values are rendered once per list size (the values bound).
 
 Values go to the driver as they are, after the type's bind processor (if any); results
 come back as the driver gives them (no result processors: the tables use plain types,
@@ -19,7 +22,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import psycopg
@@ -38,10 +42,17 @@ Processors = Mapping[str, Callable[[Any], Any]]
 @dataclass(frozen=True)
 class _Entry:
     compiled: Compiled
-    expands: bool  # IN lists (or other post-compile parameters): text made per call
+    expands: bool  # IN lists (or other post-compile parameters): text made per size
     processors: Processors
     plain_rows: bool = False  # no bind processors: given values go to the driver as they are
     names: frozenset[str] = frozenset()  # the parameter names of the compiled text
+    order: tuple[str, ...] = ()  # the names in the order of the text's placeholders
+    positional: bool = False  # parameters as a tuple (SQLite) or a mapping (PostgreSQL)
+    # IN lists rendered once per list sizes: sizes -> (text, slots: name, given, index)
+    sized: dict[tuple[int, ...], tuple[str, tuple[tuple[str, str, int], ...]]] = field(
+        default_factory=dict
+    )
+    lists: tuple[str, ...] = ()  # the names of the expanding IN lists (plain ones only)
 
 
 def dialect_for(postgres: bool) -> Dialect:
@@ -49,7 +60,7 @@ def dialect_for(postgres: bool) -> Dialect:
     that depend on its version, such as RETURNING on SQLite, are known)."""
     if postgres:
         return pg_psycopg.dialect(dbapi=psycopg)  # type: ignore[no-untyped-call]
-    return sqlite.dialect(paramstyle="named", dbapi=sqlite3)
+    return sqlite.dialect(paramstyle="qmark", dbapi=sqlite3)
 
 
 def dialect_insert(postgres: bool, table: Any) -> Any:
@@ -67,6 +78,8 @@ class Compiler:
         self._size = size
         self._cache: dict[Any, _Entry] = {}
         self._reused: dict[tuple[int, tuple[str, ...]], tuple[Any, ...]] = {}
+        # statements run without parameters (their values are literals): text and values
+        self._constant: dict[int, tuple[ClauseElement, str, tuple[Any, ...]]] = {}
         self._lock = threading.Lock()
 
     def insert(self, table: Any) -> Any:
@@ -82,20 +95,38 @@ class Compiler:
             if params:
                 raise TypeError("a Core statement takes its parameters as a mapping")
             params = {}
+        if not params:
+            known = self._constant.get(id(stmt))
+            if known is not None and known[0] is stmt:
+                return known[1], known[2]
         written = isinstance(stmt, ValuesBase) and params  # columns named by the values
         entry, extracted, given = self._lookup(stmt, tuple(params) if written else ())
         if not isinstance(entry.compiled, SQLCompiler):  # DDL: no parameters
             return entry.compiled.string, ()
-        plain = entry.plain_rows and not entry.expands and entry.names == params.keys()
-        if plain and given <= params.keys():
-            return entry.compiled.string, dict(params)  # the parameters as they are
+        if entry.plain_rows and entry.names == params.keys() and given <= params.keys():
+            if entry.lists:
+                return _sized(entry, params)
+            if not entry.expands:  # the parameters as they are, in the text's order
+                if not entry.positional:
+                    return entry.compiled.string, dict(params)
+                return entry.compiled.string, tuple([params[n] for n in entry.order])
         values = entry.compiled.construct_params(
             params=dict(params) or None, extracted_parameters=extracted
         )
         if entry.expands:
             state = entry.compiled.construct_expanded_state(values)
-            return state.statement, _processed(state.parameters, state.processors)
-        return entry.compiled.string, _processed(values, entry.processors)
+            done = _processed(state.parameters, state.processors)
+            if not entry.positional:
+                return state.statement, done
+            return state.statement, tuple([done[n] for n in state.positiontup or ()])
+        done = _processed(values, entry.processors)
+        found = entry.compiled.string, _ordered(entry, done)
+        if not params and extracted is not None:  # the same values every time it runs
+            with self._lock:
+                if len(self._constant) >= self._size:
+                    self._constant.clear()
+                self._constant[id(stmt)] = (stmt, *found)
+        return found
 
     def many(self, stmt: Statement, rows: Sequence[Any]) -> tuple[str, list[Any]]:
         """The text and the parameter sets of ``stmt`` run once per row (rows: sequences
@@ -107,16 +138,19 @@ class Compiler:
         if entry.expands:
             raise TypeError("IN lists cannot run as executemany")
         keys = rows[0].keys()
+        order = entry.order
         if entry.plain_rows and given <= keys and entry.names == keys:
-            return entry.compiled.string, [dict(r) for r in rows]
-        sets = [
-            _processed(
-                entry.compiled.construct_params(params=dict(r), extracted_parameters=extracted)
-                or {},
-                entry.processors,
-            )
-            for r in rows
-        ]
+            if not entry.positional:
+                return entry.compiled.string, [dict(r) for r in rows]
+            if len(order) == 1:
+                return entry.compiled.string, [(r[order[0]],) for r in rows]
+            pick = itemgetter(*order)
+            return entry.compiled.string, [pick(r) for r in rows]
+        sets = []
+        for r in rows:
+            values = entry.compiled.construct_params(params=dict(r), extracted_parameters=extracted)
+            done = _processed(values or {}, entry.processors)
+            sets.append(_ordered(entry, done))
         return entry.compiled.string, sets
 
     def _string(self, sql: str) -> str:
@@ -169,7 +203,50 @@ class Compiler:
         )
         processors = getattr(compiled, "_bind_processors", {})
         names = frozenset(getattr(compiled, "bind_names", {}).values())
-        return _Entry(compiled, expands, processors, not processors, names)
+        order = tuple(getattr(compiled, "positiontup", None) or ())
+        lists: tuple[str, ...] = ()
+        if expands and isinstance(compiled, SQLCompiler) and not compiled.literal_execute_params:
+            lists = tuple(str(b.key) for b in compiled.post_compile_params if b.expanding)
+            if len(lists) != len(compiled.post_compile_params):
+                lists = ()
+        positional = bool(getattr(compiled, "positional", False))
+        return _Entry(
+            compiled, expands, processors, not processors, names, order, positional, lists=lists
+        )
+
+
+def _sized(entry: _Entry, params: Mapping[str, Any]) -> tuple[str, Any]:
+    """A statement with IN lists of plain values: its text rendered once per list sizes,
+    the values put in the text's order (lists of tuples, ``tuple_(...).in_``, are
+    rendered per call)."""
+    sizes = tuple(len(params[n]) for n in entry.lists)
+    known = entry.sized.get(sizes)
+    if known is None:
+        compiled = entry.compiled
+        assert isinstance(compiled, SQLCompiler)
+        if any(isinstance(v, tuple | list) for n in entry.lists for v in params[n]):
+            state = compiled.construct_expanded_state(dict(params))
+            if not entry.positional:
+                return state.statement, dict(state.parameters)
+            return state.statement, tuple([state.parameters[n] for n in state.positiontup or ()])
+        state = compiled.construct_expanded_state(dict(params))
+        slot = {
+            x: (name, i) for name, xs in state.parameter_expansion.items() for i, x in enumerate(xs)
+        }
+        targets = state.positiontup or () if entry.positional else state.parameters
+        known = (state.statement, tuple((n, *slot.get(n, (n, -1))) for n in targets))
+        if len(entry.sized) >= 256:
+            entry.sized.clear()
+        entry.sized[sizes] = known
+    text, slots = known
+    if not entry.positional:
+        return text, {t: params[n] if i < 0 else params[n][i] for t, n, i in slots}
+    return text, tuple([params[n] if i < 0 else params[n][i] for _, n, i in slots])
+
+
+def _ordered(entry: _Entry, values: dict[str, Any]) -> Any:
+    """``values`` as the driver takes them: in the text's order (SQLite), or by name."""
+    return tuple([values[n] for n in entry.order]) if entry.positional else values
 
 
 def _processed(values: Mapping[str, Any], processors: Processors) -> dict[str, Any]:
