@@ -6,6 +6,9 @@ is refused; a refusal is 422 ``invalid_request`` naming the field (shared/http/e
 
 - ``Ref``: ids and references (a relative id, a user id, a tilbud id): 1-100 characters,
   printable characters on one line (no control character).
+- ``NewId``: an id a client chooses for something it creates (a relative, an evening, an
+  election ...), which later stands in a URL path: 1-100 of ``A-Z a-z 0-9 . _ : -``,
+  beginning with a letter or digit (no ``/``, space or ``..`` that no path could reach).
 - ``Name``: a name or title on one line: 1-200 characters, no control characters.
 - ``ShortText``: up to 2,000 characters; ``LongText``: free text up to 20,000. Both may
   hold line breaks (LF, CR) and tabs, but no other control character.
@@ -80,6 +83,8 @@ def _text(min_length: int, max_length: int, pattern: str) -> Any:
 # which answers its stable code); bounded so that a refusal never echoes megabytes.
 Code = Annotated[str, StringConstraints(max_length=REF_MAX, pattern=ONE_LINE)]
 Ref = Annotated[str, *_text(1, REF_MAX, ONE_LINE)]
+NEW_ID = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+NewId = Annotated[str, StringConstraints(min_length=1, max_length=REF_MAX, pattern=NEW_ID)]
 Name = Annotated[str, *_text(1, NAME_MAX, ONE_LINE)]
 ShortText = Annotated[str, *_text(0, SHORT_TEXT_MAX, MULTI_LINE)]
 LongText = Annotated[str, *_text(0, LONG_TEXT_MAX, MULTI_LINE)]

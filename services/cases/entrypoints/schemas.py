@@ -16,6 +16,7 @@ from shared.http.fields import (
     HappenedAt,
     LongText,
     Name,
+    NewId,
     PlannedAt,
     PlannedDate,
     Ref,
@@ -83,7 +84,7 @@ class CaseReopen(Body):
 
 
 class RelativeCreate(Body):
-    relative_id: Ref | None = Field(None, description="Client-chosen id (idempotent retries).")
+    relative_id: NewId | None = Field(None, description="Client-chosen id (idempotent retries).")
     name: Name
     relation: Name
     legal_role: LegalRole = "none"
@@ -116,7 +117,7 @@ class MoveInSchedule(Body):
 
 
 class AgreementCreate(Body):
-    agreement_id: Ref | None = None
+    agreement_id: NewId | None = None
     topic: ShortText
     responsible: Name
     due_date: PlannedDate | None = None
@@ -176,7 +177,7 @@ class LeaderAssignment(Body):
 
 
 class IncidentReport(Body):
-    incident_id: Ref | None = None
+    incident_id: NewId | None = None
     kind: IncidentKind = Field(
         description="threat, violence, harassment or press_or_politician_threat."
     )
@@ -188,7 +189,7 @@ class IncidentReport(Body):
 
 
 class ComplaintReceive(Body):
-    complaint_id: Ref | None = None
+    complaint_id: NewId | None = None
     received_at: HappenedAt | None = Field(
         None, description="Defaults to now; not in the future (422 time_in_future)."
     )
@@ -214,7 +215,7 @@ class ComplaintResolve(Body):
 
 
 class DialogueNote(Body):
-    note_id: Ref | None = None
+    note_id: NewId | None = None
     kind: DialogueKind = Field(description="phone, meeting or email.")
     summary: LongText
     participants: list[Name] = Field(default_factory=list, max_length=100)
@@ -227,7 +228,7 @@ class Handover(Body):
 
 
 class NetworkRelation(Body):
-    relation_id: Ref | None = None
+    relation_id: NewId | None = None
     kind: NetworkKind = Field(description="new or re_established.")
     category: NetworkCategory = Field(description="volunteer, association, local or family.")
     description: LongText

@@ -115,13 +115,14 @@ class ThemeEvening(Aggregate):
             raise DomainError("invalid_capacity", "capacity must be a whole number")
         if not 1 <= capacity <= MAX_CAPACITY:
             raise DomainError("invalid_capacity", f"capacity must be from 1 to {MAX_CAPACITY}")
+        if _moment(fields["starts_at"]) <= at:
+            raise DomainError("time_in_past", "a theme evening is planned for a time to come")
         evening_id = fields["evening_id"]
         return cls._create(cls.Planned, id=evening_uuid(evening_id), actor=actor, at=at, **fields)
 
     def starts(self) -> datetime:
         """When it begins (a time without a zone is taken as UTC)."""
-        at = datetime.fromisoformat(self.starts_at)
-        return at if at.tzinfo else at.replace(tzinfo=UTC)
+        return _moment(self.starts_at)
 
     def _check_open(self) -> None:
         if self.status == "cancelled":
@@ -157,8 +158,13 @@ class ThemeEvening(Aggregate):
     def register(
         self, registration_id: str, name: str, email: str, actor: str, at: datetime
     ) -> Registration:
-        """A seat while there is one, else a place on the waiting list."""
+        """A seat while there is one, else a place on the waiting list; not once the
+        evening has begun."""
         self._check_open()
+        if self.starts() <= at:
+            raise ConflictError(
+                "theme_evening_held", "the theme evening has begun", current_version=self.version
+            )
         for r in self.registrations:
             if r.status != "cancelled" and (r.email or "").lower() == email.lower():
                 raise ConflictError(
@@ -231,3 +237,12 @@ class ThemeEvening(Aggregate):
     def live(self) -> list[Registration]:
         """The sign-ups not cancelled (seated and waiting)."""
         return [r for r in self.registrations if r.status != "cancelled"]
+
+
+def _moment(iso: str) -> datetime:
+    """An ISO time; one without a zone is taken as UTC."""
+    try:
+        at = datetime.fromisoformat(iso)
+    except ValueError:
+        raise DomainError("invalid_starts_at", "starts_at must be an ISO 8601 time") from None
+    return at if at.tzinfo else at.replace(tzinfo=UTC)

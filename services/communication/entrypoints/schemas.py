@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from services.communication.domain.message import Message
 from services.communication.domain.model import WEBHOOK_KINDS
@@ -15,7 +15,7 @@ from services.communication.domain.theme_evening import (
     Registration,
     ThemeEvening,
 )
-from shared.http.fields import ONE_LINE, Code, LongText, Name, PlannedAt, Ref
+from shared.http.fields import ONE_LINE, Code, LongText, Name, NewId, PlannedAt, Ref
 from shared.http.openapi import one_of
 
 
@@ -24,7 +24,7 @@ class Body(BaseModel):
 
 
 class NewsletterCreate(Body):
-    newsletter_id: Ref | None = Field(None, description="Client-chosen id (idempotent retries).")
+    newsletter_id: NewId | None = Field(None, description="Client-chosen id (idempotent retries).")
     tilbud_ids: list[Ref] = Field(
         min_length=1, max_length=1_000, description="The tilbud whose relatives get it."
     )
@@ -97,7 +97,7 @@ class MessagePublic(BaseModel):
 
 
 class ThemeEveningCreate(Body):
-    evening_id: Ref | None = Field(None, description="Client-chosen id.")
+    evening_id: NewId | None = Field(None, description="Client-chosen id.")
     title: Name
     topic: Annotated[Code, one_of(TOPICS)] = Field(
         description="self_determination, finances, employment, becoming_adult, health or other."
@@ -106,9 +106,9 @@ class ThemeEveningCreate(Body):
         description="municipality or relatives_organisation."
     )
     organiser_name: Name
-    starts_at: PlannedAt
+    starts_at: PlannedAt = Field(description="When it begins; a time to come (422 time_in_past).")
     location: str = Field(min_length=1, max_length=300, pattern=ONE_LINE)
-    capacity: int = Field(ge=1, le=MAX_CAPACITY, description="Seats, 1 to 10,000.")
+    capacity: StrictInt = Field(ge=1, le=MAX_CAPACITY, description="Seats, 1 to 10,000.")
 
 
 class RegistrationCreate(Body):

@@ -15,6 +15,7 @@ from shared.http.fields import (
     Code,
     LongText,
     Name,
+    NewId,
     PastDate,
     PlannedAt,
     PlannedDate,
@@ -99,7 +100,7 @@ class DepartmentHeadChange(Body):
 
 
 class ElectionCreate(Body):
-    election_id: Ref | None = Field(None, description="Client-chosen id (idempotent retries).")
+    election_id: NewId | None = Field(None, description="Client-chosen id (idempotent retries).")
     held_on: PlannedDate
 
 
@@ -118,7 +119,7 @@ class Vote(Body):
 
 
 class MeetingCreate(Body):
-    meeting_id: Ref | None = None
+    meeting_id: NewId | None = None
     kind: Annotated[Code, one_of(MeetingKind)] = Field(
         description="council_meeting or relatives_meeting."
     )
@@ -139,7 +140,7 @@ class PoolCreate(Body):
 
 
 class BudgetApplication(Body):
-    application_id: Ref | None = None
+    application_id: NewId | None = None
     council_id: UUID
     activity: ShortText
     amount: int = Field(ge=1, le=MAX_KR, description="Kroner applied for.")
@@ -165,7 +166,7 @@ class FollowGroupCreate(Body):
 
 
 class FollowGroupMemberCreate(Body):
-    member_id: Ref | None = None
+    member_id: NewId | None = None
     person_ref: Ref
     role: Annotated[Code, one_of(FollowGroupRole)] = Field(
         description="relative, staff, leader or organisation."

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
 
+from services.communication.bootstrap import build
 from services.communication.config import CommunicationSettings
 from services.communication.entrypoints.api import create_app
 from services.communication.tests.conftest import auth
@@ -34,9 +36,30 @@ def _plan(client: TestClient, evening_id: str, starts_at: str) -> None:
     assert client.post("/theme-evenings", json=body, headers=COMMS).status_code == 201
 
 
-def test_the_list_is_ordered_by_start_leaves_out_the_past_and_pages(client: TestClient) -> None:
+def _plan_past(settings: CommunicationSettings, evening_id: str, starts_at: str) -> None:
+    """An evening planned back when its start was still to come."""
+    svc = build(settings, clock=lambda: datetime(2000, 12, 1, tzinfo=UTC))
+    try:
+        svc.evenings.create(
+            "mette",
+            evening_id=evening_id,
+            title=f"Aften {evening_id}",
+            topic="health",
+            organiser="municipality",
+            organiser_name="Aarhus Kommune",
+            starts_at=starts_at,
+            location="Aarhus",
+            capacity=2,
+        )
+    finally:
+        svc.close()
+
+
+def test_the_list_is_ordered_by_start_leaves_out_the_past_and_pages(
+    client: TestClient, settings: CommunicationSettings
+) -> None:
     _plan(client, "late", "2099-06-01T19:00:00+02:00")
-    _plan(client, "past", "2001-01-01T19:00:00+01:00")
+    _plan_past(settings, "past", "2001-01-01T19:00:00+01:00")
     _plan(client, "early", "2099-05-01T18:30:00+00:00")  # later than 19:00 at UTC+2
     _plan(client, "earlier", "2099-05-01T19:00:00+02:00")  # 17:00 UTC
     r = client.post(
