@@ -4,25 +4,20 @@ until SIGTERM or SIGINT. The service opens its store and builds its relay."""
 
 from __future__ import annotations
 
-import asyncio
-import signal
-
 from shared.config import CommonSettings
 from shared.http.ops import ops_server
 from shared.kafka.clients import ensure_topics
 from shared.logging import get_logger
 from shared.relay.readiness import relay_readiness
 from shared.relay.relay import EventRelay
+from shared.stopping import stop_on_signals
 
 log = get_logger(__name__)
 
 
 async def serve_relay(relay: EventRelay, common: CommonSettings, topics: list[str]) -> None:
     """Run ``relay`` as the process's work until a stop signal."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+    stop = stop_on_signals()
     try:
         await ensure_topics(common, topics)
     except Exception as exc:  # the relay retries on its own once the broker answers

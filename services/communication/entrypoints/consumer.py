@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
 
 from faststream.kafka import KafkaBroker
 
@@ -21,6 +20,7 @@ from shared.http.ops import consumer_checks, ops_server
 from shared.kafka.clients import ensure_topics
 from shared.kafka.consumer import dlq_topic, make_broker, subscribe
 from shared.logging import get_logger
+from shared.stopping import stop_on_signals
 
 log = get_logger(__name__)
 
@@ -66,10 +66,7 @@ async def fire_timers(
 
 async def run_consumer(settings: CommunicationSettings) -> None:
     """Consume, fire timers and send until SIGTERM or SIGINT."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+    stop = stop_on_signals()
     service = build(settings)
     try:
         await ensure_topics(settings.common, topics(settings))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import signal
 
 from services.communication.adapters.mailcatcher import MailCatcher, start_catcher
 from services.communication.config import CommunicationSettings
 from shared.http import metrics  # noqa: F401  (the shared metric families on /metrics)
 from shared.http.ops import ops_server
 from shared.logging import get_logger
+from shared.stopping import stop_on_signals
 
 log = get_logger(__name__)
 
@@ -26,10 +26,7 @@ async def _smtp_answers(host: str, port: int) -> dict[str, bool]:
 
 async def run_mailcatcher(settings: CommunicationSettings, port: int) -> None:
     """Catch mails on ``http_host:port`` until SIGTERM or SIGINT."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+    stop = stop_on_signals()
     directory = settings.common.var_dir / "mail"
     host = settings.http_host
     controller = start_catcher(host, port, MailCatcher(directory=directory))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
 from collections.abc import AsyncIterator
 
 from faststream.kafka import KafkaBroker
@@ -15,6 +14,7 @@ from services.councils.config import CouncilsSettings
 from shared.http.ops import consumer_checks, ops_server
 from shared.kafka.clients import ensure_topics
 from shared.logging import get_logger
+from shared.stopping import stop_on_signals
 
 log = get_logger(__name__)
 
@@ -44,10 +44,7 @@ async def consuming(
 
 async def run_consumer(settings: CouncilsSettings) -> None:
     """Consume until SIGTERM or SIGINT."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+    stop = stop_on_signals()
     async with consuming(settings) as (service, broker):
 
         async def readiness() -> dict[str, bool]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
 from collections.abc import AsyncIterator
 
 from faststream.kafka import KafkaBroker
@@ -38,6 +37,7 @@ from shared.kafka.consumer import (
 from shared.kafka.errors import reason_text
 from shared.logging import get_logger
 from shared.sourcechain import CHECKPOINT_TYPE
+from shared.stopping import stop_on_signals
 
 log = get_logger(__name__)
 
@@ -107,10 +107,7 @@ async def consuming(settings: ReadsideSettings, ingestor: Ingestor) -> AsyncIter
 
 async def run_consumer(settings: ReadsideSettings) -> None:
     """Consume until SIGTERM or SIGINT."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+    stop = stop_on_signals()
     service = build(settings)
     try:
         async with consuming(settings, service.ingestor) as broker:
