@@ -15,6 +15,7 @@ from services.console.domain.case_diff import changes_in_danish
 from services.console.domain.case_filters import read_side_filters
 from services.console.domain.messages import field_error
 from services.console.domain.paging import page_of, paging
+from services.console.domain.staircase import label_of
 from services.console.entrypoints.web import CurrentUser, PageRoute, Service, render
 
 VERSIONS_PER_PAGE = 25
@@ -90,9 +91,12 @@ async def compare(
               if asked and (v is None or v > len(every))]  # fmt: skip
     rows, compared = [], None
     if asked and not errors and first is not None and second is not None:
+        first, second = min(first, second), max(first, second)  # always older to newer
         compared = await console.compare(user, case_id, first, second)
+        catalogue = await console.catalogue(user)
         rows = changes_in_danish(compared["changes"], compared["from"]["state"],
-                                 compared["to"]["state"], request.state.tilbud_names)  # fmt: skip
+                                 compared["to"]["state"], request.state.tilbud_names,
+                                 lambda code: label_of(catalogue, code))  # fmt: skip
     return render(
         request, "audit_compare.html", "Sammenlign versioner", 422 if errors else 200, errors,
         case_id=case_id, every=every, form={"a": [a], "b": [b]}, rows=rows, compared=compared,

@@ -22,6 +22,7 @@ import httpx
 from pkraft.broker import free_port
 from shared.config import CommonSettings
 from shared.kafka.clients import ensure_topics
+from shared.organisation import DEFAULT_FILE
 
 
 @dataclass
@@ -70,6 +71,9 @@ def _env(kafka: str, tmp: Path, topic: str, ports: dict[str, int]) -> dict[str, 
         "PKRAFT_CONSOLE_COMMUNICATION_API_URL": f"http://127.0.0.1:{ports['communication']}",
         "PKRAFT_CONSOLE_CASES_API_URL": f"http://127.0.0.1:{ports['cases']}",
         "PKRAFT_CONSOLE_READSIDE_API_URL": f"http://127.0.0.1:{ports['readside']}",
+        # The municipality's own organisation (ten tilbud), as a user sees it, not the
+        # suite's test organisation with thousands of made-up tilbud on every list.
+        "PKRAFT_ORGANISATION_FILE": str(DEFAULT_FILE),
     }
 
 

@@ -141,3 +141,29 @@ def test_verification_findings_are_said_in_danish(client: TestClient) -> None:
     page = client.get("/revision/kontrol").text
     assert "Ændret i forhold til kilden" in page and "Revisionskopien mod kilden, cases" in page
     assert "altered" not in page and "{&#34;" not in page and '{"kind"' not in page
+
+
+def test_codes_relatives_and_the_system_s_reasons_read_in_danish() -> None:
+    """What a newcomer's tryout found as raw codes, ids, "None" and English."""
+    changes = [
+        {"path": "characteristics", "before": None, "after": ["difficult_dialogue"]},
+        {"path": "move_in_conversation.status", "before": "scheduled", "after": "held"},
+        {"path": "move_in_conversation.invited_relatives", "before": None, "after": ["r1"]},
+        {"path": "level_history[None]", "before": None, "after": {"level": 3}},
+        {"path": "level_history[e8865866]", "before": None,
+         "after": {"justification": "Automatic escalation: threat reported (incident e8)."}},
+        {"path": "level_history[e8865866].justification", "before": None,
+         "after": "Automatic escalation: threat reported (incident e8865866)."},
+    ]  # fmt: skip
+    labels = {"difficult_dialogue": "Svær dialog"}
+    history = [{"incident_id": "e8865866", "assessed_at": "2026-12-03T10:00:00+00:00"}]
+    after = {**AFTER, "level_history": history}
+    rows = changes_in_danish(changes, BEFORE, after, {}, lambda c: labels.get(c, c))
+    shown = [(r.where, r.after) for r in rows]
+    assert shown[0] == ("Kendetegn", "Svær dialog")
+    assert shown[1] == ("Indflytningssamtale › Status", "Holdt")
+    assert shown[2][1] == "Bodil Hansen"
+    assert "None" not in shown[3][0]
+    assert shown[4][0] == "Trinhistorik (3. december 2026 kl. 11.00)"  # by when, not an id
+    assert shown[5][1].startswith("Automatisk: en indberettet hændelse")
+    assert "Automatic" not in " ".join(r.after + r.before for r in rows)
