@@ -25,7 +25,9 @@ COUNCIL = {
     "seats": {"relatives": 4, "citizens": 0, "staff": 1}, "department_head": "dh",
     "substitutes": ["r9"],
     "members": [{"member_id": "m1", "kind": "relative", "person_ref": "r1", "seat": "R1",
-                 "term_start": "2026-01-10", "term_end": "2028-01-10"}],
+                 "term_start": "2026-01-10", "term_end": "2028-01-10"},
+                {"member_id": "m2", "kind": "ex_officio", "person_ref": "dh",
+                 "seat": "ex_officio", "term_start": "2026-01-10", "term_end": None}],
     "upcoming_election": {"due_on": "2028-01-10", "seats_up": ["R1"]},
     "elections": [{"election_id": "e1", "held_on": "2026-01-10", "round": 1,
                    "status": "closed", "candidates": ["r1", "r2"], "votes_cast": 4,
@@ -79,6 +81,8 @@ def test_a_council_admin_reads_the_councils_the_election_result_and_the_pool(
     assert "Pårørenderåd på lyngen" in page and 'id="members"' in page
     assert "4 til pårørende, 0 til borgere, 1 til medarbejdere" in page
     assert "lodtrækning (frø 42)" in page and "r2, r1" in page
+    assert "ex_officio" not in page and "Afdelingsleder (født medlem)" in page
+    assert "2 kandidater" in page and "4 stemmer afgivet" in page
     pool = council_client.get("/raad/pulje?aar=2026").text
     assert 'id="pool-balance">15000 kr.' in pool and "Halvdelen af bussen" in pool
     assert "medlem af følgegruppen" in pool
