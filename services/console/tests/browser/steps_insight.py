@@ -101,6 +101,7 @@ def an_auditor_replays_the_case(page: Page, base: str, case_id: str) -> None:
     sign_in(page, base, "revi", "Revisor")
     page.get_by_role("link", name="Revision").focus()
     page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Revision", level=1)).to_be_visible()
     check(page)  # the cases, newest first: the auditor chooses, types no id
     page.get_by_role("link", name=f"Historik for sag {case_id[:8]}").focus()
     page.keyboard.press("Enter")
