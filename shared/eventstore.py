@@ -62,8 +62,11 @@ class StoreUrl:
             "POSTGRES_USER": self.user,
             "POSTGRES_PASSWORD": self.password,
             "POSTGRES_DBNAME": self.dbname,
-            "POSTGRES_POOL_SIZE": "8",
-            "POSTGRES_MAX_OVERFLOW": "8",
+            # The library opens its pool's minimum at once: 2 per store, growing to 16 under
+            # load, so a dozen processes starting together stay well inside PostgreSQL's
+            # max_connections (100 by default); 8 each took them to the limit.
+            "POSTGRES_POOL_SIZE": "2",
+            "POSTGRES_MAX_OVERFLOW": "14",
             "POSTGRES_CONNECT_TIMEOUT": "10",
         }
         if self.schema:
