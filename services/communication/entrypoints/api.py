@@ -8,6 +8,7 @@ from services.communication.entrypoints import (
     routes_broadcasts,
     routes_evenings,
     routes_messages,
+    routes_signups,
     routes_surveys,
 )
 from shared.http.service import api_factory
@@ -21,6 +22,7 @@ ROUTERS = [
     routes_messages.router,
     routes_broadcasts.router,
     routes_evenings.router,
+    routes_signups.router,
     routes_surveys.router,
 ]
 
