@@ -1,6 +1,7 @@
 """The data-key store: one random AES-256 key per data subject, wrapped by the master key.
 
-Rows live in the owning service's own database (table ``pkraft_subject_keys``). Erasing a
+Rows live in the owning service's own database (table ``pkraft_subject_keys``, with a
+partial index on erased subjects: made by the service's migrations, never here). Erasing a
 subject overwrites its wrapped key with NULL and records when, by whom and why; every
 value encrypted under that key is unreadable from then on, and no event row changes.
 """
@@ -20,24 +21,6 @@ from shared.sqldb import Database
 
 TABLE = "pkraft_subject_keys"
 _CACHE_SECONDS = 30.0  # another process's erasure is seen within this time
-
-_CREATE = f"""
-CREATE TABLE IF NOT EXISTS {TABLE} (
-    subject_id TEXT PRIMARY KEY,
-    aggregate_id TEXT NOT NULL,
-    wrapped_key TEXT,
-    master_key_id TEXT,
-    created_at TEXT NOT NULL,
-    erased_at TEXT,
-    erased_by TEXT,
-    reason TEXT
-)"""
-# Loading an aggregate asks for its erased subjects; few subjects are ever erased, so a
-# partial index answers that without reading every key (made on existing stores too).
-_CREATE_INDEX = (
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_erased ON {TABLE} (aggregate_id) "
-    "WHERE erased_at IS NOT NULL"
-)
 
 
 @dataclass(frozen=True)
@@ -72,11 +55,6 @@ class SubjectKeyStore:
         self._memory: dict[str, _Row] = {}
         self._cache: dict[str, tuple[bytes | None, float]] = {}
         self._lock = threading.Lock()
-        if db is not None:
-            with db.write() as tx:
-                tx.lock_schema()
-                tx.run(_CREATE)
-                tx.run(_CREATE_INDEX)
 
     # -- reading and creating keys ------------------------------------------------------
 

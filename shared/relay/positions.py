@@ -1,5 +1,7 @@
 """How far a relay got, and which incarnation of the store wrote which events, kept in
-the service's own database (beside its event store, so a backup holds both).
+the service's own database (beside its event store, so a backup holds both). The tables
+are the service's migrations' (``pkraft <service> migrate``; made at start in dev mode),
+never made here.
 
 The position is written only after the broker acknowledged everything up to it, so a
 restart resumes from the last acknowledged event (at-least-once, never a gap).
@@ -23,7 +25,6 @@ import psycopg
 
 from shared.eventid import new_incarnation
 from shared.eventstore import StoreUrl
-from shared.sqldb import SCHEMA_LOCK
 
 POSITIONS = "pkraft_relay_positions"
 INCARNATIONS = "pkraft_store_incarnations"
@@ -70,16 +71,6 @@ class _SqlPositions:
     def _table(self, name: str) -> str:
         return name
 
-    def _create(self, bigint: str) -> None:
-        self._run(
-            f"CREATE TABLE IF NOT EXISTS {self._table(POSITIONS)} "
-            f"(relay TEXT PRIMARY KEY, position {bigint} NOT NULL)"
-        )
-        self._run(
-            f"CREATE TABLE IF NOT EXISTS {self._table(INCARNATIONS)} (incarnation {bigint} "
-            f"PRIMARY KEY, first_notification {bigint} NOT NULL, marked_at TEXT NOT NULL)"
-        )
-
     def get(self, name: str) -> int:
         rows = self._run(f"SELECT position FROM {self._table(POSITIONS)} WHERE relay = ?", (name,))
         return int(rows[0][0]) if rows else 0
@@ -121,7 +112,6 @@ class SqlitePositions(_SqlPositions):
         self._lock = threading.Lock()
         self._conn = sqlite3.connect(path, timeout=10, check_same_thread=False)
         self._conn.execute("PRAGMA journal_mode=WAL")
-        self._create("INTEGER")
 
     def _run(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -140,11 +130,6 @@ class PostgresPositions(_SqlPositions):
         self._url = url
         self._lock = threading.Lock()
         self._conn = psycopg.connect(url.psycopg_conninfo(), autocommit=True)
-        with self._conn.transaction():  # the relay and the API of a service start together
-            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
-            if url.schema:
-                self._conn.execute(f"CREATE SCHEMA IF NOT EXISTS {url.schema}")
-            self._create("BIGINT")
 
     def _table(self, name: str) -> str:
         return self._url.qualified(name)

@@ -1,8 +1,11 @@
-"""Loading an aggregate asks the key store for its erased subjects: an index answers it,
+"""Loading an aggregate asks the key store for its erased subjects: an index (made by
+the cases and councils baselines and communication's r0002) answers it,
 so a store with millions of subjects does not read every key row per cold load."""
 
 from __future__ import annotations
 
+from services.cases.adapters.migrations import MIGRATIONS
+from shared import migrations
 from shared.privacy.envelope import MasterKey, new_data_key
 from shared.privacy.keystore import TABLE, SubjectKeyStore
 from shared.sqldb import Database
@@ -11,6 +14,7 @@ QUERY = f"SELECT * FROM {TABLE} WHERE aggregate_id = ? AND erased_at IS NOT NULL
 
 
 def test_the_erasures_of_an_aggregate_are_found_by_an_index(store_url: str) -> None:
+    migrations.upgrade(store_url, MIGRATIONS)  # the service's migrations make the index
     db = Database(store_url)
     try:
         keys = SubjectKeyStore(MasterKey(new_data_key()), db)

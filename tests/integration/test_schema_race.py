@@ -1,7 +1,9 @@
 """Two processes of a service start together (API and consumer, API and relay) and both
 make their tables: on PostgreSQL ``CREATE TABLE IF NOT EXISTS`` run by two sessions at
 once fails one of them (a unique violation in pg_type), so every table maker holds the
-schema lock. Each round here starts eight makers on a fresh schema at once."""
+schema lock. Each round here starts eight makers on a fresh schema at once. The tables
+beside an event store (relay positions, data keys) are made by the service's migrations
+only (dev mode migrates at start), so their makers are the migrations."""
 
 from __future__ import annotations
 
@@ -12,12 +14,12 @@ from pathlib import Path
 import pytest
 from eventsourcing.application import Application
 
+from services.cases.adapters.migrations import MIGRATIONS as CASES
+from services.communication.adapters.schema import MIGRATIONS as COMMUNICATION
+from services.councils.adapters.migrations import MIGRATIONS as COUNCILS
 from services.readside.adapters import checkpoints, schema
 from shared import migrations
 from shared.eventstore import StoreUrl
-from shared.privacy.envelope import MasterKey, new_data_key
-from shared.privacy.keystore import SubjectKeyStore
-from shared.relay.positions import PostgresPositions
 from shared.sqldb import Database
 
 
@@ -46,14 +48,14 @@ def test_read_side_tables_are_made_once_by_concurrent_starters(postgres_url: str
 
 
 @pytest.mark.postgres
-def test_key_store_tables_are_made_once_by_concurrent_starters(postgres_url: str) -> None:
-    master = MasterKey(new_data_key())
-    assert _all_at_once(lambda: SubjectKeyStore(master, Database(postgres_url))) == []
-
-
-@pytest.mark.postgres
-def test_relay_positions_are_made_once_by_concurrent_starters(postgres_url: str) -> None:
-    assert _all_at_once(lambda: PostgresPositions(StoreUrl.parse(postgres_url))) == []
+@pytest.mark.parametrize(
+    "revisions", [CASES, COUNCILS, COMMUNICATION], ids=["cases", "councils", "communication"]
+)
+def test_store_side_tables_are_made_once_by_concurrent_starters(
+    postgres_url: str, revisions: Path
+) -> None:
+    assert _all_at_once(lambda: migrations.upgrade(postgres_url, revisions), n=4) == []
+    assert migrations.current(postgres_url, revisions) == migrations.head(revisions)
 
 
 @pytest.mark.postgres
