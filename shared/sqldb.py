@@ -15,20 +15,26 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import psycopg
-from psycopg import IsolationLevel
 from psycopg_pool import ConnectionPool
 
 from shared.eventstore import StoreUrl
-from shared.sqlcore import Compiler
+from shared.sqlcore import Compiler, Params, Statement
 from shared.sqltx import SCHEMA_LOCK, Row, Tx
 
-__all__ = ["SCHEMA_LOCK", "Database", "Row", "Tx"]
+__all__ = ["MISSING_TABLE", "SCHEMA_LOCK", "Database", "Row", "Tx"]
+
+# What a read of a table that is not (or no longer) there raises.
+MISSING_TABLE: tuple[type[Exception], ...] = (
+    psycopg.errors.UndefinedTable,
+    sqlite3.OperationalError,
+)
+SNAPSHOT_BEGIN = b"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
 
 class Database:
@@ -79,18 +85,12 @@ class Database:
     @contextmanager
     def _transaction(self, begin: str, snapshot: bool = False) -> Iterator[Tx]:
         if self._pool is not None:
-            with self._pool.connection() as conn:
-                if snapshot:
-                    # Sent with the BEGIN itself (no extra round trip); reset before the
-                    # connection goes back to the pool.
-                    conn.isolation_level = IsolationLevel.REPEATABLE_READ
-                    conn.read_only = True
-                try:
-                    with conn.transaction():
-                        yield Tx(conn, self.compiler)
-                finally:
-                    if snapshot:
-                        self._unsnapshot(conn)
+            if snapshot:
+                with self._snapshot() as tx:
+                    yield tx
+                return
+            with self._pool.connection() as conn, conn.transaction():
+                yield Tx(conn, self.compiler)
             return
         conn = self._sqlite()
         conn.execute(begin)
@@ -101,12 +101,47 @@ class Database:
             raise
         conn.execute("COMMIT")
 
+    @contextmanager
+    def _snapshot(self) -> Iterator[Tx]:
+        """PostgreSQL's snapshot: BEGIN goes out with the first statement and COMMIT on
+        its own (psycopg's own transaction would wait for the BEGIN first)."""
+        assert self._pool is not None
+        with self._pool.connection() as conn:
+            conn.autocommit = True  # BEGIN and COMMIT are ours
+            try:
+                tx = Tx(conn, self.compiler, begin=SNAPSHOT_BEGIN)
+                yield tx
+                if tx.begun:
+                    conn.execute(b"COMMIT")
+            finally:
+                self._release(conn)
+
+    def read_batch(self, queries: Sequence[tuple[Statement, Params]]) -> list[list[dict[str, Any]]]:
+        """Several reads in one snapshot, as rows of dicts: on PostgreSQL one round trip
+        (BEGIN, the reads and COMMIT sent together)."""
+        if self._pool is None:
+            with self.read() as tx:
+                return [tx.dicts(sql, params) for sql, params in queries]
+        with self._pool.connection() as conn:
+            conn.autocommit = True
+            try:
+                with conn.pipeline():
+                    conn.execute(SNAPSHOT_BEGIN)
+                    cursors = [conn.execute(*self.compiler(q, p)) for q, p in queries]
+                    conn.execute(b"COMMIT")
+            finally:
+                self._release(conn)
+        return [Tx.rows_as_dicts(cur) for cur in cursors]
+
     @staticmethod
-    def _unsnapshot(conn: psycopg.Connection[Any]) -> None:
-        if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
-            conn.isolation_level = None
-            conn.read_only = None
-        else:  # a broken connection: closed, so the pool discards it
+    def _release(conn: psycopg.Connection[Any]) -> None:
+        """Back to the pool's state: idle, psycopg's transactions (a failed snapshot is
+        rolled back; a broken connection closed, so the pool discards it)."""
+        try:
+            if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+                conn.rollback()
+            conn.autocommit = False
+        except psycopg.Error:
             conn.close()
 
     def write(self) -> Any:

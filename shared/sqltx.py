@@ -18,10 +18,23 @@ SCHEMA_LOCK = 0x706B7266  # "pkrf": PostgreSQL advisory lock taken while making 
 class Tx:
     """An open transaction (or read snapshot)."""
 
-    def __init__(self, conn: Any, compiler: Compiler) -> None:
+    def __init__(self, conn: Any, compiler: Compiler, begin: bytes | None = None) -> None:
         self._conn = conn
         self._compile = compiler
         self.postgres = compiler.postgres
+        # A snapshot on PostgreSQL: its BEGIN is sent with the first statement (one round
+        # trip for both), not on its own.
+        self._begin = begin
+
+    @property
+    def begun(self) -> bool:
+        """Whether a statement ran (a snapshot's BEGIN went with the first one)."""
+        return self._begin is None
+
+    def _send_begin(self) -> None:
+        begin, self._begin = self._begin, None
+        if begin is not None:
+            self._conn.execute(begin)
 
     def insert(self, table: Any) -> Any:
         """This dialect's INSERT of ``table``, for ``on_conflict_do_update`` (upserts)."""
@@ -36,16 +49,22 @@ class Tx:
         write transaction is already exclusive): two processes of a service start together
         and ``CREATE TABLE IF NOT EXISTS`` is not safe against a concurrent twin there."""
         if self.postgres:
+            self._send_begin()
             self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
 
     def notify(self, channel: str) -> None:
         """Tell listeners, at commit, that something changed (PostgreSQL; no-op on SQLite)."""
         if self.postgres:
+            self._send_begin()
             self._conn.execute(f'NOTIFY "{channel}"')
 
     def execute(self, sql: Statement, params: Params = ()) -> Any:
         """Run a statement; the driver's cursor (``params``: a sequence for a string, a
         mapping of ``bindparam`` values for a Core statement)."""
+        if self._begin is not None:
+            with self._conn.pipeline():
+                self._send_begin()
+                return self._conn.execute(*self._compile(sql, params))
         return self._conn.execute(*self._compile(sql, params))
 
     def executemany(self, sql: Statement, rows: Sequence[Any]) -> None:
@@ -55,6 +74,7 @@ class Tx:
             return
         text, sets = self._compile.many(sql, rows)
         if self.postgres:
+            self._send_begin()
             with self._conn.cursor() as cur:
                 cur.executemany(text, sets)
         else:
@@ -73,10 +93,11 @@ class Tx:
         return [tuple(r) for r in self.execute(sql, params).fetchall()]
 
     def dicts(self, sql: Statement, params: Params = ()) -> list[dict[str, Any]]:
-        return self._as_dicts(self.execute(sql, params))
+        return self.rows_as_dicts(self.execute(sql, params))
 
     @staticmethod
-    def _as_dicts(cur: Any) -> list[dict[str, Any]]:
+    def rows_as_dicts(cur: Any) -> list[dict[str, Any]]:
+        """A cursor's rows as dicts by column name."""
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
@@ -90,6 +111,7 @@ class Tx:
             yield
             return
         with self._conn.pipeline():
+            self._send_begin()
             yield
 
     def many_dicts(self, queries: Sequence[tuple[Statement, Params]]) -> list[list[dict[str, Any]]]:
@@ -97,5 +119,6 @@ class Tx:
         if not self.postgres:
             return [self.dicts(sql, params) for sql, params in queries]
         with self._conn.pipeline():
+            self._send_begin()
             cursors = [self.execute(sql, params) for sql, params in queries]
-        return [self._as_dicts(cur) for cur in cursors]
+        return [self.rows_as_dicts(cur) for cur in cursors]

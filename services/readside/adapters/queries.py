@@ -13,7 +13,10 @@ from services.readside.adapters import audit
 from services.readside.adapters.meta import active_tables
 from services.readside.adapters.projector import model_for
 from services.readside.adapters.tables import Tables
+from shared.sqlcore import Params, Statement
 from shared.sqldb import Tx
+
+Read = tuple[Statement, Params]  # a statement and its parameters
 
 
 @dataclass(frozen=True)
@@ -119,10 +122,34 @@ def case_version(tx: Tx, case_id: str) -> int | None:
     return int(version) if version is not None else None
 
 
+def versions_read(t: Tables, case_ids: list[str]) -> Read:
+    c = t.cases.c
+    return select(c.case_id, c.version).where(c.case_id.in_(case_ids)), {}
+
+
+def versions_from(rows: list[dict[str, Any]]) -> dict[str, int]:
+    return {str(r["case_id"]): int(r["version"]) for r in rows}
+
+
 def case_versions(tx: Tx, case_ids: list[str]) -> dict[str, int]:
-    c = active_tables(tx).cases.c
-    rows = tx.all(select(c.case_id, c.version).where(c.case_id.in_(case_ids)))
-    return {str(case_id): int(v) for case_id, v in rows}
+    return versions_from(tx.dicts(*versions_read(active_tables(tx), case_ids)))
+
+
+def detail_reads(
+    t: Tables, case_id: str, now: str, timeline_limit: int = 100, min_version: int | None = None
+) -> list[Read]:
+    """The reads of a case's detail (see :func:`case_detail`), for one round trip."""
+    gated = min_version is not None
+    params = {"case_id": case_id, "now": now, "limit": timeline_limit, "min_version": min_version}
+    return [(q, params) for q in _detail_queries(t, gated)]
+
+
+def detail_from(results: list[list[dict[str, Any]]], now: str) -> dict[str, Any] | None:
+    """The detail from the rows of :func:`detail_reads` (None: no case at that version)."""
+    rows, complaints, relatives, consents, levels, records = results
+    if not rows:
+        return None
+    return _detail(rows[0], now, complaints, relatives, consents, levels, records)
 
 
 def case_detail(
@@ -132,15 +159,8 @@ def case_detail(
     newest ``timeline_limit`` timeline entries (oldest first); None when the case is not
     projected (or, with ``min_version``, not yet at that version). One round trip on
     PostgreSQL: every statement goes in one pipeline, each gated on the version."""
-    gated = min_version is not None
-    params = {"case_id": case_id, "now": now, "limit": timeline_limit, "min_version": min_version}
-    queries = _detail_queries(active_tables(tx), gated)
-    rows, complaints, relatives, consents, levels, records = tx.many_dicts(
-        [(q, params) for q in queries]
-    )
-    if not rows:
-        return None
-    return _detail(rows[0], now, complaints, relatives, consents, levels, records)
+    reads = detail_reads(active_tables(tx), case_id, now, timeline_limit, min_version)
+    return detail_from(tx.many_dicts(reads), now)
 
 
 @cache

@@ -119,10 +119,11 @@ def test_rebuild_switches_to_new_tables_with_the_same_answers(
 ) -> None:
     from services.readside.adapters.rebuild import projection_position, rebuild
 
-    busy_case(cases)
+    busy = busy_case(cases)
     quiet_case(cases)
     feed(cases, _ingestor(client))
     before = client.get("/cases", headers=auth("leader")).json()
+    detail = client.get(f"/cases/{busy}", headers=auth("leader")).json()
     board = client.get("/dashboards/municipality", headers=auth("leader")).json()
     db = client.app.state.service.db  # type: ignore[attr-defined]
     seen: list[tuple[int, int]] = []
@@ -131,6 +132,10 @@ def test_rebuild_switches_to_new_tables_with_the_same_answers(
     assert seen[-1] == (15, 15)
     assert projection_position(db) == (2, 15)
     assert client.get("/cases", headers=auth("leader")).json() == before
+    # the detail is read from the new tables (the old ones are gone), at its version too
+    assert client.get(f"/cases/{busy}", headers=auth("leader")).json() == detail
+    waited = client.get(f"/cases/{busy}?min_version=13", headers=auth("leader"))
+    assert waited.json() == detail
     again = client.get("/dashboards/municipality", headers=auth("leader")).json()
     assert {k: v for k, v in again.items() if k != "as_of"} == {
         k: v for k, v in board.items() if k != "as_of"
