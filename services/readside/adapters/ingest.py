@@ -17,12 +17,12 @@ from pydantic import BaseModel
 from sqlalchemy import bindparam, func, select
 
 from services.readside.adapters import audit, schema
-from services.readside.adapters.meta import active_from, active_query, meta_set
+from services.readside.adapters.meta import active_from, active_query
 from services.readside.adapters.notified_versions import payloads
 from services.readside.adapters.project_cases import case_versions
 from services.readside.adapters.projector import CountKey, flush_counts, parse, project
-from services.readside.adapters.tables import Tables
-from services.readside.domain.chain import chain_key
+from services.readside.adapters.statements import insert_rows
+from services.readside.adapters.tables import Tables, rs_meta
 from services.readside.domain.envelope import Envelope, utc_iso
 from shared.kafka import owners
 from shared.kafka.errors import Rejected
@@ -55,6 +55,7 @@ def delivered(env: Envelope, data: dict[str, Any]) -> Delivered:
     return Delivered(env, data, parse(env.ce_type, data))
 
 
+_DEADLOCK, _ATTEMPTS = "40P01", 3  # PostgreSQL's deadlock_detected: the batch is retried
 INGESTED = "pkraft_readside"  # NOTIFY channel: new events are in the read models
 _NOTIFY = select(func.pg_notify(bindparam("channel"), bindparam("payload")))
 
@@ -81,6 +82,15 @@ class Ingestor:
         BEGIN and COMMIT."""
         if not batch:
             return 0
+        for attempt in range(_ATTEMPTS):
+            try:
+                return self._ingest(batch)
+            except Exception as exc:  # a deadlock with another consumer: PostgreSQL chose us
+                if getattr(exc, "sqlstate", None) != _DEADLOCK or attempt == _ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _ingest(self, batch: Sequence[Delivered]) -> int:
         with self.db.write() as tx, tx.pipeline():
             tables, heads, seen = _read_state(tx, batch)
             recorded_at = utc_iso(datetime.now(UTC))
@@ -98,7 +108,11 @@ class Ingestor:
             for item, _ in fresh:
                 project(tx, tables, item.env, item.event, counts, versions)
             flush_counts(tx, tables, counts)
-            meta_set(tx, tables.position_key, str(fresh[-1][1]["seq"]))
+            positions = {r["chain"]: r["chain_seq"] for _, r in fresh}  # the last of each
+            rows = [{"key": tables.position_key(c), "value": str(n)} for c, n in positions.items()]
+            insert_rows(
+                tx, rs_meta, sorted(rows, key=lambda r: r["key"]), on=("key",), update=("value",)
+            )
             if tx.postgres:  # at commit, naming the versions now there (SQLite: polled)
                 channel = self.db.channel(INGESTED)
                 for payload in payloads(versions):
@@ -108,17 +122,20 @@ class Ingestor:
 
 def _read_state(
     tx: Tx, batch: Sequence[Delivered]
-) -> tuple[Tables, dict[str, tuple[int, str]], set[tuple[str, str]]]:
+) -> tuple[Tables, audit.Heads, set[tuple[str, str]]]:
     """The active generation (share-locked: a rebuild's switch waits), the chain heads the
-    batch touches (locked) and the events already recorded, in one round trip. The
-    repeats are read after the global head is held, so no other appender is between."""
-    chains = sorted({chain_key(d.env.topic, d.env.aggregate_id) for d in batch})
+    batch touches (locked, in sorted order), seq values for it and the events already
+    recorded, in one round trip. The repeats are read after the heads of their
+    partitions are held, so no other appender of those partitions is between."""
+    partitions, aggregates = audit.batch_chains(d.env for d in batch)
+    audit.claim_heads(tx, partitions)
     queries = [
         (active_query(share_lock=True), {}),
-        *audit.heads_queries(chains),
+        *audit.heads_queries(tx, [*partitions, *aggregates], len(batch)),
         *audit.seen_queries((d.env.topic, d.env.ce_id) for d in batch),
     ]
     results = tx.many_dicts(queries)
     generation = results[0]
     tables = active_from(generation[0]["value"] if generation else None)
-    return tables, audit.heads_from(results[1:3]), audit.seen_from(results[3:])
+    heads = audit.heads_from(results[1:3], len(batch), tx.postgres)
+    return tables, heads, audit.seen_from(results[3:])

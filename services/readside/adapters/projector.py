@@ -79,12 +79,14 @@ def _add_counts(postgres: bool, table: Table) -> Any:
 
 
 def flush_counts(tx: Tx, t: Tables, counts: Counter[CountKey]) -> None:
-    """Add counted events to the per-type, month and tilbud table."""
+    """Add counted events to the per-type, month and tilbud table (rows shared by every
+    partition: updated in sorted order, so two consumers never wait on each other in a
+    circle)."""
     tx.executemany(
         _add_counts(tx.postgres, t.event_counts),
         [
             {"topic": topic, "type": type_, "month": month, "tilbud_id": tilbud, "n": n}
-            for (topic, type_, month, tilbud), n in counts.items()
+            for (topic, type_, month, tilbud), n in sorted(counts.items())
         ],
     )
     counts.clear()

@@ -5,6 +5,10 @@ The bulk of the log is projected into an in-memory SQLite scratch database with 
 very same projection code, then bulk-copied into the new tables: per-event round trips
 to PostgreSQL would make a rebuild many times slower than reading the log. Only the
 tail that arrived meanwhile is projected in place, under the switch's lock.
+
+The log is read chain by chain (``audit.next_rows``: each record chain in the order it
+committed, merged by ``seq``), so a record that committed after a later ``seq`` had
+been read is still projected, in the tail at the latest.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from services.readside.adapters.tables import (
     drop_projection_tables,
     generation_tables,
     rs_audit,
+    rs_meta,
 )
 from shared.sqldb import Database, Tx
 
@@ -45,7 +50,8 @@ class RebuildResult:
 
 
 def _project_rows(tx: Tx, t: Tables, rows: list[dict[str, Any]]) -> int:
-    """Project audit rows into ``t``; returns how many could not be parsed."""
+    """Project audit rows into ``t`` and move its positions past them; returns how many
+    could not be parsed."""
     bad = 0
     counts: Counter[CountKey] = Counter()
     for row in rows:
@@ -56,8 +62,8 @@ def _project_rows(tx: Tx, t: Tables, rows: list[dict[str, Any]]) -> int:
             event, bad = None, bad + 1
         project(tx, t, env, event, counts)
     flush_counts(tx, t, counts)
-    if rows:
-        meta_set(tx, t.position_key, str(rows[-1]["seq"]))
+    for chain, length in sorted({r["chain"]: r["chain_seq"] for r in rows}.items()):
+        meta_set(tx, t.position_key(chain), str(length))
     return bad
 
 
@@ -80,20 +86,20 @@ def rebuild(
         target = generation_tables(old + 1)
         drop_projection_tables(tx, target.generation)
         create_projection_tables(tx, target.generation)
-        total = int(tx.scalar(select(func.coalesce(func.max(rs_audit.c.seq), 0))))
+        total = int(tx.scalar(select(func.count()).select_from(rs_audit)))
     scratch = Database("sqlite:///:memory:")
-    position, events, bad = 0, 0, 0
+    positions: dict[str, int] = {}
+    events, bad = 0, 0
     try:
         with scratch.write() as stx:
             create_scratch_tables(stx)
             create_projection_tables(stx, target.generation)
         while True:
             with db.read() as tx:
-                rows = audit.rows_after(tx, position, batch_size)
+                rows = audit.next_rows(tx, positions, batch_size)
             with scratch.write() as stx:
                 bad += _project_rows(stx, target, rows)
             events += len(rows)
-            position = rows[-1]["seq"] if rows else position
             if progress:
                 progress(events, max(total, events))
             if len(rows) < batch_size:
@@ -103,11 +109,11 @@ def rebuild(
         scratch.close()
     with db.write() as tx:
         meta_get(tx, "active_generation", lock=True)  # live writers wait for the switch
-        while rows := audit.rows_after(tx, position, batch_size):
+        while rows := audit.next_rows(tx, positions, batch_size):
             bad += _project_rows(tx, target, rows)
             events += len(rows)
-            position = rows[-1]["seq"]
-        meta_set(tx, target.position_key, str(position))
+        for chain, length in sorted(positions.items()):
+            meta_set(tx, target.position_key(chain), str(length))
         meta_set(tx, "active_generation", str(target.generation))
     if progress:
         progress(events, events)
@@ -118,7 +124,10 @@ def rebuild(
 
 
 def projection_position(db: Database) -> tuple[int, int]:
-    """(active generation, last audit seq it applied)."""
+    """(active generation, how many audit records it applied: the sum of its record
+    chains' positions)."""
     with db.read() as tx:
         t = active_tables(tx)
-        return t.generation, int(meta_get(tx, t.position_key) or 0)
+        prefix = rs_meta.c.key.startswith(t.position_prefix, autoescape=True)
+        values = tx.all(select(rs_meta.c.value).where(prefix))
+        return t.generation, sum(int(v) for (v,) in values)

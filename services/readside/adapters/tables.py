@@ -39,7 +39,10 @@ rs_audit = Table(
     _text("reason", True),
     *(_text(c) for c in ("recorded_at", "data", "prev_hash", "hash")),
     *(_text(c) for c in ("prev_aggregate_hash", "aggregate_hash")),
+    _text("chain"),  # its record chain: ``*`` or ``<topic>#<partition>`` (domain/chain.py)
+    Column("chain_seq", BigInteger, nullable=False),  # its place on that chain: 1, 2, ...
     UniqueConstraint("topic", "ce_id"),
+    Index("rs_audit_chain", "chain", "chain_seq", unique=True),
     Index("rs_audit_aggregate", "aggregate_id", "seq"),
     Index("rs_audit_case", "case_id", "seq"),
 )
@@ -49,6 +52,7 @@ rs_audit_heads = Table(
     _text("chain", primary_key=True),
     Column("seq", BigInteger, nullable=False),
     _text("hash"),
+    Column("chain_seq", BigInteger, nullable=False),  # a record chain's length; 0 otherwise
 )
 rs_checkpoints = Table(
     "rs_checkpoints",
@@ -91,10 +95,14 @@ class Tables:
     survey_results: Table
     event_counts: Table
 
+    def position_key(self, chain: str) -> str:
+        """The rs_meta key holding the last ``chain_seq`` of record chain ``chain`` this
+        generation has applied (one per chain: two consumers never write the same one)."""
+        return f"{self.position_prefix}{chain}"
+
     @property
-    def position_key(self) -> str:
-        """The rs_meta key holding the last audit seq this generation has applied."""
-        return f"g{self.generation}.audit_seq"
+    def position_prefix(self) -> str:
+        return f"g{self.generation}.audit."
 
     def all(self) -> list[Table]:
         return [getattr(self, name) for name in PROJECTIONS]
@@ -132,4 +140,5 @@ def drop_projection_tables(tx: Tx, generation: int) -> None:
     tables = generation_tables(generation)
     for table in tables.all():
         tx.execute(DropTable(table, if_exists=True))
-    tx.run(rs_meta.delete().where(rs_meta.c.key == tables.position_key))
+    prefix = f"g{generation}.audit"  # the positions, and the one key of before (``_seq``)
+    tx.run(rs_meta.delete().where(rs_meta.c.key.startswith(prefix, autoescape=True)))

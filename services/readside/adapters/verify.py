@@ -75,7 +75,8 @@ def compare(
 def verify(db: Database, sources: dict[str, Iterator[SourceEvent]]) -> Report:
     """Chains plus a comparison with each service's source (``{"cases": events}``)."""
     with db.read() as tx:
-        heads = {str(c): (int(s), str(h)) for c, s, h in tx.all(select(rs_audit_heads))}
+        rows_ = tx.all(select(rs_audit_heads.c.chain, rs_audit_heads.c.seq, rs_audit_heads.c.hash))
+        heads = {str(c): (int(s), str(h)) for c, s, h in rows_}
         rows = list(audit.iterate(tx))
     report = check_chains(rows, heads)
     for service, events in sources.items():

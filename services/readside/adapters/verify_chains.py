@@ -1,5 +1,6 @@
 """The ``audit_chain`` part of ``audit verify``: the audit copy's own hashes recomputed,
-every link checked against the record before it (globally and per aggregate), and every
+every link checked against the record before it on its record chain (``*`` or its
+partition's, by ``chain_seq``) and on its aggregate's chain (by ``seq``), and every
 chain head against the chain's last record (records cut off at the end)."""
 
 from __future__ import annotations
@@ -7,20 +8,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from services.readside.adapters import audit
 from services.readside.adapters.verify_report import Finding, Report, about
-from services.readside.domain.chain import GENESIS, chain_key, link
+from services.readside.domain.chain import (
+    GENESIS,
+    LEGACY,
+    chain_key,
+    is_record_chain,
+    link,
+    partition_chain,
+)
 
 CHAIN = "audit_chain"
 
 
 def check_chains(rows: Iterable[dict[str, Any]], heads: dict[str, tuple[int, str]]) -> Report:
-    """Recompute the global chain and every aggregate chain over ``rows`` (seq order);
+    """Recompute every record chain and every aggregate chain over ``rows`` (seq order);
     ``heads`` is ``rs_audit_heads``: every chain's last seq and hash."""
     report = Report()
-    previous = GENESIS
     last_of: dict[str, dict[str, Any]] = {}
-    last_seq = 0
+    on_chain: dict[str, list[dict[str, Any]]] = {}
 
     def found(kind: str, row: dict[str, Any], detail: str) -> None:
         where = about(row, row["ce_id"])
@@ -30,30 +36,65 @@ def check_chains(rows: Iterable[dict[str, Any]], heads: dict[str, tuple[int, str
 
     for row in rows:
         report.records += 1
+        on_chain.setdefault(row["chain"], []).append(row)
         chain = chain_key(row["topic"], row["aggregate_id"])
         before = last_of.get(chain)
         if link(row["prev_hash"], row) != row["hash"]:
             found("altered", row, "record does not match its hash")
-        if row["prev_hash"] != previous:
-            found("chain_broken", row, "global chain: previous record missing, changed or moved")
         if row["prev_aggregate_hash"] != (before["aggregate_hash"] if before else GENESIS):
             found("chain_broken", row, "case chain: previous record missing, changed or moved")
-        previous, last_of[chain], last_seq = row["hash"], row, row["seq"]
+        last_of[chain] = row
+    for name, chained in sorted(on_chain.items()):
+        _record_chain(name, sorted(chained, key=lambda r: r["chain_seq"]), found)
     report.chains = len(last_of)
-    head_seq, head_hash = heads.get(audit.GLOBAL, (0, GENESIS))
-    if (head_seq, head_hash) != (last_seq, previous):
+    _record_heads(report, heads, on_chain)
+    _aggregate_heads(report, heads, last_of)
+    return report
+
+
+def _record_chain(name: str, rows: list[dict[str, Any]], found: Any) -> None:
+    """One record chain in its own order: each record names its predecessor's hash, is
+    the next place on it and has a later ``seq``; a partition's chain holds only records
+    of that partition."""
+    previous: dict[str, Any] | None = None
+    for row in rows:
+        if name != LEGACY and name != partition_chain(row["topic"], row["kafka_partition"]):
+            found("chain_broken", row, f"record of another partition on chain {name}")
+        follows = (
+            row["prev_hash"] == (previous["hash"] if previous else GENESIS)
+            and row["chain_seq"] == (previous["chain_seq"] if previous else 0) + 1
+            and row["seq"] > (previous["seq"] if previous else 0)
+        )
+        if not follows:
+            what = "global chain" if name == LEGACY else f"chain {name}"
+            found("chain_broken", row, f"{what}: previous record missing, changed or moved")
+        previous = row
+
+
+def _record_heads(
+    report: Report, heads: dict[str, tuple[int, str]], on_chain: dict[str, list[dict[str, Any]]]
+) -> None:
+    """Each record chain's head must name its last record (one further on: the newest
+    records were removed)."""
+    names = {c for c in heads if is_record_chain(c)} | set(on_chain) | {LEGACY}
+    for name in sorted(names):
+        rows = on_chain.get(name, [])
+        last = max(rows, key=lambda r: r["chain_seq"]) if rows else None
+        head_seq, head_hash = heads.get(name, (0, GENESIS))
+        last_seq, last_hash = (last["seq"], last["hash"]) if last else (0, GENESIS)
+        if (head_seq, head_hash) == (last_seq, last_hash):
+            continue
+        what = "" if name == LEGACY else f" of chain {name}"
         report.findings.append(
             Finding(
                 "missing",
                 ce_id="",
                 seq=head_seq,
-                detail=f"the newest records were removed (chain head at seq {head_seq}, "
+                detail=f"the newest records{what} were removed (chain head at seq {head_seq}, "
                 f"the last record is seq {last_seq})",
                 part=CHAIN,
             )
         )
-    _aggregate_heads(report, heads, last_of)
-    return report
 
 
 def _aggregate_heads(
@@ -64,7 +105,7 @@ def _aggregate_heads(
     services = {r["topic"]: r["service"] for r in last_of.values()}
     for chain, (seq, hash_) in sorted(heads.items()):
         last = last_of.get(chain)
-        if chain == audit.GLOBAL or (
+        if is_record_chain(chain) or (
             last and (last["seq"], last["aggregate_hash"]) == (seq, hash_)
         ):
             continue

@@ -1,9 +1,12 @@
 """Hash chains of the audit trail: each record's hash covers its predecessor's.
 
-``hash = sha256(previous_hash + canonical JSON of the record)``, once over the global
-order and once per aggregate, so removing, changing or reordering any record breaks
-both chains from that point on. The recipe, exactly (docs/audit.md repeats it for
-auditors who re-implement it elsewhere):
+``hash = sha256(previous_hash + canonical JSON of the record)``, once over the record's
+*record chain* and once per aggregate, so removing, changing or reordering any record
+breaks both chains from that point on. A record chain is one Kafka partition of one
+topic (``<topic>#<partition>``, :func:`partition_chain`); records kept before partition
+chains existed stay on the one global chain ``*`` (:data:`LEGACY`). Every record is on
+exactly one record chain, at ``chain_seq`` 1, 2, ... of it. The recipe, exactly
+(docs/audit.md repeats it for auditors who re-implement it elsewhere):
 
 - the record is an object of exactly the :data:`HASHED_FIELDS`, with their stored values:
   integers or null for ``seq``, ``kafka_partition``, ``kafka_offset`` and
@@ -47,6 +50,19 @@ HASHED_FIELDS = (
 
 # The links stored beside the hashed fields.
 HASH_FIELDS = ("prev_hash", "hash", "prev_aggregate_hash", "aggregate_hash")
+
+
+LEGACY = "*"  # the one global chain of the records kept before partition chains
+
+
+def partition_chain(topic: str, partition: int) -> str:
+    """The record chain of one partition of a topic (no ``|``: never an aggregate's)."""
+    return f"{topic}#{partition}"
+
+
+def is_record_chain(chain: str) -> bool:
+    """True for ``*`` and the partition chains, False for an aggregate's chain."""
+    return "|" not in chain
 
 
 def chain_key(topic: str, aggregate_id: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.readside.adapters import audit
 from services.readside.domain.chain import GENESIS, chain_key, link
 from shared.config import CommonSettings
 from shared.sourcechain.recorder import chain_head
@@ -54,27 +53,32 @@ def truncate(db: Database, after: int) -> None:
 
 
 def _rechain(db: Database) -> None:
-    """Every link recomputed from the stored records, the heads set to the last ones."""
+    """Every link recomputed from the stored records (each record chain in its order,
+    each aggregate's in seq order), the heads set to the last ones."""
     with db.write() as tx:
-        rows = tx.dicts("SELECT * FROM rs_audit ORDER BY seq")
-        previous, last_of, heads = GENESIS, {}, {}
+        rows = tx.dicts("SELECT * FROM rs_audit ORDER BY chain, chain_seq")
+        previous: dict[str, str] = {}
+        heads: dict[str, tuple[int, str, int]] = {}
         for r in rows:
+            r["prev_hash"] = previous.get(r["chain"], GENESIS)
+            r["hash"] = previous[r["chain"]] = link(r["prev_hash"], r)
+            heads[r["chain"]] = (r["seq"], r["hash"], r["chain_seq"])
+        last_of: dict[str, str] = {}
+        for r in sorted(rows, key=lambda r: r["seq"]):
             chain = chain_key(r["topic"], r["aggregate_id"])
             prev_agg = last_of.get(chain, GENESIS)
-            h, a = link(previous, r), link(prev_agg, r)
+            last_of[chain] = link(prev_agg, r)
+            heads[chain] = (r["seq"], last_of[chain], 0)
             tx.execute(
                 "UPDATE rs_audit SET prev_hash = ?, hash = ?, prev_aggregate_hash = ?, "
                 "aggregate_hash = ? WHERE seq = ?",
-                (previous, h, prev_agg, a, r["seq"]),
+                (r["prev_hash"], r["hash"], prev_agg, last_of[chain], r["seq"]),
             )
-            previous, last_of[chain] = h, a
-            heads[chain] = (r["seq"], a)
-        heads[audit.GLOBAL] = (rows[-1]["seq"] if rows else 0, previous)
         tx.execute("DELETE FROM rs_audit_heads")
-        for chain, (seq, hash_) in heads.items():
+        for chain, (seq, hash_, length) in heads.items():
             tx.execute(
-                "INSERT INTO rs_audit_heads (chain, seq, hash) VALUES (?, ?, ?)",
-                (chain, seq, hash_),
+                "INSERT INTO rs_audit_heads (chain, seq, hash, chain_seq) VALUES (?, ?, ?, ?)",
+                (chain, seq, hash_, length),
             )
 
 

@@ -29,13 +29,18 @@ def _state(db: Database) -> dict[str, Any]:
         return {
             "audit": tx.all(
                 "SELECT seq, ce_id, recorded_at, prev_hash, hash, prev_aggregate_hash, "
-                "aggregate_hash FROM rs_audit ORDER BY seq"
+                "aggregate_hash, chain, chain_seq FROM rs_audit ORDER BY seq"
             ),
-            "heads": tx.all("SELECT chain, seq, hash FROM rs_audit_heads ORDER BY chain"),
+            "heads": tx.all(
+                "SELECT chain, seq, hash, chain_seq FROM rs_audit_heads ORDER BY chain"
+            ),
             "cases": tx.all(f"SELECT * FROM {t.cases} ORDER BY case_id"),
             "levels": tx.all(f"SELECT * FROM {t.levels} ORDER BY case_id, version"),
             "counts": tx.all(f"SELECT * FROM {t.event_counts} ORDER BY type, tilbud_id"),
-            "position": tx.all("SELECT value FROM rs_meta WHERE key = ?", (t.position_key,)),
+            "position": tx.all(
+                "SELECT key, value FROM rs_meta WHERE key LIKE ? ORDER BY key",
+                (f"{t.position_prefix}%",),
+            ),
         }
 
 
@@ -60,8 +65,8 @@ def test_a_batch_gives_what_one_by_one_gives_and_a_repeat_changes_nothing(
         assert batch.ingest_many([*events, events[0]]) == len(events)
         by_one, by_batch = _state(one_db), _state(batch_db)
         assert by_batch == by_one
-        assert by_batch["position"] == [(str(len(events)),)]
-        assert len(by_batch["heads"]) == 3  # the global chain and one per case
+        assert by_batch["position"] == [("g1.audit.pkraft.cases.v1#0", str(len(events)))]
+        assert len(by_batch["heads"]) == 3  # the partition's chain and one per case
         # a redelivery of the whole batch, and of part of it with one new event
         assert batch.ingest_many(events) == 0
         assert _state(batch_db) == by_batch
@@ -78,10 +83,11 @@ def test_the_chains_link_across_batches(store_url: str) -> None:
         assert ingestor.ingest_many(events[:3]) == 3
         assert ingestor.ingest_many(events[2:]) == len(events) - 3
         with db.read() as tx:
-            rows = tx.dicts("SELECT seq, prev_hash, hash FROM rs_audit ORDER BY seq")
-            heads = dict(tx.all("SELECT chain, hash FROM rs_audit_heads WHERE chain = '*'"))
+            rows = tx.dicts("SELECT seq, prev_hash, hash, chain_seq FROM rs_audit ORDER BY seq")
+            heads = dict(tx.all("SELECT chain, hash FROM rs_audit_heads"))
         assert [r["seq"] for r in rows] == list(range(1, len(events) + 1))
+        assert [r["chain_seq"] for r in rows] == list(range(1, len(events) + 1))
         assert all(b["prev_hash"] == a["hash"] for a, b in pairwise(rows))
-        assert heads["*"] == rows[-1]["hash"]
+        assert heads["pkraft.cases.v1#0"] == rows[-1]["hash"]
     finally:
         db.close()

@@ -104,7 +104,7 @@ def test_outside_dev_mode_a_database_behind_is_refused_until_migrated(store_url:
         command = [str(Path(sys.executable).parent / "pkraft"), "readside", "migrate"]
         first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
         assert first.returncode == 0, first.stderr
-        assert "none -> r0002" in first.stdout
+        assert "none -> r0003" in first.stdout
         again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
         assert "nothing to do" in again.stdout
 
