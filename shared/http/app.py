@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from shared import metrics as _families  # noqa: F401  (every family on /metrics)
 from shared.auth import TokenVerifier
 from shared.config import CommonSettings
-from shared.http import dispatch, memo
+from shared.http import dispatch
 from shared.http.errors import install_error_handlers
 from shared.http.middleware import CorrelationAndMetrics
 from shared.http.openapi import truthful_openapi
@@ -44,7 +44,6 @@ def build_app(
     description: str = "",
 ) -> FastAPI:
     """Build a service app with the shared plumbing and the given routers."""
-    memo.install()
     app = FastAPI(
         title=title,
         description=description,

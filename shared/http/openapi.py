@@ -3,15 +3,20 @@ can give, in the one error shape (``ErrorBody``), and enumerated values as enums
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import copy
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
+from fastapi.dependencies.utils import get_dependant
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel, Field, WithJsonSchema
+from starlette.routing import BaseRoute
 
+from shared.http.deps import declaration_of
 from shared.http.security import is_role_check
 
 
@@ -67,6 +72,32 @@ def _may_be_unavailable(dependant: Dependant) -> bool:
     )
 
 
+def _as_declared(dependant: Dependant, path: str) -> Dependant:
+    """``dependant`` with each dependency that reads its request itself (``declared_as``)
+    replaced by its declaration, as FastAPI would see it had it declared the parameters."""
+    declaration = declaration_of(dependant.call)
+    if declaration is not None:
+        return get_dependant(path=path, call=declaration, name=dependant.name)
+    subs = [_as_declared(d, path) for d in dependant.dependencies]
+    if all(new is old for new, old in zip(subs, dependant.dependencies, strict=True)):
+        return dependant
+    return dataclasses.replace(dependant, dependencies=subs)
+
+
+def _declared_routes(routes: Sequence[BaseRoute]) -> list[BaseRoute]:
+    """The routes as the OpenAPI describes them: what their dependencies read from the
+    request declared (copies; the routes that serve requests are left as they are)."""
+    shown: list[BaseRoute] = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            declared = _as_declared(route.dependant, route.path_format)
+            if declared is not route.dependant:
+                route = copy.copy(route)
+                route.dependant = declared
+        shown.append(route)
+    return shown
+
+
 def _statuses(route: Any, method: str, operation: dict[str, Any]) -> set[int]:
     """The error statuses any route of this shape can answer."""
     params = operation.get("parameters", [])
@@ -102,7 +133,7 @@ def truthful_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
             title=app.title,
             version=app.version,
             description=app.description,
-            routes=app.routes,
+            routes=_declared_routes(app.routes),
         )
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components["ErrorBody"] = ErrorBody.model_json_schema()

@@ -1,4 +1,5 @@
-"""Dependencies of the cases API, as ``Annotated`` aliases."""
+"""Dependencies of the cases API, as ``Annotated`` aliases (the commands' own is
+``on_case.OnCase``)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from fastapi import Depends, Request
 
 from services.cases.application import CaseCommands
 from shared.auth import Principal, Role
-from shared.http.deps import IfMatch as IfMatch  # on_case takes it from here
-from shared.http.deps import expected_version as shared_expected_version
 from shared.http.security import require_roles
 
 
@@ -25,14 +24,8 @@ def commands_of(request: Request) -> CaseCommands:
     return commands
 
 
-def expected_version(if_match: str | None) -> int | None:
-    """The case version an ``If-Match`` header names (None: unconditional; 422 otherwise)."""
-    return shared_expected_version(if_match, "case version")
-
-
 Commands = Annotated[CaseCommands, Depends(_commands)]
 Writer = Annotated[Principal, Depends(require_roles(Role.CASEWORKER, Role.LEADER))]
-LeaderOnly = Annotated[Principal, Depends(require_roles(Role.LEADER))]
 Reader = Annotated[
     Principal,
     Depends(require_roles(Role.CASEWORKER, Role.LEADER, Role.AUDITOR, Role.INTEGRATION)),

@@ -1,24 +1,25 @@
-"""The dependency of a route that runs one named command on the case in its path."""
+"""The dependency of a route that runs one named command on the case in its path.
+
+It takes only the request and reads the bearer token, the case id and ``If-Match``
+itself (FastAPI solves one dependency per command, not a role check, a bearer scheme,
+a path and a header parameter); the OpenAPI still shows them, from ``_declares``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import Depends, Request, Response
 
 from services.cases.application import CaseCommands, Outcome
-from services.cases.entrypoints.deps import (
-    IfMatch,
-    LeaderOnly,
-    Writer,
-    commands_of,
-    expected_version,
-)
+from services.cases.entrypoints.deps import commands_of
 from services.cases.entrypoints.responses import CommandAccepted, accepted
-from shared.auth import Principal, Role
+from shared.auth import Role
 from shared.http.commands import Caller
+from shared.http.deps import IfMatch, declared_as, if_match_version, path_uuid
+from shared.http.security import Bearer, authorise, checks_roles
 
 
 @dataclass(frozen=True)
@@ -37,36 +38,29 @@ class CaseCall(Caller):
         return accepted(outcome, self.response)
 
 
-# One dependency over the role check (which is one over the bearer scheme): FastAPI's
-# cost per request grows with each dependency it solves, and this runs on every command.
-async def _writer(
-    request: Request, case_id: UUID, response: Response, user: Writer, if_match: IfMatch = None
-) -> CaseCall:
-    return _call(request, case_id, response, user, if_match)
+async def _declares(case_id: UUID, credentials: Bearer, if_match: IfMatch = None) -> None:
+    """OpenAPI only: what a command on a case reads from its request."""
 
 
-async def _leader(
-    request: Request,
-    case_id: UUID,
-    response: Response,
-    user: LeaderOnly,
-    if_match: IfMatch = None,
-) -> CaseCall:
-    return _call(request, case_id, response, user, if_match)
+def _on_case(*roles: str) -> Callable[..., Coroutine[Any, Any, CaseCall]]:
+    """The call of a command by a caller holding any of ``roles``: 401/403 first, then
+    the case id (422 when malformed), then If-Match (422 ``invalid_if_match``)."""
+
+    @declared_as(_declares)
+    async def call(request: Request, response: Response) -> CaseCall:
+        user = authorise(request, roles)
+        return CaseCall(
+            commands_of(request),
+            path_uuid(request, "case_id"),
+            if_match_version(request, "case version"),
+            user.sub,
+            user.has_any(Role.LEADER),
+            response,
+        )
+
+    checks_roles(call)
+    return call
 
 
-def _call(
-    request: Request, case_id: UUID, response: Response, user: Principal, if_match: str | None
-) -> CaseCall:
-    return CaseCall(
-        commands_of(request),
-        case_id,
-        expected_version(if_match),
-        user.sub,
-        user.has_any(Role.LEADER),
-        response,
-    )
-
-
-OnCase = Annotated[CaseCall, Depends(_writer)]
-LeaderOnCase = Annotated[CaseCall, Depends(_leader)]
+OnCase = Annotated[CaseCall, Depends(_on_case(Role.CASEWORKER, Role.LEADER))]
+LeaderOnCase = Annotated[CaseCall, Depends(_on_case(Role.LEADER))]

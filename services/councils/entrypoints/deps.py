@@ -14,7 +14,13 @@ from shared.http.deps import ExpectedVersion as ExpectedVersion  # the routes ta
 from shared.http.security import CurrentUser, require_roles
 
 
-def _commands(request: Request) -> CouncilCommands:
+# async: FastAPI runs a plain function in a thread pool, a thread hop per request.
+async def _commands(request: Request) -> CouncilCommands:
+    return commands_of(request)
+
+
+def commands_of(request: Request) -> CouncilCommands:
+    """The service's commands (kept on the app's state)."""
     commands: CouncilCommands = request.app.state.commands
     return commands
 

@@ -1,4 +1,8 @@
-"""The dependency of a route that runs one named command on the council in its path."""
+"""The dependency of a route that runs one named command on the council in its path.
+
+It takes only the request and reads ``If-Match``, the bearer token and the council id
+itself (one dependency for FastAPI to solve per command); the OpenAPI still shows
+them, from ``_declares``."""
 
 from __future__ import annotations
 
@@ -6,12 +10,17 @@ from dataclasses import dataclass
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, Response
+from fastapi import Depends, Request, Response
 
 from services.councils.application import CouncilCommands, Outcome
-from services.councils.entrypoints.deps import Admin, Commands, ExpectedVersion, accepted
+from services.councils.entrypoints.deps import accepted, commands_of
 from services.councils.entrypoints.schemas import CommandAccepted
+from shared.auth import Role
 from shared.http.commands import Caller
+from shared.http.deps import IfMatch, declared_as, if_match_version, path_uuid
+from shared.http.security import authorise, checks_roles, declares_bearer
+
+ADMIN = (Role.COUNCIL_ADMIN.value,)
 
 
 @dataclass(frozen=True)
@@ -29,10 +38,31 @@ class CouncilCall(Caller):
         return accepted(outcome, self.response)
 
 
-async def _admin(
-    council_id: UUID, commands: Commands, version: ExpectedVersion, response: Response, user: Admin
-) -> CouncilCall:
-    return CouncilCall(commands, council_id, version, user.sub, response)
+async def _declares_if_match(if_match: IfMatch = None) -> None:
+    """OpenAPI only: the optional If-Match header."""
 
 
+async def _declares_admin(credentials: Annotated[None, Depends(declares_bearer)]) -> None:
+    """OpenAPI only: the bearer scheme, under the role check."""
+
+
+async def _declares(
+    council_id: UUID,
+    version: Annotated[None, Depends(_declares_if_match)],
+    user: Annotated[None, Depends(_declares_admin)],
+) -> None:
+    """OpenAPI only: what a command on a council reads from its request."""
+
+
+@declared_as(_declares)
+async def _admin(request: Request, response: Response) -> CouncilCall:
+    # In the order FastAPI solved the declared parameters: If-Match (422
+    # invalid_if_match), the role check (401, 403), then the id (422).
+    version = if_match_version(request)
+    user = authorise(request, ADMIN)
+    council_id = path_uuid(request, "council_id")
+    return CouncilCall(commands_of(request), council_id, version, user.sub, response)
+
+
+checks_roles(_admin)
 OnCouncil = Annotated[CouncilCall, Depends(_admin)]
