@@ -62,6 +62,19 @@ class Communication:
         path = f"/theme-evenings/{evening_id}/registrations"
         return await self._apis.post("communication", path, user.token, body, None)
 
+    async def sign_ups(self, user: User, evening_id: str, params: dict[str, str]) -> dict[str, Any]:
+        """Who signed up (``limit``, ``offset``): the seated, then the waiting list, with
+        names (``{"items": [...], "total", "seated", "waiting"}``)."""
+        path = f"/theme-evenings/{evening_id}/sign-ups"
+        found: dict[str, Any] = await self._apis.get("communication", path, user.token, params)
+        return found
+
+    async def sign_up(self, user: User, evening_id: str, registration_id: str) -> dict[str, Any]:
+        """One live sign-up with its name (``registration_not_found`` once cancelled)."""
+        path = f"/theme-evenings/{evening_id}/sign-ups/{registration_id}"
+        found: dict[str, Any] = await self._apis.get("communication", path, user.token)
+        return found
+
     async def cancel_registration(self, user: User, evening_id: str, registration_id: str) -> None:
         """Cancel a sign-up; the first on the waiting list gets the seat."""
         path = f"/theme-evenings/{evening_id}/registrations/{registration_id}"

@@ -32,6 +32,7 @@ from services.console.entrypoints import (
     routes_oidc,
     routes_pool_forms,
     routes_records,
+    routes_signups,
     routes_staff_forms,
 )
 from services.console.entrypoints.web import CsrfFailed, SignInRequired, render
@@ -81,6 +82,7 @@ def create_app(
             routes_communication.router,
             routes_evening_list.router,
             routes_evenings.router,
+            routes_signups.router,
         ],
         lifespan=lifespan,
         readiness=readiness,

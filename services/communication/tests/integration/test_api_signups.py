@@ -40,6 +40,7 @@ def _evening_with_sign_ups(client: TestClient) -> list[str]:
         "capacity": 2,
     }
     assert client.post("/theme-evenings", json=body, headers=COMMS).status_code == 201
+    assert client.post("/theme-evenings/oekonomi/announce", headers=COMMS).status_code == 200
     ids = []
     for name, email in PEOPLE:
         r = client.post(
