@@ -14,6 +14,7 @@ side's projections) are not migrated: they are rebuilt.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -114,11 +115,29 @@ def head(script_location: Path) -> str | None:
 
 
 def current(database_url: str | StoreUrl, script_location: Path) -> str | None:
-    """The revision the database is at (None: never migrated)."""
+    """The revision the database is at (None: never migrated). Read only: a database,
+    schema or file that is not there is not made, and Alembic's lines are not said."""
     url = database_url if isinstance(database_url, StoreUrl) else StoreUrl.parse(database_url)
-    with _locked(url) as conn:
-        context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
-        return context.get_current_revision()
+    if url.kind == "sqlite" and not Path(url.sqlite_path).exists():
+        return None
+    engine = _engine(url)
+    quiet = logging.getLogger("alembic.runtime.migration")
+    level = quiet.level
+    quiet.setLevel(logging.WARNING)  # "Context impl ...", "Will assume ... DDL."
+    try:
+        with _connected(engine, url) as conn:
+            if (
+                url.schema
+                and not conn.exec_driver_sql(
+                    "SELECT 1 FROM pg_namespace WHERE nspname = %(s)s", {"s": url.schema}
+                ).first()
+            ):
+                return None
+            context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
+            return context.get_current_revision()
+    finally:
+        quiet.setLevel(level)
+        engine.dispose()
 
 
 def upgrade(database_url: str | StoreUrl, script_location: Path) -> tuple[str | None, str | None]:

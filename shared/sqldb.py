@@ -47,10 +47,7 @@ class Database:
         self._local = threading.local()
         self._opened: list[sqlite3.Connection] = []
         self._pool: ConnectionPool[Any] | None = None
-        if self.postgres:
-            if self.url.schema:
-                with psycopg.connect(self.url.psycopg_conninfo(), autocommit=True) as conn:
-                    conn.execute(f"CREATE SCHEMA IF NOT EXISTS {self.url.schema}")
+        if self.postgres:  # the schema is the migrations' (shared.migrations), not made here
             self._pool = ConnectionPool(
                 self.url.psycopg_conninfo(),
                 min_size=1,
