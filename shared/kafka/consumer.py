@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Awaitable, Callable, Sequence
+from itertools import chain
 from typing import Any
 
 from faststream import AckPolicy
@@ -109,6 +110,22 @@ def _inbound(
     return events
 
 
+def poll_at_once_when_empty(subscriber: Any) -> None:
+    """FastStream's batch subscriber sleeps ``batch_timeout_ms`` after a poll that found
+    nothing, and a record arriving then waits out the sleep (up to 50 ms, half the time,
+    on a quiet consumer: a single user's read-your-writes). The poll has already waited
+    that long for a record; this one polls again at once."""
+
+    async def get_msg(consumer: Any) -> tuple[Any, ...]:
+        found = await consumer.getmany(
+            timeout_ms=subscriber.batch_timeout_ms, max_records=subscriber.max_records
+        )
+        return tuple(chain.from_iterable(found.values()))
+
+    if hasattr(subscriber, "batch_timeout_ms"):
+        subscriber.get_msg = get_msg
+
+
 def subscribe_batch(
     broker: KafkaBroker,
     common: CommonSettings,
@@ -165,6 +182,7 @@ def subscribe_batch(
         decoder=_records,
     )
     subscriber(on_records)
+    poll_at_once_when_empty(subscriber)
     broker.include_router(router)
     return subscriber
 
