@@ -77,6 +77,7 @@ def _seed_communication(client: TestClient) -> dict[str, Any]:
         "capacity": 20,
     }
     client.post("/theme-evenings", json=evening, headers=h)
+    client.post("/theme-evenings/ev1/announce", headers=h)  # sign-ups open once announced
     registration = {"name": "Bodil", "email": "b@example.dk"}
     reg = client.post("/theme-evenings/ev1/registrations", json=registration, headers=h)
     newsletter = {"tilbud_ids": ["lyngen"], "subject": "Nyt", "body": "Hej"}

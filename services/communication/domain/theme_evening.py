@@ -158,12 +158,18 @@ class ThemeEvening(Aggregate):
     def register(
         self, registration_id: str, name: str, email: str, actor: str, at: datetime
     ) -> Registration:
-        """A seat while there is one, else a place on the waiting list; not once the
-        evening has begun."""
+        """A seat while there is one, else a place on the waiting list; not before the
+        evening is announced, nor once it has begun."""
         self._check_open()
         if self.starts() <= at:
             raise ConflictError(
                 "theme_evening_held", "the theme evening has begun", current_version=self.version
+            )
+        if self.status != "announced":
+            raise ConflictError(
+                "theme_evening_not_announced",
+                "the theme evening is not announced yet: sign-ups open when it is",
+                current_version=self.version,
             )
         for r in self.registrations:
             if r.status != "cancelled" and (r.email or "").lower() == email.lower():

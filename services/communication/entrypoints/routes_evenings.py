@@ -22,6 +22,7 @@ from services.communication.entrypoints.schemas import (
     ThemeEveningPublic,
 )
 from shared.http.bounds import MAX_SAFE_INT
+from shared.http.openapi import ErrorBody
 
 router = APIRouter(prefix="/theme-evenings", tags=["theme evenings"])
 
@@ -91,7 +92,18 @@ async def cancel_evening(
     return _answer(ThemeEveningPublic.of(evening), response)
 
 
-@router.post("/{evening_id}/registrations", status_code=201)
+SIGN_UP_REFUSED = (
+    "No sign-up: the evening is not announced yet (`theme_evening_not_announced`), has "
+    "begun (`theme_evening_held`) or is cancelled (`theme_evening_cancelled`), or the "
+    "address is signed up already (`already_registered`)."
+)
+
+
+@router.post(
+    "/{evening_id}/registrations",
+    status_code=201,
+    responses={409: {"model": ErrorBody, "description": SIGN_UP_REFUSED}},
+)
 async def register(
     evening_id: str, body: RegistrationCreate, user: Registrar, evenings: Evenings
 ) -> RegistrationPublic:

@@ -1,5 +1,5 @@
 """A theme evening is planned for a time to come under an id a URL can name, seats a whole
-number of people, and takes no sign-up once it has begun."""
+number of people, and takes sign-ups from its announcement until it begins."""
 
 from __future__ import annotations
 
@@ -65,6 +65,7 @@ def test_no_sign_up_once_the_evening_has_begun(settings: CommunicationSettings) 
     svc = build(settings, clock=lambda: clock[0])
     try:
         svc.evenings.create("mette", **_body(starts_at="2031-04-01T19:00:00+02:00"))
+        svc.evenings.announce("oekonomi-2099", 1, "mette")
         assert svc.evenings.register("oekonomi-2099", "Grethe", "g@example.dk", "mette")
         clock[0] = now + timedelta(hours=1, minutes=1)  # 17:01 UTC, 19:01 in Aarhus
         with pytest.raises(Exception) as refused:
@@ -73,3 +74,18 @@ def test_no_sign_up_once_the_evening_has_begun(settings: CommunicationSettings) 
         assert [r.name for r in svc.evenings.get("oekonomi-2099").registrations] == ["Grethe"]
     finally:
         svc.close()
+
+
+def test_no_sign_up_before_the_evening_is_announced(client: TestClient) -> None:
+    assert client.post("/theme-evenings", json=_body(), headers=COMMS).status_code == 201
+    sign_up = {"name": "Grethe", "email": "g@example.dk"}
+    path = "/theme-evenings/oekonomi-2099/registrations"
+    r = client.post(path, json=sign_up, headers=COMMS)
+    assert r.status_code == 409 and r.json()["code"] == "theme_evening_not_announced"
+    assert client.get("/theme-evenings/oekonomi-2099", headers=COMMS).json()["version"] == 1
+    spec = client.get("/openapi.json").json()["paths"]
+    declared = spec["/theme-evenings/{evening_id}/registrations"]["post"]["responses"]["409"]
+    assert "theme_evening_not_announced" in declared["description"]
+    announce = {**COMMS, "If-Match": '"1"'}
+    assert client.post("/theme-evenings/oekonomi-2099/announce", headers=announce).is_success
+    assert client.post(path, json=sign_up, headers=COMMS).status_code == 201

@@ -44,6 +44,7 @@ def readable(secrets: list[str], stored: bytes) -> list[str]:
 def sign_up_and_cancel_one(client: TestClient) -> list[str]:
     """Two sign-ups (a seat, the waiting list); the first cancels, the second moves up."""
     assert client.post("/theme-evenings", json=EVENING, headers=COMMS).status_code == 201
+    assert client.post("/theme-evenings/ev-at-rest/announce", headers=COMMS).status_code == 200
     ids = []
     for name, email in PEOPLE:
         r = client.post(

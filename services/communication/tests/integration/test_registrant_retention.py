@@ -40,6 +40,7 @@ def _plan(settings: CommunicationSettings, clock: Clock) -> dict[str, list[str]]
                 location="Aarhus",
                 capacity=5,
             )
+            svc.evenings.announce(evening_id, None, "mette")
             ids[evening_id] = [
                 svc.evenings.register(evening_id, name, email, "mette").registration_id
                 for name, email in people

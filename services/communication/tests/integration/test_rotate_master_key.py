@@ -30,6 +30,7 @@ def _signed_up(settings: CommunicationSettings, clock: Clock) -> None:
             location="Aarhus",
             capacity=5,
         )
+        svc.evenings.announce("april", None, "mette")
         for name, email in PEOPLE:
             svc.evenings.register("april", name, email, "mette")
     finally:

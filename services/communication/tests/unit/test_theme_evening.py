@@ -27,12 +27,19 @@ def evening(capacity: int = 2) -> ThemeEvening:
     )
 
 
+def announced(capacity: int = 2) -> ThemeEvening:
+    """An evening planned and announced (sign-ups open then)."""
+    e = evening(capacity)
+    e.announce("mette", AT)
+    return e
+
+
 def sign_up(e: ThemeEvening, rid: str) -> str:
     return e.register(rid, rid.upper(), f"{rid}@x.dk", "mette", AT).status
 
 
 def test_seats_then_waiting_list_and_the_first_waiting_gets_a_freed_seat() -> None:
-    e = evening(2)
+    e = announced(2)
     assert [sign_up(e, r) for r in "abcd"] == [
         "registered",
         "registered",
@@ -42,15 +49,16 @@ def test_seats_then_waiting_list_and_the_first_waiting_gets_a_freed_seat() -> No
     e.cancel_registration("a", "mette", AT)
     assert [r.registration_id for r in e.seated()] == ["b", "c"]
     events = e.collect_events()
-    assert [type(x).__name__ for x in events] == ["Planned", *["SignedUp"] * 4, "SignUpCancelled"]
+    kinds = ["Planned", "Announced", *["SignedUp"] * 4, "SignUpCancelled"]
+    assert [type(x).__name__ for x in events] == kinds
     assert events[-1].promoted_registration_id == "c"  # type: ignore[attr-defined]
-    assert e.version == 6
+    assert e.version == 7
     e.cancel_registration("d", "mette", AT)  # a waiting one leaving frees no seat
     assert e.collect_events()[0].promoted_registration_id is None  # type: ignore[attr-defined]
 
 
 def test_a_cancelled_sign_up_keeps_no_name_or_address() -> None:
-    e = evening()
+    e = announced()
     sign_up(e, "a")
     e.cancel_registration("a", "mette", AT)
     found = e.find("a")
@@ -64,7 +72,7 @@ def test_a_cancelled_sign_up_keeps_no_name_or_address() -> None:
 
 
 def test_same_address_twice_is_a_conflict() -> None:
-    e = evening()
+    e = announced()
     sign_up(e, "a")
     with pytest.raises(ConflictError) as exc:
         e.register("b", "A", "A@X.dk", "mette", AT)
@@ -72,7 +80,7 @@ def test_same_address_twice_is_a_conflict() -> None:
 
 
 def test_a_cancelled_evening_takes_no_registrations_and_tells_everyone() -> None:
-    e = evening(1)
+    e = announced(1)
     sign_up(e, "a")
     sign_up(e, "b")
     e.cancel("mette", AT)
@@ -112,3 +120,13 @@ def test_announcing_twice_is_a_conflict() -> None:
     with pytest.raises(ConflictError) as exc:
         e.announce("mette", AT)
     assert exc.value.code == "already_announced" and exc.value.details["current_version"] == 2
+
+
+def test_no_sign_up_before_the_evening_is_announced() -> None:
+    e = evening()
+    with pytest.raises(ConflictError) as exc:
+        sign_up(e, "a")
+    assert exc.value.code == "theme_evening_not_announced"
+    assert exc.value.details["current_version"] == 1 and e.registrations == []
+    e.announce("mette", AT)
+    assert sign_up(e, "a") == "registered"
