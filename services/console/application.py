@@ -12,6 +12,7 @@ from services.console.application_communication import Communication
 from services.console.application_councils import CouncilAdmin
 from services.console.application_insight import Insight
 from services.console.application_people import People
+from services.console.application_surveys import Surveys
 from services.console.domain.messages import ApiProblem
 
 
@@ -32,6 +33,8 @@ class Apis(Protocol):
     ) -> dict[str, Any]: ...
 
     async def delete(self, service: str, path: str, token: str) -> None: ...
+
+    async def post_csv(self, service: str, path: str, token: str, text: str) -> dict[str, Any]: ...
 
     async def get_file(
         self, service: str, path: str, token: str, params: dict[str, str] | None = None
@@ -59,7 +62,7 @@ class User:
         return any(role in self.roles for role in roles)
 
 
-class Console(Insight, Communication, CouncilAdmin, People):
+class Console(Insight, Communication, CouncilAdmin, People, Surveys):
     """What the pages of the console can ask and do."""
 
     def __init__(

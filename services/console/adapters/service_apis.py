@@ -44,6 +44,14 @@ class HttpApis:
         answer: dict[str, Any] = await self._send("PUT", service, path, token, json=body)
         return answer
 
+    async def post_csv(self, service: str, path: str, token: str, text: str) -> dict[str, Any]:
+        """Post a CSV document (UTF-8, ``text/csv``) as it is."""
+        headers = {"Content-Type": "text/csv; charset=utf-8"}
+        answer: dict[str, Any] = await self._send(
+            "POST", service, path, token, headers=headers, content=text.encode("utf-8")
+        )
+        return answer
+
     async def delete(self, service: str, path: str, token: str) -> None:
         await self._request("DELETE", service, path, token)
 

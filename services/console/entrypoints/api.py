@@ -34,6 +34,7 @@ from services.console.entrypoints import (
     routes_records,
     routes_signups,
     routes_staff_forms,
+    routes_surveys,
 )
 from services.console.entrypoints.web import CsrfFailed, SignInRequired, render
 from shared.http.app import build_app
@@ -83,6 +84,7 @@ def create_app(
             routes_evening_list.router,
             routes_evenings.router,
             routes_signups.router,
+            routes_surveys.router,
         ],
         lifespan=lifespan,
         readiness=readiness,

@@ -7,6 +7,7 @@ SQLite stores in a temporary directory, and the console, each as its own process
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -93,15 +94,24 @@ def _wait_ready(url: str, procs: dict[str, subprocess.Popen[bytes]], timeout: fl
 
 
 @contextmanager
-def running_system(kafka: str, tmp: Path, topic: str) -> Iterator[System]:
-    """Start every process, wait until each API is ready, stop them all afterwards."""
+def running_system(
+    kafka: str, tmp: Path, topic: str, communication_events: bool = False
+) -> Iterator[System]:
+    """Start every process, wait until each API is ready, stop them all afterwards.
+    ``communication_events``: the communication relay too, and the read side follows its
+    topic (the survey results reach the dashboards)."""
     common = CommonSettings(kafka_bootstrap_servers=kafka)
+    topics = [topic, f"{topic}-communication"] if communication_events else [topic]
     # In a thread of its own: Playwright's sync API may already run a loop in this one.
     with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, ensure_topics(common, [topic])).result()
+        pool.submit(asyncio.run, ensure_topics(common, topics)).result()
     names = ("cases", "readside", "councils", "communication", "mail", "console")
     ports = {name: free_port() for name in names}
     env = _env(kafka, tmp, topic, ports)
+    if communication_events:
+        env["PKRAFT_COMMUNICATION_TOPIC"] = topics[1]
+        env["PKRAFT_COMMUNICATION_RELAY_POLL_INTERVAL_MS"] = "50"
+        env["PKRAFT_READSIDE_TOPICS"] = json.dumps(topics)
     commands = {
         "cases-api": ("cases", "api"),
         "cases-relay": ("cases", "relay"),
@@ -114,6 +124,8 @@ def running_system(kafka: str, tmp: Path, topic: str) -> Iterator[System]:
         "mailcatcher": ("communication", "mailcatcher"),
         "console": ("console", "api"),
     }
+    if communication_events:
+        commands["communication-relay"] = ("communication", "relay")
     procs: dict[str, subprocess.Popen[bytes]] = {}
     try:
         for name, args in commands.items():
