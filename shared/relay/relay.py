@@ -24,6 +24,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaProducer
 
+from shared.contracts.mapping import WireMapping
 from shared.kafka.cloudevents import ContractEncoder, OutboundRecord
 from shared.logging import get_logger
 from shared.metrics import RELAY_LAG, RELAY_PUBLISHED
@@ -220,8 +221,22 @@ def event_translator(to_wire: Callable[[Any], Any], topic: str, source: str) -> 
     it comes as the event's ``incarnation`` attribute, see ``ApplicationLog``)."""
 
     encode = ContractEncoder(topic, source)
+    data_of = to_wire.data if isinstance(to_wire, WireMapping) else None
 
     def translate(event: Any) -> OutboundRecord | None:
+        if data_of is not None:  # the contract's JSON data without building it
+            found = data_of(event)
+            if found is None:
+                return None
+            return encode.data(
+                found.model,
+                found.occurred_at,
+                found.data,
+                aggregate_id=str(event.originator_id),
+                version=int(event.originator_version),
+                incarnation=int(getattr(event, "incarnation", 0)),
+                envelope=getattr(event, "envelope", None),
+            )
         contract = to_wire(event)
         if contract is None:
             return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from shared.contracts import cases as wire
-from shared.contracts.mapping import Mapper, ids, translate
+from shared.contracts.mapping import Contract, Mapper, WireMapping, ids
 from shared.kafka.cloudevents import OutboundRecord
 from shared.relay.relay import event_translator
 
@@ -20,12 +20,11 @@ def _direction(previous: int | None, level: int) -> str:
     return "de_escalation" if level < previous else "unchanged"
 
 
-def _relative_updated(e: Any, c: dict[str, Any]) -> wire.CaseEvent:
+def _relative_updated(e: Any) -> dict[str, Any]:
     """Which fields changed, and the new codes; never the new name or addresses."""
     changes = dict(e.changes)
     channels = changes.get("channels")
-    return wire.RelativeUpdated(
-        **c,
+    return dict(
         relative_id=e.relative_id,
         legal_role=changes.get("legal_role"),
         preferred_channel=changes.get("preferred_channel"),
@@ -49,116 +48,139 @@ def _kinds(channels: Any) -> list[str]:
 
 
 MAPPERS: dict[str, Mapper] = {
-    "Opened": lambda e, c: wire.CaseOpened(
-        **c, setting=e.setting, planned_move_in=e.planned_move_in
+    "Opened": Contract(
+        wire.CaseOpened, lambda e: dict(setting=e.setting, planned_move_in=e.planned_move_in)
     ),
-    "Closed": lambda e, c: wire.CaseClosed(**c, reason=e.reason),
-    "Reopened": lambda e, c: wire.CaseReopened(**c),
-    "RelativeAdded": lambda e, c: wire.RelativeAdded(
-        **c,
-        relative_id=e.relative_id,
-        legal_role=e.legal_role,
-        channel_kinds=_kinds(e.channels),
-        preferred_channel=e.preferred_channel,
+    "Closed": Contract(wire.CaseClosed, lambda e: dict(reason=e.reason)),
+    "Reopened": Contract(wire.CaseReopened, lambda e: {}),
+    "RelativeAdded": Contract(
+        wire.RelativeAdded,
+        lambda e: dict(
+            relative_id=e.relative_id,
+            legal_role=e.legal_role,
+            channel_kinds=_kinds(e.channels),
+            preferred_channel=e.preferred_channel,
+        ),
     ),
-    "RelativeUpdated": _relative_updated,
-    "RelativeRemoved": lambda e, c: wire.RelativeRemoved(**c, relative_id=e.relative_id),
-    "RelativeLinkedToPerson": lambda e, c: wire.RelativeLinkedToPerson(
-        **c, relative_id=e.relative_id, person_id=e.person_id
+    "RelativeUpdated": Contract(wire.RelativeUpdated, _relative_updated),
+    "RelativeRemoved": Contract(wire.RelativeRemoved, lambda e: dict(relative_id=e.relative_id)),
+    "RelativeLinkedToPerson": Contract(
+        wire.RelativeLinkedToPerson,
+        lambda e: dict(relative_id=e.relative_id, person_id=e.person_id),
     ),
-    "ConsentGranted": lambda e, c: wire.ConsentGranted(
-        **c, relative_id=e.relative_id, scope=e.scope, form=e.form
+    "ConsentGranted": Contract(
+        wire.ConsentGranted, lambda e: dict(relative_id=e.relative_id, scope=e.scope, form=e.form)
     ),
-    "ConsentWithdrawn": lambda e, c: wire.ConsentWithdrawn(
-        **c, relative_id=e.relative_id, scope=e.scope, form=e.form
+    "ConsentWithdrawn": Contract(
+        wire.ConsentWithdrawn, lambda e: dict(relative_id=e.relative_id, scope=e.scope, form=e.form)
     ),
-    "MoveInConversationScheduled": lambda e, c: wire.MoveInConversationScheduled(
-        **c, conversation_at=e.conversation_at, invitee_relative_ids=e.invitee_relative_ids
+    "MoveInConversationScheduled": Contract(
+        wire.MoveInConversationScheduled,
+        lambda e: dict(
+            conversation_at=e.conversation_at, invitee_relative_ids=e.invitee_relative_ids
+        ),
     ),
-    "MoveInConversationHeld": lambda e, c: wire.MoveInConversationHeld(
-        **c,
-        held_at=e.held_at,
-        covered_items=e.covered_items,
-        agreement_ids=_held_agreement_ids(e),
-        participant_relative_ids=e.participant_relative_ids,
-        citizen_participated=e.citizen_participated,
+    "MoveInConversationHeld": Contract(
+        wire.MoveInConversationHeld,
+        lambda e: dict(
+            held_at=e.held_at,
+            covered_items=e.covered_items,
+            agreement_ids=_held_agreement_ids(e),
+            participant_relative_ids=e.participant_relative_ids,
+            citizen_participated=e.citizen_participated,
+        ),
     ),
-    "MoveInAgreementMade": lambda e, c: wire.AgreementMade(
-        **c, agreement_id=e.agreement_id, due_date=e.due_date
+    "MoveInAgreementMade": Contract(
+        wire.AgreementMade, lambda e: dict(agreement_id=e.agreement_id, due_date=e.due_date)
     ),
-    "AgreementMade": lambda e, c: wire.AgreementMade(
-        **c, agreement_id=e.agreement_id, due_date=e.due_date
+    "AgreementMade": Contract(
+        wire.AgreementMade, lambda e: dict(agreement_id=e.agreement_id, due_date=e.due_date)
     ),
-    "AgreementKept": lambda e, c: wire.AgreementKept(**c, agreement_id=e.agreement_id),
-    "AgreementBroken": lambda e, c: wire.AgreementBroken(**c, agreement_id=e.agreement_id),
-    "LevelAssessed": lambda e, c: wire.LevelAssessed(
-        **c,
-        level=e.level,
-        previous_level=e.previous_level,
-        direction=_direction(e.previous_level, e.level),
-        characteristics=e.characteristics,
-        by_system=e.by_system,
-        incident_id=e.incident_id,
+    "AgreementKept": Contract(wire.AgreementKept, lambda e: dict(agreement_id=e.agreement_id)),
+    "AgreementBroken": Contract(wire.AgreementBroken, lambda e: dict(agreement_id=e.agreement_id)),
+    "LevelAssessed": Contract(
+        wire.LevelAssessed,
+        lambda e: dict(
+            level=e.level,
+            previous_level=e.previous_level,
+            direction=_direction(e.previous_level, e.level),
+            characteristics=e.characteristics,
+            by_system=e.by_system,
+            incident_id=e.incident_id,
+        ),
     ),
-    "HandlingPlanSet": lambda e, c: wire.HandlingPlanSet(
-        **c,
-        revision=e.revision,
-        focus_areas=e.focus_areas,
-        review_date=e.review_date,
-        action_count=len(e.actions),
+    "HandlingPlanSet": Contract(
+        wire.HandlingPlanSet,
+        lambda e: dict(
+            revision=e.revision,
+            focus_areas=e.focus_areas,
+            review_date=e.review_date,
+            action_count=len(e.actions),
+        ),
     ),
-    "HandlingPlanReviewed": lambda e, c: wire.HandlingPlanReviewed(
-        **c, next_review_date=e.next_review_date
+    "HandlingPlanReviewed": Contract(
+        wire.HandlingPlanReviewed, lambda e: dict(next_review_date=e.next_review_date)
     ),
-    "LeaderAssigned": lambda e, c: wire.LeaderAssigned(**c, leader=e.leader),
-    "IncidentReported": lambda e, c: wire.IncidentReported(
-        **c, incident_id=e.incident_id, kind=e.kind, against=e.against, incident_at=e.occurred_at
+    "LeaderAssigned": Contract(wire.LeaderAssigned, lambda e: dict(leader=e.leader)),
+    "IncidentReported": Contract(
+        wire.IncidentReported,
+        lambda e: dict(
+            incident_id=e.incident_id, kind=e.kind, against=e.against, incident_at=e.occurred_at
+        ),
     ),
-    "ComplaintReceived": lambda e, c: wire.ComplaintReceived(
-        **c,
-        complaint_id=e.complaint_id,
-        received_at=e.received_at,
-        first_contact_deadline=e.first_contact_deadline,
-        complainant=e.complainant,
-        channel=e.channel,
+    "ComplaintReceived": Contract(
+        wire.ComplaintReceived,
+        lambda e: dict(
+            complaint_id=e.complaint_id,
+            received_at=e.received_at,
+            first_contact_deadline=e.first_contact_deadline,
+            complainant=e.complainant,
+            channel=e.channel,
+        ),
     ),
-    "ComplaintFirstContactRecorded": lambda e, c: wire.ComplaintFirstContactRecorded(
-        **c, complaint_id=e.complaint_id, contacted_at=e.contacted_at
+    "ComplaintFirstContactRecorded": Contract(
+        wire.ComplaintFirstContactRecorded,
+        lambda e: dict(complaint_id=e.complaint_id, contacted_at=e.contacted_at),
     ),
-    "ComplaintResolved": lambda e, c: wire.ComplaintResolved(
-        **c, complaint_id=e.complaint_id, outcome=e.outcome
+    "ComplaintResolved": Contract(
+        wire.ComplaintResolved, lambda e: dict(complaint_id=e.complaint_id, outcome=e.outcome)
     ),
-    "DialogueNoted": lambda e, c: wire.DialogueNoted(**c, note_id=e.note_id, kind=e.kind),
-    "HandoverRecorded": lambda e, c: wire.HandoverRecorded(
-        **c, legal_difference_count=len(e.legal_differences)
+    "DialogueNoted": Contract(wire.DialogueNoted, lambda e: dict(note_id=e.note_id, kind=e.kind)),
+    "HandoverRecorded": Contract(
+        wire.HandoverRecorded, lambda e: dict(legal_difference_count=len(e.legal_differences))
     ),
-    "NetworkRelationRecorded": lambda e, c: wire.NetworkRelationRecorded(
-        **c, relation_id=e.relation_id, kind=e.kind, category=e.category
+    "NetworkRelationRecorded": Contract(
+        wire.NetworkRelationRecorded,
+        lambda e: dict(relation_id=e.relation_id, kind=e.kind, category=e.category),
     ),
-    "SubjectErased": lambda e, c: wire.SubjectErased(
-        **c,
-        subject_id=e.subject_id,
-        subject_kind="citizen" if e.relative_id is None else "relative",
-        relative_id=e.relative_id,
-        reason=e.reason,
+    "SubjectErased": Contract(
+        wire.SubjectErased,
+        lambda e: dict(
+            subject_id=e.subject_id,
+            subject_kind="citizen" if e.relative_id is None else "relative",
+            relative_id=e.relative_id,
+            reason=e.reason,
+        ),
     ),
-    "ContactPersonAssigned": lambda e, c: wire.ContactPersonAssigned(
-        **c, staff_id=e.staff_id, previous_staff_id=e.previous_staff_id
+    "ContactPersonAssigned": Contract(
+        wire.ContactPersonAssigned,
+        lambda e: dict(staff_id=e.staff_id, previous_staff_id=e.previous_staff_id),
     ),
-    "RelativesInvolved": lambda e, c: wire.RelativesInvolved(
-        **c,
-        involvement_id=e.involvement_id,
-        kind=e.kind,
-        involved_on=e.involved_on,
-        relative_ids=e.relative_ids,
+    "RelativesInvolved": Contract(
+        wire.RelativesInvolved,
+        lambda e: dict(
+            involvement_id=e.involvement_id,
+            kind=e.kind,
+            involved_on=e.involved_on,
+            relative_ids=e.relative_ids,
+        ),
     ),
 }
 
 
-def to_wire(event: Any) -> wire.CaseEvent | None:
-    """The public contract for an internal event (None for events that stay internal)."""
-    found = translate(event, MAPPERS, _CASE)
-    return found if isinstance(found, wire.CaseEvent) else None
+to_wire = WireMapping(lambda _: (MAPPERS, _CASE), wire.CaseEvent)
+"""The public contract for an internal event (None for events that stay internal); its
+``data`` is the contract's JSON data, for the relay."""
 
 
 def to_record(event: Any, topic: str) -> OutboundRecord | None:
