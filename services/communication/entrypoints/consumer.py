@@ -8,7 +8,6 @@ import contextlib
 
 from faststream.kafka import KafkaBroker
 
-from services.communication.application.evening_follower import EveningFollower as Follower
 from services.communication.application.inbound import Inbound
 from services.communication.bootstrap import build, build_sender
 from services.communication.config import CommunicationSettings
@@ -49,15 +48,12 @@ def build_consumer(settings: CommunicationSettings, inbound: Inbound) -> KafkaBr
     return broker
 
 
-async def fire_timers(
-    inbound: Inbound, stop: asyncio.Event, every: float = 5.0, follower: Follower | None = None
-) -> None:
-    """Fire due timers, and follow theme-evening events an API left unfollowed."""
+async def fire_timers(inbound: Inbound, stop: asyncio.Event, every: float = 5.0) -> None:
+    """Fire due timers (theme-evening events are followed by the command that stored
+    them, and at every start: ``application/evening_follower.py``)."""
     while not stop.is_set():
         try:
             await asyncio.to_thread(inbound.fire_due_timers)
-            if follower is not None:
-                await asyncio.to_thread(follower.catch_up)
         except Exception as exc:
             log.warning("timers_retry", error=type(exc).__name__)
         with contextlib.suppress(TimeoutError):
@@ -76,7 +72,7 @@ async def run_consumer(settings: CommunicationSettings) -> None:
     broker = build_consumer(settings, service.inbound)
     workers = [
         asyncio.create_task(sender.run(stop, settings.sender_idle_ms / 1000)),
-        asyncio.create_task(fire_timers(service.inbound, stop, follower=service.evenings.follower)),
+        asyncio.create_task(fire_timers(service.inbound, stop)),
     ]
 
     async def readiness() -> dict[str, bool]:
