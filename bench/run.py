@@ -22,6 +22,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "readside_freshness": [],
     "readside_replay_rebuild": [],
     "relay_drain": [],
+    "readside_scaleout": [],
     "cold_reads": [],
 }
 
