@@ -20,8 +20,7 @@ from services.cases.tests.conftest import auth
 from services.cases.tests.integration.privacy_flow import drive_case
 from shared.contracts import cases as wire
 from shared.privacy.mapper import SEALED
-from shared.relay.relay import event_translator
-from shared.relay.source import ApplicationLog
+from tests.sealed_reads import sealed_and_decrypted
 
 
 def test_sealed_reads_publish_what_decrypted_reads_do(
@@ -37,20 +36,14 @@ def test_sealed_reads_publish_what_decrypted_reads_do(
         assert erased.status_code == 200, erased.text
     app = build_application(cases_settings)
     try:
-        translate = event_translator(to_wire, "pkraft.cases.v1", wire.SOURCE)
-        decrypted = [translate(e) for _, e in ApplicationLog(app).read(0, 10_000)]
-
-        def no_key(*args: Any, **kwargs: Any) -> bytes:
-            raise AssertionError("a sealed read looked up a subject key")
-
-        monkeypatch.setattr(app.mapper.keys, "key_for", no_key)  # type: ignore[attr-defined]
-        events = ApplicationLog(app, sealed=True).read(0, 10_000)
-        sealed = [translate(e) for _, e in events]
+        decrypted, sealed, events = sealed_and_decrypted(
+            app, to_wire, "pkraft.cases.v1", wire.SOURCE, monkeypatch
+        )
     finally:
         app.close()
     assert sealed == decrypted
     assert len([r for r in sealed if r is not None]) >= 15
-    assert any(SEALED in vars(e).values() for _, e in events)  # it did leave values sealed
+    assert any(SEALED in vars(e).values() for e in events)  # it did leave values sealed
 
 
 def test_a_contract_refuses_a_sealed_value() -> None:

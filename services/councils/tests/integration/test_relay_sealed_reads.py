@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 
@@ -20,8 +19,7 @@ from services.councils.tests.builders import ACTOR, new_council, run_election
 from shared.contracts import councils as wire
 from shared.groupcommit import Command
 from shared.privacy.mapper import SEALED
-from shared.relay.relay import event_translator
-from shared.relay.source import ApplicationLog
+from tests.sealed_reads import sealed_and_decrypted
 
 
 def test_sealed_reads_publish_what_decrypted_reads_do(
@@ -42,18 +40,12 @@ def test_sealed_reads_publish_what_decrypted_reads_do(
     app = build_application(councils_settings)
     try:
         app.save(council, pool)
-        translate = event_translator(to_wire, "pkraft.councils.v1", wire.SOURCE)
-        decrypted = [translate(e) for _, e in ApplicationLog(app).read(0, 10_000)]
-
-        def no_key(*args: Any, **kwargs: Any) -> bytes:
-            raise AssertionError("a sealed read looked up a subject key")
-
-        monkeypatch.setattr(app.mapper.keys, "key_for", no_key)  # type: ignore[attr-defined]
-        events = ApplicationLog(app, sealed=True).read(0, 10_000)
-        sealed = [translate(e) for _, e in events]
+        decrypted, sealed, events = sealed_and_decrypted(
+            app, to_wire, "pkraft.councils.v1", wire.SOURCE, monkeypatch
+        )
     finally:
         app.close()
     assert sealed == decrypted
     assert len([r for r in sealed if r is not None]) >= 8
-    assert any(SEALED in vars(e).values() for _, e in events)
-    assert "MeetingScheduled" in {type(e).__name__ for _, e in events}
+    assert any(SEALED in vars(e).values() for e in events)
+    assert "MeetingScheduled" in {type(e).__name__ for e in events}
