@@ -37,6 +37,14 @@ class ApplicationLog:
         self._app = app
         self._positions = positions
         mapper: Any = app.mapper
+        recorder: Any = app.recorder
+        # The chained recorders read the log without the library's per-field dataclass
+        # setattrs (shared.sourcechain.recorder); the same notifications.
+        self._select = getattr(
+            recorder,
+            "notifications_after",
+            lambda after, limit: recorder.select_notifications(start=after + 1, limit=limit),
+        )
         self._decode = (
             getattr(mapper, "to_sealed_domain_event", mapper.to_domain_event)
             if sealed
@@ -44,7 +52,7 @@ class ApplicationLog:
         )
 
     def read(self, after: int, limit: int) -> list[tuple[int, Any]]:
-        notifications = self._app.recorder.select_notifications(start=after + 1, limit=limit)
+        notifications = self._select(after, limit)
         if not notifications:
             return []
         # Read per batch: a store marked restored while the relay runs is seen at once.

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import psycopg
-from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.persistence import IntegrityError, Notification, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 from psycopg import Cursor
@@ -28,6 +28,20 @@ _COLUMNS = (
     "notification_id, originator_id, originator_version, prev_hash, hash, "
     "prev_aggregate_hash, aggregate_hash"
 )
+
+
+def _notification(nid: int, originator_id: Any, version: int, topic: str, state: bytes) -> Any:
+    """The library's Notification, made without its frozen dataclass ``__init__`` (a
+    ``object.__setattr__`` per field): the relay reads every stored event."""
+    made = object.__new__(Notification)
+    made.__dict__.update(
+        originator_id=originator_id,
+        originator_version=version,
+        topic=topic,
+        state=state,
+        id=nid,
+    )
+    return made
 
 
 def _links(
@@ -115,6 +129,17 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
             links = [tuple(r) for r in c.fetchall()]
         return events, links
 
+    def notifications_after(self, after: int, limit: int) -> list[Notification]:
+        """``select_notifications(start=after + 1, limit=limit)``, made faster."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT rowid, originator_id, originator_version, topic, state "
+                f"FROM {self.events_table_name} WHERE rowid>? ORDER BY rowid LIMIT ?",
+                (after, limit),
+            )
+            uuid = self.convert_originator_id
+            return [_notification(r[0], uuid(r[1]), r[2], r[3], r[4]) for r in c.fetchall()]
+
 
 class ChainedPostgresRecorder(PostgresApplicationRecorder):
     """PostgreSQL events with their chain links (table ``<events>_chain``)."""
@@ -199,6 +224,25 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             )
             links = [tuple(r.values()) for r in cur.fetchall()]
         return events, links
+
+    def notifications_after(self, after: int, limit: int) -> list[Notification]:
+        """``select_notifications(start=after + 1, limit=limit)``, made faster."""
+        statement = SQL(
+            "SELECT notification_id, originator_id, originator_version, topic, state "
+            "FROM {} WHERE notification_id>%s ORDER BY notification_id LIMIT %s"
+        ).format(Identifier(self.datastore.schema, self.events_table_name))
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(statement, (after, limit), prepare=True)
+            return [
+                _notification(
+                    r["notification_id"],
+                    r["originator_id"],
+                    r["originator_version"],
+                    r["topic"],
+                    bytes(r["state"]),
+                )
+                for r in curs.fetchall()
+            ]
 
 
 SQLITE_TOPIC = "shared.sourcechain.recorder:ChainedSQLiteRecorder"
