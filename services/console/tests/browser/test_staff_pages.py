@@ -61,6 +61,8 @@ def test_theme_evenings_are_listed_and_signed_up_for(page: Page, system: System)
     page.get_by_role("link", name="Tilmeld en pårørende til Økonomi i hverdagen").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Økonomi i hverdagen", level=1)).to_be_visible()
+    page.get_by_role("button", name="Annoncér temaaftenen").click()  # sign-ups open now
+    expect(page.locator("#flash")).to_contain_text("Temaaftenen er annonceret")
     for name, email in (("Bodil Hansen", "bodil@example.dk"), ("Karl Jensen", "karl@example.dk")):
         page.get_by_label("Den pårørendes navn").fill(name)
         page.get_by_label("E-mail").fill(email)

@@ -102,3 +102,14 @@ def test_the_evening_is_cancelled_with_its_version(client: TestClient, apis: Eve
     assert "Temaaftenen er aflyst. De tilmeldte får besked." in done.text
     [sent] = apis.sent
     assert sent.url.path == "/theme-evenings/ev1/cancel" and sent.headers["If-Match"] == '"1"'
+
+
+def test_sign_ups_open_when_the_evening_is_announced(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planned = client.get(BASE).text
+    assert "Tilmeldingen åbner, når temaaftenen er annonceret." in planned
+    assert 'name="email"' not in planned  # no form the API would refuse
+    monkeypatch.setitem(EVENING, "status", "announced")
+    announced = client.get(BASE).text
+    assert 'name="email"' in announced and "Tilmeldingen åbner" not in announced
