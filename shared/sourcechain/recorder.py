@@ -137,8 +137,10 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
                 f"FROM {self.events_table_name} WHERE rowid>? ORDER BY rowid LIMIT ?",
                 (after, limit),
             )
-            uuid = self.convert_originator_id
-            return [_notification(r[0], uuid(r[1]), r[2], r[3], r[4]) for r in c.fetchall()]
+            rows = c.fetchall()
+        # A batch holds runs of one aggregate's events: each id parsed once.
+        ids = {oid: self.convert_originator_id(oid) for oid in {r[1] for r in rows}}
+        return [_notification(r[0], ids[r[1]], r[2], r[3], r[4]) for r in rows]
 
 
 class ChainedPostgresRecorder(PostgresApplicationRecorder):
