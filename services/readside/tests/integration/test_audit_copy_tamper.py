@@ -128,7 +128,7 @@ def test_the_newest_records_cut_off_and_the_heads_left_are_named_by_the_copys_ch
         if f.part == "audit_chain"
         for k in [f.kind]
     ]
-    assert chain[0] == ("missing", 15, None, None)  # the partition chain's head: which record it was is gone
+    assert chain[0] == ("missing", 15, None, None)  # a partition chain's head: record gone
     by_case = {(UUID(str(a)), v) for k, _, a, v in chain[1:] if k == "missing"}
     assert by_case == {(UUID(busy), 13), (UUID(quiet), None)}  # from v13 on; all of it
     assert len(where(report, "audit_copy")) == len(where(report, "checkpoint")) == 3
