@@ -172,6 +172,9 @@ class SqlTx(EveningList):
             query = query.where(c.recipient_type == "relative", c.recipient_id == relative_id)
         return [self._message(r) for r in self._tx.all(query)]
 
+    def forget_registrant(self, evening_id: str, registration_id: str, reason: str) -> None:
+        self._keys.destroy(evening_id, registration_id, reason)
+
     def count_messages(self, rule: str, trigger_id: str) -> int:
         c = t.messages.c
         count = sa.select(sa.func.count()).where(c.rule == rule, c.trigger_id == trigger_id)

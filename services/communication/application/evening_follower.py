@@ -7,7 +7,9 @@ most once however often an event is followed), puts the event's wire form in the
 (``ce_id`` ``<evening id>:<version>``), keeps the list of evenings by start, and moves
 its position. A process killed between storing an event and following it leaves the
 event to the next catch-up (every command and every start ends with one), so each
-message is queued exactly once. A cancelled sign-up's key is destroyed here too.
+message is queued exactly once. A cancelled sign-up is confirmed to its registrant (read
+from the evening as it was before the cancellation); the sender destroys the sign-up's
+key once that confirmation is done (``sender.py``), so the address lives until then.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import threading
 from datetime import datetime
 from typing import Any
 
-from services.communication.application.evening_messages import announcement, tell
+from services.communication.application.evening_messages import CANCELLATION, announcement, tell
 from services.communication.application.evening_store import EveningStore, RegistrantErasure
 from services.communication.application.ports import Renderer, Store, StoreTx
 from services.communication.application.queueing import queue_all
@@ -24,7 +26,6 @@ from services.communication.domain.theme_evening import Registration, ThemeEveni
 from shared.contracts import communication as wire
 
 NAME = "theme_evenings"
-CANCELLED = "theme evening sign-up cancelled"
 
 
 class EveningFollower:
@@ -66,8 +67,6 @@ class EveningFollower:
         if evening.version != event.originator_version:  # catching up: as it was then
             evening = self._app.get_evening_by_id(event.originator_id, event.originator_version)
         kind = type(event).__name__
-        if kind == "SignUpCancelled":
-            self.erasure.destroy(evening.evening_id, event.registration_id, CANCELLED)
         with self._store.transaction() as tx:
             if tx.followed(NAME) >= position:
                 return  # another process followed it meanwhile
@@ -89,8 +88,13 @@ class EveningFollower:
             told = [evening.find(event.registration_id)]
             what = f"registration:{event.status}"
         elif kind == "SignUpCancelled":
+            before = self._app.get_evening_by_id(event.originator_id, evening.version - 1)
+            leaving = [r for r in [before.find(event.registration_id)] if r is not None]
+            queued = queue_all(tx, tell(before, leaving, CANCELLATION), self._renderer, at)
             told = [evening.find(event.promoted_registration_id or "")]
             what = "registration:promoted"
+            regs = [r for r in told if r is not None]
+            return queued + queue_all(tx, tell(evening, regs, what), self._renderer, at)
         elif kind == "Cancelled":
             told, what = list(evening.live()), "cancelled"
         else:

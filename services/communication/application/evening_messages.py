@@ -22,6 +22,8 @@ def context(evening: ThemeEvening) -> dict[str, Any]:
 
 
 ANNOUNCEMENT = "theme_evening_announcement"
+CANCELLATION = "registration:cancelled"  # a sign-up cancelled: its registrant is told
+CONFIRMS_CANCELLATION = f"theme_evening_{CANCELLATION}"  # the rule of that message
 
 
 def trigger(evening_id: str) -> str:

@@ -72,6 +72,10 @@ class StoreTx(Protocol):
         """How many messages one rule queued for one trigger."""
         ...
 
+    def forget_registrant(self, evening_id: str, registration_id: str, reason: str) -> None:
+        """Destroy the sign-up's key: its name and e-mail read as null from then on."""
+        ...
+
     def followed(self, name: str) -> int:
         """How far the follower ``name`` got in its log (0: nowhere yet)."""
         ...

@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from services.communication.application.evening_messages import CONFIRMS_CANCELLATION
 from services.communication.application.ports import (
     Channel,
     Contacts,
@@ -106,6 +107,7 @@ class Sender:
         now = self._clock()
         with self._store.transaction() as tx:
             tx.mark(m.message_id, SUPPRESSED, now=stamp(now), error=reason)
+            _done(tx, m)
             tx.publish(
                 f"{m.message_id}:suppressed",
                 m.message_id,
@@ -128,6 +130,7 @@ class Sender:
         with self._store.transaction() as tx:
             if outcome == SENT:
                 tx.mark(m.message_id, SENT, now=stamp(now), channel=m.channel)
+                _done(tx, m)
                 tx.publish(
                     f"{m.message_id}:sent",
                     m.message_id,
@@ -135,6 +138,7 @@ class Sender:
                 )
             elif outcome == FAILED:
                 tx.mark(m.message_id, FAILED, now=stamp(now), error=code, channel=m.channel)
+                _done(tx, m)
                 tx.publish(
                     f"{m.message_id}:failed",
                     m.message_id,
@@ -231,3 +235,15 @@ class Sender:
 
 def _common(m: Message, now: datetime) -> dict[str, object]:
     return {**fields_of(m), "occurred_at": now, "actor": "system"}
+
+
+SIGN_UP_CANCELLED = "theme evening sign-up cancelled"
+
+
+def _done(tx: StoreTx, m: Message) -> None:
+    """A message is done with (sent, failed, suppressed): the confirmation of a cancelled
+    sign-up was the last use of its registrant's address, so the sign-up's key goes."""
+    if m.rule == CONFIRMS_CANCELLATION and m.trigger_id.startswith("evening:"):
+        tx.forget_registrant(
+            m.trigger_id.removeprefix("evening:"), m.recipient_id, SIGN_UP_CANCELLED
+        )
