@@ -94,6 +94,6 @@ async def cancel(
 
     return await handle_form(
         request, form, f.nothing, send, [], again,
-        always("Tilmeldingen er afmeldt. Rykker den første på ventelisten op, får "
-               "vedkommende besked.", _base(evening_id)),
+        always("Tilmeldingen er afmeldt, og den pårørende får en bekræftelse. Rykker den "
+               "første på ventelisten op, får vedkommende besked.", _base(evening_id)),
     )  # fmt: skip

@@ -50,7 +50,9 @@ def test_the_sign_ups_are_listed_and_one_is_cancelled(page: Page, system: System
 
     page.get_by_role("link", name="Afmeld Bodil Hansen").click()
     page.get_by_role("button", name="Ja, afmeld").click()
-    expect(page.locator("#flash")).to_contain_text("Tilmeldingen er afmeldt.")
+    expect(page.locator("#flash")).to_contain_text(
+        "Tilmeldingen er afmeldt, og den pårørende får en bekræftelse."
+    )
     expect(page.locator("#seated tbody tr")).to_contain_text("Karl Jensen")  # moved up
     expect(page.locator("#waiting")).to_have_count(0)
     expect(page.get_by_text("Bodil Hansen")).to_have_count(0)

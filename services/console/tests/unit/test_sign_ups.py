@@ -98,11 +98,15 @@ def test_a_sign_up_is_cancelled_after_a_confirmation(client: TestClient, apis: S
     ask = client.get(f"{BASE}/reg3/afmeld")
     assert "Vil du afmelde Karl Jensen (p3@example.dk) fra Økonomi i hverdagen" in ask.text
     assert "nr. 1 på ventelisten" in ask.text and apis.sent == []  # nothing cancelled yet
+    assert "Karl Jensen får en bekræftelse på afmeldingen" in ask.text
     done = client.post(f"{BASE}/reg3/afmeld", data={"csrf_token": csrf(ask)})
     assert [(r.method, r.url.path) for r in apis.sent] == [
         ("DELETE", "/theme-evenings/ev1/registrations/reg3")
     ]
-    assert str(done.url).endswith(BASE) and "Tilmeldingen er afmeldt." in done.text
+    assert (
+        str(done.url).endswith(BASE)
+        and "Tilmeldingen er afmeldt, og den pårørende får en bekræftelse." in done.text
+    )
     expired = client.post(f"{BASE}/reg3/afmeld", data={"csrf_token": "old"})
     assert expired.status_code == 403 and len(apis.sent) == 1
 
