@@ -13,13 +13,14 @@ import json
 from typing import Any
 
 from services.readside.adapters import audit
-from services.readside.domain.chain import HASH_FIELDS, HASHED_FIELDS
+from services.readside.domain.chain import HASH_FIELDS, HASHED_FIELDS, PLACE_FIELDS
 from shared.errors import DomainError, NotFoundError
 from shared.sqldb import Database
 
 # The hashed fields in the audit store's order, then the short type (for reading; not
-# hashed), then the hash links.
-FIELDS = (*HASHED_FIELDS[:6], "type", *HASHED_FIELDS[6:], *HASH_FIELDS)
+# hashed), then the hash links and the record's place on its record chain (``hash``
+# links it there: ``prev_hash`` is the hash of the record at ``chain_seq`` - 1).
+FIELDS = (*HASHED_FIELDS[:6], "type", *HASHED_FIELDS[6:], *HASH_FIELDS, *PLACE_FIELDS)
 
 
 def history(db: Database, case_id: str) -> list[dict[str, Any]]:

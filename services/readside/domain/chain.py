@@ -51,6 +51,10 @@ HASHED_FIELDS = (
 # The links stored beside the hashed fields.
 HASH_FIELDS = ("prev_hash", "hash", "prev_aggregate_hash", "aggregate_hash")
 
+# A record's place on its record chain (not hashed: the links say it, ``prev_hash`` being
+# the hash of the record at ``chain_seq`` - 1 of ``chain``, 64 zeros at ``chain_seq`` 1).
+PLACE_FIELDS = ("chain", "chain_seq")
+
 
 LEGACY = "*"  # the one global chain of the records kept before partition chains
 

@@ -1,9 +1,19 @@
 """Re-checking an exported history (JSON Lines) without the system: every line's two
-hashes are recomputed and every aggregate chain in the file is followed link by link.
+hashes are recomputed, every aggregate chain in the file is followed link by link, and
+every record chain (topic partition) as far as the file holds it.
 
 An export holds whole aggregate chains: the case's own, and those of messages about it
 (every event of a message names its case). So each chain in the file starts at the
 genesis hash and each record's predecessor is the record before it in that chain.
+
+It holds only a part of each record chain (other cases' records lie between), placed by
+``chain`` and ``chain_seq``: each line must be on its own partition's chain, its places
+increase with ``seq``, the first place's predecessor is the genesis hash, and where two
+lines are next to each other on a chain the later one links to the earlier one's
+``hash``. The places between two lines that are not next to each other are records the
+file does not hold (``unlinked``): only the store can show those links
+(``pkraft audit verify``). An export made before record chains has no places; its
+aggregate chains are checked alone.
 """
 
 from __future__ import annotations
@@ -13,7 +23,16 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from services.readside.domain.chain import GENESIS, HASH_FIELDS, HASHED_FIELDS, chain_key, link
+from services.readside.domain.chain import (
+    GENESIS,
+    HASH_FIELDS,
+    HASHED_FIELDS,
+    LEGACY,
+    PLACE_FIELDS,
+    chain_key,
+    link,
+    partition_chain,
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +46,7 @@ class ExportFinding:
     ce_id: Any = None
     aggregate_id: Any = None
     version: Any = None
+    chain: Any = None  # the record chain, when the finding is about a link on it
 
 
 @dataclass
@@ -34,7 +54,9 @@ class ExportReport:
     """What the offline check found; ``ok`` when nothing."""
 
     records: int = 0
-    chains: int = 0
+    chains: int = 0  # aggregate chains
+    record_chains: int = 0
+    unlinked: int = 0  # places on the record chains between lines, not in the file
     findings: list[ExportFinding] = field(default_factory=list)
 
     @property
@@ -49,6 +71,8 @@ class ExportReport:
             "ok": self.ok,
             "records": self.records,
             "chains": self.chains,
+            "record_chains": self.record_chains,
+            "unlinked": self.unlinked,
             "counts": counts,
             "findings": [asdict(f) for f in self.findings],
         }
@@ -67,17 +91,24 @@ def _record(raw: bytes) -> dict[str, Any] | str:
         return f"the line lacks {', '.join(lacking)}"
     if not all(isinstance(record[k], str) for k in HASH_FIELDS):
         return "a hash is not a string"
+    if any(k in record for k in PLACE_FIELDS) and not (
+        isinstance(record.get("chain"), str) and _place(record.get("chain_seq")) > 0
+    ):
+        return "the record's place (chain, chain_seq) is not a name and a positive integer"
     return record
 
 
+def _place(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _ids(r: dict[str, Any]) -> dict[str, Any]:
+    keys = ("seq", "ce_id", "aggregate_id")
+    return {**{k: r[k] for k in keys}, "version": r["aggregate_version"]}
+
+
 def _where(line: int, r: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "line": line,
-        "seq": r["seq"],
-        "ce_id": r["ce_id"],
-        "aggregate_id": r["aggregate_id"],
-        "version": r["aggregate_version"],
-    }
+    return {"line": line, **_ids(r)}
 
 
 def check_export(lines: Iterable[bytes]) -> ExportReport:
@@ -93,6 +124,13 @@ def check_export(lines: Iterable[bytes]) -> ExportReport:
         else:
             records.append((number, parsed))
     report.records = len(records)
+    placed = sum(1 for _, r in records if "chain" in r)
+    if 0 < placed < len(records):  # places dropped from some lines
+        report.findings += [
+            ExportFinding("unreadable", n, "the line lacks chain, chain_seq", **_ids(r))
+            for n, r in records
+            if "chain" not in r
+        ]
     line_of = {(_chain(r), r["aggregate_hash"]): n for n, r in records}
     last: dict[str, str] = {}
     last_seq: Any = None
@@ -120,7 +158,52 @@ def check_export(lines: Iterable[bytes]) -> ExportReport:
             report.findings.append(ExportFinding("reordered", detail=detail, **where))
         last[chain], last_seq = r["aggregate_hash"], r["seq"]
     report.chains = len(last)
+    _check_record_chains([(n, r) for n, r in records if "chain" in r], report)
     return report
+
+
+def _check_record_chains(records: list[tuple[int, dict[str, Any]]], report: ExportReport) -> None:
+    """Follow each record chain through the lines on it (``records`` in file order)."""
+    last: dict[str, tuple[int, dict[str, Any]]] = {}
+    line_of = {(r["chain"], r["hash"]): n for n, r in records}
+    for number, r in records:
+        chain, place = r["chain"], r["chain_seq"]
+        where = {**_where(number, r), "chain": chain}
+        own = partition_chain(str(r["topic"]), r["kafka_partition"])
+        if chain not in (own, LEGACY):
+            detail = f"it is placed on {chain}, not on its partition's chain {own}"
+            report.findings.append(ExportFinding("altered", detail=detail, **where))
+        previous = last.get(chain)
+        before = line_of.get((chain, r["prev_hash"]))
+        kind, detail = _link_finding(place, r["prev_hash"], previous, before)
+        if kind:
+            report.findings.append(ExportFinding(kind, detail=detail, **where))
+        elif previous is not None:
+            report.unlinked += place - previous[1]["chain_seq"] - 1
+        if previous is None or place > previous[1]["chain_seq"]:
+            last[chain] = (number, r)
+    report.record_chains = len(last)
+
+
+def _link_finding(
+    place: int, prev_hash: str, previous: tuple[int, dict[str, Any]] | None, before: int | None
+) -> tuple[str, str]:
+    """What is wrong with a line's link on its record chain ('' when nothing): the line
+    before it on the chain in the file is ``previous``; ``before`` the line whose hash
+    its ``prev_hash`` is."""
+    if (place == 1) != (prev_hash == GENESIS):
+        return "reordered", f"chain_seq {place}: only chain_seq 1 links to the genesis hash"
+    if previous is None:
+        return "", ""  # its predecessor lies before the file's first line on the chain
+    line, r = previous
+    if place <= r["chain_seq"]:
+        return "reordered", f"chain_seq {place} is not after line {line}'s ({r['chain_seq']})"
+    if place == r["chain_seq"] + 1 and prev_hash != r["hash"]:
+        detail = "the record before it on its record chain is not the one on line"
+        return "missing", f"{detail} {line} (removed, or changed together with its hash)"
+    if place > r["chain_seq"] + 1 and before is not None:
+        return "reordered", f"its predecessor is line {before}, not a record between"
+    return "", ""
 
 
 def _chain(r: dict[str, Any]) -> str:

@@ -86,7 +86,7 @@ def test_a_database_of_the_previous_release_upgrades_in_place(
         assert feed(cases, ingestor) > 0
         after = audit_rows(db)
         assert after[: len(before)] == before and len(after) > len(before)
-        assert after[len(before)][0] == before[-1][0] + 1  # seq goes on
+        assert after[len(before)][0] == int(str(before[-1][0])) + 1  # seq goes on
         assert verify(db, {}).ok
     finally:
         db.close()
