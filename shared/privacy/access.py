@@ -43,11 +43,15 @@ def is_logged_read(call: Callable[..., Any]) -> bool:
 
 
 def access_log_of(request: Request) -> AccessLog:
-    """The service's access log (opened on first use, in the store's own database)."""
+    """The service's access log (opened on first use, in the store's own database: its
+    key store's, ``service.app.keys.db``, in cases and councils; the communication
+    service, whose key rows live beside its SQL store, gives ``service.store.db``)."""
     state = request.app.state
     log: AccessLog | None = getattr(state, "access_log", None)
     if log is None:
-        db = state.service.app.keys.db
+        service = state.service
+        keys = getattr(getattr(service, "app", None), "keys", None)
+        db = keys.db if keys is not None else getattr(getattr(service, "store", None), "db", None)
         if db is None:
             raise AccessLogDown("access_log_unavailable", "The access log has no database.")
         log = state.access_log = AccessLog(db)
@@ -100,6 +104,36 @@ def logged_read(
     logged.answers_503 = True  # type: ignore[attr-defined]  # (declared in the OpenAPI)
     _logged_reads.add(logged)
     return logged
+
+
+class ReadRecorder:
+    """What a route gets from :func:`logged_page_read`: it writes the read (``write``)
+    once it knows whose data it shows, before it answers."""
+
+    def __init__(self, request: Request, user: Principal) -> None:
+        self.request = request
+        self.user = user
+
+    async def write(self, aggregate: str | None, subjects: list[str]) -> None:
+        """Log the read (503 ``access_log_unavailable`` when it cannot be)."""
+        await write_read(self.request, self.user, aggregate, subjects)
+
+
+def logged_page_read(
+    check: Callable[..., Any],
+) -> Callable[..., Coroutine[Any, Any, ReadRecorder]]:
+    """The role check ``check`` of a route whose subjects are known only after it has
+    read (a page of a list, its query validated first): the route calls ``write`` on
+    what this gives with the subjects it shows, before it answers."""
+
+    async def recorder(
+        request: Request, user: Annotated[Principal, Depends(check)]
+    ) -> ReadRecorder:
+        return ReadRecorder(request, user)
+
+    recorder.answers_503 = True  # type: ignore[attr-defined]  # (declared in the OpenAPI)
+    _logged_reads.add(recorder)
+    return recorder
 
 
 def logged_subject_read(

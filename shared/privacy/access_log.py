@@ -1,10 +1,11 @@
 """The access log: who read whose personal data, when, where and why (issue 10).
 
 One row per read, in the owning service's own database (table ``pkraft_access_log``,
-made by its migrations; the cases and the councils service each keep one). ``case_id``
-names the aggregate read: a case in the cases service, a council in the councils
-service. Append-only and hash-chained like the audit trail of the events. The recipe
-(repeated in docs/privacy.md for whoever checks it elsewhere):
+made by its migrations; the cases, the councils and the communication service each keep
+one). ``case_id`` names the aggregate read: a case in the cases service, a council in
+the councils service, a theme evening in the communication service. Append-only and
+hash-chained like the audit trail of the events. The recipe (repeated in docs/privacy.md
+for whoever checks it elsewhere):
 
 - the record is an object of exactly the :data:`HASHED_FIELDS` with their stored values:
   ``seq`` an integer; ``roles`` and ``subjects`` lists of strings (sorted); the rest

@@ -1,26 +1,42 @@
 """Who signed up for a theme evening (role communications): the seated, then the waiting
 list, with name and e-mail, so staff can see and cancel a sign-up without the
-registration id from the confirmation mail. Read-only. The service keeps no access log
-(its migrations make none), so each read is logged with ids and counts only."""
+registration id from the confirmation mail. Read-only. Each read is written to the
+service's access log (``shared.privacy.access``, table ``pkraft_access_log`` of r0005)
+before it is answered: who, when, the route (why: staff seeing who signed up), the
+evening and the registrants shown (``registrant:<evening>:<registration>``); 503
+``access_log_unavailable`` when it cannot be, never served unlogged."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: FastAPI must see the dependency objects.
 
-from fastapi import APIRouter, Query
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
+from services.communication.adapters.registrant_keys import subject_of
 from services.communication.application.evening_signups import (
     EveningSignUps,
     SignUp,
     SignUpPage,
 )
-from services.communication.entrypoints.deps import Communications, Evenings, run
+from services.communication.entrypoints.deps import Evenings, run
+from shared.auth import Role
 from shared.errors import NotFoundError
 from shared.http.bounds import MAX_SAFE_INT
 from shared.http.openapi import error_responses
-from shared.logging import get_logger
+from shared.http.security import require_roles
+from shared.privacy.access import ReadRecorder, logged_page_read
 
 router = APIRouter(prefix="/theme-evenings", tags=["theme evenings"])
-log = get_logger(__name__)
+LoggedRegistrantsRead = Annotated[
+    ReadRecorder, Depends(logged_page_read(require_roles(Role.COMMUNICATIONS)))
+]
+
+
+async def _log_read(read: ReadRecorder, evening_id: str, registrations: list[str]) -> None:
+    """One access-log row for the read, naming every registrant it shows (none: no row)."""
+    if registrations:
+        await read.write(evening_id, [subject_of(evening_id, r) for r in registrations])
 
 
 class SignUpPublic(BaseModel):
@@ -35,7 +51,7 @@ class SignUpPublic(BaseModel):
     erased: bool = Field(description="The name and e-mail are forgotten (retention).")
 
     @classmethod
-    def of(cls, s: SignUp) -> SignUpPublic:
+    def of(cls, s: SignUp) -> "SignUpPublic":
         return cls(
             registration_id=s.registration_id,
             status=s.status,
@@ -68,19 +84,14 @@ def _sign_ups(evenings: Evenings) -> EveningSignUps:
 @router.get("/{evening_id}/sign-ups", responses=error_responses(404))
 async def list_sign_ups(
     evening_id: str,
-    user: Communications,
+    read: LoggedRegistrantsRead,
     evenings: Evenings,
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0, le=MAX_SAFE_INT),
 ) -> SignUpList:
     """Who signed up: the seated, then the waiting list, with name and e-mail; paged."""
     found: SignUpPage = await run(_sign_ups(evenings).page, evening_id, limit, offset)
-    log.info(
-        "registrants_read",
-        evening_id=evening_id,
-        actor=user.sub,
-        registrations=[s.registration_id for s in found.items],
-    )
+    await _log_read(read, evening_id, [s.registration_id for s in found.items])
     return SignUpList(
         evening_id=evening_id,
         version=found.evening.version,
@@ -95,16 +106,11 @@ async def list_sign_ups(
 
 @router.get("/{evening_id}/sign-ups/{registration_id}", responses=error_responses(404))
 async def get_sign_up(
-    evening_id: str, registration_id: str, user: Communications, evenings: Evenings
+    evening_id: str, registration_id: str, read: LoggedRegistrantsRead, evenings: Evenings
 ) -> SignUpPublic:
     """One live sign-up (404 ``registration_not_found`` once cancelled)."""
     found = await run(_sign_ups(evenings).one, evening_id, registration_id)
     if found is None:
         raise NotFoundError("registration_not_found", "no live sign-up with that id")
-    log.info(
-        "registrants_read",
-        evening_id=evening_id,
-        actor=user.sub,
-        registrations=[registration_id],
-    )
+    await _log_read(read, evening_id, [registration_id])
     return SignUpPublic.of(found)
