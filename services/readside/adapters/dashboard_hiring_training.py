@@ -90,17 +90,24 @@ def project_hiring(tx: Tx, t: Tables, e: Any) -> None:
     tx.run(hiring.on_conflict_do_nothing())
 
 
-def project_session(tx: Tx, t: Tables, e: Any) -> None:
-    """Each participant counts once, at the tilbud of their latest session."""
+def trained_rows(e: Any) -> list[dict[str, Any]]:
+    """The training rows of a session's participants (one per member of staff)."""
     held_on = e.held_on.isoformat()
+    return [
+        {"staff_id": p.staff_id, "tilbud_id": p.tilbud_id, "held_on": held_on}
+        for p in e.participants
+    ]
+
+
+def upsert_trained(tx: Tx, t: Tables, row: dict[str, Any]) -> None:
+    """Each participant counts once, at the tilbud of their latest session."""
     s = t.trained_staff
-    for p in e.participants:
-        upsert = tx.insert(s).values(staff_id=p.staff_id, tilbud_id=p.tilbud_id, held_on=held_on)
-        new = upsert.excluded
-        tx.run(
-            upsert.on_conflict_do_update(
-                index_elements=[s.c.staff_id],
-                set_={"tilbud_id": new.tilbud_id, "held_on": new.held_on},
-                where=new.held_on >= s.c.held_on,
-            )
+    upsert = tx.insert(s).values(**row)
+    new = upsert.excluded
+    tx.run(
+        upsert.on_conflict_do_update(
+            index_elements=[s.c.staff_id],
+            set_={"tilbud_id": new.tilbud_id, "held_on": new.held_on},
+            where=new.held_on >= s.c.held_on,
         )
+    )

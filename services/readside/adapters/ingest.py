@@ -7,7 +7,7 @@ commit is shared by many events, which keeps the projections fresh at high rates
 
 from __future__ import annotations
 
-from collections import Counter
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +20,7 @@ from services.readside.adapters import audit, schema
 from services.readside.adapters.meta import active_from, active_query
 from services.readside.adapters.notified_versions import payloads
 from services.readside.adapters.project_cases import case_versions
-from services.readside.adapters.projector import CountKey, flush_counts, parse, project
+from services.readside.adapters.projector import SharedRows, parse, project
 from services.readside.adapters.statements import insert_rows
 from services.readside.adapters.tables import Tables, rs_meta
 from services.readside.domain.envelope import Envelope, utc_iso
@@ -56,6 +56,7 @@ def delivered(env: Envelope, data: dict[str, Any]) -> Delivered:
 
 
 _DEADLOCK, _ATTEMPTS = "40P01", 3  # PostgreSQL's deadlock_detected: the batch is retried
+log = logging.getLogger(__name__)
 INGESTED = "pkraft_readside"  # NOTIFY channel: new events are in the read models
 _NOTIFY = select(func.pg_notify(bindparam("channel"), bindparam("payload")))
 
@@ -88,6 +89,11 @@ class Ingestor:
             except Exception as exc:  # a deadlock with another consumer: PostgreSQL chose us
                 if getattr(exc, "sqlstate", None) != _DEADLOCK or attempt == _ATTEMPTS - 1:
                     raise
+                log.warning(
+                    "a batch of %d events was chosen as a deadlock victim; retrying (attempt %d)",
+                    len(batch),
+                    attempt + 2,
+                )
         raise AssertionError("unreachable")
 
     def _ingest(self, batch: Sequence[Delivered]) -> int:
@@ -104,10 +110,10 @@ class Ingestor:
                 return 0
             versions = case_versions(tx, tables, [d.event for d, _ in fresh])
             audit.write_records(tx, [record for _, record in fresh], heads)
-            counts: Counter[CountKey] = Counter()
+            shared = SharedRows()
             for item, _ in fresh:
-                project(tx, tables, item.env, item.event, counts, versions)
-            flush_counts(tx, tables, counts)
+                project(tx, tables, item.env, item.event, shared, versions)
+            shared.flush(tx, tables)  # rows of several partitions: last, in one order
             positions = {r["chain"]: r["chain_seq"] for _, r in fresh}  # the last of each
             rows = [{"key": tables.position_key(c), "value": str(n)} for c, n in positions.items()]
             insert_rows(

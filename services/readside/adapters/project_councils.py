@@ -1,17 +1,30 @@
 """Projection of ``pkraft.councils.v1``: councils with their seats and members, and the
 participant-budget pools with what was granted, disbursed and spent. (Repeats never
-reach it: the audit store recognises their ``ce_id`` in the same transaction.)"""
+reach it: the audit store recognises their ``ce_id`` in the same transaction.)
+
+Most rows belong to the aggregate whose events change them (a council's, a pool's), and
+an aggregate's events are on one partition. A few rows are keyed by something else, so
+events of several aggregates, on several partitions, change them: a member of staff's
+training row (any training's sessions), code-of-conduct versions and acknowledgements
+(any code's) and leader hirings (by centre and hiring id). Their writes are handed to
+the batch (:func:`shared_row_writes`), which makes them at its end in one global order
+(``projector.SharedRows``), so two consumers never wait on each other in a circle."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from sqlalchemy import func, select, update
 
 from services.readside.adapters.dashboard_activities import project_activity
 from services.readside.adapters.dashboard_conduct import project_conduct
-from services.readside.adapters.dashboard_hiring_training import project_hiring, project_session
+from services.readside.adapters.dashboard_hiring_training import (
+    project_hiring,
+    trained_rows,
+    upsert_trained,
+)
 from services.readside.adapters.tables import Tables
 from services.readside.domain.envelope import Envelope
 from shared.sqldb import Tx
@@ -117,14 +130,42 @@ HANDLERS: dict[str, Apply] = {
     "budget_disbursed": _application("disbursed_kr", "disbursed"),
     "spending_reported": _application("spent_kr", "spent"),
     "activity_held": lambda tx, t, env, e: project_activity(tx, t, e),
-    "code_of_conduct_adopted": lambda tx, t, env, e: project_conduct(tx, t, env.type, e),
-    "code_of_conduct_acknowledged": lambda tx, t, env, e: project_conduct(tx, t, env.type, e),
-    "leader_hiring_recorded": lambda tx, t, env, e: project_hiring(tx, t, e),
-    "training_session_held": lambda tx, t, env, e: project_session(tx, t, e),
 }
 
+Write = Callable[[Tx], None]
+RowKey = tuple[str, tuple[str, ...]]  # a row's table (unprefixed) and key, as text
 
-def project_council_event(tx: Tx, t: Tables, env: Envelope, event: Any) -> None:
-    handler = HANDLERS.get(env.type)
-    if handler is not None:
+
+def shared_row_writes(t: Tables, env_type: str, e: Any) -> list[tuple[RowKey, Write]] | None:
+    """The writes of an event to rows other aggregates' events change too, each with
+    the row it changes (None: the event changes no such row)."""
+    if env_type == "training_session_held":
+        return [
+            (("trained_staff", (row["staff_id"],)), partial(upsert_trained, t=t, row=row))
+            for row in trained_rows(e)
+        ]
+    key: RowKey
+    if env_type == "code_of_conduct_adopted":
+        key = ("conduct_versions", (str(e.version_number),))
+    elif env_type == "code_of_conduct_acknowledged":
+        key = ("conduct_acks", (str(e.version_number), e.person_kind, e.person_id))
+    elif env_type == "leader_hiring_recorded":
+        return [(("leader_hirings", (e.centre_id, e.hiring_id)), partial(project_hiring, t=t, e=e))]
+    else:
+        return None
+    return [(key, partial(project_conduct, t=t, env_type=env_type, e=e))]
+
+
+def project_council_event(
+    tx: Tx, t: Tables, env: Envelope, event: Any, later: list[tuple[RowKey, Write]] | None = None
+) -> None:
+    """Apply one councils event; its writes to shared rows are added to ``later`` (made
+    now without it)."""
+    shared = shared_row_writes(t, env.type, event)
+    if shared is not None and later is not None:
+        later.extend(shared)
+    elif shared is not None:
+        for _, write in shared:
+            write(tx)
+    elif (handler := HANDLERS.get(env.type)) is not None:
         handler(tx, t, env, event)

@@ -17,7 +17,7 @@ from sqlalchemy import Table, case
 
 from services.readside.adapters.dashboard_survey import project_survey_results
 from services.readside.adapters.project_cases import Versions, project_case_event
-from services.readside.adapters.project_councils import project_council_event
+from services.readside.adapters.project_councils import RowKey, Write, project_council_event
 from services.readside.adapters.tables import Tables
 from services.readside.domain.envelope import Envelope
 from services.readside.domain.figures import month_of
@@ -92,6 +92,29 @@ def flush_counts(tx: Tx, t: Tables, counts: Counter[CountKey]) -> None:
     counts.clear()
 
 
+class SharedRows:
+    """A batch's writes to rows that events of several partitions change: the per-type
+    counters (:data:`counts`) and the councils rows keyed across aggregates
+    (``project_councils.shared_row_writes``). :meth:`flush` makes them at the end of the
+    batch, sorted by table and key (one row's writes in the order of their events): every
+    batch takes these rows in the same order, after its partition's own rows, so two
+    consumers wait on each other at most one way, never in a circle (a deadlock), and
+    hold them only from then until commit."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[CountKey] = Counter()
+        self.writes: list[tuple[RowKey, Write]] = []
+
+    def flush(self, tx: Tx, t: Tables) -> None:
+        counts: tuple[RowKey, Write] = (
+            ("event_counts", ()),
+            lambda tx: flush_counts(tx, t, self.counts),
+        )
+        for _, write in sorted([*self.writes, counts], key=lambda w: w[0]):
+            write(tx)
+        self.writes.clear()
+
+
 def _message(tx: Tx, t: Tables, env: Envelope, event: Any) -> None:
     upsert = tx.insert(t.messages).values(
         message_id=event.message_id,
@@ -125,22 +148,23 @@ def project(
     t: Tables,
     env: Envelope,
     event: BaseModel | None,
-    counts: Counter[CountKey] | None = None,
+    shared: SharedRows | None = None,
     versions: Versions | None = None,
 ) -> None:
     """Apply one audited event to generation ``t`` (called once per audit record).
 
-    With ``counts`` the per-type count is only accumulated (a batch flushes it once);
+    With ``shared`` the writes to rows of several partitions (the per-type count among
+    them) are only collected (the batch flushes them once, :meth:`SharedRows.flush`);
     ``versions`` are the batch's projected case versions (``case_versions``).
     """
-    if counts is None:
+    if shared is None:
         flush_counts(tx, t, Counter([count_key(env)]))
     else:
-        counts[count_key(env)] += 1
+        shared.counts[count_key(env)] += 1
     if isinstance(event, cases_wire.CaseEvent):
         project_case_event(tx, t, env, event, versions)
     elif event is not None and getattr(event, "domain", "") == "councils":
-        project_council_event(tx, t, env, event)
+        project_council_event(tx, t, env, event, shared.writes if shared else None)
     elif env.type in MESSAGE_STATES and event is not None:
         _message(tx, t, env, event)
     elif env.type == "survey_results_published" and event is not None:

@@ -14,7 +14,6 @@ been read is still projected, in the tail at the latest.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +23,7 @@ from sqlalchemy import func, insert, select
 
 from services.readside.adapters import audit
 from services.readside.adapters.meta import active_tables, ensure_schema, meta_get, meta_set
-from services.readside.adapters.projector import CountKey, flush_counts, parse, project
+from services.readside.adapters.projector import SharedRows, parse, project
 from services.readside.adapters.tables import (
     Tables,
     create_projection_tables,
@@ -53,15 +52,15 @@ def _project_rows(tx: Tx, t: Tables, rows: list[dict[str, Any]]) -> int:
     """Project audit rows into ``t`` and move its positions past them; returns how many
     could not be parsed."""
     bad = 0
-    counts: Counter[CountKey] = Counter()
+    shared = SharedRows()
     for row in rows:
         env = audit.envelope_from_row(row)
         try:
             event = parse(env.ce_type, json.loads(row["data"]))
         except ValidationError:
             event, bad = None, bad + 1
-        project(tx, t, env, event, counts)
-    flush_counts(tx, t, counts)
+        project(tx, t, env, event, shared)
+    shared.flush(tx, t)
     for chain, length in sorted({r["chain"]: r["chain_seq"] for r in rows}.items()):
         meta_set(tx, t.position_key(chain), str(length))
     return bad
