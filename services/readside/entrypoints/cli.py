@@ -151,7 +151,9 @@ def verify_export(
     file: Path = typer.Argument(..., help="A JSON Lines file from `pkraft audit export`."),
 ) -> None:
     """Re-check an exported history offline (no database, no settings): every record's
-    hashes and every chain's links. Exit code 0 when nothing was found, 1 otherwise."""
+    hashes, every aggregate chain's links and each record chain (topic partition) as far
+    as the file holds it (``unlinked``: its places between the file's lines). Exit code 0
+    when nothing was found, 1 otherwise."""
     from services.readside.domain.export_check import check_export
 
     try:
