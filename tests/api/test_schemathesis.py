@@ -82,6 +82,7 @@ def _seed_communication(client: TestClient) -> dict[str, Any]:
     reg = client.post("/theme-evenings/ev1/registrations", json=registration, headers=h)
     newsletter = {"tilbud_ids": ["lyngen"], "subject": "Nyt", "body": "Hej"}
     client.post("/newsletters", json=newsletter, headers=h)
+    client.post("/survey-rounds", json={"tilbud_id": "lyngen", "year": 2031}, headers=h)
     messages = client.get(f"/cases/{stream.case_id}/messages", headers=h).json()
     return {
         "case_id": str(stream.case_id),
@@ -89,6 +90,8 @@ def _seed_communication(client: TestClient) -> dict[str, Any]:
         "evening_id": "ev1",
         "registration_id": reg.json().get("registration_id", "x"),
         "message_id": messages[0]["message_id"] if messages else "x",
+        "tilbud_id": "lyngen",  # the survey round (GET /survey-rounds/{tilbud_id}/{year})
+        "year": 2031,
     }
 
 

@@ -9,6 +9,7 @@ from services.communication.entrypoints import (
     routes_evenings,
     routes_messages,
     routes_signups,
+    routes_survey_rounds,
     routes_surveys,
 )
 from shared.http.service import api_factory
@@ -24,6 +25,7 @@ ROUTERS = [
     routes_evenings.router,
     routes_signups.router,
     routes_surveys.router,
+    routes_survey_rounds.router,
 ]
 
 create_app = api_factory(
