@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, func, not_, select
 
 from services.readside.adapters import audit
+from services.readside.adapters.case_records import newest_records
 from services.readside.adapters.meta import active_tables
 from services.readside.adapters.projector import model_for
 from services.readside.adapters.tables import Tables
@@ -193,7 +194,7 @@ def _detail_queries(t: Tables, gated: bool) -> list[Select[Any]]:
     ]
     if gate is not None:
         queries = [q.where(gate) for q in queries]
-    return [*queries, audit.case_records_query(case_id, limit=bindparam("limit"), gate=gate)]
+    return [*queries, newest_records(case_id, bindparam("limit"), gate=gate)]
 
 
 def _detail(
@@ -258,7 +259,7 @@ def timeline_entry(row: dict[str, Any]) -> dict[str, Any]:
 
 def timeline_page(tx: Tx, case_id: str, limit: int, before_seq: int | None) -> dict[str, Any]:
     """One page of a case's timeline, newest first; ``next_before_seq`` pages further back."""
-    rows = tx.dicts(audit.case_records_query(case_id, limit=limit, before_seq=before_seq))
+    rows = tx.dicts(newest_records(case_id, limit, before_seq))
     return {
         "items": [timeline_entry(r) for r in rows],
         "next_before_seq": rows[-1]["seq"] if len(rows) == limit else None,
