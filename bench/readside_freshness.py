@@ -18,13 +18,15 @@ import argparse
 import asyncio
 import json
 import os
+import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from subprocess import Popen
 
-from bench import rss
+from bench import freshness_legs, rss
 from bench.common import (
     ainterleave,
     bench_organisation,
@@ -46,9 +48,15 @@ RATE, CASES, CONNECTIONS = 200, 50, 32
 
 
 async def drive(
-    cases_port: int, read_port: int, seconds: float, rounds: int
+    cases_port: int,
+    read_port: int,
+    seconds: float,
+    rounds: int,
+    meter: Callable[[], dict[str, float]],
+    marks: list[freshness_legs.Mark],
 ) -> list[dict[str, list[float]]]:
-    """Rounds of load after one set-up: each round's figures."""
+    """Rounds of load after one set-up: each round's figures (``cpu ...``: each
+    process's CPU ms per command sent); ``marks`` gets each fresh read's times."""
     worker = issue_token(CommonSettings(), "bench", ["caseworker"])
     leader = issue_token(CommonSettings(), "lead", ["leader"])
     writes, reads = Pool(cases_port, CONNECTIONS), Pool(read_port, CONNECTIONS)
@@ -70,7 +78,11 @@ async def drive(
         out: dict[str, list[float]] = {"command": [], "fresh": [], "read": [], "behind": []}
         await writes.open()
         await reads.open()
-        await one_round(ids, writes, reads, worker, leader, seconds, out)
+        before = meter()
+        await one_round(ids, writes, reads, worker, leader, seconds, out, marks)
+        after, sent = meter(), max(1, len(out["command"]))
+        for name, spent in after.items():
+            out[f"cpu {name}"] = [(spent - before.get(name, spent)) / sent]
         return out
 
     rounds_out = await ainterleave([("round", load)], rounds)
@@ -85,6 +97,7 @@ async def one_round(
     leader: str,
     seconds: float,
     out: dict[str, list[float]],
+    marks: list[freshness_legs.Mark],
 ) -> None:
     """RATE commands a second for ``seconds``; each followed by its fresh read, every
     fourth also by the baseline read (request-level interleaving of baseline and system)."""
@@ -106,6 +119,9 @@ async def one_round(
         t2 = time.perf_counter()
         out["command"].append(t1 - t0)
         out["fresh" if status == 200 else "behind"].append(t2 - t1)
+        if status == 200:
+            now = time.time()
+            marks.append((case_id, version, now - (t2 - t1), now))
         if k % 4 == 0:  # baseline: the same read, nothing to wait for
             t3 = time.perf_counter()
             await reads.send(build_get(f"/cases/{case_id}", leader))
@@ -120,26 +136,6 @@ async def one_round(
         tasks.append(asyncio.create_task(one(k)))
     await asyncio.gather(*tasks)
     out["elapsed"] = [time.perf_counter() - start]
-
-
-def ingest_lags(read_url: str) -> list[float]:
-    """Stored in the cases store -> recorded in the audit store (same machine clock)."""
-    from datetime import datetime
-
-    from shared.sqldb import Database
-
-    db = Database(read_url)
-    try:
-        with db.read() as tx:
-            rows = tx.all(  # the commands measured, not the cases opened before the consumer joined
-                "SELECT occurred_at, recorded_at FROM rs_audit WHERE ce_type <> ?",
-                ("dk.aarhus.pkraft.cases.case_opened.v2",),
-            )
-    finally:
-        db.close()
-    return [
-        (datetime.fromisoformat(b) - datetime.fromisoformat(a)).total_seconds() for a, b in rows
-    ]
 
 
 def _spawn_all(env: dict[str, str], tmp: Path, kind: str) -> dict[str, Popen[bytes]]:
@@ -183,14 +179,24 @@ def run_store(kind: str, seconds: float, rounds: int, tmp: Path) -> tuple[str, s
             for log in sorted(tmp.glob(f"{kind}-*.log")):
                 print(f"--- {log.name}\n{log.read_text()[-2000:]}", file=sys.stderr)
             raise
-        per_round = asyncio.run(drive(cases_port, read_port, seconds, rounds))
-        mem = rss.snapshot({"broker": broker.pid, **{k: p.pid for k, p in procs.items()}})
-        ingest = [x * 1000 for x in ingest_lags(read_url)]
+        pids = {"broker": broker.pid, **{k: p.pid for k, p in procs.items()}}
+        marks: list[freshness_legs.Mark] = []
+        meter = freshness_legs.cpu_meter(pids)
+        per_round = asyncio.run(drive(cases_port, read_port, seconds, rounds, meter, marks))
+        mem = rss.snapshot(pids)
+        rows = freshness_legs.audited(read_url)
+        ingest = [x * 1000 for x in freshness_legs.ingest_lags(rows)]
+        cpu = {
+            k[4:]: statistics.median(r[k][0] for r in per_round) * 1000
+            for k in per_round[0]
+            if k.startswith("cpu ")
+        }
+        where = freshness_legs.describe(freshness_legs.legs(marks, rows), cpu)
     finally:
         stop(*procs.values(), broker)
         drop_store(cases_url)
         drop_store(read_url)
-    return _row(kind, per_round, ingest), f"- {kind}: {rss.describe(mem)}."
+    return _row(kind, per_round, ingest), f"- {kind}: {rss.describe(mem)}; {where}."
 
 
 def _row(kind: str, per_round: list[dict[str, list[float]]], ingest: list[float]) -> str:
@@ -252,7 +258,9 @@ def main() -> None:
             "|---|---|---|---|---|---|---|---|---|---|",
             *rows,
             "",
-            "Resident memory after the load, MB (goal ≤ 300 per process):",
+            "Resident memory after the load, MB (goal ≤ 300 per process); where a fresh "
+            "read's time goes (`bench/freshness_legs.py`) and each process's CPU time per "
+            "command:",
             "",
             *memory,
             "",
