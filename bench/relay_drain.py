@@ -31,6 +31,7 @@ from services.cases.bootstrap import build_application, build_relay
 from services.cases.config import CasesSettings
 from services.cases.domain.case import CollaborationCase
 from shared.config import CommonSettings
+from shared.http.serve import tune_gc
 from shared.kafka.clients import ensure_topics, make_producer
 from shared.kafka.cloudevents import OutboundRecord
 from shared.relay.relay import event_translator
@@ -125,6 +126,9 @@ def run_kind(kind: str, events: int, rounds: int, bootstrap: str, tmp: Path) -> 
     try:
         total = store_backlog(settings, events)
         records = relay_records(settings, total)
+        # The relay process tunes its collector once started (shared.relay.process), as
+        # the APIs do; done here once for both, so the baseline runs so as well.
+        tune_gc()
         ratios, raw_rates, relay_rates, cpu_ratios, relay_us = [], [], [], [], []
         for r in range(rounds):
             tag = f"{kind}-{r}-{os.getpid()}"

@@ -74,6 +74,49 @@ def _walk(node: Any, tokens: list[str], leaf: Leaf, trail: str) -> None:
             node[key] = leaf(node[key], here)
 
 
+Replace = Callable[[dict[str, Any]], None]
+"""Replaces, in place, every value one path reaches in an event's state."""
+
+
+def replacer(path: str, value: Any) -> Replace:
+    """``transform(state, path, lambda v, where: value)`` with ``path`` split once: the
+    relay marks every personal value of every event it reads (``SEALED``)."""
+    tokens = path.split(".")
+    key = tokens[0].removesuffix("[]")
+    if tokens == [key] and key != "*":  # a field
+
+        def field(state: dict[str, Any]) -> None:
+            if state.get(key) is not None:
+                state[key] = value
+
+        return field
+    if tokens == [f"{key}[]"] and key != "*":  # every item of a list field
+
+        def items(state: dict[str, Any]) -> None:
+            found = state.get(key)
+            if isinstance(found, list):
+                for i, item in enumerate(found):
+                    if item is not None:
+                        found[i] = value
+
+        return items
+    if tokens == [key, "*"] and key != "*":  # every value of a dict field
+
+        def values(state: dict[str, Any]) -> None:
+            found = state.get(key)
+            if isinstance(found, dict):
+                for k, v in found.items():
+                    if v is not None:
+                        found[k] = value
+
+        return values
+
+    def leaf(_: Any, where: str) -> Any:
+        return value
+
+    return lambda state: _walk(state, tokens, leaf, "")
+
+
 def undeclared(
     event_fields: Mapping[str, Iterable[str]], declaration: Mapping[str, EventPrivacy]
 ) -> list[str]:

@@ -21,9 +21,10 @@ from cryptography.exceptions import InvalidTag
 from eventsourcing.persistence import Cipher, Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import get_topic
 
-from shared.privacy.declaration import EventPrivacy, transform
+from shared.privacy.declaration import EventPrivacy, replacer, transform
 from shared.privacy.envelope import open_sealed, seal
 from shared.privacy.keystore import SubjectKeyStore
+from shared.privacy.sealing_decode import SealedDecoder
 
 PREFIX = "pkenc1:"
 ERASED_MARKER = "erased_subjects"
@@ -64,6 +65,13 @@ class PersonalDataMapper(Mapper[UUID]):
         super().__init__(transcoder=transcoder, cipher=cipher)
         self.keys = keys
         self._by_topic = {get_topic(cls): spec for cls, spec in declaration.items()}
+        self._sealed = SealedDecoder(
+            self,
+            {
+                topic: tuple(replacer(p.path, SEALED) for p in spec.personal)
+                for topic, spec in self._by_topic.items()
+            },
+        )
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         spec = self._by_topic.get(get_topic(type(domain_event)))
@@ -96,6 +104,19 @@ class PersonalDataMapper(Mapper[UUID]):
         """The event without decrypting it: every personal value (present, not None)
         reads as :data:`SEALED`, and no key is looked up. For readers that publish ids
         and codes only (the relay's wire contracts): about a fifth of a full decode."""
+        return self._sealed(
+            stored_event.topic,
+            stored_event.originator_id,
+            stored_event.originator_version,
+            stored_event.state,
+        )
+
+    def decode_sealed(self, topic: str, originator_id: Any, version: int, state: bytes) -> Any:
+        """:meth:`to_sealed_domain_event` of a stored event given by its columns."""
+        return self._sealed(topic, originator_id, version, state)
+
+    def library_sealed_domain_event(self, stored_event: StoredEvent) -> Any:
+        """:meth:`to_sealed_domain_event` the library's way (what the tests compare)."""
         event = super().to_domain_event(stored_event)
         spec = self._by_topic.get(stored_event.topic)
         if spec is not None:
