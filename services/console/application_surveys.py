@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from services.console.domain.messages import ApiProblem
+
 if TYPE_CHECKING:
     from services.console.application import Apis, User
 
@@ -25,6 +27,27 @@ class Surveys:
         path = f"/surveys/{tilbud_id}/{year}/responses/import"
         done = await self._apis.post_csv("communication", path, user.token, text)
         return int(done["recorded"])
+
+    async def survey_rounds(self, user: User) -> list[dict[str, Any]]:
+        """The rounds started, newest year first, each with its invited, answered and
+        response rate (the communication service counts them)."""
+        found = await self._apis.get(
+            "communication", "/survey-rounds", user.token, {"limit": "500"}
+        )
+        items: list[dict[str, Any]] = found.get("items", [])
+        return items
+
+    async def survey_round(self, user: User, tilbud_id: str, year: int) -> dict[str, Any] | None:
+        """One round's counts, or None when it was never started."""
+        try:
+            found: dict[str, Any] = await self._apis.get(
+                "communication", f"/survey-rounds/{tilbud_id}/{year}", user.token
+            )
+        except ApiProblem as problem:
+            if problem.status == 404:
+                return None
+            raise
+        return found
 
     async def satisfaction(self, user: User) -> dict[str, Any]:
         """The municipality's satisfaction figure: per tilbud its latest round against

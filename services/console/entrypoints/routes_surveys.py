@@ -44,6 +44,7 @@ async def _home(
     return render(
         request, "surveys.html", "Tilfredshedsmålinger", status, errors,
         form=form or {"year": [today_local()[:4]]}, figure=figure, rounds=shown,
+        started=await console.survey_rounds(user),
         tilbud_groups=await console.tilbud_choices(user),
         flash=request.session.pop("flash", None),
     )  # fmt: skip
@@ -109,6 +110,7 @@ async def _round(
         request, "survey_round.html", f"Tilfredshedsmåling {year} på {name}", status, errors,
         form=form or {}, tilbud_id=tilbud_id, tilbud_name=name, year=year, result=result,
         min_group=figure.get("min_group", 5), suppressed=tilbud_id in figure.get("suppressed", []),
+        sent=await console.survey_round(user, tilbud_id, year),
         flash=request.session.pop("flash", None),
     )  # fmt: skip
 

@@ -1,11 +1,13 @@
 """Satisfaction surveys in a real browser against the real services, the communication
 relay and the read side following its topic: a round started for a tilbud chosen by
-name, its answers pasted as CSV (a bad line said in Danish with its number), the result
-on the round's page and in the list once the read side has it. axe-core on every page
+name, its answers pasted as CSV (a bad line said in Danish with its number), the round's
+invited, answered and response rate, the result on the round's page and in the list once
+the read side has it. axe-core on every page
 (0 serious or critical); screenshots go to docs/console/."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
@@ -51,6 +53,9 @@ def test_a_round_is_started_answered_and_its_result_shown(page: Page, system: Sy
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Tilfredshedsmåling {year} på Egely")
     expect(page.locator("#flash")).to_contain_text(f"Spørgeskemaet for {year} er sendt til")
     expect(page.locator("#survey-result")).to_contain_text("Der er intet resultat endnu")
+    invited = page.locator("#flash").inner_text().split("sendt til ")[1].split(" ")[0]
+    expect(page.locator("#survey-invited")).to_have_text(re.compile(f"^{invited} pårørende"))
+    expect(page.locator("#survey-answered")).to_have_text("0")
 
     page.get_by_label("Svar (CSV)").fill("r1,overall,4\nr2,overall,9")
     page.get_by_role("button", name="Gem svarene").click()
@@ -60,6 +65,11 @@ def test_a_round_is_started_answered_and_its_result_shown(page: Page, system: Sy
     page.get_by_label("Svar (CSV)").fill(ANSWERS)
     page.get_by_role("button", name="Gem svarene").click()
     expect(page.locator("#flash")).to_have_text("12 nye svar er registreret.")
+    # Counted by the communication service at once: six respondents of those invited
+    # (none when no relative of Egely has consented: then no rate, "–").
+    expect(page.locator("#survey-answered")).to_have_text("6")
+    rate = f"{int(600 / int(invited) + 0.5)} %" if int(invited) else "–"
+    expect(page.locator("#survey-rate")).to_have_text(rate)
 
     # The results reach the read side as events (relay, broker, consumer).
     for _ in range(240):
@@ -75,4 +85,6 @@ def test_a_round_is_started_answered_and_its_result_shown(page: Page, system: Sy
     row = page.locator("#survey-results tbody tr", has_text="Egely")
     expect(row).to_contain_text(year)
     expect(row).to_contain_text("4,17")
+    sent = page.locator("#survey-rounds tbody tr", has_text="Egely")
+    expect(sent.locator("td")).to_have_text([year, "Resultat vist", invited, "6", rate])
     check(page, "tilfredshed")

@@ -28,10 +28,30 @@ SATISFACTION = {"min_group": 5, "scale": [1, 5], "suppressed": ["egely"],
     "rolled_up": {"current": {"years": [2026], "n": 7, "mean": 4.25},
                   "previous": {"years": [2022], "n": 6, "mean": 3.5}, "change": 0.75}}  # fmt: skip
 
+NONE_SENT = {"waiting": 0, "sent": 0, "failed": 0, "suppressed": 0}
+ROUNDS = [{"tilbud_id": "lyngen", "year": 2026, "status": "published", "invited": 12,
+           "started_at": "2026-03-02T08:00:00.000000Z", "answered": 7, "response_rate": 0.5833,
+           "invitations": {**NONE_SENT, "sent": 10, "failed": 1, "suppressed": 1}},
+          {"tilbud_id": "egely", "year": 2024, "status": "collecting", "started_at": None,
+           "invited": 0, "invitations": NONE_SENT, "answered": 0,
+           "response_rate": None}]  # fmt: skip
+
+
+def _rounds(path: str) -> httpx.Response:
+    """The communication service's GET /survey-rounds and /survey-rounds/{tilbud}/{year}."""
+    if path == "/survey-rounds":
+        return httpx.Response(200, json={"items": ROUNDS, "total": 2, "limit": 500, "offset": 0})
+    found = [r for r in ROUNDS if path == f"/survey-rounds/{r['tilbud_id']}/{r['year']}"]
+    if found:
+        return httpx.Response(200, json=found[0])
+    return httpx.Response(404, json={"code": "survey_round_not_found", "message": ""})
+
 
 class SurveyApis(CommunicationApis):
     def __call__(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
+        if request.method == "GET" and path.startswith("/survey-rounds"):
+            return _rounds(path)
         if request.url.port == 8104 and path == "/organisation":
             return httpx.Response(200, json=ORGANISATION)
         if request.url.port == 8104 and path == "/dashboards/municipality":
@@ -72,6 +92,27 @@ def test_the_results_are_listed_by_tilbud_name(client: TestClient) -> None:
     assert "+0,75" in row and 'href="/kommunikation/tilfredshed/lyngen/2026"' in row
     assert "Færre end 5 har svaret på: Egely" in page.text
     assert "Hele kommunen: gennemsnit 4,25 ud af 5 fra 7 besvarelser" in page.text
+
+
+def test_the_rounds_sent_are_listed_with_their_response_rate(client: TestClient) -> None:
+    table = client.get("/kommunikation/tilfredshed").text.split('id="survey-rounds"')[1]
+    lyngen, egely = table.split("</table>")[0].split("<tbody>")[1].split("</tr>")[:2]
+    cells = [c.split("<")[0] for c in lyngen.split("<td>")[1:]]
+    assert "Bofællesskabet Lyngen" in lyngen and cells == [
+        "2026",
+        "Resultat vist",
+        "12",
+        "7",
+        "58 %",
+    ]
+    assert [c.split("<")[0] for c in egely.split("<td>")[1:]] == [
+        "2024", "Svar skrives ind", "0", "0", "–"
+    ]  # fmt: skip
+    page = client.get("/kommunikation/tilfredshed/lyngen/2026").text
+    assert 'id="survey-invited">12 pårørende (sendt 10, kunne ikke sendes 1, ikke sendt' in page
+    assert 'id="survey-answered">7<' in page and 'id="survey-rate">58 %<' in page
+    unsent = client.get("/kommunikation/tilfredshed/lyngen/2030").text
+    assert "Spørgeskemaet er ikke sendt ud til tilbuddet for 2030." in unsent
 
 
 def test_a_round_is_started_for_a_tilbud(client: TestClient, apis: SurveyApis) -> None:
