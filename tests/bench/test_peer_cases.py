@@ -8,12 +8,15 @@ from fastapi.testclient import TestClient
 
 from bench.coldfill import store_cases
 from bench.peer_cases import create_app, plain_application
+from services.cases.bootstrap import build_application
+from services.cases.config import CasesSettings
 from shared.auth import issue_token
 from shared.config import CommonSettings
 
 
 def test_the_peer_authenticates_then_loads_notes_and_saves(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/peer.sqlite"
+    build_application(CasesSettings(database_url=url)).close()  # migrates, as the bench's raw does
     app = plain_application(url)
     (case_id,) = store_cases(app, ["peer-test"], events_per_case=3)
     app.close()
