@@ -21,13 +21,16 @@ from sqlalchemy import ColumnElement, Select, select, union
 from services.readside.adapters.tables import rs_audit as a
 
 NEWEST = 2**62  # a seq above every record's: the first page
+# What a timeline entry shows (``queries.timeline_entry``): not the hashes, offsets, ...
+SHOWN = ("seq", "service", "ce_type", "aggregate_version", "occurred_at", "actor", "data")
 
 
 def newest_records(
     case_id: Any, limit: Any, before_seq: Any = None, gate: ColumnElement[bool] | None = None
 ) -> Select[Any]:
     """The newest ``limit`` records about ``case_id`` before ``before_seq`` (newest
-    first), with ``gate`` as an extra condition. Values or ``bindparam``s."""
+    first; the columns a timeline shows), with ``gate`` as an extra condition. Values or
+    ``bindparam``s."""
     before = before_seq if before_seq is not None else NEWEST
     sides = [
         select(a.c.seq)
@@ -39,7 +42,8 @@ def newest_records(
     ]
     both = union(select(sides[0].c.seq), select(sides[1].c.seq))
     seqs = both.order_by(both.selected_columns.seq.desc()).limit(limit).subquery("newest")
-    query = select(a).join(seqs, a.c.seq == seqs.c.seq)  # by primary key, page-sized
+    shown = [a.c[name] for name in SHOWN]
+    query = select(*shown).join(seqs, a.c.seq == seqs.c.seq)  # by primary key, page-sized
     if gate is not None:
         query = query.where(gate)
     return query.order_by(a.c.seq.desc())
