@@ -122,6 +122,7 @@ def encode_contract(
 
 
 _JSON = b"application/json"
+_NEW = object.__new__
 _SPECVERSION = SPECVERSION.encode()
 
 
@@ -199,9 +200,11 @@ class ContractEncoder:
         if correlation:
             headers.append(("ce_correlationid", _header(correlation)))
         headers.append(("ce_specversion", _SPECVERSION))
-        return OutboundRecord(
+        record = _NEW(OutboundRecord)  # the frozen dataclass's fields, without its setattrs
+        record.__dict__.update(
             topic=self._topic, key=subject, value=_json_data(data), headers=headers
         )
+        return record
 
 
 @dataclass(frozen=True)

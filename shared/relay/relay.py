@@ -223,6 +223,13 @@ def event_translator(to_wire: Callable[[Any], Any], topic: str, source: str) -> 
     encode = ContractEncoder(topic, source)
     data_of = to_wire.data if isinstance(to_wire, WireMapping) else None
 
+    last: list[Any] = [None, ""]  # the last aggregate id and its text: a batch has runs
+
+    def aggregate(originator_id: Any) -> str:
+        if originator_id is not last[0]:
+            last[:] = [originator_id, str(originator_id)]
+        return str(last[1])
+
     def translate(event: Any) -> OutboundRecord | None:
         if data_of is not None:  # the contract's JSON data without building it
             found = data_of(event)
@@ -232,7 +239,7 @@ def event_translator(to_wire: Callable[[Any], Any], topic: str, source: str) -> 
                 found.model,
                 found.occurred_at,
                 found.data,
-                aggregate_id=str(event.originator_id),
+                aggregate_id=aggregate(event.originator_id),
                 version=int(event.originator_version),
                 incarnation=int(getattr(event, "incarnation", 0)),
                 envelope=getattr(event, "envelope", None),

@@ -50,8 +50,14 @@ class ApplicationLog:
             if sealed
             else mapper.to_domain_event
         )
+        # Sealed, from the chained recorders' rows: no Notification made per event.
+        rows = getattr(recorder, "event_rows_after", None)
+        columns = getattr(mapper, "decode_sealed", None)
+        self._rows: Any = (rows, columns) if sealed and rows and columns else None
 
     def read(self, after: int, limit: int) -> list[tuple[int, Any]]:
+        if self._rows is not None:
+            return self._read_rows(after, limit)
         notifications = self._select(after, limit)
         if not notifications:
             return []
@@ -63,6 +69,20 @@ class ApplicationLog:
             event = decode(n)
             object.__setattr__(event, "incarnation", of(n.id))
             batch.append((n.id, event))
+        return batch
+
+    def _read_rows(self, after: int, limit: int) -> list[tuple[int, Any]]:
+        select, decode = self._rows
+        rows = select(after, limit)
+        if not rows:
+            return []
+        incarnations = self._positions.incarnations() if self._positions else Incarnations()
+        batch = []
+        of = incarnations.of
+        for nid, originator_id, version, topic, state in rows:
+            event = decode(topic, originator_id, version, state)
+            vars(event)["incarnation"] = of(nid)
+            batch.append((nid, event))
         return batch
 
     def max_position(self) -> int:

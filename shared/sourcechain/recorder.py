@@ -16,7 +16,7 @@ from eventsourcing.persistence import IntegrityError, Notification, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 from psycopg import Cursor
-from psycopg.rows import DictRow
+from psycopg.rows import DictRow, tuple_row
 from psycopg.sql import SQL, Identifier
 
 from shared.sourcechain.recipe import GENESIS, ChainRow, canonical_id, next_row
@@ -131,6 +131,11 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
 
     def notifications_after(self, after: int, limit: int) -> list[Notification]:
         """``select_notifications(start=after + 1, limit=limit)``, made faster."""
+        return [_notification(*r) for r in self.event_rows_after(after, limit)]
+
+    def event_rows_after(self, after: int, limit: int) -> list[RawEvent]:
+        """The notifications of :meth:`notifications_after` as (id, originator id,
+        version, topic, state) tuples, for the relay's sealed decode."""
         with self.datastore.transaction(commit=False) as c:
             c.execute(
                 "SELECT rowid, originator_id, originator_version, topic, state "
@@ -140,7 +145,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
             rows = c.fetchall()
         # A batch holds runs of one aggregate's events: each id parsed once.
         ids = {oid: self.convert_originator_id(oid) for oid in {r[1] for r in rows}}
-        return [_notification(r[0], ids[r[1]], r[2], r[3], r[4]) for r in rows]
+        return [(r[0], ids[r[1]], r[2], r[3], r[4]) for r in rows]
 
 
 class ChainedPostgresRecorder(PostgresApplicationRecorder):
@@ -229,22 +234,18 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
 
     def notifications_after(self, after: int, limit: int) -> list[Notification]:
         """``select_notifications(start=after + 1, limit=limit)``, made faster."""
+        return [_notification(*r) for r in self.event_rows_after(after, limit)]
+
+    def event_rows_after(self, after: int, limit: int) -> list[RawEvent]:
+        """The notifications of :meth:`notifications_after` as (id, originator id,
+        version, topic, state) tuples, for the relay's sealed decode."""
         statement = SQL(
             "SELECT notification_id, originator_id, originator_version, topic, state "
             "FROM {} WHERE notification_id>%s ORDER BY notification_id LIMIT %s"
         ).format(Identifier(self.datastore.schema, self.events_table_name))
-        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as curs:
             curs.execute(statement, (after, limit), prepare=True)
-            return [
-                _notification(
-                    r["notification_id"],
-                    r["originator_id"],
-                    r["originator_version"],
-                    r["topic"],
-                    bytes(r["state"]),
-                )
-                for r in curs.fetchall()
-            ]
+            return [(r[0], r[1], r[2], r[3], bytes(r[4])) for r in curs.fetchall()]
 
 
 SQLITE_TOPIC = "shared.sourcechain.recorder:ChainedSQLiteRecorder"
