@@ -47,15 +47,34 @@ def declaration_of(call: Callable[..., Any] | None) -> Callable[..., Any] | None
     return _DECLARED.get(call) if call is not None else None
 
 
-def path_uuid(request: Request, name: str) -> UUID:
+async def path_uuid(request: Request, name: str) -> UUID:
     """The path parameter ``name`` as a UUID; 422 as FastAPI answers a declared
-    ``name: UUID`` path parameter it cannot read (same error list)."""
+    ``name: UUID`` path parameter it cannot read (same error list: the id's error, then
+    the body's, which FastAPI validated after it)."""
     raw = request.path_params[name]
     try:
         return _UUID.validate_python(raw)
     except ValidationError as exc:
         errors = [{**e, "loc": ("path", name, *e["loc"])} for e in exc.errors(include_url=False)]
-        raise RequestValidationError(errors) from None
+    raise RequestValidationError(errors + await _body_errors(request))
+
+
+async def _body_errors(request: Request) -> list[Any]:
+    """The errors FastAPI finds in the route's body (error path only)."""
+    field = getattr(request.scope.get("route"), "body_field", None)
+    if field is None:
+        return []
+    raw = await request.body()
+    if not raw:
+        if not field.field_info.is_required():
+            return []
+        return [{"type": "missing", "loc": ("body",), "msg": "Field required", "input": None}]
+    try:
+        body = await request.json()
+    except ValueError:  # FastAPI answered a body it cannot parse before any dependency
+        return []
+    errors: list[Any] = field.validate(body, {}, loc=("body",))[1]
+    return errors
 
 
 def service_part(attribute: str, kind: type[T]) -> Callable[[Request], Awaitable[T]]:

@@ -55,7 +55,7 @@ async def _declares(case_id: UUID, credentials: Bearer, if_match: IfMatch = None
 @declared_as(_declares)
 async def _reading(request: Request) -> tuple[UUID, int | None, str]:
     user = authorise(request, ROLES)
-    return path_uuid(request, "case_id"), if_match_version(request), user.sub
+    return await path_uuid(request, "case_id"), if_match_version(request), user.sub
 
 
 checks_roles(_reading)
@@ -119,6 +119,9 @@ REQUESTS: list[tuple[str, dict[str, str], Any]] = [
     ("nope", {"Authorization": GOOD}, {"summary": "s"}),
     ("nope", {}, {"summary": "s"}),
     ("nope", {"Authorization": GOOD, "If-Match": "x"}, {"summary": "s"}),
+    ("nope", {"Authorization": GOOD}, {"summary": 3}),
+    ("nope", {"Authorization": GOOD}, None),
+    ("nope", {"Authorization": GOOD}, [1]),
     (CASE, {"Authorization": GOOD, "If-Match": "x"}, {"summary": 3}),
     (CASE, {"Authorization": GOOD, "If-Match": ""}, {"summary": "s"}),
     (CASE, {"Authorization": GOOD}, {"summary": 3}),

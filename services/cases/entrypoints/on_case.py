@@ -51,7 +51,7 @@ def _on_case(*roles: str) -> Callable[..., Coroutine[Any, Any, CaseCall]]:
         user = authorise(request, roles)
         return CaseCall(
             commands_of(request),
-            path_uuid(request, "case_id"),
+            await path_uuid(request, "case_id"),
             if_match_version(request, "case version"),
             user.sub,
             user.has_any(Role.LEADER),

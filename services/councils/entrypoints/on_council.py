@@ -60,7 +60,7 @@ async def _admin(request: Request, response: Response) -> CouncilCall:
     # invalid_if_match), the role check (401, 403), then the id (422).
     version = if_match_version(request)
     user = authorise(request, ADMIN)
-    council_id = path_uuid(request, "council_id")
+    council_id = await path_uuid(request, "council_id")
     return CouncilCall(commands_of(request), council_id, version, user.sub, response)
 
 
