@@ -16,9 +16,19 @@ class EveningList:
 
     _tx: Tx
 
-    def followed(self, name: str) -> int:
-        found = self._tx.scalar(sa.select(followed.c.position).where(followed.c.name == name))
+    def followed(self, name: str, lock: bool = False) -> int:
+        query = sa.select(followed.c.position).where(followed.c.name == name)
+        found = self._tx.scalar(query.with_for_update() if lock else query)
         return int(found) if found is not None else 0
+
+    def following(self, prefix: str) -> dict[str, int]:
+        c = followed.c
+        rows = self._tx.all(
+            sa.select(c.name, c.position).where(
+                c.name.startswith(prefix, autoescape=True), c.position != 0
+            )
+        )
+        return {r[0]: int(r[1]) for r in rows}
 
     def follow(self, name: str, position: int) -> None:
         ins = self._tx.insert(followed).values(name=name, position=position)

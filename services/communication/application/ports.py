@@ -76,11 +76,16 @@ class StoreTx(Protocol):
         """Destroy the sign-up's key: its name and e-mail read as null from then on."""
         ...
 
-    def followed(self, name: str) -> int:
-        """How far the follower ``name`` got in its log (0: nowhere yet)."""
+    def followed(self, name: str, lock: bool = False) -> int:
+        """How far the follower ``name`` got in its log (0: nowhere yet); ``lock``: its row
+        held until the transaction ends (PostgreSQL; SQLite's writers are serial)."""
         ...
 
     def follow(self, name: str, position: int) -> None: ...
+
+    def following(self, prefix: str) -> dict[str, int]:
+        """Every follower whose name starts with ``prefix`` and whose position is not 0."""
+        ...
 
     def index_evening(self, evening_id: str, starts_at: datetime) -> None:
         """Keep the evening in the list by its start."""
