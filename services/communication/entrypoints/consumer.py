@@ -8,6 +8,7 @@ import contextlib
 
 from faststream.kafka import KafkaBroker
 
+from services.communication.application.evening_follower import EveningFollower
 from services.communication.application.inbound import Inbound
 from services.communication.bootstrap import build, build_sender
 from services.communication.config import CommunicationSettings
@@ -60,6 +61,28 @@ async def fire_timers(inbound: Inbound, stop: asyncio.Event, every: float = 5.0)
             await asyncio.wait_for(stop.wait(), every)
 
 
+async def retry_held_evenings(
+    follower: EveningFollower, stop: asyncio.Event, first: float = 5.0, most: float = 300.0
+) -> None:
+    """Follow a theme evening held by a failed follow again without waiting for the next
+    command or start: looked for every ``first`` seconds; while one stays held, tried
+    again after twice the last wait, up to ``most`` (``application/evening_follower.py``)."""
+    wait = first
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), wait)
+        if stop.is_set():
+            return
+        try:
+            if await asyncio.to_thread(follower.held):
+                await asyncio.to_thread(follower.catch_up)  # logs and counts what failed
+            held = await asyncio.to_thread(follower.held)
+        except Exception as exc:
+            log.warning("evening_retry_failed", error=type(exc).__name__)
+            held = {"": 0}
+        wait = min(wait * 2, most) if held else first
+
+
 async def run_consumer(settings: CommunicationSettings) -> None:
     """Consume, fire timers and send until SIGTERM or SIGINT."""
     stop = stop_on_signals()
@@ -73,11 +96,17 @@ async def run_consumer(settings: CommunicationSettings) -> None:
     workers = [
         asyncio.create_task(sender.run(stop, settings.sender_idle_ms / 1000)),
         asyncio.create_task(fire_timers(service.inbound, stop)),
+        asyncio.create_task(retry_held_evenings(service.evenings.follower, stop)),
     ]
 
     async def readiness() -> dict[str, bool]:
         checks = await consumer_checks(broker, settings.common, service.staff.database_answers)
-        return {**checks, "sender": not workers[0].done(), "timers": not workers[1].done()}
+        return {
+            **checks,
+            "sender": not workers[0].done(),
+            "timers": not workers[1].done(),
+            "evening_retry": not workers[2].done(),
+        }
 
     try:
         async with ops_server(readiness):
