@@ -13,6 +13,7 @@ declared parameters (``shared.http.openapi``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
@@ -27,6 +28,10 @@ T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 
 IfMatch = Annotated[str | None, Header()]
+# A version has at most 18 digits (below 2**63, every store's integer); a longer number in
+# If-Match is no version this system could have (and Python's int() refuses > 4300 digits).
+VERSION_DIGITS = 18
+_VERSION = re.compile(rf"[0-9]{{1,{VERSION_DIGITS}}}")
 _DECLARED: dict[Callable[..., Any], Callable[..., Any]] = {}
 _UUID = TypeAdapter(UUID)
 
@@ -91,12 +96,17 @@ def service_part(attribute: str, kind: type[T]) -> Callable[[Request], Awaitable
 
 def expected_version(if_match: str | None, what: str = "version") -> int | None:
     """The version an ``If-Match`` header names: None for none or ``*`` (unconditional),
-    ``"3"``, ``3`` or ``W/"3"`` for 3; anything else is 422 ``invalid_if_match``."""
+    ``"3"``, ``3`` or ``W/"3"`` for 3; anything else (a sign, a space inside the quotes,
+    a digit other than 0-9, more than ``VERSION_DIGITS`` digits: no version this system
+    could have) is 422 ``invalid_if_match``."""
     if if_match is None or if_match.strip() == "*":
         return None
     raw = if_match.strip().removeprefix("W/").strip('"')
-    if not raw.isdigit():
-        raise DomainError("invalid_if_match", f'If-Match must be a {what}, e.g. "3"')
+    if not _VERSION.fullmatch(raw):
+        raise DomainError(
+            "invalid_if_match",
+            f'If-Match must be a {what} of at most {VERSION_DIGITS} digits, e.g. "3"',
+        )
     return int(raw)
 
 

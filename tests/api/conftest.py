@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,6 +19,8 @@ from services.readside.tests.casefeed import cases_api as cases_on_store
 from services.readside.tests.casefeed import cases_app, owner
 from shared.auth import Role, issue_token
 from shared.config import CommonSettings
+
+CASE = {"cpr": "0707614285", "tilbud_id": "lyngen", "setting": "nursing_home"}
 
 
 def auth(*roles: str, sub: str = "anna") -> dict[str, str]:
@@ -52,3 +55,39 @@ def cases(tmp_path: Path) -> Iterator[TestClient]:
     settings = CasesSettings(database_url=f"sqlite:///{tmp_path}/cases-api.sqlite")
     with TestClient(cases_api(settings)) as client:
         yield client
+
+
+@pytest.fixture
+def councils(tmp_path: Path) -> Iterator[TestClient]:
+    from services.councils.config import CouncilsSettings
+    from services.councils.entrypoints.api import create_app
+
+    settings = CouncilsSettings(database_url=f"sqlite:///{tmp_path}/councils.sqlite")
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+@pytest.fixture
+def communication(tmp_path: Path) -> Iterator[TestClient]:
+    from services.communication.config import CommunicationSettings
+    from services.communication.entrypoints.api import create_app
+
+    settings = CommunicationSettings(database_url=f"sqlite:///{tmp_path}/communication.sqlite")
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def answered(r: Any, status: int, code: str) -> dict[str, Any]:
+    """The JSON error body of ``r``, asserted to be ``status`` with ``code``."""
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"] == "application/json", r.headers
+    body: dict[str, Any] = r.json()
+    assert set(body) == {"code", "message", "details"} and body["code"] == code, body
+    return body
+
+
+def new_case(cases: TestClient) -> str:
+    """The id of a case just opened (version 1)."""
+    r = cases.post("/cases", json=CASE, headers=auth())
+    assert r.status_code == 201, r.text
+    return str(r.json()["case_id"])
