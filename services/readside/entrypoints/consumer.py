@@ -83,6 +83,7 @@ def build_consumer(settings: ReadsideSettings, ingestor: Ingestor) -> KafkaBroke
         topics=list(settings.topics),
         group_id=settings.group_id,
         handler=when_events_arrive_audit_and_project(ingestor),
+        fetch_max_wait_ms=settings.fetch_max_wait_ms,
         checkpoints=True,  # kept for audit verify (services.readside.adapters.checkpoints)
     )
     return broker
