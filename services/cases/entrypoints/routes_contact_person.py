@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from services.cases.domain.case_involvement import involvement_kinds
 from services.cases.entrypoints.deps import Reader
 from services.cases.entrypoints.on_case import OnCase
 from services.cases.entrypoints.responses import CommandAccepted
+from shared.http.body import RequestBody
 from shared.http.fields import Name, PastDate, Ref
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["contact person and involvement"])
 catalogue_router = APIRouter(prefix="/catalogue", tags=["catalogue"])
 
 
-class ContactPersonAssign(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ContactPersonAssign(RequestBody):
     staff_id: Ref = Field(description="The staff member's id.")
     display_name: Name = Field(
         description="The name the relatives are told (personal data, stored encrypted).",
     )
 
 
-class InvolvementRecord(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class InvolvementRecord(RequestBody):
     involvement_id: Ref | None = Field(None, description="Client-chosen id.")
     kind: Ref = Field(description="A code of `GET /catalogue/involvement-kinds`.")
     involved_on: PastDate = Field(description="The day the relatives were involved (not future).")

@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from services.cases.domain.case_legal_hold import LegalHoldLiftReason, LegalHoldReason
 from services.cases.entrypoints.on_case import LeaderOnCase
 from services.cases.entrypoints.responses import CommandAccepted
+from shared.http.body import RequestBody
 
 router = APIRouter(prefix="/cases/{case_id}/legal-hold", tags=["privacy"])
 
 
-class LegalHoldSetRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class LegalHoldSetRequest(RequestBody):
     reason: LegalHoldReason = Field(
         description="Why (a code): litigation, complaint_or_appeal, supervision, "
         "police_investigation or access_request."
     )
 
 
-class LegalHoldLiftRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class LegalHoldLiftRequest(RequestBody):
     reason: LegalHoldLiftReason = Field(description="Why (a code): resolved or set_in_error.")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from services.cases.entrypoints.deps import Writer
 from services.cases.entrypoints.on_case import OnCase
@@ -16,13 +16,13 @@ from services.cases.entrypoints.schemas import (
     RelativeRemove,
     RelativeUpdate,
 )
+from shared.http.body import RequestBody
 
 router = APIRouter(prefix="/cases/{case_id}/relatives", tags=["relatives and consent"])
 persons_router = APIRouter(prefix="/persons", tags=["relatives and consent"])
 
 
-class PersonLink(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PersonLink(RequestBody):
     person_id: UUID = Field(
         description="The person this relative entry is: an opaque id from POST /persons, "
         "the same on every case where the same person is a relative (never a CPR number)."

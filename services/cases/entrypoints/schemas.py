@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import Field, StrictBool, StrictInt, StringConstraints, WithJsonSchema
 
 from services.cases.domain import enums
 from services.cases.domain.catalogue import load_catalogue
+from shared.http.body import RequestBody
 from shared.http.fields import (
     ONE_LINE,
     Code,
@@ -60,8 +61,7 @@ NetworkCategory = Annotated[Code, one_of(enums.NetworkCategory)]
 CPR_PATTERN = r"^[0-9]{6}-?[0-9]{4}$"
 
 
-class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+Body = RequestBody  # unknown fields refused; int and bool strict (shared.http.body)
 
 
 class CaseCreate(Body):
@@ -131,7 +131,7 @@ class MoveInHold(Body):
     item_notes: dict[ChecklistItem, ShortText] = Field(default_factory=dict)
     agreements: list[AgreementCreate] = Field(default_factory=list, max_length=100)
     participant_relative_ids: list[Ref] = Field(default_factory=list, max_length=100)
-    citizen_participated: bool = True
+    citizen_participated: StrictBool = True
 
 
 class AgreementBreak(Body):
@@ -151,7 +151,7 @@ class HandlingPlan(Body):
 
 
 class LevelAssessment(Body):
-    level: int = Field(ge=1, le=4, description="The staircase level, 1-4.")
+    level: StrictInt = Field(ge=1, le=4, description="The staircase level, 1-4.")
     characteristics: list[Characteristic] = Field(max_length=100)
     justification: LongText
     plan: HandlingPlan | None = None

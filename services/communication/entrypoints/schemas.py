@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, Field, StrictBool, StrictInt
 
 from services.communication.domain.message import Message
 from services.communication.domain.model import WEBHOOK_KINDS
@@ -15,12 +15,11 @@ from services.communication.domain.theme_evening import (
     Registration,
     ThemeEvening,
 )
+from shared.http.body import RequestBody
 from shared.http.fields import ONE_LINE, Code, LongText, Name, NewId, PlannedAt, Ref
 from shared.http.openapi import one_of
 
-
-class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+Body = RequestBody  # unknown fields refused; int and bool strict (shared.http.body)
 
 
 class NewsletterCreate(Body):
@@ -39,7 +38,7 @@ class BroadcastPublic(BaseModel):
 
 class SurveyRoundCreate(Body):
     tilbud_id: Ref
-    year: int = Field(ge=2000, le=2100)
+    year: StrictInt = Field(ge=2000, le=2100)
 
 
 class PreferencesBody(Body):
@@ -57,7 +56,7 @@ class PreferencesBody(Body):
 
 
 class EasyReadBody(Body):
-    easy_read: bool
+    easy_read: StrictBool
 
 
 class MessagePublic(BaseModel):
@@ -171,7 +170,7 @@ class SurveyAnswers(Body):
     """One respondent's answers: per question id a score on the 1-5 scale."""
 
     respondent_ref: Ref = Field(description="Opaque id from the survey staff; never a name.")
-    scores: dict[Ref, Annotated[int, Field(ge=1, le=5)]] = Field(
+    scores: dict[Ref, Annotated[StrictInt, Field(ge=1, le=5)]] = Field(
         min_length=1, max_length=100, examples=[{"overall": 4, "informed": 5}]
     )
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Query, Response
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from services.councils.domain.conduct import MAX_TEXT
 from services.councils.entrypoints.deps import Commands, Decider, ExpectedVersion, Reader, accepted
@@ -25,7 +25,9 @@ class VersionCreate(Body):
 
 
 class AcknowledgementCreate(Body):
-    version: int = Field(ge=1, le=10_000, description="The version acknowledged (the current).")
+    version: StrictInt = Field(
+        ge=1, le=10_000, description="The version acknowledged (the current)."
+    )
     kind: str = Field(description="staff or relative", max_length=20, pattern=ONE_LINE)
     person_id: Ref | None = Field(default=None, description="Default: you.")
     tilbud_id: Ref

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Path, Response
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from services.councils.domain.leader_hiring import MAX_RELATIVES, LeaderHirings
 from services.councils.entrypoints.deps import Commands, PoolKeeper, Reader, accepted
@@ -16,13 +16,15 @@ CentreId = Path(max_length=100, pattern=ONE_LINE, description="The citizen centr
 
 
 class Relatives(Body):
-    focus_group: int = Field(
+    focus_group: StrictInt = Field(
         default=0, ge=0, le=MAX_RELATIVES, description="In a focus group before."
     )
-    hiring_committee: int = Field(
+    hiring_committee: StrictInt = Field(
         default=0, ge=0, le=MAX_RELATIVES, description="Seats on the committee."
     )
-    other: int = Field(default=0, ge=0, le=MAX_RELATIVES, description="Took part in another way.")
+    other: StrictInt = Field(
+        default=0, ge=0, le=MAX_RELATIVES, description="Took part in another way."
+    )
 
 
 class HiringCreate(Body):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from services.councils.domain.training import MAX_PARTICIPANTS, Training
 from services.councils.entrypoints.deps import Commands, PoolKeeper, Reader, accepted
@@ -36,7 +36,7 @@ class OnboardingCreate(Body):
     staff_id: Ref
     tilbud_id: Ref
     on: PastDate
-    expectations_included: bool = Field(
+    expectations_included: StrictBool = Field(
         description="The expectations of the collaboration with relatives were part of it."
     )
 

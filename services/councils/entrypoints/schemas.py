@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from services.councils.domain.enums import CouncilKind, FollowGroupRole, MeetingKind, MemberKind
 from services.councils.domain.validation import MAX_KR, MAX_SEATS, MAX_YEAR, MIN_YEAR
+from shared.http.body import RequestBody
 from shared.http.fields import (
     Code,
     LongText,
@@ -28,8 +29,7 @@ from shared.http.openapi import one_of
 # domain's bounds, so no absurd number reaches the store or a consumer.
 
 
-class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+Body = RequestBody  # unknown fields refused; int and bool strict (shared.http.body)
 
 
 class Frame(Body):
@@ -39,9 +39,9 @@ class Frame(Body):
 
 
 class SeatNumbers(Body):
-    relatives: int = Field(0, ge=0, le=MAX_SEATS)
-    citizens: int = Field(0, ge=0, le=MAX_SEATS)
-    staff: int = Field(
+    relatives: StrictInt = Field(0, ge=0, le=MAX_SEATS)
+    citizens: StrictInt = Field(0, ge=0, le=MAX_SEATS)
+    staff: StrictInt = Field(
         1,
         ge=0,
         le=MAX_SEATS,
@@ -133,8 +133,8 @@ class Minutes(Body):
 
 
 class PoolCreate(Body):
-    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR)
-    amount: int | None = Field(
+    year: StrictInt = Field(ge=MIN_YEAR, le=MAX_YEAR)
+    amount: StrictInt | None = Field(
         None, ge=1, le=MAX_KR, description="Kroner; default 100,000 (configurable)."
     )
 
@@ -143,14 +143,16 @@ class BudgetApplication(Body):
     application_id: NewId | None = None
     council_id: UUID
     activity: ShortText
-    amount: int = Field(ge=1, le=MAX_KR, description="Kroner applied for.")
+    amount: StrictInt = Field(ge=1, le=MAX_KR, description="Kroner applied for.")
     initiators: list[Ref] = Field(
         max_length=100, description="relative_ids of the relatives who initiate it."
     )
 
 
 class Grant(Body):
-    amount: int | None = Field(None, ge=1, le=MAX_KR, description="Kroner; omit to grant in full.")
+    amount: StrictInt | None = Field(
+        None, ge=1, le=MAX_KR, description="Kroner; omit to grant in full."
+    )
 
 
 class Rejection(Body):
@@ -158,7 +160,7 @@ class Rejection(Body):
 
 
 class Spending(Body):
-    spent: int = Field(ge=0, le=MAX_KR, description="Kroner the activity cost.")
+    spent: StrictInt = Field(ge=0, le=MAX_KR, description="Kroner the activity cost.")
 
 
 class FollowGroupCreate(Body):

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StrictInt, StringConstraints
 
 from services.councils.domain.pool_activities import MAX_PARTICIPANTS
 from services.councils.domain.validation import MAX_KR
@@ -17,15 +17,15 @@ Count = Field(default=0, ge=0, le=MAX_PARTICIPANTS)
 
 
 class Participants(Body):
-    relatives: int = Count
-    residents: int = Count
-    staff: int = Count
+    relatives: StrictInt = Count
+    residents: StrictInt = Count
+    staff: StrictInt = Count
 
 
 class ActivityCreate(Body):
     held_on: PastDate = Field(description="The day the activity took place.")
     participants: Participants
-    cost: int = Field(ge=0, le=MAX_KR, description="Kroner it cost (at most the grant).")
+    cost: StrictInt = Field(ge=0, le=MAX_KR, description="Kroner it cost (at most the grant).")
     report: Annotated[
         str, StringConstraints(min_length=1, max_length=4_000, pattern=MULTI_LINE)
     ] = Field(description="A short report.")
