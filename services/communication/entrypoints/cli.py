@@ -18,6 +18,15 @@ cli.command()(retention)
 cli.command("rotate-master-key")(rotate_master_key)
 
 
+@cli.command("access-log-verify")
+def access_log_verify() -> None:
+    """Recompute the chain of the communication access log (who read registrants' names);
+    name every altered or missing row."""
+    from shared.privacy.cli import verify_access_log
+
+    verify_access_log(CommunicationSettings().database_url)
+
+
 @cli.command()
 def api() -> None:
     """Serve the communication API (port 8103 by default)."""
