@@ -52,6 +52,9 @@ def build_app(
         # No OpenTelemetry here: without this FastAPI asks for the global providers on
         # every request.
         telemetry=NO_TELEMETRY,
+        # A path with a slash too many is 404 in the error shape, not a bare 307 redirect
+        # with no body (a client that follows it would resend a POST's body elsewhere).
+        redirect_slashes=False,
     )
     app.state.token_verifier = TokenVerifier(common)
     install_error_handlers(app)

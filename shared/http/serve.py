@@ -18,6 +18,8 @@ from typing import Any
 
 import uvicorn
 
+from shared.http.bad_request import json_bad_request
+
 # Young-generation collections every 50,000 allocations rather than 700: a request
 # allocates hundreds of short-lived objects, and most collections found nothing to free.
 GC_THRESHOLDS = (50_000, 20, 20)
@@ -56,10 +58,14 @@ def serve(app: Any, **options: Any) -> None:
     """``uvicorn.run(app, **options)``, but SIGTERM/SIGINT end the process with code 0.
 
     Takes the same options (``host``, ``port``, ``factory``, ``workers``, ``loop``,
-    ``timeout_graceful_shutdown``, ...). With ``workers > 1`` uvicorn's supervisor runs the
-    workers; it stops them on SIGTERM and exits 0 itself. Exit code 3 if it cannot start.
+    ``timeout_graceful_shutdown``, ...); ``http`` (default ``auto``) is made the protocol
+    that answers an unparsable request with a JSON 400. With ``workers > 1`` uvicorn's
+    supervisor runs the workers; it stops them on SIGTERM and exits 0 itself. Exit code 3
+    if it cannot start.
     """
     options.setdefault("log_config", None)
+    # A request the HTTP parser refuses gets a JSON 400 in the error shape (bad_request.py).
+    options["http"] = json_bad_request(options.get("http", "auto"))
     options.setdefault("timeout_graceful_shutdown", 20)
     config = uvicorn.Config(app, **options)
     if config.workers > 1:
