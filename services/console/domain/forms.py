@@ -107,11 +107,18 @@ def hold_move_in(form: Form) -> Parsed:
     return Parsed(body, r.errors)
 
 
+def number(typed: str) -> int | str:
+    """A whole number typed in a form as the JSON integer the APIs take (they take no
+    number as a string); anything else (a sign, a digit other than 0-9 such as "²", more
+    than 18 digits) as typed, for the API to refuse on its field (``int()`` would raise)."""
+    return int(typed) if typed.isascii() and typed.isdigit() and len(typed) <= 18 else typed
+
+
 def assess_level(form: Form) -> Parsed:
     r = _Reader(form)
     level = r.text("level")
     body: dict[str, Any] = {
-        "level": int(level) if level.isdigit() else level,
+        "level": number(level),
         "characteristics": r.many("characteristics", required=True),
         "justification": r.text("justification"),
         "leader": r.text("leader", required=False) or None,
@@ -163,5 +170,5 @@ def assign_leader(form: Form) -> Parsed:
 
 def version(form: Form) -> int | None:
     """The case version the form was rendered with (sent back as ``If-Match``)."""
-    raw = (form.get("version") or [""])[0]
-    return int(raw) if raw.isdigit() else None
+    found = number((form.get("version") or [""])[0])
+    return found if isinstance(found, int) else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from services.console.domain.forms import Form, Parsed, _Reader
+from services.console.domain.forms import Form, Parsed, _Reader, number
 from services.console.domain.messages import field_error
 
 
@@ -31,7 +31,7 @@ def theme_evening(form: Form) -> Parsed:
         "organiser_name": r.text("organiser_name"),
         "starts_at": r.moment("starts_on", "starts_time"),
         "location": r.text("location"),
-        "capacity": int(capacity) if capacity.isdigit() else capacity,
+        "capacity": number(capacity),
     }
     return Parsed(body, r.errors)
 
@@ -55,7 +55,7 @@ def pool_decision(form: Form) -> Parsed:
     reason = r.text("reason", required=decision == "reject")
     body = {
         "decision": decision,
-        "amount": int(amount) if amount.isdigit() else (amount or None),
+        "amount": number(amount) if amount else None,
         "reason": reason,
     }
     return Parsed(body, r.errors)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from services.console.domain.forms import Form, Parsed, _Reader
+from services.console.domain.forms import Form, Parsed, _Reader, number
 from services.console.domain.messages import field_error
 
 
@@ -57,8 +57,7 @@ class AdminForm:
 
 
 def _number(r: _Reader, name: str) -> int | str:
-    value = r.text(name)
-    return int(value) if value.isdigit() else value
+    return number(r.text(name))
 
 
 def _seats(r: _Reader) -> dict[str, Any]:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.console.domain.forms import _Reader
+from services.console.domain.forms import _Reader, number
 from services.console.domain.forms_council_admin import AdminForm, Field
 
 
 def _kroner(r: _Reader, name: str, required: bool = True) -> int | str | None:
     value = r.text(name, required).replace(".", "").replace(" ", "")
-    return int(value) if value.isdigit() else (value or None)
+    return number(value) if value else None
 
 
 def _apply(r: _Reader) -> dict[str, Any]:

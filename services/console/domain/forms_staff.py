@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.console.domain.forms import _Reader
+from services.console.domain.forms import _Reader, number
 from services.console.domain.forms_council_admin import AdminForm, Field, lines
 from services.console.domain.messages import field_error
 
 
 def _count(r: _Reader, name: str) -> int | str:
-    value = r.text(name, required=False) or "0"
-    return int(value) if value.isdigit() else value
+    return number(r.text(name, required=False) or "0")
 
 
 def _hiring(r: _Reader) -> dict[str, Any]:

@@ -3,7 +3,7 @@ round as the survey staff's CSV, turned into the communication API's bodies."""
 
 from __future__ import annotations
 
-from services.console.domain.forms import Form, Parsed, _Reader
+from services.console.domain.forms import Form, Parsed, _Reader, number
 from services.console.domain.messages import field_error
 
 CSV_HEADER = "respondent_ref,question_id,score"
@@ -11,7 +11,8 @@ CSV_HEADER = "respondent_ref,question_id,score"
 
 def year_of(raw: str) -> int | None:
     """A year the API can take (2000..2100), else None."""
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+    year = number(raw)
+    return year if isinstance(year, int) and 2000 <= year <= 2100 else None
 
 
 def survey_round(form: Form, prefix: str = "") -> Parsed:
