@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,12 +27,9 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str
     running = GracefulServer(config)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
+    sock.listen()  # a connection waits in the backlog until the server has started
     thread = threading.Thread(target=running.run, kwargs={"sockets": [sock]})
     thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.01)  # uvicorn offers no start signal to wait on
-    assert running.started
     yield request.param, sock.getsockname()[1]
     running.should_exit = True
     thread.join(timeout=30)
