@@ -16,8 +16,14 @@ PARAM = "side"
 
 def page_number(query: Mapping[str, str]) -> int:
     """The page asked for (``?side=3``); anything but a positive number is page 1."""
-    raw = query.get(PARAM, "")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 10**9 else 1
+    return whole(query.get(PARAM, "")) or 1
+
+
+def whole(raw: str, digits: int = 9) -> int | None:
+    """A positive whole number of at most ``digits`` ASCII digits, else None (``int()``
+    raises on a digit such as "²", which ``isdigit`` accepts, and on thousands of digits)."""
+    ok = raw.isascii() and raw.isdigit() and len(raw) <= digits
+    return int(raw) if ok and int(raw) > 0 else None
 
 
 @dataclass(frozen=True)

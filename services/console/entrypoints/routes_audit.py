@@ -14,7 +14,7 @@ from services.console.application import User
 from services.console.domain.case_diff import changes_in_danish
 from services.console.domain.case_filters import read_side_filters
 from services.console.domain.messages import field_error
-from services.console.domain.paging import page_of, paging
+from services.console.domain.paging import page_of, paging, whole
 from services.console.domain.staircase import label_of
 from services.console.entrypoints.web import CurrentUser, PageRoute, Service, render
 
@@ -64,7 +64,7 @@ async def case_audit(
     history, shown = page_of(
         await console.history(user, case_id), dict(request.query_params), VERSIONS_PER_PAGE
     )
-    chosen = version if version.isdigit() else None
+    chosen = str(whole(version, 18) or "") or None
     replayed = await console.replay(user, case_id, chosen)
     return render(
         request, "audit_case.html", "Sagens historik", case_id=case_id, history=history,
@@ -74,7 +74,7 @@ async def case_audit(
 
 
 def _version(raw: str) -> int | None:
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 10**9 else None
+    return whole(raw)
 
 
 @router.get("/sager/{case_id}/sammenlign", response_class=HTMLResponse)

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from services.console.application import User
 from services.console.domain import forms, forms_communication
 from services.console.domain.messages import ApiProblem, FieldError
+from services.console.domain.paging import whole
 from services.console.entrypoints.council_page import council_context
 from services.console.entrypoints.form_flow import always, handle_form
 from services.console.entrypoints.web import (
@@ -51,7 +52,8 @@ async def councils(request: Request, user: CurrentUser, console: Service) -> Res
 async def pool(request: Request, user: CurrentUser, console: Service, aar: str = "") -> Response:
     """The year's participant pool: amount, balance, applications and decisions."""
     _may_read(user)
-    year = int(aar) if aar.isdigit() and len(aar) == 4 else date.today().year
+    year = whole(aar, 4) if len(aar) == 4 else None
+    year = year or date.today().year
     try:
         found: dict[str, Any] | None = await console.pool(user, year)
     except ApiProblem as problem:

@@ -122,8 +122,21 @@ def test_a_cases_versions_are_paged_and_the_version_links_keep_the_page(
 
 
 def test_a_page_number_that_is_not_one_is_page_one() -> None:
-    for raw in ("", "0", "-1", "x", "99999999999"):
+    for raw in ("", "0", "-1", "x", "99999999999", "²", "٣", "9" * 5000):
         assert page_number({"side": raw}) == 1
     p = paging({"side": "2", "tilbud": "a b"}, 10, 25)
     assert (p.offset, p.pages, p.first_shown, p.last_shown) == (10, 3, 11, 20)
     assert p.next == "?tilbud=a+b&side=3" and p.previous == "?tilbud=a+b"
+
+
+def test_a_number_in_the_address_that_int_cannot_read_is_no_500(client: TestClient) -> None:
+    """'²' is a digit to ``isdigit`` but not to ``int``, and ``int`` refuses 5,000 digits:
+    each page treats them as not given instead of failing."""
+    sign_in(client, "auditor")
+    for raw in ("²", "²²²²", "9" * 5000):
+        assert client.get(f"/revision/sager/{CASE_ID}", params={"side": raw}).status_code == 200
+        page = client.get(f"/revision/sager/{CASE_ID}", params={"version": raw})
+        assert page.status_code == 200
+    sign_in(client, "leader")
+    for raw in ("²²²²", "9" * 5000):
+        assert client.get("/raad/pulje", params={"aar": raw}).status_code < 500
