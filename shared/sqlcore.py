@@ -19,6 +19,7 @@ TEXT, INTEGER, BIGINT, DOUBLE PRECISION).
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -253,3 +254,21 @@ def _processed(values: Mapping[str, Any], processors: Processors) -> dict[str, A
     if not processors:
         return dict(values)
     return {k: (processors[k](v) if k in processors else v) for k, v in values.items()}
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%s|%%")
+
+
+def numbered(text: str) -> tuple[str, tuple[str | int, ...]]:
+    """``text`` (psycopg's ``%(name)s`` or ``%s`` placeholders, ``%%`` for ``%``) with
+    PostgreSQL's ``$n``, and what each ``$n`` takes: a name (a name used twice is one
+    ``$n``) or the position of a ``%s`` value."""
+    slots: dict[str | int, int] = {}
+
+    def number(match: re.Match[str]) -> str:
+        if match.group(0) == "%%":
+            return "%"
+        key: str | int = match.group(1) if match.group(1) else len(slots)
+        return f"${slots.setdefault(key, len(slots) + 1)}"
+
+    return _PLACEHOLDER.sub(number, text), tuple(slots)

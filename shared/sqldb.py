@@ -25,7 +25,7 @@ from psycopg_pool import ConnectionPool
 
 from shared.eventstore import StoreUrl
 from shared.sqlcore import Compiler, Params, Statement
-from shared.sqltx import SCHEMA_LOCK, Row, Tx
+from shared.sqltx import SCHEMA_LOCK, SNAPSHOT_BEGIN, PreparedReads, Row, Tx
 
 __all__ = ["MISSING_TABLE", "SCHEMA_LOCK", "Database", "Row", "Tx"]
 
@@ -34,7 +34,6 @@ MISSING_TABLE: tuple[type[Exception], ...] = (
     psycopg.errors.UndefinedTable,
     sqlite3.OperationalError,
 )
-SNAPSHOT_BEGIN = b"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
 
 class Database:
@@ -47,6 +46,7 @@ class Database:
         self._local = threading.local()
         self._opened: list[sqlite3.Connection] = []
         self._pool: ConnectionPool[Any] | None = None
+        self._prepared = PreparedReads()
         if self.postgres:  # the schema is the migrations' (shared.migrations), not made here
             self._pool = ConnectionPool(
                 self.url.psycopg_conninfo(),
@@ -115,20 +115,25 @@ class Database:
 
     def read_batch(self, queries: Sequence[tuple[Statement, Params]]) -> list[list[dict[str, Any]]]:
         """Several reads in one snapshot, as rows of dicts: on PostgreSQL one round trip
-        (BEGIN, the reads and COMMIT sent together)."""
+        and one query message (BEGIN, the reads as ``EXECUTE``s of statements prepared
+        on the connection, COMMIT; see :class:`shared.sqltx.PreparedReads`)."""
         if self._pool is None:
             with self.read() as tx:
                 return [tx.dicts(sql, params) for sql, params in queries]
+        compiled = [self.compiler(q, p) for q, p in queries]
         with self._pool.connection() as conn:
             conn.autocommit = True
             try:
-                with conn.pipeline():
-                    conn.execute(SNAPSHOT_BEGIN)
-                    cursors = [conn.execute(*self.compiler(q, p)) for q, p in queries]
-                    conn.execute(b"COMMIT")
+                found = self._prepared.run(conn, compiled)
+                if found is None:  # a statement PostgreSQL cannot prepare on its own
+                    with conn.pipeline():
+                        conn.execute(SNAPSHOT_BEGIN)
+                        cursors = [conn.execute(text, values) for text, values in compiled]
+                        conn.execute(b"COMMIT")
+                    found = [Tx.rows_as_dicts(cur) for cur in cursors]
             finally:
                 self._release(conn)
-        return [Tx.rows_as_dicts(cur) for cur in cursors]
+        return found
 
     @staticmethod
     def _release(conn: psycopg.Connection[Any]) -> None:

@@ -56,6 +56,10 @@ def test_the_gated_detail_is_there_only_at_the_version(store_url: str) -> None:
             ahead = queries.case_detail(tx, str(case.case_id), NOW, 10, min_version=4)
             plain = queries.case_detail(tx, str(case.case_id), NOW, 10)
         assert there is not None and there == plain
+        store = SqlReadStore(db, load_directory())  # one batch (prepared on PostgreSQL)
+        for _ in range(2):
+            assert store.case_detail(str(case.case_id), NOW, 10, min_version=3) == there
+        assert store.case_detail(str(case.case_id), NOW, 10, min_version=4) is None
         assert there["version"] == 3 and len(there["timeline"]) == 3 and there["levels"]
         assert ahead is None
     finally:
