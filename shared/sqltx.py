@@ -145,12 +145,14 @@ class PreparedReads:
         self._forms: dict[str, tuple[str, str, tuple[str | int, ...]] | None] = {}
         self._names = itertools.count(1)
         self._on: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+        self._columns: dict[str, list[str]] = {}  # by statement name
         self._lock = threading.Lock()
 
     def _form(self, text: str) -> tuple[str, str, tuple[str | int, ...]] | None:
         if text not in self._forms:
             if len(self._forms) >= PREPARED_PER_CONNECTION:  # IN lists: a text per size
                 self._forms.clear()
+                self._columns.clear()
             sql, slots = numbered(text)
             self._forms[text] = (f"pkraft_read_{next(self._names)}", sql, slots)
         return self._forms[text]
@@ -169,10 +171,12 @@ class PreparedReads:
             ready.clear()
         parts: list[str] = [SNAPSHOT_BEGIN.decode()]
         values: list[Any] = []
+        names: list[str] = []
         for form, (text, given) in zip(forms, compiled, strict=True):
             if form is None:
                 return None
             name, sql, slots = form
+            names.append(name)
             if name not in ready:
                 try:
                     conn.execute(f"PREPARE {name} AS {sql}".encode())
@@ -194,7 +198,10 @@ class PreparedReads:
             conn.rollback()
             return None
         found = []
-        for _ in compiled:
+        for name in names:
             cur.nextset()
-            found.append(Tx.rows_as_dicts(cur))
+            columns = self._columns.get(name)
+            if columns is None:  # a statement's columns are fixed: named once
+                columns = self._columns[name] = [d[0] for d in cur.description or ()]
+            found.append([dict(zip(columns, row, strict=True)) for row in cur.fetchall()])
         return found

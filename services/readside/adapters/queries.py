@@ -241,19 +241,28 @@ def shown_fields(ce_type: str) -> frozenset[str]:
     return frozenset(model.model_fields) if model is not None else frozenset()
 
 
+_NEVER_SHOWN = frozenset({"case_id", "tilbud_id", "occurred_at", "actor"})  # shown beside
+
+
+@cache
+def _entry_form(ce_type: str) -> tuple[str, frozenset[str]]:
+    """A type's short name and the data fields its timeline entries show: the declared
+    fields not marked personal (nor those shown beside the data)."""
+    shown = shown_fields(ce_type) - personal_fields(ce_type) - _NEVER_SHOWN
+    return audit.short_type_of({"ce_type": ce_type}), shown
+
+
 def timeline_entry(row: dict[str, Any]) -> dict[str, Any]:
     """One audit record as a timeline entry: the declared fields not marked personal."""
-    hidden = personal_fields(row["ce_type"]) | {"case_id", "tilbud_id", "occurred_at", "actor"}
-    shown = shown_fields(row["ce_type"])
-    data = {k: v for k, v in json.loads(row["data"]).items() if k in shown}
+    short, shown = _entry_form(row["ce_type"])
     return {
         "seq": row["seq"],
         "service": row["service"],
-        "type": audit.short_type_of(row),
+        "type": short,
         "version": row["aggregate_version"],
         "occurred_at": row["occurred_at"],
         "actor": row["actor"],
-        "data": {k: v for k, v in data.items() if k not in hidden},
+        "data": {k: v for k, v in json.loads(row["data"]).items() if k in shown},
     }
 
 
