@@ -170,7 +170,7 @@ def report(rows: list[dict[str, object]], rounds: int) -> str:
         f"Measured by `bench/relay_drain.py` ({rounds} rounds, baseline and system "
         "interleaved; embedded broker, both in one process on the same machine). Backlog: "
         "cases events stored before the relay starts. Baseline: a plain aiokafka producer "
-        "(the relay's settings: acks=all, linger 2 ms) sending the relay's own records "
+        "(the relay's settings: acks=all, no linger) sending the relay's own records "
         "(already read and encoded) one `send` each, as an application would, and awaiting "
         "every ack. System: the cases relay (batches of 500 read with personal fields left "
         "sealed, the next batch read and encoded while up to 4 are in flight, records "
