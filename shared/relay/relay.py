@@ -37,6 +37,7 @@ from shared.sourcechain.checkpoint import Checkpointer
 
 Translate = Callable[[Any], OutboundRecord | None]
 log = get_logger(__name__)
+LAG_EVERY = 1.0  # seconds between lag readings while events keep coming
 
 
 class EventRelay:
@@ -127,11 +128,13 @@ class EventRelay:
         log.info("relay_started", relay=self.name, position=self.position)
         self.running = True
         backoff = 0.2
+        loop, lag_due = asyncio.get_running_loop(), 0.0
         while not stop.is_set():
             try:
                 published = await self.publish_available()
                 backoff = 0.2
-                if published:
+                if published and loop.time() >= lag_due:  # not per batch: a query each
+                    lag_due = loop.time() + LAG_EVERY
                     RELAY_LAG.labels(self.name).set(await self.lag())
             except LeaseLost:
                 raise
@@ -143,16 +146,18 @@ class EventRelay:
             if self._checkpointer is not None and self._checkpointer.due():
                 await self.checkpoint()
             if published == 0:
-                if not await self._store_reaches_position():
+                newest = await self._store_end_if_reached()
+                if newest is None:
                     await asyncio.sleep(max(self._idle_wait, 1.0))
                     continue
-                RELAY_LAG.labels(self.name).set(await self.lag())
+                RELAY_LAG.labels(self.name).set(max(0, newest - self.position))
                 await self._waker.wait(self._idle_wait)
         await self._drain()
         await self.checkpoint()
 
-    async def _store_reaches_position(self) -> bool:
-        """False (logged loudly) while the store ends before the position: restored."""
+    async def _store_end_if_reached(self) -> int | None:
+        """The store's end, read once per idle turn (it gives the lag too); None (logged
+        loudly) while the store ends before the position: restored."""
         newest = await asyncio.to_thread(self._source.max_position)
         if self.position > newest:
             # Marked restored meanwhile? Then the recorded position moved back.
@@ -161,7 +166,7 @@ class EventRelay:
             if self.halted:
                 log.warning("relay_resumed", relay=self.name, position=self.position)
             self.halted = False
-            return True
+            return newest
         if not self.halted:
             log.error(
                 "relay_store_behind_position",
@@ -171,7 +176,7 @@ class EventRelay:
                 action="restored from a backup? run: pkraft store restored",
             )
         self.halted = True
-        return False
+        return None
 
     async def checkpoint(self) -> None:
         """Publish the signed chain head at the position (after the events it covers were
