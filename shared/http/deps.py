@@ -31,7 +31,8 @@ IfMatch = Annotated[str | None, Header()]
 # A version has at most 18 digits (below 2**63, every store's integer); a longer number in
 # If-Match is no version this system could have (and Python's int() refuses > 4300 digits).
 VERSION_DIGITS = 18
-_VERSION = re.compile(rf"[0-9]{{1,{VERSION_DIGITS}}}")
+# "3" or 3. A weak tag (W/"3") never matches: If-Match compares strongly (RFC 9110 13.1.1).
+_VERSION = re.compile(rf'"([0-9]{{1,{VERSION_DIGITS}}})"|([0-9]{{1,{VERSION_DIGITS}}})')
 _DECLARED: dict[Callable[..., Any], Callable[..., Any]] = {}
 _UUID = TypeAdapter(UUID)
 
@@ -96,18 +97,20 @@ def service_part(attribute: str, kind: type[T]) -> Callable[[Request], Awaitable
 
 def expected_version(if_match: str | None, what: str = "version") -> int | None:
     """The version an ``If-Match`` header names: None for none or ``*`` (unconditional),
-    ``"3"``, ``3`` or ``W/"3"`` for 3; anything else (a sign, a space inside the quotes,
-    a digit other than 0-9, more than ``VERSION_DIGITS`` digits: no version this system
+    ``"3"`` or ``3`` for 3; anything else (a weak tag ``W/"3"``, which If-Match's strong
+    comparison never matches; an unbalanced quote; a sign, a space inside the quotes, a
+    digit other than 0-9, more than ``VERSION_DIGITS`` digits: no version this system
     could have) is 422 ``invalid_if_match``."""
     if if_match is None or if_match.strip() == "*":
         return None
-    raw = if_match.strip().removeprefix("W/").strip('"')
-    if not _VERSION.fullmatch(raw):
+    found = _VERSION.fullmatch(if_match.strip())
+    if found is None:
         raise DomainError(
             "invalid_if_match",
-            f'If-Match must be a {what} of at most {VERSION_DIGITS} digits, e.g. "3"',
+            f'If-Match must be a {what} of at most {VERSION_DIGITS} digits, e.g. "3"'
+            ' (a weak tag W/"3" never matches)',
         )
-    return int(raw)
+    return int(found.group(1) or found.group(2))
 
 
 def if_match_version(request: Request, what: str = "version") -> int | None:
