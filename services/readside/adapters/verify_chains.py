@@ -1,7 +1,10 @@
 """The ``audit_chain`` part of ``audit verify``: the audit copy's own hashes recomputed,
 every link checked against the record before it on its record chain (``*`` or its
 partition's, by ``chain_seq``) and on its aggregate's chain (by ``seq``), and every
-chain head against the chain's last record (records cut off at the end)."""
+chain head against the chain's last record (records cut off at the end). A record on
+``*`` was kept before partition chains existed (migration r0003): its ``chain_seq`` is
+its ``seq`` and its ``seq`` is below every partition chain record's, so a record moved
+there (relinked at the end of ``*``) is named."""
 
 from __future__ import annotations
 
@@ -44,8 +47,17 @@ def check_chains(rows: Iterable[dict[str, Any]], heads: dict[str, tuple[int, str
         if row["prev_aggregate_hash"] != (before["aggregate_hash"] if before else GENESIS):
             found("chain_broken", row, "case chain: previous record missing, changed or moved")
         last_of[chain] = row
+    first = min((r["seq"] for n, c in on_chain.items() if n != LEGACY for r in c), default=None)
     for name, chained in sorted(on_chain.items()):
         _record_chain(name, sorted(chained, key=lambda r: r["chain_seq"]), found)
+    for row in on_chain.get(LEGACY, []):
+        if row["chain_seq"] != row["seq"]:
+            found(
+                "altered", row, f"global chain: its chain_seq ({row['chain_seq']}) is not its seq"
+            )
+        elif first is not None and row["seq"] > first:
+            detail = f"global chain: recorded after a partition chain's first record (seq {first})"
+            found("altered", row, detail)
     report.chains = len(last_of)
     _record_heads(report, heads, on_chain)
     _aggregate_heads(report, heads, last_of)

@@ -7,7 +7,9 @@ An export holds whole aggregate chains: the case's own, and those of messages ab
 genesis hash and each record's predecessor is the record before it in that chain.
 
 It holds only a part of each record chain (other cases' records lie between), placed by
-``chain`` and ``chain_seq``: each line must be on its own partition's chain, its places
+``chain`` and ``chain_seq``: each line must be on its own partition's chain or on ``*``
+(records kept before partition chains: there ``chain_seq`` equals ``seq``, and each one's
+``seq`` is below every partition chain record's in the file), its places
 increase with ``seq``, the first place's predecessor is the genesis hash, and where two
 lines are next to each other on a chain the later one links to the earlier one's
 ``hash``. The places between two lines that are not next to each other are records the
@@ -166,12 +168,15 @@ def _check_record_chains(records: list[tuple[int, dict[str, Any]]], report: Expo
     """Follow each record chain through the lines on it (``records`` in file order)."""
     last: dict[str, tuple[int, dict[str, Any]]] = {}
     line_of = {(r["chain"], r["hash"]): n for n, r in records}
+    first = _first_on_partitions(records)
     for number, r in records:
         chain, place = r["chain"], r["chain_seq"]
         where = {**_where(number, r), "chain": chain}
         own = partition_chain(str(r["topic"]), r["kafka_partition"])
         if chain not in (own, LEGACY):
             detail = f"it is placed on {chain}, not on its partition's chain {own}"
+            report.findings.append(ExportFinding("altered", detail=detail, **where))
+        if chain == LEGACY and (detail := _legacy_finding(r, first)):
             report.findings.append(ExportFinding("altered", detail=detail, **where))
         previous = last.get(chain)
         before = line_of.get((chain, r["prev_hash"]))
@@ -183,6 +188,30 @@ def _check_record_chains(records: list[tuple[int, dict[str, Any]]], report: Expo
         if previous is None or place > previous[1]["chain_seq"]:
             last[chain] = (number, r)
     report.record_chains = len(last)
+
+
+def _first_on_partitions(records: list[tuple[int, dict[str, Any]]]) -> tuple[int, Any] | None:
+    """The line and ``seq`` of the earliest record on a partition chain (None: none)."""
+    placed = [(r["seq"], n) for n, r in records if r["chain"] != LEGACY and _place(r["seq"])]
+    if not placed:
+        return None
+    seq, line = min(placed)
+    return line, seq
+
+
+def _legacy_finding(r: dict[str, Any], first: tuple[int, Any] | None) -> str:
+    """What is wrong with a line on ``*`` ('' when nothing): every record there was kept
+    before partition chains existed, at ``chain_seq`` equal to its ``seq``, and every
+    partition chain's record was recorded after all of them (higher ``seq``)."""
+    if r["chain_seq"] != r["seq"]:
+        return f"on chain {LEGACY} its chain_seq ({r['chain_seq']}) must equal its seq"
+    if first is not None and _place(r["seq"]) > first[1]:
+        line, seq = first
+        return (
+            f"on chain {LEGACY} but recorded after line {line} (seq {seq}) on a partition "
+            f"chain: every {LEGACY} record is older than every partition chain's"
+        )
+    return ""
 
 
 def _link_finding(
