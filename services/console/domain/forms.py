@@ -4,6 +4,7 @@ business rule is the API's to decide."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,6 +113,26 @@ def number(typed: str) -> int | str:
     number as a string); anything else (a sign, a digit other than 0-9 such as "²", more
     than 18 digits) as typed, for the API to refuse on its field (``int()`` would raise)."""
     return int(typed) if typed.isascii() and typed.isdigit() and len(typed) <= 18 else typed
+
+
+# Whole kroner: plain ASCII digits, or groups of three after a point (Danish thousands
+# separator: 100.000) or a space (100 000), one separator throughout. "10.00", "3.5",
+# "1.2.3" and "1 0 0" are no amount (each was read as its digits run together: 10.00 kr.
+# opened a pool of 1.000 kr.).
+_KRONER = re.compile(r"[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]{0,2}(?: [0-9]{3})+")
+
+
+def kroner(r: _Reader, name: str, required: bool = True) -> int | None:
+    """An amount in whole kroner (80000, 80.000 or 80 000) as a JSON integer; anything
+    else is refused on its field (``invalid_amount``) and nothing is sent. Empty: None."""
+    value = r.text(name, required).replace("\N{NO-BREAK SPACE}", " ")
+    if not value:
+        return None
+    found = number(value.replace(".", "").replace(" ", "")) if _KRONER.fullmatch(value) else ""
+    if isinstance(found, str):  # no amount, or more than number's 18 digits
+        r.errors.append(field_error("invalid_amount", name))
+        return None
+    return found
 
 
 def assess_level(form: Form) -> Parsed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from services.console.domain.forms import Form, Parsed, _Reader, number
+from services.console.domain.forms import Form, Parsed, _Reader, kroner, number
 from services.console.domain.messages import field_error
 
 
@@ -48,16 +48,13 @@ def preferences(form: Form) -> Parsed:
 
 
 def pool_decision(form: Form) -> Parsed:
-    """Grant (in full, or an amount in kroner) or reject with a reason."""
+    """Grant (in full, or an amount in whole kroner: 80000, 80.000 or 80 000) or reject
+    with a reason."""
     r = _Reader(form)
     decision = r.text("decision")
-    amount = r.text("amount", required=False)
+    amount = kroner(r, "amount", required=False)
     reason = r.text("reason", required=decision == "reject")
-    body = {
-        "decision": decision,
-        "amount": number(amount) if amount else None,
-        "reason": reason,
-    }
+    body = {"decision": decision, "amount": amount, "reason": reason}
     return Parsed(body, r.errors)
 
 

@@ -6,41 +6,22 @@ from the page's address."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from services.console.domain.forms import _Reader, number
+from services.console.domain.forms import _Reader, kroner
 from services.console.domain.forms_council_admin import AdminForm, Field
-from services.console.domain.messages import field_error
-
-# Whole kroner: plain ASCII digits, or groups of three after a point (Danish thousands
-# separator: 100.000) or a space (100 000), one separator throughout. "10.00", "3.5",
-# "1.2.3" and "1 0 0" are no amount (each was read as its digits run together: 10.00 kr.
-# opened a pool of 1.000 kr.).
-_KRONER = re.compile(r"[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[1-9][0-9]{0,2}(?: [0-9]{3})+")
-
-
-def _kroner(r: _Reader, name: str, required: bool = True) -> int | None:
-    value = r.text(name, required).replace("\N{NO-BREAK SPACE}", " ")
-    if not value:
-        return None
-    kroner = number(value.replace(".", "").replace(" ", "")) if _KRONER.fullmatch(value) else ""
-    if isinstance(kroner, str):  # no amount, or more than forms.number's 18 digits
-        r.errors.append(field_error("invalid_amount", name))
-        return None
-    return kroner
 
 
 def _apply(r: _Reader) -> dict[str, Any]:
     return {"council_id": r.text("council_id"), "activity": r.text("activity"),
-            "amount": _kroner(r, "amount"), "initiators": r.many("initiators", True)}  # fmt: skip
+            "amount": kroner(r, "amount"), "initiators": r.many("initiators", True)}  # fmt: skip
 
 
 OPEN = AdminForm(
     "aabn", "Åbn årets deltagerpulje", "Åbn puljen", "", (
         Field("amount", "Puljens beløb i kroner", required=False,
               hint="Hele kroner, fx 80.000. Tomt: det faste beløb (normalt 100.000 kr.)."),
-    ), lambda r: {"amount": _kroner(r, "amount", required=False)},
+    ), lambda r: {"amount": kroner(r, "amount", required=False)},
     "Deltagerpuljen er åbnet.",
 )  # fmt: skip
 APPLY = AdminForm(
@@ -65,7 +46,7 @@ SPENDING = AdminForm(
     "forbrug", "Hvad kostede aktiviteten?", "Registrer forbruget",
     "/applications/{application_id}/spending",
     (Field("spent", "Brugt i kroner", hint="Hele kroner, fx 4.500."),),
-    lambda r: {"spent": _kroner(r, "spent")},
+    lambda r: {"spent": kroner(r, "spent")},
     "Forbruget er registreret.",
 )  # fmt: skip
 
