@@ -21,6 +21,17 @@ from shared.auth import Role, issue_token
 from shared.config import CommonSettings
 
 CASE = {"cpr": "0707614285", "tilbud_id": "lyngen", "setting": "nursing_home"}
+# A theme evening the communication API takes (POST /theme-evenings), as id ev1.
+EVENING = {
+    "evening_id": "ev1",
+    "title": "Økonomi",
+    "topic": "finances",
+    "organiser": "municipality",
+    "organiser_name": "Kommunen",
+    "starts_at": "2031-03-01T18:00:00+01:00",
+    "location": "Salen",
+    "capacity": 20,
+}
 
 
 def auth(*roles: str, sub: str = "anna") -> dict[str, str]:

@@ -11,18 +11,8 @@ from uuid import uuid4
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import answered, auth, new_case
+from tests.api.conftest import EVENING, answered, auth, new_case
 
-EVENING = {
-    "evening_id": "ev1",
-    "title": "Økonomi",
-    "topic": "finances",
-    "organiser": "municipality",
-    "organiser_name": "Kommunen",
-    "starts_at": "2031-03-01T18:00:00+01:00",
-    "location": "Salen",
-    "capacity": 20,
-}
 # b'"\xb2"' is '"²"' as the server reads it (latin-1): a digit to str.isdigit, not to int().
 # A weak tag never matches (If-Match compares strongly); a quote must be closed.
 NOT_A_VERSION = ['"' + "9" * 4301 + '"', "9" * 19, b'"\xb2"', "abc", '"-1"', '"3 "', '"+3"',

@@ -12,27 +12,17 @@ import pytest
 from fastapi import APIRouter, Response
 from fastapi.testclient import TestClient
 
-from services.cases.config import CasesSettings
-from services.cases.entrypoints.api import create_app as cases_api
 from shared.config import CommonSettings
 from shared.http.app import build_app
-from tests.api.conftest import auth
+from tests.api.conftest import CASE, EVENING, auth
 from tests.api.fuzz import EXAMPLES, fuzz, report
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def cases_client(tmp_path: Path) -> Iterator[TestClient]:
-    settings = CasesSettings(database_url=f"sqlite:///{tmp_path}/cases.sqlite")
-    with TestClient(cases_api(settings)) as client:
-        yield client
-
-
 def _seed_cases(client: TestClient) -> dict[str, str]:
     h = auth()
-    body = {"cpr": "0707614285", "tilbud_id": "lyngen", "setting": "nursing_home"}
-    case_id = client.post("/cases", json=body, headers=h).json()["case_id"]
+    case_id = client.post("/cases", json=CASE, headers=h).json()["case_id"]
     relative = {"relative_id": "r1", "name": "Bodil", "relation": "daughter"}
     client.post(f"/cases/{case_id}/relatives", json=relative, headers=h)
     agreement = {"agreement_id": "a1", "topic": "visits", "responsible": "staff"}
@@ -42,20 +32,10 @@ def _seed_cases(client: TestClient) -> dict[str, str]:
     return {"case_id": case_id, "relative_id": "r1", "agreement_id": "a1", "complaint_id": "k1"}
 
 
-def test_the_cases_api_answers_as_its_openapi_says(cases_client: TestClient) -> None:
+def test_the_cases_api_answers_as_its_openapi_says(cases: TestClient) -> None:
     started = time.monotonic()
-    statuses, failures = fuzz(cases_client, _seed_cases(cases_client), EXAMPLES["cases"])
+    statuses, failures = fuzz(cases, _seed_cases(cases), EXAMPLES["cases"])
     report("cases", statuses, failures, started)
-
-
-@pytest.fixture
-def communication_client(tmp_path: Path) -> Iterator[TestClient]:
-    from services.communication.config import CommunicationSettings
-    from services.communication.entrypoints.api import create_app
-
-    settings = CommunicationSettings(database_url=f"sqlite:///{tmp_path}/communication.sqlite")
-    with TestClient(create_app(settings)) as client:
-        yield client
 
 
 def _seed_communication(client: TestClient) -> dict[str, Any]:
@@ -66,17 +46,7 @@ def _seed_communication(client: TestClient) -> dict[str, Any]:
     for ce_id, event in [stream.opened(), stream.relative("r1"), stream.consent("r1")]:
         inbound.when_case_event(*as_fact((ce_id, event)))
     h = auth()
-    evening = {
-        "evening_id": "ev1",
-        "title": "Økonomi",
-        "topic": "finances",
-        "organiser": "municipality",
-        "organiser_name": "Kommunen",
-        "starts_at": "2031-03-01T18:00:00+01:00",
-        "location": "Salen",
-        "capacity": 20,
-    }
-    client.post("/theme-evenings", json=evening, headers=h)
+    client.post("/theme-evenings", json=EVENING, headers=h)
     client.post("/theme-evenings/ev1/announce", headers=h)  # sign-ups open once announced
     registration = {"name": "Bodil", "email": "b@example.dk"}
     reg = client.post("/theme-evenings/ev1/registrations", json=registration, headers=h)
@@ -96,16 +66,16 @@ def _seed_communication(client: TestClient) -> dict[str, Any]:
 
 
 def test_the_communication_api_answers_as_its_openapi_says(
-    communication_client: TestClient,
+    communication: TestClient,
 ) -> None:
     started = time.monotonic()
-    seeds = _seed_communication(communication_client)
-    statuses, failures = fuzz(communication_client, seeds, EXAMPLES["communication"])
+    seeds = _seed_communication(communication)
+    statuses, failures = fuzz(communication, seeds, EXAMPLES["communication"])
     report("communication", statuses, failures, started)
 
 
 @pytest.fixture
-def readside_client(tmp_path: Path, cases_client: TestClient) -> Iterator[TestClient]:
+def readside_client(tmp_path: Path, cases: TestClient) -> Iterator[TestClient]:
     from services.readside.config import ReadsideSettings
     from services.readside.entrypoints.api import create_app
     from services.readside.tests.casefeed import owner
@@ -116,18 +86,18 @@ def readside_client(tmp_path: Path, cases_client: TestClient) -> Iterator[TestCl
         councils_api_url="",
     )
     app = create_app(settings)
-    app.state.service.audit.owners = {"cases": owner("cases", cases_client)}  # the real API
+    app.state.service.audit.owners = {"cases": owner("cases", cases)}  # the real API
     with TestClient(app) as client:
         yield client
 
 
 def test_the_read_api_answers_as_its_openapi_says(
-    cases_client: TestClient, readside_client: TestClient
+    cases: TestClient, readside_client: TestClient
 ) -> None:
     from services.readside.tests.casefeed import feed
 
-    seeds = _seed_cases(cases_client)
-    cases_app = cases_client.app.state.service.app  # type: ignore[attr-defined]
+    seeds = _seed_cases(cases)
+    cases_app = cases.app.state.service.app  # type: ignore[attr-defined]
     feed(cases_app, readside_client.app.state.service.ingestor)  # type: ignore[attr-defined]
     started = time.monotonic()
     statuses, failures = fuzz(

@@ -15,18 +15,9 @@ from pydantic import BaseModel
 
 from services.cases.domain.catalogue import load_catalogue
 from shared.http.body import RequestBody, lax_fields
-from tests.api.conftest import answered, auth, new_case
+from tests.api.conftest import EVENING, answered, auth, new_case
 
 LEVEL = {"level": 3, "characteristics": [], "justification": "x"}
-EVENING = {
-    "title": "Økonomi",
-    "topic": "finances",
-    "organiser": "municipality",
-    "organiser_name": "Kommunen",
-    "starts_at": "2031-03-01T18:00:00+01:00",
-    "location": "Salen",
-    "capacity": 20,
-}
 
 
 @pytest.mark.parametrize("level", ["3", 3.0, True, "3.0"])
