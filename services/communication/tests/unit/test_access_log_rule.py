@@ -5,13 +5,12 @@ personal. A new read route fails this test until it is one or the other."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from fastapi.routing import APIRoute
 
 from services.communication.config import CommunicationSettings
 from services.communication.entrypoints.api import create_app
-from shared.privacy.access import is_logged_read
+from tests.access_log_rules import OPERATIONS, logs_its_read
 
 NOT_PERSONAL = {
     "GET /cases/{case_id}/messages": "message log: ids, kinds, subject lines, states, times",
@@ -23,18 +22,8 @@ NOT_PERSONAL = {
     "GET /theme-evenings/{evening_id}": "one evening: no registrant's name or e-mail",
     "GET /survey-rounds": "tilbud, years and counts",
     "GET /survey-rounds/{tilbud_id}/{year}": "one round's counts",
-    "GET /healthz": "operations",
-    "GET /readyz": "operations",
-    "GET /metrics": "operations: counters",
-    "GET /asyncapi.json": "the event contracts' description",
-    "GET /events/{domain}/{file}": "the event contracts' schemas",
+    **OPERATIONS,
 }
-
-
-def _logs(dependant: Any) -> bool:
-    return any(
-        (d.call is not None and is_logged_read(d.call)) or _logs(d) for d in dependant.dependencies
-    )
 
 
 def test_every_read_is_logged_or_named_as_not_personal(tmp_path: Path) -> None:
@@ -47,7 +36,7 @@ def test_every_read_is_logged_or_named_as_not_personal(tmp_path: Path) -> None:
         for route in create_app(settings).routes
         if isinstance(route, APIRoute) and "GET" in (route.methods or set())
     }
-    logged = {name for name, route in reads.items() if _logs(route.dependant)}
+    logged = {name for name, route in reads.items() if logs_its_read(route.dependant)}
     assert logged == {
         "GET /theme-evenings/{evening_id}/sign-ups",
         "GET /theme-evenings/{evening_id}/sign-ups/{registration_id}",

@@ -10,9 +10,9 @@ from typing import Any
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from services.councils.config import CouncilsSettings
-from services.councils.entrypoints.access import is_logged_read
 from services.councils.entrypoints.api import create_app
 from services.councils.entrypoints.schemas import CommandAccepted
+from tests.access_log_rules import OPERATIONS, logs_its_read
 
 NOT_PERSONAL = {
     "GET /councils/{council_id}/electorate": "relative ids and a count",
@@ -30,18 +30,8 @@ NOT_PERSONAL = {
     "GET /audit/events": "the published events in wire form: ids and codes only",
     "GET /audit/verify": "the store's hash chain: ids, versions, hashes and findings",
     "GET /audit/public-key": "the store's signing public key",
-    "GET /healthz": "operations",
-    "GET /readyz": "operations",
-    "GET /metrics": "operations: counters",
-    "GET /asyncapi.json": "the event contracts' description",
-    "GET /events/{domain}/{file}": "the event contracts' schemas",
+    **OPERATIONS,
 }
-
-
-def _logs(dependant: Any) -> bool:
-    return any(
-        (d.call is not None and is_logged_read(d.call)) or _logs(d) for d in dependant.dependencies
-    )
 
 
 def _reads(tmp_path: Path) -> list[tuple[str, Any]]:
@@ -56,12 +46,12 @@ def _reads(tmp_path: Path) -> list[tuple[str, Any]]:
 
 
 def test_every_councils_read_is_logged_or_named_as_not_personal(tmp_path: Path) -> None:
-    unlogged = [name for name, route in _reads(tmp_path) if not _logs(route.dependant)]
+    unlogged = [name for name, route in _reads(tmp_path) if not logs_its_read(route.dependant)]
     assert sorted(set(unlogged) - set(NOT_PERSONAL)) == []
 
 
 def test_the_reads_of_names_and_free_text_are_logged(tmp_path: Path) -> None:
-    logged = {name for name, route in _reads(tmp_path) if _logs(route.dependant)}
+    logged = {name for name, route in _reads(tmp_path) if logs_its_read(route.dependant)}
     assert {
         "GET /councils/{council_id}",
         "GET /councils/by-tilbud/{tilbud_id}",
