@@ -16,10 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import bindparam, func, select
 
-from services.readside.adapters import audit, schema
+from services.readside.adapters import audit, project_cases, schema
 from services.readside.adapters.meta import active_from, active_query
 from services.readside.adapters.notified_versions import payloads
-from services.readside.adapters.project_cases import case_versions
 from services.readside.adapters.projector import SharedRows, parse, project
 from services.readside.adapters.statements import insert_rows
 from services.readside.adapters.tables import Tables, rs_meta
@@ -27,7 +26,7 @@ from services.readside.domain.envelope import Envelope, utc_iso
 from shared.kafka import owners
 from shared.kafka.errors import Rejected
 from shared.sourcechain import CHECKPOINT_TYPE
-from shared.sqldb import Database, Tx
+from shared.sqldb import MISSING_TABLE, Database, Tx
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,9 @@ class Ingestor:
         (``shared.migrations.SchemaBehind``) instead of migrating it."""
         self.db = db
         schema.prepare(db, upgrade=upgrade)
+        # the generation last seen active: the batch reads its case versions with the
+        # other reads (PostgreSQL), read again when another generation is active
+        self._assumed: Tables | None = None
 
     def ingest(self, env: Envelope, data: dict[str, Any]) -> bool:
         """Record and project one event; False when it was already recorded."""
@@ -86,6 +88,10 @@ class Ingestor:
         for attempt in range(_ATTEMPTS):
             try:
                 return self._ingest(batch)
+            except MISSING_TABLE:  # the generation assumed is gone (a rebuild switched)
+                if self._assumed is None or attempt == _ATTEMPTS - 1:
+                    raise
+                self._assumed = None
             except Exception as exc:  # a deadlock with another consumer: PostgreSQL chose us
                 if getattr(exc, "sqlstate", None) != _DEADLOCK or attempt == _ATTEMPTS - 1:
                     raise
@@ -98,7 +104,9 @@ class Ingestor:
 
     def _ingest(self, batch: Sequence[Delivered]) -> int:
         with self.db.write() as tx, tx.pipeline():
-            tables, heads, seen = _read_state(tx, batch)
+            assumed = self._assumed if tx.postgres else None
+            tables, heads, seen, read = _read_state(tx, batch, assumed)
+            self._assumed = tables
             recorded_at = utc_iso(datetime.now(UTC))
             fresh: list[tuple[Delivered, dict[str, Any]]] = []
             for item in batch:
@@ -108,7 +116,11 @@ class Ingestor:
                     fresh.append((item, audit.link_record(heads, item.env, item.data, recorded_at)))
             if not fresh:
                 return 0
-            versions = case_versions(tx, tables, [d.event for d, _ in fresh])
+            events = [d.event for d, _ in fresh]
+            if read is None:
+                versions = project_cases.case_versions(tx, tables, events)
+            else:  # read with the batch's other reads: only the new events' cases
+                versions = {c: read[c] for c in project_cases.case_ids(events)}
             audit.write_records(tx, [record for _, record in fresh], heads)
             shared = SharedRows()
             for item, _ in fresh:
@@ -127,12 +139,14 @@ class Ingestor:
 
 
 def _read_state(
-    tx: Tx, batch: Sequence[Delivered]
-) -> tuple[Tables, audit.Heads, set[tuple[str, str]]]:
+    tx: Tx, batch: Sequence[Delivered], assumed: Tables | None
+) -> tuple[Tables, audit.Heads, set[tuple[str, str]], project_cases.Versions | None]:
     """The active generation (share-locked: a rebuild's switch waits), the chain heads the
     batch touches (locked, in sorted order), seq values for it and the events already
     recorded, in one round trip. The repeats are read after the heads of their
-    partitions are held, so no other appender of those partitions is between."""
+    partitions are held, so no other appender of those partitions is between. With
+    ``assumed`` the projected versions of the batch's cases in that generation are read
+    too (None when there were none to read or another generation is active)."""
     partitions, aggregates = audit.batch_chains(d.env for d in batch)
     audit.claim_heads(tx, partitions)
     queries = [
@@ -140,8 +154,15 @@ def _read_state(
         *audit.heads_queries(tx, [*partitions, *aggregates], len(batch)),
         *audit.seen_queries((d.env.topic, d.env.ce_id) for d in batch),
     ]
+    ids = project_cases.case_ids(d.event for d in batch) if assumed else []
+    if ids and assumed:
+        queries.append(project_cases.versions_query(assumed, ids))
     results = tx.many_dicts(queries)
     generation = results[0]
     tables = active_from(generation[0]["value"] if generation else None)
     heads = audit.heads_from(results[1:3], len(batch), tx.postgres)
-    return tables, heads, audit.seen_from(results[3:])
+    if not ids:
+        return tables, heads, audit.seen_from(results[3:]), None
+    rows = [(r["case_id"], r["version"]) for r in results[-1]]
+    read = project_cases.versions_from(ids, rows) if tables == assumed else None
+    return tables, heads, audit.seen_from(results[3:-1]), read

@@ -4,7 +4,7 @@ below it is a repeat and changes nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import Any
 
@@ -35,23 +35,18 @@ def _update(tx: Tx, t: Tables, case_id: str, **values: Any) -> None:
 
 @cache
 def _recount(t: Tables, name: str) -> Update:
-    """Set the case's count of active relatives / open complaints from the rows in the
-    same statement (no read to wait for inside the batch's write pipeline)."""
+    """Count the case's active relatives / open complaints in the update (no read)."""
     c, r, k = t.cases.c, t.relatives.c, t.complaints.c
-    counted = {"relatives": (r.case_id == c.case_id, r.active == 1)}
-    counted["open_complaints"] = (k.case_id == c.case_id, k.resolved_at.is_(None))
-    count = select(func.count()).where(*counted[name]).scalar_subquery()
+    where = (r.case_id == c.case_id, r.active == 1)
+    if name == "open_complaints":
+        where = (k.case_id == c.case_id, k.resolved_at.is_(None))
+    count = select(func.count()).where(*where).scalar_subquery()
     return update(t.cases).where(c.case_id == bindparam("key_case_id")).values({name: count})
-
-
-def _recount_rows(tx: Tx, t: Tables, name: str, case_id: str) -> None:
-    tx.run(_recount(t, name), {"key_case_id": case_id})
 
 
 @cache
 def _level_update(t: Tables, four: bool) -> Update:
-    """The case's level and whether it needs a leader (level 4 without one), in one
-    statement: the leader is taken from the row, not read first."""
+    """The level; a leader needed at level 4 without one (from the row, no read)."""
     c = t.cases.c
     required: Any = literal(0)
     if four:
@@ -93,7 +88,7 @@ def _relative_added(tx: Tx, t: Tables, env: Envelope, e: wire.RelativeAdded) -> 
         "active": 1,
     }
     insert_row(tx, t.relatives, row, on=("case_id", "relative_id"), update=("legal_role", "active"))
-    _recount_rows(tx, t, "relatives", str(e.case_id))
+    tx.run(_recount(t, "relatives"), {"key_case_id": str(e.case_id)})
 
 
 def _relative_updated(tx: Tx, t: Tables, env: Envelope, e: wire.RelativeUpdated) -> None:
@@ -106,7 +101,7 @@ def _relative_removed(tx: Tx, t: Tables, env: Envelope, e: wire.RelativeRemoved)
     key = {"case_id": str(e.case_id), "relative_id": e.relative_id}
     for table in (t.relatives, t.consents):
         update_row(tx, table, key, active=0)
-    _recount_rows(tx, t, "relatives", str(e.case_id))
+    tx.run(_recount(t, "relatives"), {"key_case_id": str(e.case_id)})
 
 
 def _consent(active: int) -> Apply:
@@ -182,7 +177,7 @@ def _complaint(tx: Tx, t: Tables, env: Envelope, e: wire.ComplaintReceived) -> N
         "deadline": utc_iso(e.first_contact_deadline),
     }
     insert_row(tx, t.complaints, complaint, on=("case_id", "complaint_id"))
-    _recount_rows(tx, t, "open_complaints", str(e.case_id))
+    tx.run(_recount(t, "open_complaints"), {"key_case_id": str(e.case_id)})
 
 
 def _complaint_update(tx: Tx, t: Tables, e: Any, **values: Any) -> None:
@@ -196,7 +191,7 @@ def _first_contact(tx: Tx, t: Tables, env: Envelope, e: wire.ComplaintFirstConta
 
 def _resolved(tx: Tx, t: Tables, env: Envelope, e: wire.ComplaintResolved) -> None:
     _complaint_update(tx, t, e, resolved_at=env.occurred_at, outcome=e.outcome)
-    _recount_rows(tx, t, "open_complaints", str(e.case_id))
+    tx.run(_recount(t, "open_complaints"), {"key_case_id": str(e.case_id)})
 
 
 HANDLERS: dict[str, Apply] = {
@@ -245,14 +240,24 @@ def _versions(t: Tables) -> Select[Any]:
     return select(c.case_id, c.version).where(c.case_id.in_(bindparam("ids", expanding=True)))
 
 
+def case_ids(events: Iterable[object]) -> list[str]:
+    return sorted({str(e.case_id) for e in events if isinstance(e, wire.CaseEvent)})
+
+
+def versions_query(t: Tables, ids: list[str]) -> tuple[Select[Any], dict[str, Any]]:
+    """The read of the cases' versions, for :func:`versions_from` (pipelined)."""
+    return _versions(t), {"ids": ids}
+
+
+def versions_from(ids: list[str], rows: Iterable[Sequence[Any]]) -> Versions:
+    return {**dict.fromkeys(ids), **{str(c): int(v) for c, v in rows}}
+
+
 def case_versions(tx: Tx, t: Tables, events: Sequence[object]) -> Versions:
     """The projected versions of the cases of ``events`` (one query; None: not projected
     yet), for :func:`project_case_event` to check a batch against without a read each."""
-    ids = sorted({str(e.case_id) for e in events if isinstance(e, wire.CaseEvent)})
-    if not ids:
-        return {}
-    rows = tx.all(_versions(t), {"ids": ids})
-    return {**dict.fromkeys(ids), **{str(c): int(v) for c, v in rows}}
+    ids = case_ids(events)
+    return versions_from(ids, tx.all(*versions_query(t, ids))) if ids else {}
 
 
 def project_case_event(

@@ -14,6 +14,7 @@ import pytest
 from services.readside.adapters import ingest
 from services.readside.adapters.ingest import Delivered, Ingestor, delivered
 from services.readside.adapters.meta import active_tables
+from services.readside.adapters.rebuild import rebuild
 from services.readside.tests.builders import CaseStream
 from services.readside.tests.integration.test_ingest_batch import _fresh
 from shared.contracts import cases as wire
@@ -101,3 +102,24 @@ def test_counts_levels_and_incarnations_batch_as_one_by_one(
     finally:
         one_db.close()
         batch_db.close()
+
+
+def test_a_batch_after_a_rebuild_projects_into_the_new_generation(store_url: str) -> None:
+    # the ingestor read the cases' versions in the generation it last saw active; a
+    # rebuild switched and dropped that one: the next batch goes into the new one
+    events = _events()
+    db = _fresh(store_url, "rebuilt")
+    try:
+        ingestor = Ingestor(db)
+        assert ingestor.ingest_many(events[:5]) == 5
+        assert rebuild(db).events == 5
+        assert ingestor.ingest_many(events[5:]) == len(events) - 5
+        with db.read() as tx:
+            t = active_tables(tx)
+            assert t.generation == 2
+            shown = tx.all(
+                f"SELECT relatives, open_complaints, level, leader_required FROM {t.cases}"
+            )
+        assert sorted(shown) == [(0, 0, 2, 0), (0, 2, 4, 1), (1, 0, 3, 0)]
+    finally:
+        db.close()
