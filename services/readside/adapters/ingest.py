@@ -80,9 +80,9 @@ class Ingestor:
         """Record and project a batch in one transaction; returns how many were new.
 
         On PostgreSQL the batch costs a fixed number of round trips, whatever its size:
-        one for the reads (active generation, chain heads, which events are repeats),
-        one for the projected case versions, one for every write (pipeline mode), plus
-        BEGIN and COMMIT."""
+        making sure the chain-head rows exist; one for the reads (active generation,
+        chain heads, which events are repeats, the projected case versions); one for
+        every write (pipeline mode); COMMIT."""
         if not batch:
             return 0
         for attempt in range(_ATTEMPTS):
