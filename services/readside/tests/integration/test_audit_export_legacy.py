@@ -7,49 +7,25 @@ still verifies."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from services.readside.adapters import export
 from services.readside.adapters.ingest import Ingestor
 from services.readside.adapters.verify import verify
 from services.readside.domain.chain import LEGACY, link
-from services.readside.domain.export_check import ExportReport, check_export
-from services.readside.tests.builders import TOPIC, CaseStream
+from services.readside.domain.export_check import ExportReport
+from services.readside.tests.builders import TOPIC
+from services.readside.tests.integration.test_audit_export_chains import check
+from services.readside.tests.integration.test_audit_export_chains import lines as lines
 from services.readside.tests.integration.test_migrations import load_previous_release
 from services.readside.tests.integration.test_partition_chains import (
     kinds,
-    on,
     records,
     two_partitions,
 )
 from shared.sqldb import Database
 
 OLD_CASE = "dceda78e-4044-51b2-afca-e12932c80106"  # in the previous release's fixture
-
-
-@pytest.fixture
-def lines(tmp_path: Path) -> list[dict[str, Any]]:
-    """Case a's export: seq 1, 3, 5, 7 at places 1, 3, 4, 6 of partition 0's chain."""
-    a, b, c = CaseStream(), CaseStream(), CaseStream()
-    a1, a2, a3, a4 = on(0, a, a.opened(), a.level(2, None), a.level(3, 2), a.level(4, 3))
-    b1, b2 = on(0, b, b.opened(), b.level(2, None))
-    db = Database(f"sqlite:///{tmp_path}/rs.sqlite")
-    try:
-        ingestor = Ingestor(db)
-        ingestor.ingest_many([a1, b1, a2, *on(1, c, c.opened())])
-        ingestor.ingest_many([a3, b2, a4])
-        text = export.render(export.history(db, str(a.case_id)), "jsonl")
-    finally:
-        db.close()
-    return [json.loads(line) for line in text.splitlines()]
-
-
-def check(lines: list[dict[str, Any]]) -> ExportReport:
-    return check_export(json.dumps(r).encode() for r in lines)
 
 
 def named(report: ExportReport) -> list[tuple[str, int, str]]:
