@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
+from shared.pgrecorders import FACTORY_TOPIC
+
 
 @dataclass(frozen=True)
 class StoreUrl:
@@ -56,7 +58,7 @@ class StoreUrl:
                 "SQLITE_LOCK_TIMEOUT": "10",
             }
         env = {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "PERSISTENCE_MODULE": FACTORY_TOPIC,
             "POSTGRES_HOST": self.host,
             "POSTGRES_PORT": str(self.port),
             "POSTGRES_USER": self.user,

@@ -11,16 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import psycopg
-from eventsourcing.persistence import IntegrityError, Notification, StoredEvent
+from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 from psycopg import Cursor
 from psycopg.rows import DictRow, tuple_row
 from psycopg.sql import SQL, Identifier
 
+from shared.pgrecorders import SchemaLocked
 from shared.sourcechain.recipe import GENESIS, ChainRow, canonical_id, next_row
-from shared.sqldb import SCHEMA_LOCK
 
 RawEvent = tuple[Any, Any, Any, Any, Any]  # notification id, originator id, version, topic, state
 RawLink = tuple[Any, ...]  # the columns of ChainRow
@@ -148,7 +147,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         return [(r[0], ids[r[1]], r[2], r[3], r[4]) for r in rows]
 
 
-class ChainedPostgresRecorder(PostgresApplicationRecorder):
+class ChainedPostgresRecorder(SchemaLocked, PostgresApplicationRecorder):
     """PostgreSQL events with their chain links (table ``<events>_chain``)."""
 
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
@@ -163,23 +162,6 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
                 "aggregate_hash text NOT NULL, UNIQUE (originator_id, originator_version))"
             ).format(self._chain)
         )
-
-    def create_table(self) -> None:
-        # The API and the relay of a service start together. The library makes its composite
-        # types one transaction each and ignores only "already exists", not the unique
-        # violation a concurrent twin causes: once more then finds them made.
-        for attempt in range(5):
-            try:
-                super().create_table()
-                return
-            except (psycopg.errors.UniqueViolation, IntegrityError):
-                if attempt == 4:
-                    raise
-
-    def _create_table(self, curs: Cursor[DictRow]) -> None:
-        # The tables, indexes and functions: one transaction, under the schema lock.
-        curs.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,), prepare=False)
-        super()._create_table(curs)
 
     def _fetch_ids_after_insert_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any

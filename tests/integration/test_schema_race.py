@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from eventsourcing.application import Application
@@ -59,9 +61,26 @@ def test_store_side_tables_are_made_once_by_concurrent_starters(
 
 
 @pytest.mark.postgres
-def test_event_store_tables_are_made_once_by_concurrent_starters(postgres_url: str) -> None:
-    env = StoreUrl.parse(postgres_url).application_env(cache_size=0)
-    assert _all_at_once(lambda: Application(env=env)) == []
+@pytest.mark.parametrize(
+    "store",
+    ["chained with snapshots", "plain with snapshots"],
+)
+def test_event_store_tables_are_made_once_by_concurrent_starters(
+    postgres_url: str, store: str
+) -> None:
+    # Cases and councils: the chained recorder and a snapshot store (the councils relay lost
+    # this race to its API in CI: a unique violation making the snapshots' composite type).
+    # Communication: the library's application recorder, named by no topic.
+    url = StoreUrl.parse(postgres_url)
+    env = (
+        url.application_env(cache_size=0)
+        if store.startswith("chained")
+        else url.eventsourcing_env()
+    )
+    env = {**env, "IS_SNAPSHOTTING_ENABLED": "y"}
+    for n in range(3):  # new tables each round (named by the class): the race is at making
+        app: type[Application[Any]] = type(f"Race{n}", (Application,), {})
+        assert _all_at_once(partial(app, env=env)) == []
 
 
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
