@@ -150,6 +150,27 @@ class Database:
         """A write transaction (serialised with every other writer on SQLite)."""
         return self._transaction("BEGIN IMMEDIATE")
 
+    @contextmanager
+    def pipelined_write(self) -> Iterator[Tx]:
+        """A write transaction sent as one pipeline (PostgreSQL): BEGIN goes out with the
+        first statements and COMMIT with the last, so the transaction waits for the
+        server only at its reads (:meth:`Tx.many_dicts`) and once at the end, where an
+        error of any statement (or of COMMIT) is raised and the transaction rolled back.
+        SQLite: :meth:`write`."""
+        if self._pool is None:
+            with self.write() as tx:
+                yield tx
+            return
+        with self._pool.connection() as conn:
+            conn.autocommit = True  # BEGIN and COMMIT are ours
+            try:
+                with conn.pipeline() as pipeline:
+                    conn.execute(b"BEGIN")
+                    yield Tx(conn, self.compiler, pipeline=pipeline)
+                    conn.execute(b"COMMIT")
+            finally:
+                self._release(conn)
+
     def read(self) -> Any:
         """A consistent, read-only snapshot: every statement in it sees the database as
         it was at the first one (PostgreSQL: REPEATABLE READ READ ONLY; SQLite: one

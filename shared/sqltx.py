@@ -6,8 +6,7 @@ from __future__ import annotations
 import itertools
 import threading
 import weakref
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 import psycopg
@@ -24,13 +23,18 @@ SCHEMA_LOCK = 0x706B7266  # "pkrf": PostgreSQL advisory lock taken while making 
 class Tx:
     """An open transaction (or read snapshot)."""
 
-    def __init__(self, conn: Any, compiler: Compiler, begin: bytes | None = None) -> None:
+    def __init__(
+        self, conn: Any, compiler: Compiler, begin: bytes | None = None, pipeline: Any = None
+    ) -> None:
         self._conn = conn
         self._compile = compiler
         self.postgres = compiler.postgres
         # A snapshot on PostgreSQL: its BEGIN is sent with the first statement (one round
         # trip for both), not on its own.
         self._begin = begin
+        # A pipelined write (``Database.pipelined_write``): statements go out without
+        # waiting; ``many_dicts`` waits for what was sent up to its reads.
+        self._pipeline = pipeline
 
     @property
     def begun(self) -> bool:
@@ -107,23 +111,15 @@ class Tx:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
-    @contextmanager
-    def pipeline(self) -> Iterator[None]:
-        """Statements inside are sent without waiting for each answer (PostgreSQL pipeline
-        mode): writes go out together, a read waits only for what was sent before it, and
-        leaving the block waits for the rest (an error surfaces there at the latest).
-        SQLite: no-op."""
-        if not self.postgres:
-            yield
-            return
-        with self._conn.pipeline():
-            self._send_begin()
-            yield
-
     def many_dicts(self, queries: Sequence[tuple[Statement, Params]]) -> list[list[dict[str, Any]]]:
-        """Several reads at once: one round trip on PostgreSQL (pipeline mode)."""
+        """Several reads at once: one round trip on PostgreSQL (pipeline mode). In a
+        pipelined write the wait takes every statement sent before them too."""
         if not self.postgres:
             return [self.dicts(sql, params) for sql, params in queries]
+        if self._pipeline is not None:
+            cursors = [self.execute(sql, params) for sql, params in queries]
+            self._pipeline.sync()
+            return [self.rows_as_dicts(cur) for cur in cursors]
         with self._conn.pipeline():
             self._send_begin()
             cursors = [self.execute(sql, params) for sql, params in queries]

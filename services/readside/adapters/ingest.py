@@ -79,10 +79,10 @@ class Ingestor:
     def ingest_many(self, batch: Sequence[Delivered]) -> int:
         """Record and project a batch in one transaction; returns how many were new.
 
-        On PostgreSQL the batch costs a fixed number of round trips, whatever its size:
-        making sure the chain-head rows exist; one for the reads (active generation,
-        chain heads, which events are repeats, the projected case versions); one for
-        every write (pipeline mode); COMMIT."""
+        On PostgreSQL the batch waits for the server twice, whatever its size: once for
+        BEGIN, making sure the chain-head rows exist and the reads (active generation,
+        chain heads, which events are repeats, the projected case versions), once for
+        every write and COMMIT (``Database.pipelined_write``)."""
         if not batch:
             return 0
         for attempt in range(_ATTEMPTS):
@@ -103,7 +103,7 @@ class Ingestor:
         raise AssertionError("unreachable")
 
     def _ingest(self, batch: Sequence[Delivered]) -> int:
-        with self.db.write() as tx, tx.pipeline():
+        with self.db.pipelined_write() as tx:
             assumed = self._assumed if tx.postgres else None
             tables, heads, seen, read = _read_state(tx, batch, assumed)
             self._assumed = tables
