@@ -76,15 +76,23 @@ class Pipeline:
         futures = await self._sender.send(records)
         return _InFlight(last, events, len(records), futures, asyncio.gather(*futures))
 
-    async def publish(self, position: int, max_batches: int = 40) -> int:
+    async def publish(
+        self,
+        position: int,
+        max_batches: int = 40,
+        held: Callable[[], Awaitable[None]] | None = None,
+    ) -> int:
         """Publish what is stored after ``position`` (at most ``max_batches`` batches, so
         the caller gets to its checkpoints and lock checks under a steady stream);
         returns the events covered, all acknowledged and recorded. Raises on the first
-        failure, after settling."""
+        failure, after settling. ``held`` (the relay's lease check) is awaited while the
+        first batch is read, and raises before anything is sent when the lease is lost."""
         covered = 0
         inflight: deque[_InFlight] = deque()
         reading = asyncio.create_task(asyncio.to_thread(self._read, position))
         try:
+            if held is not None:
+                await held()
             for left in range(max_batches - 1, -1, -1):
                 last, events, records = await reading
                 if events and left:  # read the next batch while this one goes out

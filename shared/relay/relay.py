@@ -89,8 +89,7 @@ class EventRelay:
 
     async def publish_available(self) -> int:
         """Publish what is stored after the position; returns how many events it covered."""
-        await self._lease.check()
-        return await self._pipeline.publish(self.position)
+        return await self._pipeline.publish(self.position, held=self._lease.check)
 
     async def lag(self) -> int:
         newest = await asyncio.to_thread(self._source.max_position)

@@ -135,3 +135,33 @@ async def test_a_steady_stream_returns_to_the_caller_between_rounds() -> None:
     producer.ack(range(1, 1001))
     assert await task == 50
     assert recorded[-1] == 50 and len(producer.sent) == 50
+
+
+async def test_the_lease_is_checked_during_the_first_read_and_a_lost_one_sends_nothing() -> None:
+    source, producer, recorded = Source(10), Producer(), []
+    checked = asyncio.Event()
+    release = asyncio.Event()
+
+    async def held() -> None:  # the lease check: its round trip overlaps the first read
+        checked.set()
+        await release.wait()
+        raise LookupError("lease lost")
+
+    task = asyncio.create_task(pipeline(source, producer, recorded).publish(0, held=held))
+    await until(lambda: checked.is_set() and source.reads == [0])
+    release.set()
+    with pytest.raises(LookupError):
+        await task
+    assert producer.sent == [] and recorded == []
+
+
+async def test_a_held_lease_lets_the_batch_go_out() -> None:
+    source, producer, recorded = Source(10), Producer(), []
+
+    async def held() -> None:
+        return None
+
+    task = asyncio.create_task(pipeline(source, producer, recorded).publish(0, held=held))
+    await until(lambda: len(producer.sent) == 10)
+    producer.ack(range(1, 11))
+    assert await task == 10 and recorded == [10]
