@@ -49,10 +49,18 @@ class PostgresWaker:
         return self._conn
 
     async def wait(self, timeout: float) -> None:
+        """Until a notification comes (or ``timeout``); every other one already here is
+        taken too: the read that follows covers what they announce, so each would
+        only cost the waiter an empty turn."""
         try:
             conn = await self._connect()
+            came = False
             async for _ in conn.notifies(timeout=timeout, stop_after=1):
+                came = True
                 break
+            if came:
+                async for _ in conn.notifies(timeout=0):
+                    pass
         except psycopg.Error:
             self._conn = None
             await asyncio.sleep(timeout)

@@ -63,6 +63,9 @@ class Pipeline:
         self._record = record
         self._batch_size = batch_size
         self._depth = max(1, depth)
+        # Whether the last :meth:`publish` read to the store's end (its last read found
+        # nothing more): its caller can wait for the next event instead of reading again.
+        self.reached_end = False
 
     def _read(self, after: int) -> tuple[int, int, list[OutboundRecord]]:
         """(last position, events, records) of the next batch; encoded off the loop."""
@@ -88,6 +91,7 @@ class Pipeline:
         failure, after settling. ``held`` (the relay's lease check) is awaited while the
         first batch is read, and raises before anything is sent when the lease is lost."""
         covered = 0
+        self.reached_end = False
         inflight: deque[_InFlight] = deque()
         reading = asyncio.create_task(asyncio.to_thread(self._read, position))
         try:
@@ -100,7 +104,7 @@ class Pipeline:
                 if events:
                     inflight.append(await self._send(last, events, records))
                 else:
-                    left = 0
+                    left, self.reached_end = 0, True
                 while inflight and (
                     not left or len(inflight) >= self._depth or inflight[0].acks.done()
                 ):

@@ -127,7 +127,7 @@ class EventRelay:
         log.info("relay_started", relay=self.name, position=self.position)
         self.running = True
         backoff = 0.2
-        loop, lag_due = asyncio.get_running_loop(), 0.0
+        loop, lag_due, end_due = asyncio.get_running_loop(), 0.0, 0.0
         while not stop.is_set():
             try:
                 published = await self.publish_available()
@@ -144,19 +144,25 @@ class EventRelay:
                 continue
             if self._checkpointer is not None and self._checkpointer.due():
                 await self.checkpoint()
-            if published == 0:
+            if published and not self._pipeline.reached_end:
+                continue  # more is stored: publish on
+            # At the store's end: its end is read at most once a second (it tells a
+            # restored store and the lag), not per wake-up, then wait for the next event
+            # (a NOTIFY after every insert; the read after it covers all stored before).
+            if published == 0 and loop.time() >= end_due:
+                end_due = loop.time() + LAG_EVERY
                 newest = await self._store_end_if_reached()
                 if newest is None:
                     await asyncio.sleep(max(self._idle_wait, 1.0))
                     continue
                 RELAY_LAG.labels(self.name).set(max(0, newest - self.position))
-                await self._waker.wait(self._idle_wait)
+            await self._waker.wait(self._idle_wait)
         await self._drain()
         await self.checkpoint()
 
     async def _store_end_if_reached(self) -> int | None:
-        """The store's end, read once per idle turn (it gives the lag too); None (logged
-        loudly) while the store ends before the position: restored."""
+        """The store's end, read at most once a second while idle (it gives the lag
+        too); None (logged loudly) while the store ends before the position: restored."""
         newest = await asyncio.to_thread(self._source.max_position)
         if self.position > newest:
             # Marked restored meanwhile? Then the recorded position moved back.
